@@ -1,0 +1,44 @@
+import { useRouteLoaderData } from "@remix-run/react";
+import { common } from "./common";
+
+export type Locale = "nl" | "en";
+export const locales: Locale[] = ["nl", "en"];
+export const defaultLocale: Locale = "nl";
+
+/**
+ * All message catalogs. Areas add their own file (e.g. ./catalog.ts exporting
+ * { nl: {...}, en: {...} }) and spread it here; `en` must have the same keys as `nl`.
+ */
+const nl = { ...common.nl } as const;
+const en: Record<keyof typeof nl, string> = { ...common.en };
+
+export type MessageKey = keyof typeof nl;
+const catalogs: Record<Locale, Record<MessageKey, string>> = { nl, en };
+
+export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
+
+export function translator(locale: Locale): Translate {
+  const messages = catalogs[locale];
+  return (key, vars) => {
+    const text = messages[key] ?? catalogs.nl[key] ?? key;
+    return vars ? text.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`)) : text;
+  };
+}
+
+export function isLocale(value: unknown): value is Locale {
+  return value === "nl" || value === "en";
+}
+
+/** Locale from the `lang` cookie; Dutch unless the visitor chose English. */
+export function localeFromRequest(request: Request): Locale {
+  const cookie = request.headers.get("Cookie") ?? "";
+  const match = /(?:^|;\s*)lang=(nl|en)(?:;|$)/.exec(cookie);
+  return isLocale(match?.[1]) ? match[1] : defaultLocale;
+}
+
+/** In components: the locale chosen in the root loader, and its translator. */
+export function useT(): { t: Translate; locale: Locale } {
+  const data = useRouteLoaderData("root") as { locale?: Locale } | undefined;
+  const locale = isLocale(data?.locale) ? data.locale : defaultLocale;
+  return { t: translator(locale), locale };
+}

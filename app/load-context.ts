@@ -1,0 +1,9 @@
+declare module "@remix-run/node" {
+  interface AppLoadContext {
+    /** Per-request nonce for the Content-Security-Policy. */
+    cspNonce: string;
+    /** The client's address (behind a trusted proxy: X-Forwarded-For), for rate limiting. */
+    clientIp: string;
+  }
+}
+export {};

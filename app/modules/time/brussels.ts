@@ -1,0 +1,116 @@
+import { DateTime, IANAZone } from "luxon";
+
+/** Every time a person sees or types is wall-clock time here. Nothing depends on the process's TZ. */
+export const ZONE = "Europe/Brussels";
+
+export class TimeError extends Error {
+  constructor(
+    readonly reason: "invalid" | "nonexistent" | "zone",
+    message: string,
+  ) {
+    super(message);
+    this.name = "TimeError";
+  }
+}
+
+const wallPattern = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$/;
+const offsetPattern = /(Z|[+-]\d{2}:?\d{2})$/i;
+
+export function isValidZone(zone: string): boolean {
+  return IANAZone.isValidZone(zone);
+}
+
+/**
+ * Wall-clock time in a zone → instant.
+ * A time inside the spring-forward gap does not exist: TimeError("nonexistent").
+ * A time that occurs twice (autumn) is the earlier instant.
+ */
+export function wallToInstant(local: string, zone: string = ZONE): Date {
+  if (!isValidZone(zone)) throw new TimeError("zone", `Unknown time zone: ${zone}`);
+  const m = wallPattern.exec(local.trim());
+  if (!m) throw new TimeError("invalid", `Not a date and time: ${local}`);
+  const [year, month, day, hour, minute, second] = m.slice(1).map((p) => Number(p ?? 0)) as [
+    number, number, number, number, number, number,
+  ];
+  const fields = { year, month, day, hour, minute, second };
+  const naive = DateTime.fromObject(fields, { zone: "UTC" });
+  if (!naive.isValid) throw new TimeError("invalid", `Not a date and time: ${local}`);
+  // Try every offset the zone uses around that moment; keep those that map back to the same wall time.
+  const probe = naive.toMillis();
+  const offsets = new Set<number>();
+  for (const delta of [-36, -12, 0, 12, 36]) {
+    offsets.add(DateTime.fromMillis(probe + delta * 3_600_000, { zone }).offset);
+  }
+  const candidates = [...offsets]
+    .map((offset) => probe - offset * 60_000)
+    .filter((ms) => {
+      const back = DateTime.fromMillis(ms, { zone });
+      return (
+        back.year === year && back.month === month && back.day === day &&
+        back.hour === hour && back.minute === minute && back.second === second
+      );
+    })
+    .sort((a, b) => a - b);
+  if (candidates.length === 0) {
+    throw new TimeError("nonexistent", `${local} does not exist in ${zone} (daylight-saving change)`);
+  }
+  return new Date(candidates[0]!);
+}
+
+/**
+ * An API time: with an offset or Z it is an instant; without, wall-clock time in `zone`.
+ */
+export function parseApiTime(value: string, zone: string = ZONE): Date {
+  const v = value.trim();
+  if (offsetPattern.test(v)) {
+    const dt = DateTime.fromISO(v, { setZone: true });
+    if (!dt.isValid) throw new TimeError("invalid", `Not a valid ISO-8601 time: ${value}`);
+    return dt.toJSDate();
+  }
+  return wallToInstant(v, zone);
+}
+
+/** "2027-03-30T14:00:00+02:00": the instant with the Brussels offset. */
+export function toZonedIso(date: Date, zone: string = ZONE): string {
+  return DateTime.fromJSDate(date, { zone }).toISO({ suppressMilliseconds: true, includeOffset: true })!;
+}
+
+export function inZone(date: Date, zone: string = ZONE): DateTime {
+  return DateTime.fromJSDate(date, { zone });
+}
+
+/** Wall-clock parts in Brussels, for forms: { date: "2027-03-30", time: "14:00" }. */
+export function toWallParts(date: Date, zone: string = ZONE): { date: string; time: string } {
+  const dt = inZone(date, zone);
+  return { date: dt.toFormat("yyyy-LL-dd"), time: dt.toFormat("HH:mm") };
+}
+
+export type Locale = "nl" | "en";
+const intlLocale: Record<Locale, string> = { nl: "nl-BE", en: "en-GB" };
+
+/** "dinsdag 30 maart 2027" */
+export function formatDate(date: Date, locale: Locale = "nl"): string {
+  return inZone(date).setLocale(intlLocale[locale]).toFormat("cccc d LLLL yyyy");
+}
+
+/** "14:00" */
+export function formatTime(date: Date): string {
+  return inZone(date).toFormat("HH:mm");
+}
+
+/** "dinsdag 30 maart 2027, 14:00–16:00" (end on another day gets its own date). */
+export function formatRange(start: Date, end: Date, locale: Locale = "nl"): string {
+  const s = inZone(start);
+  const e = inZone(end);
+  if (s.hasSame(e, "day")) return `${formatDate(start, locale)}, ${formatTime(start)}–${formatTime(end)}`;
+  return `${formatDate(start, locale)} ${formatTime(start)} – ${formatDate(end, locale)} ${formatTime(end)}`;
+}
+
+/** First instant of a Brussels calendar month, and of the next one: [from, to). */
+export function monthRange(month: string): { from: Date; to: Date } | undefined {
+  const m = /^(\d{4})-(\d{2})$/.exec(month);
+  if (!m) return undefined;
+  const start = DateTime.fromObject({ year: Number(m[1]), month: Number(m[2]), day: 1 }, { zone: ZONE });
+  if (!start.isValid) return undefined;
+  return { from: start.toJSDate(), to: start.plus({ months: 1 }).toJSDate() };
+}

@@ -1,0 +1,144 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import {
+  Form,
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLocation,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import { type Locale, localeFromRequest, translator, useT } from "./i18n";
+import type { CurrentUser } from "./modules/accounts/current-user";
+import { getCurrentUser } from "./modules/accounts/session.server";
+import stylesheet from "./styles.css?url";
+import { useNonce } from "./utils/nonce";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export const meta: MetaFunction = () => [{ title: "Expertenpool" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const locale = localeFromRequest(request);
+  const user = await getCurrentUser(request);
+  return { locale, user };
+}
+
+type RootData = { locale: Locale; user: CurrentUser | null };
+
+export function Layout({ children }: { children: ReactNode }) {
+  const data = useRouteLoaderData("root") as RootData | undefined;
+  const locale = data?.locale ?? "nl";
+  const nonce = useNonce();
+  return (
+    <html lang={locale === "nl" ? "nl-BE" : "en"}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <Shell user={data?.user ?? null}>{children}</Shell>
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+function Shell({ user, children }: { user: CurrentUser | null; children: ReactNode }) {
+  const { t, locale } = useT();
+  const location = useLocation();
+  const here = location.pathname + location.search;
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t("nav.skip")}
+      </a>
+      <header className="site-header">
+        <div className="container header-inner">
+          <Link to="/" className="brand">
+            <span className="brand-name">{t("site.name")}</span>
+            <span className="brand-tagline">{t("site.tagline")}</span>
+          </Link>
+          <nav aria-label={t("nav.main")}>
+            <ul className="nav-list">
+              <li>
+                <NavLink to="/" end>
+                  {t("nav.catalog")}
+                </NavLink>
+              </li>
+              <li>
+                <NavLink to="/providers">{t("nav.providers")}</NavLink>
+              </li>
+              {user?.role === "admin" ? (
+                <li>
+                  <NavLink to="/admin">{t("nav.admin")}</NavLink>
+                </li>
+              ) : null}
+              <li>
+                {user ? (
+                  <Form method="post" action="/logout" className="inline-form">
+                    <span className="nav-user">{user.name}</span>{" "}
+                    <button type="submit" className="link-button">
+                      {t("nav.logout")}
+                    </button>
+                  </Form>
+                ) : (
+                  <NavLink to="/login">{t("nav.login")}</NavLink>
+                )}
+              </li>
+              <li>
+                <Form method="post" action="/lang" className="inline-form">
+                  <input type="hidden" name="redirectTo" value={here} />
+                  <input type="hidden" name="lang" value={locale === "nl" ? "en" : "nl"} />
+                  <button type="submit" className="link-button" lang={locale === "nl" ? "en" : "nl"}>
+                    {t("nav.switchTo")}
+                  </button>
+                </Form>
+              </li>
+            </ul>
+          </nav>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1} className="container">
+        {children}
+      </main>
+      <footer className="site-footer">
+        <div className="container">{t("footer.text")}</div>
+      </footer>
+    </>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const data = useRouteLoaderData("root") as RootData | undefined;
+  const t = translator(data?.locale ?? "nl");
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  if (status >= 500) console.error(error);
+  const kind = status === 404 ? "notFound" : status === 403 ? "forbidden" : "generic";
+  return (
+    <section className="error-page" aria-labelledby="error-title">
+      <h1 id="error-title">{t(`error.${kind}.title`)}</h1>
+      <p>{t(`error.${kind}.body`)}</p>
+      <p>
+        <Link to="/">{t("error.backHome")}</Link>
+      </p>
+    </section>
+  );
+}

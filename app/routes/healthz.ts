@@ -1,0 +1,14 @@
+import { sql } from "~/utils/db.server";
+
+export async function loader() {
+  try {
+    await Promise.race([
+      sql()`select 1`,
+      new Promise((_, reject) => setTimeout(() => reject(new Error("timeout")), 3000)),
+    ]);
+    return Response.json({ status: "ok" }, { headers: { "Cache-Control": "no-store" } });
+  } catch (e) {
+    console.error("healthz: database unavailable:", e instanceof Error ? e.message : e);
+    return Response.json({ status: "unavailable" }, { status: 503, headers: { "Cache-Control": "no-store" } });
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * The web server: `npm run dev` (Vite middleware, port 5173) and `npm start`
+ * (production build, port 3000). Starts the embedded PostgreSQL without
+ * DATABASE_URL, applies migrations, runs the worker in-process unless WORKER=off.
+ */
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import type { ServerBuild } from "@remix-run/node";
+import { ConfigError, parseEnv } from "../utils/env.server";
+import { openDatabase, projectRoot } from "./boot";
+import { createHttpApp } from "./http";
+
+const log = (line: string) => console.log(`[expertenpool] ${line}`);
+
+async function main() {
+  const started = Date.now();
+  let config: ReturnType<typeof parseEnv>;
+  try {
+    config = parseEnv(process.env);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      process.exit(1);
+    }
+    throw e;
+  }
+  const production = config.NODE_ENV === "production";
+  const database = await openDatabase({ log, seedIfEmpty: true });
+
+  let app: ReturnType<typeof createHttpApp>;
+  let closeVite = async () => {};
+  if (production) {
+    const buildPath = path.join(projectRoot, "build", "server", "index.js");
+    const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
+    app = createHttpApp({ build, clientDir: path.join(projectRoot, "build", "client"), https: config.appUrl.startsWith("https://") });
+  } else {
+    const vite = await import("vite");
+    const viteServer = await vite.createServer({ server: { middlewareMode: true }, root: projectRoot });
+    closeVite = () => viteServer.close();
+    app = createHttpApp({ vite: viteServer });
+  }
+
+  const { startWorker } = await import("../jobs/worker.server");
+  const worker = config.WORKER === "on" ? startWorker({ log }) : undefined;
+
+  const server = app.listen(config.port, () => {
+    log(`Listening on ${config.appUrl} (${production ? "production" : "development"}, ${database.embedded ? "embedded PostgreSQL" : "DATABASE_URL"}, worker ${worker ? "in-process" : "off"}) — ready in ${Date.now() - started} ms`);
+  });
+
+  server.on("error", async (e: NodeJS.ErrnoException) => {
+    console.error(`[expertenpool] cannot listen on port ${config.port}: ${e.code === "EADDRINUSE" ? "the port is in use (set PORT)" : e.message}`);
+    await worker?.stop();
+    await database.stop();
+    process.exit(1);
+  });
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: shutting down`);
+    const force = setTimeout(() => process.exit(1), 15_000);
+    force.unref();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await worker?.stop();
+    await closeVite();
+    const { closeDb } = await import("../utils/db.server");
+    await closeDb();
+    await database.stop();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+}
+
+main().catch((e) => {
+  console.error(`[expertenpool] failed to start: ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+});

@@ -1,0 +1,135 @@
+import { z } from "zod";
+import { DomainError, type ErrorCode, statusOf } from "./errors";
+
+/** Request bodies above this are refused with 413 before they are parsed. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+export function json(data: unknown, init: number | ResponseInit = 200): Response {
+  const base: ResponseInit = typeof init === "number" ? { status: init } : init;
+  const headers = new Headers(base.headers);
+  headers.set("Content-Type", "application/json; charset=utf-8");
+  headers.set("Cache-Control", headers.get("Cache-Control") ?? "no-store");
+  return new Response(JSON.stringify(data), { ...base, headers });
+}
+
+export function apiError(code: ErrorCode, message: string, fields?: Record<string, string>, headers?: HeadersInit): Response {
+  return json({ error: { code, message, ...(fields ? { fields } : {}) } }, { status: statusOf[code], headers });
+}
+
+/** zod issues as the contract's `fields` map: "attendees.0.email" → message. */
+export function fieldsOf(error: z.ZodError): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length ? issue.path.map(String).join(".") : "_";
+    fields[key] ??= issue.message;
+  }
+  return fields;
+}
+
+/** Thrown inside API handlers; `withApi` turns it into the error JSON. */
+export class ApiFailure extends Error {
+  constructor(readonly response: Response) {
+    super("api failure");
+  }
+}
+
+/**
+ * Read a JSON body: 415 unless Content-Type is JSON, 413 above MAX_BODY_BYTES
+ * (checked while streaming, not only from Content-Length), 400 if unparseable,
+ * 422 with fields if it does not match the schema.
+ */
+export async function readJson<S extends z.ZodType>(request: Request, schema: S): Promise<z.output<S>> {
+  const type = request.headers.get("Content-Type") ?? "";
+  if (!/^application\/(.+\+)?json\s*(;|$)/i.test(type)) {
+    throw new ApiFailure(apiError("UNSUPPORTED_MEDIA_TYPE", "Send the body as application/json."));
+  }
+  const declared = Number(request.headers.get("Content-Length") ?? "0");
+  if (declared > MAX_BODY_BYTES) throw new ApiFailure(tooLarge());
+  const text = await readLimited(request);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new ApiFailure(apiError("BAD_REQUEST", "The body is not valid JSON."));
+  }
+  return parseWith(schema, parsed);
+}
+
+export function parseWith<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const result = schema.safeParse(input);
+  if (!result.success) {
+    throw new ApiFailure(apiError("VALIDATION_FAILED", "The request is not valid.", fieldsOf(result.error)));
+  }
+  return result.data;
+}
+
+/** Query-string parameters validated by a schema (422 with fields when invalid). */
+export function readQuery<S extends z.ZodType>(request: Request, schema: S): z.output<S> {
+  const url = new URL(request.url);
+  const raw: Record<string, string> = {};
+  for (const [k, v] of url.searchParams) raw[k] = v;
+  return parseWith(schema, raw);
+}
+
+function tooLarge() {
+  return apiError("PAYLOAD_TOO_LARGE", `The body is larger than ${MAX_BODY_BYTES} bytes.`);
+}
+
+async function readLimited(request: Request): Promise<string> {
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel().catch(() => {});
+      throw new ApiFailure(tooLarge());
+    }
+    chunks.push(value);
+  }
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
+  } catch {
+    throw new ApiFailure(apiError("BAD_REQUEST", "The body is not valid UTF-8."));
+  }
+}
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** An id from the URL; anything that is not a well-formed id is simply not found. */
+export function idParam(value: string | undefined, what = "resource"): string {
+  if (!value || !uuidPattern.test(value)) throw new ApiFailure(apiError("NOT_FOUND", `No such ${what}.`));
+  return value.toLowerCase();
+}
+
+export function isUuid(value: string | undefined): value is string {
+  return !!value && uuidPattern.test(value);
+}
+
+/**
+ * Wrap an API loader/action: ApiFailure and DomainError become the error JSON,
+ * Responses thrown by guards pass through, anything else is logged and answered
+ * as a 500 in the contract's shape (it should never happen).
+ */
+export async function withApi(handler: () => Promise<Response>): Promise<Response> {
+  try {
+    return await handler();
+  } catch (e) {
+    if (e instanceof ApiFailure) return e.response;
+    if (e instanceof DomainError) return apiError(e.code, e.message, e.fields);
+    if (e instanceof Response) return e;
+    console.error("api: unexpected error", e instanceof Error ? e.stack : e);
+    return json({ error: { code: "INTERNAL", message: "Something went wrong on our side." } }, 500);
+  }
+}
+
+/** 405 for methods a resource route does not support. */
+export function methodNotAllowed(allowed: string[]): Response {
+  return json(
+    { error: { code: "BAD_REQUEST", message: `Method not allowed; use ${allowed.join(", ")}.` } },
+    { status: 405, headers: { Allow: allowed.join(", ") } },
+  );
+}

@@ -1,0 +1,28 @@
+import { createDb, type Db, type Sql } from "../../db/client";
+import { env } from "./env.server";
+
+let instance: { db: Db; sql: Sql } | undefined;
+
+function connect() {
+  if (!instance) {
+    const url = env().DATABASE_URL ?? process.env.DATABASE_URL;
+    if (!url) throw new Error("DATABASE_URL is not set: start the app through app/server/main.ts, which starts the embedded server");
+    instance = createDb(url);
+  }
+  return instance;
+}
+
+/** The drizzle database for this process (one pool per process). */
+export function db(): Db {
+  return connect().db;
+}
+
+/** The raw postgres.js client, for the few queries drizzle can't express. */
+export function sql(): Sql {
+  return connect().sql;
+}
+
+export async function closeDb(): Promise<void> {
+  if (instance) await instance.sql.end({ timeout: 5 });
+  instance = undefined;
+}

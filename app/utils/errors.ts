@@ -1,0 +1,43 @@
+/** Error codes of the JSON API (CONTRACT.md) and of the domain. */
+export type ErrorCode =
+  | "BAD_REQUEST"
+  | "UNAUTHENTICATED"
+  | "FORBIDDEN"
+  | "NOT_FOUND"
+  | "BOOKING_CLOSED"
+  | "SESSION_CANCELLED"
+  | "TRAINER_CONFLICT"
+  | "OUTSIDE_AVAILABILITY"
+  | "INVALID_STATE"
+  | "PAYLOAD_TOO_LARGE"
+  | "UNSUPPORTED_MEDIA_TYPE"
+  | "VALIDATION_FAILED"
+  | "RATE_LIMITED";
+
+export const statusOf: Record<ErrorCode, number> = {
+  BAD_REQUEST: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  BOOKING_CLOSED: 409,
+  SESSION_CANCELLED: 409,
+  TRAINER_CONFLICT: 409,
+  OUTSIDE_AVAILABILITY: 409,
+  INVALID_STATE: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  VALIDATION_FAILED: 422,
+  RATE_LIMITED: 429,
+};
+
+/** An expected failure. Routes turn it into a form error or the API's error JSON. */
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly fields?: Record<string, string>,
+  ) {
+    super(message);
+    this.name = "DomainError";
+  }
+}

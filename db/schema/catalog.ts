@@ -1,0 +1,128 @@
+import { sql } from "drizzle-orm";
+import { boolean, check, index, uniqueIndex, integer, pgEnum, pgTable, text, timestamp, uuid, primaryKey } from "drizzle-orm/pg-core";
+import { organisations, users } from "./organisations";
+
+export const formats = ["full_day", "half_day", "lecture", "webinar", "intervision", "consultation", "trajectory"] as const;
+export const deliveryModes = ["on_site", "online", "hybrid"] as const;
+export const bookingModes = ["open", "on_request"] as const;
+export const sessionStatuses = ["draft", "published", "cancelled"] as const;
+export const visibilities = ["public", "private"] as const;
+
+export const format = pgEnum("format", formats);
+export const deliveryMode = pgEnum("delivery_mode", deliveryModes);
+export const bookingMode = pgEnum("booking_mode", bookingModes);
+export const sessionStatus = pgEnum("session_status", sessionStatuses);
+export const visibility = pgEnum("visibility", visibilities);
+
+export type Format = (typeof formats)[number];
+export type DeliveryMode = (typeof deliveryModes)[number];
+export type BookingMode = (typeof bookingModes)[number];
+export type SessionStatus = (typeof sessionStatuses)[number];
+export type Visibility = (typeof visibilities)[number];
+
+export const offerings = pgTable(
+  "offerings",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    providerId: uuid("provider_id")
+      .notNull()
+      .references(() => organisations.id),
+    slug: text("slug").notNull(),
+    title: text("title").notNull(),
+    description: text("description").notNull().default(""),
+    format: format("format").notNull(),
+    deliveryMode: deliveryMode("delivery_mode").notNull(),
+    durationMinutes: integer("duration_minutes").notNull(),
+    bookingMode: bookingMode("booking_mode").notNull(),
+    defaultCapacity: integer("default_capacity").notNull().default(20),
+    /** Free text shown on the offering, e.g. the helpdesk's hours. */
+    hoursNote: text("hours_note"),
+    active: boolean("active").notNull().default(true),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("offerings_provider_idx").on(t.providerId),
+    uniqueIndex("offerings_provider_slug_key").on(t.providerId, t.slug),
+    check("offerings_duration_positive", sql`${t.durationMinutes} > 0`),
+    check("offerings_capacity_positive", sql`${t.defaultCapacity} > 0`),
+  ],
+);
+
+export const sessionSeries = pgTable("session_series", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  offeringId: uuid("offering_id")
+    .notNull()
+    .references(() => offerings.id),
+  providerId: uuid("provider_id")
+    .notNull()
+    .references(() => organisations.id),
+  rrule: text("rrule").notNull(),
+  timeZone: text("time_zone").notNull().default("Europe/Brussels"),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const sessions = pgTable(
+  "sessions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    offeringId: uuid("offering_id")
+      .notNull()
+      .references(() => offerings.id),
+    /** Denormalised from the offering so that ownership is part of every query. */
+    providerId: uuid("provider_id")
+      .notNull()
+      .references(() => organisations.id),
+    title: text("title").notNull(),
+    startsAt: timestamp("starts_at", { withTimezone: true }).notNull(),
+    endsAt: timestamp("ends_at", { withTimezone: true }).notNull(),
+    capacity: integer("capacity").notNull(),
+    seatsTaken: integer("seats_taken").notNull().default(0),
+    waitlistCount: integer("waitlist_count").notNull().default(0),
+    bookingDeadline: timestamp("booking_deadline", { withTimezone: true }).notNull(),
+    status: sessionStatus("status").notNull().default("published"),
+    visibility: visibility("visibility").notNull().default("public"),
+    /** The municipality a private session belongs to. */
+    municipalityId: uuid("municipality_id").references(() => organisations.id),
+    seriesId: uuid("series_id").references(() => sessionSeries.id),
+    locationName: text("location_name"),
+    locationAddress: text("location_address"),
+    onlineUrl: text("online_url"),
+    icalUid: text("ical_uid").notNull().unique(),
+    sequence: integer("sequence").notNull().default(0),
+    cancelReason: text("cancel_reason"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("sessions_starts_at_idx").on(t.startsAt, t.id),
+    index("sessions_offering_idx").on(t.offeringId),
+    index("sessions_provider_idx").on(t.providerId, t.startsAt),
+    check("sessions_end_after_start", sql`${t.endsAt} > ${t.startsAt}`),
+    check("sessions_capacity_nonnegative", sql`${t.capacity} >= 0`),
+    check("sessions_seats_within_capacity", sql`${t.seatsTaken} >= 0 AND ${t.seatsTaken} <= ${t.capacity}`),
+    check("sessions_waitlist_nonnegative", sql`${t.waitlistCount} >= 0`),
+    check("sessions_sequence_nonnegative", sql`${t.sequence} >= 0`),
+    check(
+      "sessions_private_has_municipality",
+      sql`${t.visibility} = 'public' OR ${t.municipalityId} IS NOT NULL`,
+    ),
+  ],
+);
+
+export const sessionTrainers = pgTable(
+  "session_trainers",
+  {
+    sessionId: uuid("session_id")
+      .notNull()
+      .references(() => sessions.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+  },
+  (t) => [primaryKey({ columns: [t.sessionId, t.userId] })],
+);
+
+export type Offering = typeof offerings.$inferSelect;
+export type SessionRow = typeof sessions.$inferSelect;
+export type NewSessionRow = typeof sessions.$inferInsert;

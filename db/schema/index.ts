@@ -1,0 +1,4 @@
+export * from "./organisations";
+export * from "./auth";
+export * from "./catalog";
+export * from "./audit";

@@ -1,0 +1,56 @@
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import postgres from "postgres";
+import type { TestProject } from "vitest/node";
+import { startEmbeddedPostgres } from "../../db/embedded";
+import { runMigrations } from "../../db/migrate";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** Server URL with database "postgres", for creating per-file databases. */
+    adminUrl: string;
+    /** Name of the migrated template database every test file clones. */
+    templateDb: string;
+  }
+}
+
+export function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+/**
+ * Once per run: find PostgreSQL (TEST_DATABASE_URL, else an embedded server),
+ * create a template database and migrate it. Test files clone it.
+ */
+export default async function setup(project: TestProject) {
+  let stop = async () => {};
+  let baseUrl = process.env.TEST_DATABASE_URL;
+  if (!baseUrl) {
+    const server = await startEmbeddedPostgres({
+      dataDir: path.resolve(import.meta.dirname, "../../.data/test-pg"),
+      database: "postgres",
+    });
+    baseUrl = server.url;
+    stop = server.stop;
+  }
+  const adminUrl = withDatabase(baseUrl, "postgres");
+  const templateDb = `ep_tmpl_${randomBytes(4).toString("hex")}`;
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${templateDb}`);
+  await runMigrations(withDatabase(baseUrl, templateDb));
+  project.provide("adminUrl", adminUrl);
+  project.provide("templateDb", templateDb);
+
+  return async () => {
+    // Drop what this run created; databases of crashed runs are dropped by name pattern too.
+    const leftovers = await admin<{ datname: string }[]>`
+      select datname from pg_database where datname like 'ep_test_%' or datname = ${templateDb}`;
+    for (const { datname } of leftovers) {
+      await admin.unsafe(`drop database if exists ${datname} with (force)`).catch(() => {});
+    }
+    await admin.end();
+    await stop();
+  };
+}

@@ -1,0 +1,28 @@
+import type { Server } from "node:http";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import type { ServerBuild } from "@remix-run/node";
+import { createHttpApp } from "../../app/server/http";
+
+const root = path.resolve(import.meta.dirname, "../..");
+
+export type TestServer = { url: string; close: () => Promise<void> };
+
+/**
+ * The production build (npm test builds first) served on a free port against this
+ * test file's database, exactly as `npm start` serves it.
+ */
+export async function startTestServer(): Promise<TestServer> {
+  const buildPath = path.join(root, "build", "server", "index.js");
+  const build = (await import(/* @vite-ignore */ pathToFileURL(buildPath).href)) as ServerBuild;
+  const app = createHttpApp({ build, clientDir: path.join(root, "build", "client") });
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, "127.0.0.1", () => resolve(s));
+  });
+  const address = server.address();
+  if (!address || typeof address === "string") throw new Error("no address");
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

@@ -1,0 +1,39 @@
+/// <reference types="vitest/config" />
+import { vitePlugin as remix } from "@remix-run/dev";
+import { defineConfig } from "vite";
+import tsconfigPaths from "vite-tsconfig-paths";
+
+declare module "@remix-run/node" {
+  interface Future {
+    v3_singleFetch: true;
+  }
+}
+
+// Nothing may depend on the process's time zone: tests run far from Brussels (UTC+14).
+if (process.env.VITEST) process.env.TZ = process.env.TEST_TZ ?? "Pacific/Kiritimati";
+
+export default defineConfig({
+  server: { port: 5173 },
+  plugins: [
+    // The Remix plugin must not load under vitest (DESIGN.md, known traps).
+    !process.env.VITEST &&
+      remix({
+        future: {
+          v3_fetcherPersist: true,
+          v3_relativeSplatPath: true,
+          v3_throwAbortReason: true,
+          v3_singleFetch: true,
+          v3_lazyRouteDiscovery: true,
+        },
+      }),
+    tsconfigPaths(),
+  ],
+  test: {
+    pool: "forks",
+    globalSetup: ["./tests/support/global-setup.ts"],
+    setupFiles: ["./tests/support/worker-setup.ts"],
+    include: ["app/**/*.test.ts", "db/**/*.test.ts", "tests/**/*.test.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+  },
+});
