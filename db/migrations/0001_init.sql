@@ -30,8 +30,10 @@ CREATE TABLE "users" (
 	"name" text NOT NULL,
 	"password_hash" text,
 	"active" boolean DEFAULT true NOT NULL,
+	"calendar_secret" text DEFAULT replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', '') NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"deactivated_at" timestamp with time zone
+	"deactivated_at" timestamp with time zone,
+	CONSTRAINT "users_calendar_secret_unique" UNIQUE("calendar_secret")
 );
 --> statement-breakpoint
 CREATE TABLE "api_tokens" (

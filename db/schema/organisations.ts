@@ -25,6 +25,11 @@ export const users = pgTable(
     /** argon2id hash; null until the user sets a password through a one-time link. */
     passwordHash: text("password_hash"),
     active: boolean("active").notNull().default(true),
+    /** Secret part of the personal calendar feed URL (/calendar/<secret>.ics). 244 random bits. */
+    calendarSecret: text("calendar_secret")
+      .notNull()
+      .unique()
+      .default(sql`replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', '')`),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     deactivatedAt: timestamp("deactivated_at", { withTimezone: true }),
   },

@@ -1,0 +1,2 @@
+/** Messages of the public catalog (home, providers, offerings, sessions). */
+export const catalog = { nl: {}, en: {} } as const;
