@@ -11,6 +11,8 @@ declare module "vitest" {
     adminUrl: string;
     /** Name of the migrated template database every test file clones. */
     templateDb: string;
+    /** Prefix of every database this run creates. */
+    runId: string;
   }
 }
 
@@ -36,17 +38,19 @@ export default async function setup(project: TestProject) {
     stop = server.stop;
   }
   const adminUrl = withDatabase(baseUrl, "postgres");
-  const templateDb = `ep_tmpl_${randomBytes(4).toString("hex")}`;
+  const runId = randomBytes(4).toString("hex");
+  const templateDb = `ep_tmpl_${runId}`;
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${templateDb}`);
   await runMigrations(withDatabase(baseUrl, templateDb));
   project.provide("adminUrl", adminUrl);
   project.provide("templateDb", templateDb);
+  project.provide("runId", runId);
 
   return async () => {
-    // Drop what this run created; databases of crashed runs are dropped by name pattern too.
+    // Drop what this run created (other runs may share the server).
     const leftovers = await admin<{ datname: string }[]>`
-      select datname from pg_database where datname like 'ep_test_%' or datname = ${templateDb}`;
+      select datname from pg_database where datname like ${`ep_test_${runId}_%`} or datname = ${templateDb}`;
     for (const { datname } of leftovers) {
       await admin.unsafe(`drop database if exists ${datname} with (force)`).catch(() => {});
     }

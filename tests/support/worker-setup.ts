@@ -9,7 +9,7 @@ import { withDatabase } from "./global-setup";
  */
 const adminUrl = inject("adminUrl");
 const templateDb = inject("templateDb");
-const name = `ep_test_${process.env.VITEST_POOL_ID ?? "0"}_${randomBytes(4).toString("hex")}`;
+const name = `ep_test_${inject("runId")}_${process.env.VITEST_POOL_ID ?? "0"}_${randomBytes(3).toString("hex")}`;
 
 const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
 for (let attempt = 0; ; attempt++) {
