@@ -14,6 +14,8 @@ if (process.env.VITEST) process.env.TZ = process.env.TEST_TZ ?? "Pacific/Kiritim
 
 export default defineConfig({
   server: { port: 5173 },
+  // rrule's "main" is a UMD bundle without named ESM exports: bundle its ESM build instead.
+  ssr: { noExternal: ["rrule"] },
   plugins: [
     // The Remix plugin must not load under vitest (DESIGN.md, known traps).
     !process.env.VITEST &&
