@@ -1,5 +1,8 @@
 import { sql } from "drizzle-orm";
-import { boolean, check, index, uniqueIndex, integer, pgEnum, pgTable, text, timestamp, uuid, primaryKey } from "drizzle-orm/pg-core";
+import { boolean, check, customType, index, uniqueIndex, integer, pgEnum, pgTable, text, timestamp, uuid, primaryKey } from "drizzle-orm/pg-core";
+
+/** PostgreSQL tstzrange, written as tstzrange(start, end, '[)'). */
+const tstzrange = customType<{ data: string; driverData: string }>({ dataType: () => "tstzrange" });
 import { organisations, users } from "./organisations";
 
 export const formats = ["full_day", "half_day", "lecture", "webinar", "intervision", "consultation", "trajectory"] as const;
@@ -58,6 +61,9 @@ export const sessionSeries = pgTable("session_series", {
     .notNull()
     .references(() => organisations.id),
   rrule: text("rrule").notNull(),
+  /** Wall-clock start of the first occurrence, e.g. "2027-01-12T14:00", and the duration. */
+  wallStart: text("wall_start").notNull(),
+  durationMinutes: integer("duration_minutes").notNull(),
   timeZone: text("time_zone").notNull().default("Europe/Brussels"),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
@@ -79,6 +85,8 @@ export const sessions = pgTable(
     capacity: integer("capacity").notNull(),
     seatsTaken: integer("seats_taken").notNull().default(0),
     waitlistCount: integer("waitlist_count").notNull().default(0),
+    /** Optional cap so that one municipality can't take a whole session. */
+    maxSeatsPerMunicipality: integer("max_seats_per_municipality"),
     bookingDeadline: timestamp("booking_deadline", { withTimezone: true }).notNull(),
     status: sessionStatus("status").notNull().default("published"),
     visibility: visibility("visibility").notNull().default("public"),
@@ -103,6 +111,7 @@ export const sessions = pgTable(
     check("sessions_seats_within_capacity", sql`${t.seatsTaken} >= 0 AND ${t.seatsTaken} <= ${t.capacity}`),
     check("sessions_waitlist_nonnegative", sql`${t.waitlistCount} >= 0`),
     check("sessions_sequence_nonnegative", sql`${t.sequence} >= 0`),
+    check("sessions_municipality_cap_positive", sql`${t.maxSeatsPerMunicipality} IS NULL OR ${t.maxSeatsPerMunicipality} > 0`),
     check(
       "sessions_private_has_municipality",
       sql`${t.visibility} = 'public' OR ${t.municipalityId} IS NOT NULL`,
@@ -110,6 +119,12 @@ export const sessions = pgTable(
   ],
 );
 
+/**
+ * Trainers assigned to a session. period mirrors the session's [starts_at, ends_at) and
+ * active is false once the session is cancelled, so that the exclusion constraint
+ * (custom migration: EXCLUDE USING gist (user_id WITH =, period WITH &&) WHERE (active))
+ * keeps a trainer out of two overlapping sessions whatever the concurrency.
+ */
 export const sessionTrainers = pgTable(
   "session_trainers",
   {
@@ -119,6 +134,8 @@ export const sessionTrainers = pgTable(
     userId: uuid("user_id")
       .notNull()
       .references(() => users.id),
+    period: tstzrange("period").notNull(),
+    active: boolean("active").notNull().default(true),
   },
   (t) => [primaryKey({ columns: [t.sessionId, t.userId] })],
 );

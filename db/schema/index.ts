@@ -2,3 +2,4 @@ export * from "./organisations";
 export * from "./auth";
 export * from "./catalog";
 export * from "./audit";
+export * from "./availability";

@@ -1,0 +1,66 @@
+import { sql } from "drizzle-orm";
+import { check, date, index, pgTable, smallint, text, time, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { organisations, users } from "./organisations";
+
+/**
+ * A provider's weekly hours (trainer_user_id null) or one trainer's own hours.
+ * Times are wall-clock times in time_zone.
+ */
+export const availabilityCalendars = pgTable(
+  "availability_calendars",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    providerId: uuid("provider_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    trainerUserId: uuid("trainer_user_id").references(() => users.id, { onDelete: "cascade" }),
+    timeZone: text("time_zone").notNull().default("Europe/Brussels"),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [unique("availability_calendars_owner_key").on(t.providerId, t.trainerUserId).nullsNotDistinct()],
+);
+
+export const availabilityWeekly = pgTable(
+  "availability_weekly",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    calendarId: uuid("calendar_id")
+      .notNull()
+      .references(() => availabilityCalendars.id, { onDelete: "cascade" }),
+    /** ISO weekday: 1 = Monday … 7 = Sunday. */
+    weekday: smallint("weekday").notNull(),
+    startTime: time("start_time").notNull(),
+    endTime: time("end_time").notNull(),
+  },
+  (t) => [
+    index("availability_weekly_calendar_idx").on(t.calendarId),
+    check("availability_weekly_weekday", sql`${t.weekday} between 1 and 7`),
+    check("availability_weekly_order", sql`${t.startTime} < ${t.endTime}`),
+  ],
+);
+
+/**
+ * Exceptions replace the weekly hours on their date: a row without times closes the
+ * whole day (holiday, closure); rows with times are that day's only hours (extra or
+ * changed hours).
+ */
+export const availabilityExceptions = pgTable(
+  "availability_exceptions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    calendarId: uuid("calendar_id")
+      .notNull()
+      .references(() => availabilityCalendars.id, { onDelete: "cascade" }),
+    date: date("date").notNull(),
+    startTime: time("start_time"),
+    endTime: time("end_time"),
+    note: text("note"),
+  },
+  (t) => [
+    index("availability_exceptions_calendar_date_idx").on(t.calendarId, t.date),
+    check(
+      "availability_exceptions_range",
+      sql`(${t.startTime} IS NULL AND ${t.endTime} IS NULL) OR (${t.startTime} IS NOT NULL AND ${t.endTime} IS NOT NULL AND ${t.startTime} < ${t.endTime})`,
+    ),
+  ],
+);
