@@ -3,3 +3,4 @@ export * from "./auth";
 export * from "./catalog";
 export * from "./audit";
 export * from "./availability";
+export * from "./bookings";
