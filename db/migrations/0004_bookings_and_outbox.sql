@@ -49,6 +49,7 @@ CREATE TABLE "seats" (
 	"email" text NOT NULL,
 	"status" "seat_status" NOT NULL,
 	"waitlist_seq" bigint,
+	"ordinal" integer DEFAULT 0 NOT NULL,
 	"attendance" "attendance",
 	"replaces_seat_id" uuid,
 	"created_at" timestamp with time zone NOT NULL,

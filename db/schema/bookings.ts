@@ -63,6 +63,8 @@ export const seats = pgTable(
     email: text("email").notNull(),
     status: seatStatus("status").notNull(),
     waitlistSeq: bigint("waitlist_seq", { mode: "number" }),
+    /** Position in the list the coordinator gave, for showing a booking in its own order. */
+    ordinal: integer("ordinal").notNull().default(0),
     attendance: attendance("attendance"),
     /** The seat this one replaced (a substitution). */
     replacesSeatId: uuid("replaces_seat_id"),

@@ -11,12 +11,15 @@ import {
   organisations,
   type SessionRow,
   sessionSeries,
+  seats,
   sessions,
   sessionTrainers,
 } from "../../../db/schema";
 import { DomainError } from "../../utils/errors";
 import { db } from "../../utils/db.server";
 import { audit } from "../audit/audit.server";
+import { promoteWaitlist } from "../bookings/bookings.server";
+import { enqueue } from "../notifications/outbox.server";
 import { type Availability, isWithinAvailability } from "../availability/hours";
 import { isValidZone, parseApiTime, TimeError, ZONE } from "../time/brussels";
 import { defaultBookingDeadline } from "./deadline";
@@ -319,8 +322,6 @@ export async function updateSession(args: {
   sessionId: string;
   input: UpdateSessionInput;
   now: Date;
-  /** Called inside the transaction for every changed session (outbox rows for attendees). */
-  onChanged?: (tx: Tx, before: SessionRow, after: SessionRow, kind: "updated") => Promise<void>;
 }): Promise<{ sessionIds: string[] }> {
   const { actor, input, now } = args;
   const zone = zoneOf(input.timeZone);
@@ -433,7 +434,28 @@ export async function updateSession(args: {
           },
           at: now,
         });
-        if (args.onChanged) await args.onChanged(tx, target, after!, "updated");
+        // Seat holders hear about what changed for them: confirmed attendees get an updated
+        // invitation (same UID, higher SEQUENCE); a raised capacity promotes the waitlist at once.
+        if (bump && after!.status === "published") {
+          const holders = await tx
+            .select()
+            .from(seats)
+            .where(and(eq(seats.sessionId, target.id), eq(seats.status, "confirmed")));
+          await enqueue(
+            tx,
+            holders.map((h) => ({
+              topic: "session.updated" as const,
+              recipientEmail: h.email,
+              recipientName: h.name,
+              session: after!,
+              seatId: h.id,
+              data: { timeChanged, placeChanged },
+              dedupeKey: `session.updated:${h.id}:${after!.sequence}`,
+            })),
+            now,
+          );
+        }
+        if (capacity > target.capacity) await promoteWaitlist(tx, after!, now);
         changed.push(target.id);
       }
       return { sessionIds: changed };
@@ -448,7 +470,6 @@ export async function cancelSession(args: {
   reason: string;
   scope?: "this" | "following" | "series";
   now: Date;
-  onCancelled?: (tx: Tx, session: SessionRow) => Promise<void>;
 }): Promise<{ sessionIds: string[] }> {
   const { actor, now } = args;
   return db().transaction(async (tx) => {
@@ -479,7 +500,24 @@ export async function cancelSession(args: {
         data: { scope: args.scope ?? "this", sequence: after!.sequence },
         at: now,
       });
-      if (args.onCancelled) await args.onCancelled(tx, after!);
+      // Everyone holding a seat (confirmed or waitlisted) gets a cancellation (METHOD:CANCEL).
+      const holders = await tx
+        .select()
+        .from(seats)
+        .where(and(eq(seats.sessionId, target.id), inArray(seats.status, ["confirmed", "waitlisted"])));
+      await enqueue(
+        tx,
+        holders.map((h) => ({
+          topic: "session.cancelled" as const,
+          recipientEmail: h.email,
+          recipientName: h.name,
+          session: after!,
+          seatId: h.id,
+          data: { reason: args.reason, wasWaitlisted: h.status === "waitlisted" },
+          dedupeKey: `session.cancelled:${h.id}`,
+        })),
+        now,
+      );
       ids.push(target.id);
     }
     return { sessionIds: ids };
