@@ -34,7 +34,7 @@ export default defineConfig({
     pool: "forks",
     globalSetup: ["./tests/support/global-setup.ts"],
     setupFiles: ["./tests/support/worker-setup.ts"],
-    include: ["app/**/*.test.ts", "db/**/*.test.ts", "tests/**/*.test.ts"],
+    include: ["app/**/*.test.ts", "db/**/*.test.ts", "emails/**/*.test.ts", "tests/**/*.test.ts"],
     testTimeout: 30_000,
     hookTimeout: 120_000,
   },

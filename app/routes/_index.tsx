@@ -1,3 +1,145 @@
-export default function Index() {
-  return <h1>Expertenpool</h1>;
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
+import { pageMeta, SessionCard } from "~/components/catalog/catalog-ui";
+import { useT } from "~/i18n";
+import { getCurrentUser } from "~/modules/accounts/session.server";
+import { browseSessions } from "~/modules/catalog/catalog.server";
+import { formatMonth, upcomingMonths } from "~/modules/catalog/months";
+import { DELIVERY_MODES, FORMATS } from "~/modules/catalog/constants";
+import { parseSessionFilters, type SessionFilters } from "~/modules/catalog/schemas";
+import { serializeSession, viewerOf } from "~/modules/catalog/serialize";
+
+const PAGE_SIZE = 12;
+
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, (t) => t("catalog.home.title"));
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { filters, cursor, invalid } = parseSessionFilters(new URL(request.url).searchParams);
+  const viewer = viewerOf(await getCurrentUser(request));
+  const now = new Date();
+  const result = await browseSessions({ viewer, now, filters, cursor, limit: PAGE_SIZE });
+  const months = upcomingMonths(now, 12);
+  if (result.filters.month && !months.includes(result.filters.month)) months.push(result.filters.month);
+  return {
+    filters: result.filters,
+    invalidFilters: invalid.length > 0 || result.unknownProvider,
+    providers: result.providers.map((p) => ({ slug: p.slug, name: p.name })),
+    months,
+    sessions: result.page.sessions.map((s) => serializeSession(s, viewer)),
+    nextCursor: result.page.nextCursor,
+    prevCursor: result.page.prevCursor,
+  };
+}
+
+function pageLink(filters: SessionFilters, cursor: string): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(filters)) if (value) params.set(key, value);
+  params.set("cursor", cursor);
+  return `/?${params}`;
+}
+
+export default function Home() {
+  const data = useLoaderData<typeof loader>();
+  const { t, locale } = useT();
+  const location = useLocation();
+  const { filters } = data;
+  const filtered = Object.values(filters).some(Boolean);
+  return (
+    <>
+      <h1>{t("catalog.home.title")}</h1>
+      <p>{t("catalog.home.intro")}</p>
+
+      {/* A plain GET form: filtering works without JavaScript. Remounted per URL so the fields follow it. */}
+      <Form method="get" action="/" className="filters" key={location.search} aria-labelledby="filters-title">
+        <h2 id="filters-title" className="visually-hidden">
+          {t("catalog.filters.legend")}
+        </h2>
+        <div className="field">
+          <label htmlFor="filter-format">{t("catalog.filters.format")}</label>
+          <select id="filter-format" name="format" defaultValue={filters.format ?? ""}>
+            <option value="">{t("catalog.filters.all")}</option>
+            {FORMATS.map((f) => (
+              <option key={f} value={f}>
+                {t(`catalog.format.${f}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="filter-provider">{t("catalog.filters.provider")}</label>
+          <select id="filter-provider" name="provider" defaultValue={filters.provider ?? ""}>
+            <option value="">{t("catalog.filters.allProviders")}</option>
+            {data.providers.map((p) => (
+              <option key={p.slug} value={p.slug}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="filter-month">{t("catalog.filters.month")}</label>
+          <select id="filter-month" name="month" defaultValue={filters.month ?? ""}>
+            <option value="">{t("catalog.filters.allMonths")}</option>
+            {data.months.map((m) => (
+              <option key={m} value={m}>
+                {formatMonth(m, locale)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="filter-delivery">{t("catalog.filters.deliveryMode")}</label>
+          <select id="filter-delivery" name="deliveryMode" defaultValue={filters.deliveryMode ?? ""}>
+            <option value="">{t("catalog.filters.all")}</option>
+            {DELIVERY_MODES.map((d) => (
+              <option key={d} value={d}>
+                {t(`catalog.deliveryMode.${d}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="filter-actions">
+          <button type="submit" className="primary">
+            {t("catalog.filters.submit")}
+          </button>
+          {filtered ? <Link to="/">{t("catalog.filters.reset")}</Link> : null}
+        </div>
+      </Form>
+
+      {data.invalidFilters ? (
+        <p className="notice error" role="status">
+          {t("catalog.home.invalidFilters")}
+        </p>
+      ) : null}
+
+      <section aria-labelledby="results-title">
+        <h2 id="results-title">{t("catalog.home.results")}</h2>
+        {data.sessions.length === 0 ? (
+          <p>{t("catalog.home.empty")}</p>
+        ) : (
+          <ul className="cards">
+            {data.sessions.map((s) => (
+              <SessionCard key={s.id} session={s} />
+            ))}
+          </ul>
+        )}
+        {data.prevCursor || data.nextCursor ? (
+          <nav className="pagination" aria-label={t("catalog.pagination.label")}>
+            {data.prevCursor ? (
+              <Link to={pageLink(filters, data.prevCursor)} rel="prev">
+                ← {t("catalog.pagination.previous")}
+              </Link>
+            ) : (
+              <span />
+            )}
+            {data.nextCursor ? (
+              <Link to={pageLink(filters, data.nextCursor)} rel="next">
+                {t("catalog.pagination.next")} →
+              </Link>
+            ) : null}
+          </nav>
+        ) : null}
+      </section>
+    </>
+  );
 }

@@ -1,0 +1,87 @@
+/** Small presentational pieces shared by the public catalog pages. */
+import { Link } from "@remix-run/react";
+import type { MetaDescriptor } from "@remix-run/node";
+import { isLocale, type Locale, type Translate, translator, useT } from "~/i18n";
+import type { SessionJson } from "~/modules/catalog/schemas";
+import { formatRange } from "~/modules/time/brussels";
+
+export function formatDuration(t: Translate, minutes: number): string {
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  if (h === 0) return t("catalog.duration.minutes", { n: m });
+  if (m === 0) return h === 1 ? t("catalog.duration.hour") : t("catalog.duration.hours", { n: h });
+  return t("catalog.duration.hoursMinutes", { h, m });
+}
+
+/** "Nog 3 plaatsen vrij" / "Volzet — wachtlijst" / "Geannuleerd", as a badge. */
+export function SeatsBadge({ session }: { session: Pick<SessionJson, "seatsAvailable" | "status"> }) {
+  const { t } = useT();
+  if (session.status === "cancelled") return <span className="badge danger">{t("catalog.session.cancelled")}</span>;
+  if (session.seatsAvailable <= 0) return <span className="badge warn">{t("catalog.session.full")}</span>;
+  const text =
+    session.seatsAvailable === 1 ? t("catalog.session.seatLeft") : t("catalog.session.seatsLeft", { n: session.seatsAvailable });
+  return <span className={session.seatsAvailable <= 3 ? "badge warn" : "badge ok"}>{text}</span>;
+}
+
+export function placeOf(t: Translate, session: Pick<SessionJson, "location" | "deliveryMode">): string {
+  const place = [session.location?.name, session.location?.address].filter(Boolean).join(", ");
+  if (!place) return t("catalog.session.online");
+  return session.deliveryMode === "hybrid" ? `${place} (${t("catalog.deliveryMode.hybrid")})` : place;
+}
+
+export function SessionCard({ session, headingLevel = 3 }: { session: SessionJson; headingLevel?: 2 | 3 }) {
+  const { t, locale } = useT();
+  const Heading = headingLevel === 2 ? "h2" : "h3";
+  return (
+    <li className="card session-card">
+      <Heading>
+        <Link to={`/sessions/${session.id}`}>{session.title}</Link>
+      </Heading>
+      <p className="meta">
+        <Link to={`/providers/${session.provider.slug}`}>{session.provider.name}</Link>
+        {" · "}
+        {t(`catalog.format.${session.format}`)}
+      </p>
+      <p className="session-when">
+        <time dateTime={session.startsAt}>{formatRange(new Date(session.startsAt), new Date(session.endsAt), locale)}</time>
+      </p>
+      <p className="meta">{placeOf(t, session)}</p>
+      <p>
+        <SeatsBadge session={session} />
+        {session.visibility === "private" ? (
+          <>
+            {" "}
+            <span className="badge">{t("catalog.session.private")}</span>
+          </>
+        ) : null}
+      </p>
+    </li>
+  );
+}
+
+/** Free text with blank lines between paragraphs. */
+export function Paragraphs({ text }: { text: string }) {
+  const parts = text
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter(Boolean);
+  return (
+    <>
+      {parts.map((p, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: static text, order never changes
+        <p key={i}>{p}</p>
+      ))}
+    </>
+  );
+}
+
+/** `<title>` for a catalog page, in the visitor's language: "<page> — Expertenpool". */
+export function pageMeta(
+  matches: readonly { id: string; data?: unknown }[],
+  title: string | ((t: Translate) => string),
+): MetaDescriptor[] {
+  const root = matches.find((m) => m.id === "root")?.data as { locale?: Locale } | undefined;
+  const t = translator(isLocale(root?.locale) ? root.locale : "nl");
+  const text = typeof title === "string" ? title : title(t);
+  return [{ title: `${text} — ${t("site.name")}` }];
+}

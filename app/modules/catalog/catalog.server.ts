@@ -1,0 +1,300 @@
+/**
+ * Read side of the public catalog: providers, offerings and sessions as anyone may see
+ * them, plus the private sessions of the viewer's own organisation.
+ *
+ * Visibility: a session is visible when it is not a draft and it is public, or it is
+ * private and belongs to the viewer's municipality (coordinator) or is run by the
+ * viewer's provider (planner). Upcoming lists show published sessions only; a
+ * cancelled session stays reachable on its own page (and by id in the API).
+ */
+import { and, asc, desc, eq, gte, lt, type SQL, sql } from "drizzle-orm";
+import { type DeliveryMode, type Format, offerings, organisations, sessions } from "../../../db/schema/index";
+import { db } from "~/utils/db.server";
+import { publishCalendar } from "../../../emails/ics";
+import { inZone, monthRange } from "../time/brussels";
+import {
+  type CatalogDeliveryMode,
+  type CatalogFormat,
+  encodeCursor,
+  type SessionCursor,
+  type SessionFilters,
+} from "./schemas";
+import type { OfferingRecord, ProviderRecord, SessionRecord, Viewer } from "./serialize";
+
+// The client-safe enum copies in schemas.ts must stay equal to the database enums.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+export const enumsMatch: [Same<CatalogFormat, Format>, Same<CatalogDeliveryMode, DeliveryMode>] = [true, true];
+
+// ---------------------------------------------------------------- providers
+
+const providerColumns = {
+  id: organisations.id,
+  slug: organisations.slug,
+  name: organisations.name,
+  description: organisations.description,
+  contact: organisations.contact,
+};
+
+export async function listProviders(): Promise<ProviderRecord[]> {
+  return db()
+    .select(providerColumns)
+    .from(organisations)
+    .where(eq(organisations.kind, "provider"))
+    .orderBy(asc(organisations.name));
+}
+
+export async function getProviderBySlug(slug: string): Promise<ProviderRecord | null> {
+  const [row] = await db()
+    .select(providerColumns)
+    .from(organisations)
+    .where(and(eq(organisations.kind, "provider"), eq(organisations.slug, slug)))
+    .limit(1);
+  return row ?? null;
+}
+
+// ---------------------------------------------------------------- offerings
+
+const offeringColumns = {
+  id: offerings.id,
+  providerId: offerings.providerId,
+  slug: offerings.slug,
+  title: offerings.title,
+  description: offerings.description,
+  format: offerings.format,
+  deliveryMode: offerings.deliveryMode,
+  durationMinutes: offerings.durationMinutes,
+  bookingMode: offerings.bookingMode,
+  hoursNote: offerings.hoursNote,
+};
+
+/** Active offerings, by provider name then title; unknown provider slug → none. */
+export async function listOfferings(filter: {
+  providerSlug?: string;
+  providerId?: string;
+  format?: CatalogFormat;
+}): Promise<OfferingRecord[]> {
+  const where: SQL[] = [eq(offerings.active, true), eq(organisations.kind, "provider")];
+  if (filter.providerSlug !== undefined) where.push(eq(organisations.slug, filter.providerSlug));
+  if (filter.providerId !== undefined) where.push(eq(offerings.providerId, filter.providerId));
+  if (filter.format !== undefined) where.push(eq(offerings.format, filter.format));
+  return db()
+    .select(offeringColumns)
+    .from(offerings)
+    .innerJoin(organisations, eq(organisations.id, offerings.providerId))
+    .where(and(...where))
+    .orderBy(asc(organisations.name), asc(offerings.title), asc(offerings.id));
+}
+
+export async function getOffering(id: string): Promise<(OfferingRecord & { provider: ProviderRecord }) | null> {
+  const [row] = await db()
+    .select({ offering: offeringColumns, provider: providerColumns })
+    .from(offerings)
+    .innerJoin(organisations, eq(organisations.id, offerings.providerId))
+    .where(and(eq(offerings.id, id), eq(offerings.active, true)))
+    .limit(1);
+  return row ? { ...row.offering, provider: row.provider } : null;
+}
+
+// ---------------------------------------------------------------- sessions
+
+const sessionColumns = {
+  id: sessions.id,
+  offeringId: sessions.offeringId,
+  providerId: sessions.providerId,
+  providerSlug: organisations.slug,
+  providerName: organisations.name,
+  title: sessions.title,
+  format: offerings.format,
+  deliveryMode: offerings.deliveryMode,
+  startsAt: sessions.startsAt,
+  endsAt: sessions.endsAt,
+  capacity: sessions.capacity,
+  seatsTaken: sessions.seatsTaken,
+  waitlistCount: sessions.waitlistCount,
+  bookingDeadline: sessions.bookingDeadline,
+  status: sessions.status,
+  visibility: sessions.visibility,
+  municipalityId: sessions.municipalityId,
+  seriesId: sessions.seriesId,
+  sequence: sessions.sequence,
+  locationName: sessions.locationName,
+  locationAddress: sessions.locationAddress,
+  onlineUrl: sessions.onlineUrl,
+  icalUid: sessions.icalUid,
+  cancelReason: sessions.cancelReason,
+  updatedAt: sessions.updatedAt,
+  // Exact position for the cursor: timestamptz has microseconds, a JS Date only milliseconds.
+  startsAtMicros: sql<string>`(extract(epoch from ${sessions.startsAt}) * 1000000)::bigint::text`,
+};
+
+/** Public sessions, plus the private ones of the viewer's own municipality or provider. */
+export function visibleTo(viewer: Viewer | null): SQL {
+  const own: SQL[] = [eq(sessions.visibility, "public")];
+  if (viewer?.role === "coordinator") own.push(eq(sessions.municipalityId, viewer.organisationId));
+  if (viewer?.role === "provider") own.push(eq(sessions.providerId, viewer.organisationId));
+  return sql`(${sql.join(own, sql` or `)})`;
+}
+
+function fromSessions() {
+  return db()
+    .select(sessionColumns)
+    .from(sessions)
+    .innerJoin(offerings, eq(offerings.id, sessions.offeringId))
+    .innerJoin(organisations, eq(organisations.id, sessions.providerId));
+}
+
+type Row = SessionRecord & { startsAtMicros: string; status: "draft" | "published" | "cancelled" };
+
+function toRecord(row: Row): SessionRecord {
+  const { startsAtMicros: _micros, ...rest } = row;
+  return rest as SessionRecord;
+}
+
+/** A session by id if the viewer may see it (drafts never; cancelled ones yes). */
+export async function getSession({ id, viewer }: { id: string; viewer: Viewer | null }): Promise<SessionRecord | null> {
+  const [row] = await fromSessions()
+    .where(and(eq(sessions.id, id), sql`${sessions.status} <> 'draft'`, visibleTo(viewer)))
+    .limit(1);
+  return row ? toRecord(row as Row) : null;
+}
+
+export type UpcomingQuery = {
+  viewer: Viewer | null;
+  now: Date;
+  /** Lower bound on starts_at (default: now). */
+  from?: Date;
+  /** Upper bound on starts_at, exclusive. */
+  to?: Date;
+  /** "2027-04": sessions starting in that Brussels calendar month (and not before now). */
+  month?: string;
+  format?: CatalogFormat;
+  providerSlug?: string;
+  deliveryMode?: CatalogDeliveryMode;
+  offeringId?: string;
+  limit: number;
+  cursor?: SessionCursor;
+};
+
+export type SessionPage = {
+  sessions: SessionRecord[];
+  /** Cursor for the page after this one; null at the end. */
+  nextCursor: string | null;
+  /** Cursor for the page before this one; null on the first page. */
+  prevCursor: string | null;
+};
+
+/**
+ * Published sessions visible to the viewer, by (starts_at, id), one page at a time.
+ * Keyset pagination: a cursor is the (starts_at, id) of the row the page starts after
+ * (or ends before), so pages stay correct while sessions are added or removed.
+ */
+export async function listUpcomingSessions(q: UpcomingQuery): Promise<SessionPage> {
+  const where: SQL[] = [eq(sessions.status, "published"), visibleTo(q.viewer)];
+  let lower = q.from ?? q.now;
+  let upper = q.to;
+  if (q.month) {
+    const range = monthRange(q.month);
+    if (range) {
+      if (range.from > lower) lower = range.from;
+      if (!upper || range.to < upper) upper = range.to;
+    }
+  }
+  where.push(gte(sessions.startsAt, lower));
+  if (upper) where.push(lt(sessions.startsAt, upper));
+  if (q.format) where.push(eq(offerings.format, q.format));
+  if (q.deliveryMode) where.push(eq(offerings.deliveryMode, q.deliveryMode));
+  if (q.providerSlug) where.push(eq(organisations.slug, q.providerSlug));
+  if (q.offeringId) where.push(eq(sessions.offeringId, q.offeringId));
+
+  const backwards = q.cursor?.d === "before";
+  if (q.cursor) {
+    const at = sql`(timestamptz 'epoch' + ${q.cursor.t}::bigint * interval '1 microsecond')`;
+    where.push(
+      backwards
+        ? sql`(${sessions.startsAt}, ${sessions.id}) < (${at}, ${q.cursor.i}::uuid)`
+        : sql`(${sessions.startsAt}, ${sessions.id}) > (${at}, ${q.cursor.i}::uuid)`,
+    );
+  }
+
+  const order = backwards ? [desc(sessions.startsAt), desc(sessions.id)] : [asc(sessions.startsAt), asc(sessions.id)];
+  const rows = (await fromSessions()
+    .where(and(...where))
+    .orderBy(...order)
+    .limit(q.limit + 1)) as Row[];
+
+  const more = rows.length > q.limit;
+  const page = rows.slice(0, q.limit);
+  if (backwards) page.reverse();
+  const first = page[0];
+  const last = page[page.length - 1];
+  const at = (row: Row, d: SessionCursor["d"]) => encodeCursor({ d, t: row.startsAtMicros, i: row.id });
+
+  // Going forward there is a next page when we fetched one row more; there is a previous
+  // one whenever we started from a cursor. Going backwards it is the other way round.
+  const hasNext = backwards ? true : more;
+  const hasPrev = backwards ? more : q.cursor !== undefined;
+  return {
+    sessions: page.map(toRecord),
+    nextCursor: hasNext && last ? at(last, "after") : null,
+    prevCursor: hasPrev && first ? at(first, "before") : null,
+  };
+}
+
+// ---------------------------------------------------------------- pages
+
+/** The home page: providers for the filter, and one page of upcoming sessions. */
+export async function browseSessions(q: {
+  viewer: Viewer | null;
+  now: Date;
+  filters: SessionFilters;
+  cursor?: SessionCursor;
+  limit: number;
+}): Promise<{ providers: ProviderRecord[]; page: SessionPage; filters: SessionFilters; unknownProvider: boolean }> {
+  const providers = await listProviders();
+  const filters = { ...q.filters };
+  // A provider slug that does not exist is a bad filter value: ignore it, like other bad values.
+  const unknownProvider = filters.provider !== undefined && !providers.some((p) => p.slug === filters.provider);
+  if (unknownProvider) delete filters.provider;
+  const page = await listUpcomingSessions({
+    viewer: q.viewer,
+    now: q.now,
+    month: filters.month,
+    format: filters.format,
+    providerSlug: filters.provider,
+    deliveryMode: filters.deliveryMode,
+    limit: q.limit,
+    cursor: q.cursor,
+  });
+  return { providers, page, filters, unknownProvider };
+}
+
+export async function getProviderPage(slug: string): Promise<{ provider: ProviderRecord; offerings: OfferingRecord[] } | null> {
+  const provider = await getProviderBySlug(slug);
+  if (!provider) return null;
+  return { provider, offerings: await listOfferings({ providerId: provider.id }) };
+}
+
+export async function getOfferingPage(q: {
+  id: string;
+  viewer: Viewer | null;
+  now: Date;
+}): Promise<{ offering: OfferingRecord; provider: ProviderRecord; sessions: SessionRecord[] } | null> {
+  const found = await getOffering(q.id);
+  if (!found) return null;
+  const { provider, ...offering } = found;
+  const page = await listUpcomingSessions({ viewer: q.viewer, now: q.now, offeringId: q.id, limit: 50 });
+  return { offering, provider, sessions: page.sessions };
+}
+
+/** The session's .ics download (METHOD:PUBLISH), or null when the viewer can't see it. */
+export async function sessionCalendar(q: {
+  id: string;
+  viewer: Viewer | null;
+  now: Date;
+}): Promise<{ filename: string; body: string } | null> {
+  const session = await getSession({ id: q.id, viewer: q.viewer });
+  if (!session) return null;
+  const body = publishCalendar([{ ...session, online: session.deliveryMode !== "on_site" }], { now: q.now });
+  const day = inZone(session.startsAt).toFormat("yyyy-LL-dd");
+  return { filename: `expertenpool-${day}-${session.id.slice(0, 8)}.ics`, body };
+}

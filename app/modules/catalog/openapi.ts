@@ -1,0 +1,178 @@
+/**
+ * The OpenAPI 3.1 document of /api/v1, generated from the zod schemas that validate
+ * the requests and describe the responses (schemas.ts), so the two cannot drift apart.
+ * Other areas contribute path items (accountsOpenApiPaths, …) that are merged in.
+ */
+import { z } from "zod";
+import { accountsOpenApiPaths, accountsSecuritySchemes } from "../accounts/openapi";
+import {
+  errorSchema,
+  offeringSchema,
+  offeringsQuerySchema,
+  offeringsResponseSchema,
+  providerSchema,
+  providersResponseSchema,
+  sessionResponseSchema,
+  sessionSchema,
+  sessionsQuerySchema,
+  sessionsResponseSchema,
+} from "./schemas";
+
+type JsonObject = Record<string, unknown>;
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+
+/** Response schemas may gain fields (CONTRACT: "change only by adding"): don't forbid extra ones. */
+function relax(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(relax);
+  if (value && typeof value === "object") {
+    const out: JsonObject = {};
+    for (const [k, v] of Object.entries(value)) {
+      if (k === "$schema" || k === "$id") continue;
+      if (k === "additionalProperties" && v === false) continue;
+      out[k] = relax(v);
+    }
+    return out;
+  }
+  return value;
+}
+
+function componentSchemas(): JsonObject {
+  const registry = z.registry<{ id: string }>();
+  registry.add(sessionSchema, { id: "Session" });
+  registry.add(providerSchema, { id: "Provider" });
+  registry.add(offeringSchema, { id: "Offering" });
+  registry.add(errorSchema, { id: "Error" });
+  registry.add(sessionsResponseSchema, { id: "SessionList" });
+  registry.add(sessionResponseSchema, { id: "SessionEnvelope" });
+  registry.add(providersResponseSchema, { id: "ProviderList" });
+  registry.add(offeringsResponseSchema, { id: "OfferingList" });
+  const { schemas } = z.toJSONSchema(registry, { uri: (id) => `#/components/schemas/${id}` });
+  return relax(schemas) as JsonObject;
+}
+
+/** Query parameters of an object schema, each with the JSON Schema of its input. */
+function queryParameters(schema: z.ZodObject): JsonObject[] {
+  return Object.entries(schema.shape).map(([name, field]) => {
+    const json = relax(z.toJSONSchema(field as z.ZodType, { io: "input", unrepresentable: "any" })) as JsonObject;
+    const { description, ...rest } = json;
+    return {
+      name,
+      in: "query",
+      required: !(field as z.ZodType).safeParse(undefined).success,
+      ...(description ? { description } : {}),
+      schema: rest,
+    };
+  });
+}
+
+const errorResponse = (description: string) => ({
+  description,
+  content: { "application/json": { schema: ref("Error") } },
+});
+
+const jsonResponse = (description: string, schema: string) => ({
+  description,
+  content: { "application/json": { schema: ref(schema) } },
+});
+
+const idParameter = {
+  name: "id",
+  in: "path",
+  required: true,
+  description: "Session id (UUID). A malformed or unknown id answers 404.",
+  schema: { type: "string", format: "uuid" },
+};
+
+function catalogPaths(): JsonObject {
+  return {
+    "/providers": {
+      get: {
+        operationId: "listProviders",
+        summary: "The pool's providers with their contact details",
+        tags: ["catalog"],
+        security: [],
+        responses: { 200: jsonResponse("The providers, by name", "ProviderList") },
+      },
+    },
+    "/offerings": {
+      get: {
+        operationId: "listOfferings",
+        summary: "Active offerings, optionally of one provider or one format",
+        tags: ["catalog"],
+        security: [],
+        parameters: queryParameters(offeringsQuerySchema),
+        responses: {
+          200: jsonResponse("The offerings", "OfferingList"),
+          422: errorResponse("A parameter is not valid (see error.fields)"),
+        },
+      },
+    },
+    "/sessions": {
+      get: {
+        operationId: "listSessions",
+        summary: "Published public sessions (plus the caller's private ones), by start time",
+        description:
+          "Keyset pagination: pass `nextCursor` as `cursor` for the next page; it is null on the last page. " +
+          "Keep the other parameters the same while paging.",
+        tags: ["catalog"],
+        security: [{}, { bearerAuth: [] }],
+        parameters: queryParameters(sessionsQuerySchema),
+        responses: {
+          200: jsonResponse("One page of sessions", "SessionList"),
+          422: errorResponse("A parameter is not valid (see error.fields)"),
+        },
+      },
+    },
+    "/sessions/{id}": {
+      get: {
+        operationId: "getSession",
+        summary: "One session (cancelled sessions too)",
+        tags: ["catalog"],
+        security: [{}, { bearerAuth: [] }],
+        parameters: [idParameter],
+        responses: {
+          200: jsonResponse("The session", "SessionEnvelope"),
+          404: errorResponse("No such session (or not visible to the caller)"),
+        },
+      },
+    },
+    "/sessions/{id}/calendar.ics": {
+      get: {
+        operationId: "getSessionCalendar",
+        summary: "The session as an iCalendar file (METHOD:PUBLISH, no personal data)",
+        tags: ["catalog"],
+        security: [{}, { bearerAuth: [] }],
+        parameters: [idParameter],
+        responses: {
+          200: {
+            description: "iCalendar with TZID=Europe/Brussels and a VTIMEZONE",
+            content: { "text/calendar": { schema: { type: "string" } } },
+          },
+          404: errorResponse("No such session (or not visible to the caller)"),
+        },
+      },
+    },
+  };
+}
+
+export function openApiDocument(): JsonObject {
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Expertenpool API",
+      version: "1.0.0",
+      description:
+        "JSON API of the Expertenpool. Times in responses are ISO-8601 instants with the Brussels offset; " +
+        'times in requests without an offset are wall-clock time in Europe/Brussels. Errors: {"error": {code, message, fields?}}.',
+    },
+    jsonSchemaDialect: "https://json-schema.org/draft/2020-12/schema",
+    servers: [{ url: "/api/v1" }],
+    tags: [{ name: "catalog", description: "Public catalog: providers, offerings, sessions" }],
+    paths: { ...catalogPaths(), ...accountsOpenApiPaths },
+    components: {
+      schemas: componentSchemas(),
+      securitySchemes: { ...accountsSecuritySchemes },
+    },
+  };
+}

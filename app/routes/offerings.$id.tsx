@@ -1,0 +1,79 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { formatDuration, pageMeta, Paragraphs, SessionCard } from "~/components/catalog/catalog-ui";
+import { useT } from "~/i18n";
+import { getCurrentUser } from "~/modules/accounts/session.server";
+import { getOfferingPage } from "~/modules/catalog/catalog.server";
+import { serializeSession, viewerOf } from "~/modules/catalog/serialize";
+import { isUuid } from "~/utils/api.server";
+
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
+  pageMeta(matches, (t) => data?.offering.title ?? t("error.notFound.title"));
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  if (!isUuid(params.id)) throw new Response("Not Found", { status: 404 });
+  const viewer = viewerOf(await getCurrentUser(request));
+  const page = await getOfferingPage({ id: params.id.toLowerCase(), viewer, now: new Date() });
+  if (!page) throw new Response("Not Found", { status: 404 });
+  return {
+    offering: page.offering,
+    provider: { slug: page.provider.slug, name: page.provider.name },
+    sessions: page.sessions.map((s) => serializeSession(s, viewer)),
+  };
+}
+
+export default function OfferingPage() {
+  const { offering, provider, sessions } = useLoaderData<typeof loader>();
+  const { t } = useT();
+  const onRequest = offering.bookingMode === "on_request";
+  return (
+    <>
+      <p className="meta">
+        <Link to={`/providers/${provider.slug}`}>{provider.name}</Link>
+      </p>
+      <h1>{offering.title}</h1>
+      <Paragraphs text={offering.description} />
+
+      <section aria-labelledby="offering-details">
+        <h2 id="offering-details">{t("catalog.offering.details")}</h2>
+        <dl className="details">
+          <dt>{t("catalog.offering.provider")}</dt>
+          <dd>
+            <Link to={`/providers/${provider.slug}`}>{provider.name}</Link>
+          </dd>
+          <dt>{t("catalog.offering.format")}</dt>
+          <dd>{t(`catalog.format.${offering.format}`)}</dd>
+          <dt>{t("catalog.offering.deliveryMode")}</dt>
+          <dd>{t(`catalog.deliveryMode.${offering.deliveryMode}`)}</dd>
+          <dt>{t("catalog.offering.duration")}</dt>
+          <dd>{formatDuration(t, offering.durationMinutes)}</dd>
+          <dt>{t("catalog.offering.bookingMode")}</dt>
+          <dd>{t(`catalog.bookingMode.${offering.bookingMode}`)}</dd>
+          {offering.hoursNote ? (
+            <>
+              <dt>{t("catalog.offering.hours")}</dt>
+              <dd>{offering.hoursNote}</dd>
+            </>
+          ) : null}
+        </dl>
+      </section>
+
+      {onRequest ? <p className="notice">{t("catalog.offering.onRequest")}</p> : null}
+
+      {!onRequest || sessions.length > 0 ? (
+        <section aria-labelledby="offering-sessions">
+          <h2 id="offering-sessions">{t("catalog.offering.sessions")}</h2>
+          {sessions.length === 0 ? (
+            <p>{t("catalog.offering.noSessions")}</p>
+          ) : (
+            <ul className="cards">
+              {sessions.map((s) => (
+                <SessionCard key={s.id} session={s} />
+              ))}
+            </ul>
+          )}
+        </section>
+      ) : null}
+    </>
+  );
+}

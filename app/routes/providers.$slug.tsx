@@ -1,0 +1,104 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { formatDuration, pageMeta, Paragraphs } from "~/components/catalog/catalog-ui";
+import { useT } from "~/i18n";
+import { getProviderPage } from "~/modules/catalog/catalog.server";
+import { FORMATS } from "~/modules/catalog/constants";
+import { slugSchema } from "~/modules/catalog/schemas";
+
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
+  pageMeta(matches, (t) => data?.provider.name ?? t("error.notFound.title"));
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const slug = slugSchema.safeParse(params.slug);
+  const page = slug.success ? await getProviderPage(slug.data) : null;
+  if (!page) throw new Response("Not Found", { status: 404 });
+  return page;
+}
+
+export default function ProviderPage() {
+  const { provider, offerings } = useLoaderData<typeof loader>();
+  const { t } = useT();
+  const { contact } = provider;
+  const groups = FORMATS.map((format) => ({ format, items: offerings.filter((o) => o.format === format) })).filter(
+    (g) => g.items.length > 0,
+  );
+  const hasContact = Boolean(contact.email || contact.phone || contact.website || contact.note);
+  return (
+    <>
+      <h1>{provider.name}</h1>
+      <Paragraphs text={provider.description} />
+
+      {hasContact ? (
+        <section aria-labelledby="contact-title" className="provider-contact">
+          <h2 id="contact-title">{t("catalog.provider.contact")}</h2>
+          <dl className="details">
+            {contact.email ? (
+              <>
+                <dt>{t("catalog.provider.email")}</dt>
+                <dd>
+                  <a href={`mailto:${contact.email}`}>{contact.email}</a>
+                </dd>
+              </>
+            ) : null}
+            {contact.phone ? (
+              <>
+                <dt>{t("catalog.provider.phone")}</dt>
+                <dd>
+                  <a href={`tel:${contact.phone.replace(/[^\d+]/g, "")}`}>{contact.phone}</a>
+                </dd>
+              </>
+            ) : null}
+            {contact.website ? (
+              <>
+                <dt>{t("catalog.provider.website")}</dt>
+                <dd>
+                  {/^https?:\/\//.test(contact.website) ? (
+                    <a href={contact.website} rel="noopener noreferrer">
+                      {contact.website.replace(/^https?:\/\//, "").replace(/\/$/, "")}
+                    </a>
+                  ) : (
+                    contact.website
+                  )}
+                </dd>
+              </>
+            ) : null}
+          </dl>
+          {contact.note ? <p>{contact.note}</p> : null}
+        </section>
+      ) : null}
+
+      <section aria-labelledby="offerings-title">
+        <h2 id="offerings-title">{t("catalog.provider.offerings", { name: provider.name })}</h2>
+        {groups.length === 0 ? <p>{t("catalog.provider.noOfferings")}</p> : null}
+        {groups.map((group) => (
+          <div key={group.format} className="offering-group">
+            <h3>{t(`catalog.format.${group.format}`)}</h3>
+            <ul className="cards">
+              {group.items.map((o) => (
+                <li key={o.id} className="card">
+                  <h4>
+                    <Link to={`/offerings/${o.id}`}>{o.title}</Link>
+                  </h4>
+                  <p className="meta">
+                    {t(`catalog.deliveryMode.${o.deliveryMode}`)} · {formatDuration(t, o.durationMinutes)}
+                  </p>
+                  <p>
+                    <span className={o.bookingMode === "on_request" ? "badge warn" : "badge ok"}>
+                      {t(`catalog.bookingMode.${o.bookingMode}`)}
+                    </span>
+                  </p>
+                  {o.hoursNote ? (
+                    <p className="meta">
+                      {t("catalog.offering.hours")}: {o.hoursNote}
+                    </p>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          </div>
+        ))}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,141 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { pageMeta, placeOf, SeatsBadge } from "~/components/catalog/catalog-ui";
+import { useT } from "~/i18n";
+import { getCurrentUser } from "~/modules/accounts/session.server";
+import { getSession } from "~/modules/catalog/catalog.server";
+import { serializeSession, viewerOf } from "~/modules/catalog/serialize";
+import { formatDate, formatRange, formatTime } from "~/modules/time/brussels";
+import { isUuid } from "~/utils/api.server";
+
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
+  pageMeta(matches, (t) => data?.session.title ?? t("error.notFound.title"));
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  if (!isUuid(params.id)) throw new Response("Not Found", { status: 404 });
+  const viewer = viewerOf(await getCurrentUser(request));
+  const row = await getSession({ id: params.id.toLowerCase(), viewer });
+  if (!row) throw new Response("Not Found", { status: 404 });
+  return {
+    session: serializeSession(row, viewer),
+    cancelReason: row.status === "cancelled" ? row.cancelReason : null,
+    bookingClosed: row.bookingDeadline.getTime() <= Date.now(),
+  };
+}
+
+export default function SessionPage() {
+  const { session, cancelReason, bookingClosed } = useLoaderData<typeof loader>();
+  const { t, locale } = useT();
+  const cancelled = session.status === "cancelled";
+  const start = new Date(session.startsAt);
+  const deadline = new Date(session.bookingDeadline);
+  return (
+    <article aria-labelledby="session-title">
+      <p className="meta">
+        <Link to={`/providers/${session.provider.slug}`}>{session.provider.name}</Link> ·{" "}
+        {t(`catalog.format.${session.format}`)}
+      </p>
+      <h1 id="session-title">{session.title}</h1>
+
+      {cancelled ? (
+        <div className="notice error" role="status">
+          <p>
+            <strong>{t("catalog.session.cancelledNotice")}</strong>
+          </p>
+          {cancelReason ? <p>{t("catalog.session.cancelReason", { reason: cancelReason })}</p> : null}
+        </div>
+      ) : null}
+
+      <h2 className="visually-hidden">{t("catalog.session.details")}</h2>
+      <dl className="details session-details">
+        <dt>{t("catalog.session.when")}</dt>
+        <dd>
+          <time dateTime={session.startsAt}>{formatRange(start, new Date(session.endsAt), locale)}</time>
+          <br />
+          <span className="meta">{t("catalog.session.timesNote")}</span>
+        </dd>
+        <dt>{t("catalog.session.where")}</dt>
+        <dd>
+          {session.location?.name || session.location?.address ? (
+            <>
+              {session.location.name ? <span className="place-name">{session.location.name}</span> : null}
+              {session.location.name && session.location.address ? <br /> : null}
+              {session.location.address ? <span className="place-address">{session.location.address}</span> : null}
+              {session.deliveryMode === "hybrid" ? (
+                <>
+                  <br />
+                  <span className="meta">{t("catalog.deliveryMode.hybrid")}</span>
+                </>
+              ) : null}
+            </>
+          ) : (
+            placeOf(t, session)
+          )}
+        </dd>
+        {session.onlineUrl ? (
+          <>
+            <dt>{t("catalog.session.onlineUrl")}</dt>
+            <dd>
+              <a href={session.onlineUrl} rel="noopener noreferrer">
+                {session.onlineUrl}
+              </a>
+            </dd>
+          </>
+        ) : null}
+        <dt>{t("catalog.session.status")}</dt>
+        <dd>
+          {cancelled ? (
+            <span className="badge danger">{t("catalog.session.cancelled")}</span>
+          ) : (
+            <span className="badge">{t("catalog.session.statusPublished")}</span>
+          )}
+          {session.visibility === "private" ? (
+            <>
+              {" "}
+              <span className="badge">{t("catalog.session.private")}</span>
+            </>
+          ) : null}
+        </dd>
+        {!cancelled ? (
+          <>
+            <dt>{t("catalog.session.seats")}</dt>
+            <dd>
+              <SeatsBadge session={session} />{" "}
+              <span className="meta">
+                {t("catalog.session.seatsSummary", { available: session.seatsAvailable, capacity: session.capacity })}
+              </span>
+            </dd>
+            <dt>{t("catalog.session.waitlist")}</dt>
+            <dd>{t("catalog.session.waitlistCount", { n: session.waitlistCount })}</dd>
+            <dt>{t("catalog.session.deadline")}</dt>
+            <dd>
+              <time dateTime={session.bookingDeadline}>
+                {formatDate(deadline, locale)}, {formatTime(deadline)}
+              </time>
+              {bookingClosed ? (
+                <>
+                  <br />
+                  <span className="meta">{t("catalog.session.deadlinePassed")}</span>
+                </>
+              ) : null}
+            </dd>
+          </>
+        ) : null}
+        <dt>{t("catalog.session.provider")}</dt>
+        <dd>
+          <Link to={`/providers/${session.provider.slug}`}>{session.provider.name}</Link>
+        </dd>
+        <dt>{t("catalog.session.offering")}</dt>
+        <dd>
+          <Link to={`/offerings/${session.offeringId}`}>{t("catalog.session.offeringLink")}</Link>
+        </dd>
+      </dl>
+
+      <p className="session-actions">
+        <a href={`/api/v1/sessions/${session.id}/calendar.ics`} className="button secondary" type="text/calendar" download>
+          {t("catalog.session.ics")}
+        </a>
+      </p>
+    </article>
+  );
+}
