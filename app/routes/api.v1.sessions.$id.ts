@@ -1,8 +1,11 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { getApiUser } from "~/modules/accounts/api-auth.server";
-import { getSession } from "~/modules/catalog/catalog.server";
+import { requireApiRole } from "~/modules/accounts/guards.server";
+import { getProviderSessions, getSession } from "~/modules/catalog/catalog.server";
+import { updateSession } from "~/modules/sessions/publishing.server";
+import { updateSessionSchema } from "~/modules/sessions/schemas";
 import { serializeSession, viewerOf } from "~/modules/catalog/serialize";
-import { ApiFailure, apiError, idParam, json, methodNotAllowed, withApi } from "~/utils/api.server";
+import { ApiFailure, apiError, idParam, json, methodNotAllowed, readJson, withApi } from "~/utils/api.server";
 
 export function loader({ request, params }: LoaderFunctionArgs) {
   return withApi(async () => {
@@ -14,7 +17,19 @@ export function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-// PATCH /sessions/:id (provider planning) is not implemented yet.
-export function action() {
-  return withApi(async () => methodNotAllowed(["GET"]));
+/**
+ * PATCH /api/v1/sessions/:id: reschedule, change place/link/capacity/trainers/status.
+ * A change of time, place or link raises `sequence` and queues updated invitations.
+ */
+export function action({ request, params }: ActionFunctionArgs) {
+  return withApi(async () => {
+    if (request.method !== "PATCH") return methodNotAllowed(["GET", "PATCH"]);
+    const user = await requireApiRole(request, "provider");
+    const id = idParam(params.id, "session");
+    const input = await readJson(request, updateSessionSchema);
+    const actor = { userId: user.id, providerId: user.organisation.id };
+    await updateSession({ actor, sessionId: id, input, now: new Date() });
+    const [session] = await getProviderSessions({ ids: [id], providerId: actor.providerId });
+    return json({ session: serializeSession(session!, viewerOf(user)) });
+  });
 }

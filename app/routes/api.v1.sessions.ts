@@ -1,9 +1,12 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { getApiUser } from "~/modules/accounts/api-auth.server";
-import { listUpcomingSessions } from "~/modules/catalog/catalog.server";
+import { requireApiRole } from "~/modules/accounts/guards.server";
+import { getProviderSessions, listUpcomingSessions } from "~/modules/catalog/catalog.server";
+import { createSessions } from "~/modules/sessions/publishing.server";
+import { createSessionSchema } from "~/modules/sessions/schemas";
 import { sessionsQuerySchema } from "~/modules/catalog/schemas";
 import { serializeSession, viewerOf } from "~/modules/catalog/serialize";
-import { json, methodNotAllowed, readQuery, withApi } from "~/utils/api.server";
+import { json, methodNotAllowed, readJson, readQuery, withApi } from "~/utils/api.server";
 
 /** GET /api/v1/sessions: published public sessions plus the caller's private ones, by start time. */
 export function loader({ request }: LoaderFunctionArgs) {
@@ -24,7 +27,16 @@ export function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
-// POST /sessions (provider planning) is not implemented yet.
-export function action() {
-  return withApi(async () => methodNotAllowed(["GET"]));
+/** POST /api/v1/sessions: a provider planner publishes one session or a recurring series. */
+export function action({ request }: ActionFunctionArgs) {
+  return withApi(async () => {
+    if (request.method !== "POST") return methodNotAllowed(["GET", "POST"]);
+    const user = await requireApiRole(request, "provider");
+    const input = await readJson(request, createSessionSchema);
+    const actor = { userId: user.id, providerId: user.organisation.id };
+    const { sessionIds, seriesId } = await createSessions({ actor, input, now: new Date() });
+    const viewer = viewerOf(user);
+    const created = await getProviderSessions({ ids: sessionIds, providerId: actor.providerId });
+    return json({ sessions: created.map((s) => serializeSession(s, viewer)), seriesId }, 201);
+  });
 }

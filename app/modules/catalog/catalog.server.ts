@@ -7,7 +7,7 @@
  * viewer's provider (planner). Upcoming lists show published sessions only; a
  * cancelled session stays reachable on its own page (and by id in the API).
  */
-import { and, asc, desc, eq, gte, lt, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, lt, type SQL, sql } from "drizzle-orm";
 import { type DeliveryMode, type Format, offerings, organisations, sessions } from "../../../db/schema/index";
 import { db } from "~/utils/db.server";
 import { publishCalendar } from "../../../emails/ics";
@@ -148,6 +148,15 @@ type Row = SessionRecord & { startsAtMicros: string; status: "draft" | "publishe
 function toRecord(row: Row): SessionRecord {
   const { startsAtMicros: _micros, ...rest } = row;
   return rest as SessionRecord;
+}
+
+/** A provider's own sessions by id, drafts included (for the planner's API answers). */
+export async function getProviderSessions({ ids, providerId }: { ids: string[]; providerId: string }): Promise<SessionRecord[]> {
+  if (ids.length === 0) return [];
+  const rows = await fromSessions()
+    .where(and(inArray(sessions.id, ids), eq(sessions.providerId, providerId)))
+    .orderBy(asc(sessions.startsAt), asc(sessions.id));
+  return rows.map((r) => toRecord(r as Row));
 }
 
 /** A session by id if the viewer may see it (drafts never; cancelled ones yes). */

@@ -1,0 +1,25 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { requireApiRole } from "~/modules/accounts/guards.server";
+import { getProviderSessions } from "~/modules/catalog/catalog.server";
+import { serializeSession, viewerOf } from "~/modules/catalog/serialize";
+import { cancelSession } from "~/modules/sessions/publishing.server";
+import { cancelSessionSchema } from "~/modules/sessions/schemas";
+import { idParam, json, methodNotAllowed, readJson, withApi } from "~/utils/api.server";
+
+/** POST /api/v1/sessions/:id/cancel {reason}: every seat holder gets a cancellation. */
+export function action({ request, params }: ActionFunctionArgs) {
+  return withApi(async () => {
+    if (request.method !== "POST") return methodNotAllowed(["POST"]);
+    const user = await requireApiRole(request, "provider");
+    const id = idParam(params.id, "session");
+    const { reason, scope } = await readJson(request, cancelSessionSchema);
+    const actor = { userId: user.id, providerId: user.organisation.id };
+    await cancelSession({ actor, sessionId: id, reason, scope, now: new Date() });
+    const [session] = await getProviderSessions({ ids: [id], providerId: actor.providerId });
+    return json({ session: serializeSession(session!, viewerOf(user)) });
+  });
+}
+
+export function loader() {
+  return withApi(async () => methodNotAllowed(["POST"]));
+}

@@ -1,0 +1,205 @@
+/**
+ * `npm run bench`: booking throughput and latency over HTTP with 16 requests in flight,
+ * side by side with the same booking transaction called directly against PostgreSQL
+ * (the limit), in one run on one database. Prints the machine it ran on.
+ *
+ * Uses BENCH_DATABASE_URL or TEST_DATABASE_URL's server (a fresh database is created and
+ * dropped), else an embedded PostgreSQL in .data/bench-pg. Bounded in count and time.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import postgres from "postgres";
+import { startEmbeddedPostgres, freePort } from "../../db/embedded";
+import { runMigrations } from "../../db/migrate";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const IN_FLIGHT = Number(process.env.BENCH_CONCURRENCY ?? 16);
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 4000);
+const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 40);
+const TIME_LIMIT_MS = 60_000;
+
+type Result = { label: string; count: number; errors: number; seconds: number; latencies: number[] };
+
+function percentile(sorted: number[], p: number) {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+/** Run `total` operations with `inFlight` at a time; each op gets a unique index. */
+async function load(label: string, total: number, inFlight: number, op: (i: number) => Promise<boolean>): Promise<Result> {
+  const latencies: number[] = [];
+  let next = 0;
+  let errors = 0;
+  const deadline = performance.now() + TIME_LIMIT_MS;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: inFlight }, async () => {
+      while (next < total && performance.now() < deadline) {
+        const i = next++;
+        const t0 = performance.now();
+        const ok = await op(i).catch(() => false);
+        latencies.push(performance.now() - t0);
+        if (!ok) errors++;
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return { label, count: latencies.length, errors, seconds, latencies };
+}
+
+function report(r: Result) {
+  const rate = r.count / r.seconds;
+  const f = (n: number) => n.toFixed(1).padStart(7);
+  console.log(
+    `${r.label.padEnd(34)} ${String(r.count).padStart(6)} ops ${rate.toFixed(0).padStart(6)} ops/s   p50 ${f(percentile(r.latencies, 50))} ms  p95 ${f(percentile(r.latencies, 95))} ms  p99 ${f(percentile(r.latencies, 99))} ms  errors ${r.errors}`,
+  );
+  return rate;
+}
+
+async function main() {
+  const cpus = os.cpus();
+  console.log(`machine: ${cpus[0]?.model ?? "unknown CPU"}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.release()}, node ${process.version}`);
+  console.log(`load: ${REQUESTS} single-seat bookings per side, ${IN_FLIGHT} in flight, spread over ${SESSIONS} sessions`);
+
+  // A fresh database.
+  let stopEmbedded = async () => {};
+  let serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+  if (!serverUrl) {
+    const pg = await startEmbeddedPostgres({ dataDir: path.join(root, ".data", "bench-pg"), database: "postgres" });
+    serverUrl = pg.url;
+    stopEmbedded = pg.stop;
+  }
+  const dbName = `ep_bench_${Date.now()}`;
+  const adminUrl = new URL(serverUrl);
+  adminUrl.pathname = "/postgres";
+  const admin = postgres(adminUrl.toString(), { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${dbName}`);
+  const dbUrl = new URL(serverUrl);
+  dbUrl.pathname = `/${dbName}`;
+  const url = dbUrl.toString();
+  await runMigrations(url);
+  process.env.DATABASE_URL = url;
+  const [version] = await admin`show server_version`;
+  console.log(`postgres: ${version?.server_version}`);
+
+  let server: ChildProcess | undefined;
+  try {
+    const { db, closeDb } = await import("../../app/utils/db.server");
+    const schema = await import("../../db/schema");
+    const { hashPassword } = await import("../../app/modules/accounts/password.server");
+    const { bookSeats } = await import("../../app/modules/bookings/bookings.server");
+
+    const [provider] = await db().insert(schema.organisations).values({ kind: "provider", slug: "bench-provider", name: "Bench" }).returning();
+    const [municipality] = await db().insert(schema.organisations).values({ kind: "municipality", slug: "bench-gemeente", name: "Bench gemeente" }).returning();
+    const [user] = await db()
+      .insert(schema.users)
+      .values({ email: "coordinator@bench.test", name: "Bench", passwordHash: await hashPassword("bench-password-123") })
+      .returning();
+    await db().insert(schema.memberships).values({ userId: user!.id, organisationId: municipality!.id, role: "coordinator" });
+    const [offering] = await db()
+      .insert(schema.offerings)
+      .values({ providerId: provider!.id, slug: "bench", title: "Bench", format: "lecture", deliveryMode: "on_site", durationMinutes: 120, bookingMode: "open" })
+      .returning();
+    const start = new Date(Date.now() + 30 * 86_400_000);
+    const makeSessions = async () => {
+      const rows = await db()
+        .insert(schema.sessions)
+        .values(
+          Array.from({ length: SESSIONS }, (_, i) => {
+            const id = crypto.randomUUID();
+            return {
+              id,
+              offeringId: offering!.id,
+              providerId: provider!.id,
+              title: `Bench ${i}`,
+              startsAt: start,
+              endsAt: new Date(start.getTime() + 7_200_000),
+              bookingDeadline: new Date(start.getTime() - 86_400_000),
+              // Small enough that part of the load lands on the waitlist.
+              capacity: Math.ceil(REQUESTS / SESSIONS / 2),
+              icalUid: `${id}@bench`,
+            };
+          }),
+        )
+        .returning({ id: schema.sessions.id });
+      return rows.map((r) => r.id);
+    };
+    const directSessions = await makeSessions();
+    const httpSessions = await makeSessions();
+
+    // Warm up the pool, then the direct side: the booking transaction itself.
+    const actor = { userId: user!.id, municipalityId: municipality!.id };
+    await load("warm-up", 50, 4, async (i) => {
+      await bookSeats({ actor, sessionId: directSessions[i % SESSIONS]!, attendees: [{ name: "W", email: `warm${i}@bench.be` }], now: new Date() });
+      return true;
+    });
+    const direct = await load("direct (bookSeats → PostgreSQL)", REQUESTS, IN_FLIGHT, async (i) => {
+      await bookSeats({ actor, sessionId: directSessions[i % SESSIONS]!, attendees: [{ name: `D ${i}`, email: `d${i}@bench.be` }], now: new Date() });
+      return true;
+    });
+    await closeDb();
+
+    // The HTTP side: the production server in its own process, as `npm start` runs it.
+    if (!existsSync(path.join(root, "build", "server", "index.js"))) throw new Error("Run `npm run build` first");
+    const port = await freePort();
+    server = spawn(path.join(root, "node_modules", ".bin", "tsx"), ["app/server/main.ts"], {
+      cwd: root,
+      env: { ...process.env, NODE_ENV: "production", PORT: String(port), DATABASE_URL: url, WORKER: "off", SESSION_SECRET: "bench-secret-0123456789" },
+      stdio: ["ignore", "ignore", "inherit"],
+    });
+    const base = `http://127.0.0.1:${port}`;
+    for (let i = 0; i < 150; i++) {
+      if ((await fetch(`${base}/healthz`).then((r) => r.status, () => 0)) === 200) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const tokenRes = await fetch(`${base}/api/v1/auth/token`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ email: "coordinator@bench.test", password: "bench-password-123" }),
+    });
+    const { token } = (await tokenRes.json()) as { token: string };
+    const book = async (i: number, prefix: string, sessionIds: string[]) => {
+      const res = await fetch(`${base}/api/v1/sessions/${sessionIds[i % SESSIONS]}/bookings`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}`, "Idempotency-Key": `${prefix}-${i}` },
+        body: JSON.stringify({ attendees: [{ name: `H ${i}`, email: `${prefix}${i}@bench.be` }] }),
+      });
+      await res.arrayBuffer();
+      return res.status === 201;
+    };
+    await load("warm-up", 100, 4, (i) => book(i, "warm", httpSessions));
+    const http = await load("HTTP (POST /api/v1/…/bookings)", REQUESTS, IN_FLIGHT, (i) => book(i, "h", httpSessions));
+
+    console.log("");
+    const directRate = report(direct);
+    const httpRate = report(http);
+    console.log(`\nHTTP / direct throughput: ${(httpRate / directRate).toFixed(2)} (aim: at least 0.50); HTTP p99 ${percentile(http.latencies, 99).toFixed(1)} ms (aim: under 100 ms)`);
+
+    // Sanity: nothing overbooked.
+    const check = postgres(url, { max: 1, onnotice: () => {} });
+    const [over] = await check`select count(*)::int as n from sessions where seats_taken > capacity`;
+    const [wrong] = await check`
+      select count(*)::int as n from sessions s
+      where s.seats_taken <> (select count(*) from seats where session_id = s.id and status = 'confirmed')`;
+    console.log(`invariants: ${over?.n} sessions over capacity, ${wrong?.n} with a wrong seat count`);
+    await check.end();
+  } finally {
+    server?.kill("SIGTERM");
+    await new Promise((r) => setTimeout(r, 500));
+    await admin.unsafe(`drop database if exists ${dbName} with (force)`).catch(() => {});
+    await admin.end();
+    await stopEmbedded();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);
