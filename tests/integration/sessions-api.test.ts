@@ -175,3 +175,19 @@ describe("PATCH, cancel, attendees, calendar", () => {
     );
   });
 });
+
+describe("OpenAPI", () => {
+  it("documents the provider and coordinator endpoints next to the catalog ones", async () => {
+    const doc = (await (await fetch(`${server.url}/api/v1/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, { requestBody?: { content: { "application/json": { schema: { properties?: Record<string, unknown> } } } } }>>;
+    };
+    expect(Object.keys(doc.paths["/sessions"]!)).toEqual(expect.arrayContaining(["get", "post"]));
+    expect(Object.keys(doc.paths["/sessions/{id}"]!)).toEqual(expect.arrayContaining(["get", "patch"]));
+    expect(doc.paths["/sessions/{id}/bookings"]?.post).toBeTruthy();
+    expect(Object.keys(doc.paths["/bookings/{id}/attendees/{attendeeId}"]!)).toEqual(expect.arrayContaining(["put", "delete"]));
+    expect(Object.keys(doc.paths["/availability"]!)).toEqual(expect.arrayContaining(["get", "put"]));
+    // Generated from the same zod schema that validates the request.
+    const props = doc.paths["/sessions"]!.post!.requestBody!.content["application/json"].schema.properties!;
+    expect(Object.keys(props)).toEqual(expect.arrayContaining(["offeringId", "startsAt", "capacity", "recurrence", "trainerIds"]));
+  });
+});

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { accountsOpenApiPaths, accountsSecuritySchemes } from "../accounts/openapi";
+import { publishingOpenApiPaths } from "../sessions/openapi";
 import {
   errorSchema,
   offeringSchema,
@@ -156,6 +157,15 @@ function catalogPaths(): JsonObject {
   };
 }
 
+/** Path maps merged per path, so that GET /sessions and POST /sessions live in one path item. */
+function mergePaths(...maps: JsonObject[]): JsonObject {
+  const out: Record<string, JsonObject> = {};
+  for (const map of maps) {
+    for (const [path, item] of Object.entries(map)) out[path] = { ...(out[path] ?? {}), ...(item as JsonObject) };
+  }
+  return out;
+}
+
 export function openApiDocument(): JsonObject {
   return {
     openapi: "3.1.0",
@@ -168,8 +178,12 @@ export function openApiDocument(): JsonObject {
     },
     jsonSchemaDialect: "https://json-schema.org/draft/2020-12/schema",
     servers: [{ url: "/api/v1" }],
-    tags: [{ name: "catalog", description: "Public catalog: providers, offerings, sessions" }],
-    paths: { ...catalogPaths(), ...accountsOpenApiPaths },
+    tags: [
+      { name: "catalog", description: "Public catalog: providers, offerings, sessions" },
+      { name: "provider", description: "Provider planners: publishing, availability, attendee lists" },
+      { name: "coordinator", description: "Municipality coordinators: bookings" },
+    ],
+    paths: mergePaths(catalogPaths(), accountsOpenApiPaths as JsonObject, publishingOpenApiPaths),
     components: {
       schemas: componentSchemas(),
       securitySchemes: { ...accountsSecuritySchemes },
