@@ -8,3 +8,10 @@ export type CurrentUser = {
   role: Role;
   organisation: { id: string; slug: string; name: string; kind: "provider" | "municipality" | "operator" };
 };
+
+/** The role an account gets follows from its organisation's kind. */
+export const roleForKind: Record<CurrentUser["organisation"]["kind"], Role> = {
+  provider: "provider",
+  municipality: "coordinator",
+  operator: "admin",
+};

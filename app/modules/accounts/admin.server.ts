@@ -1,0 +1,346 @@
+/** Operator use cases: organisations, accounts, one-time set-password links. */
+import { randomBytes } from "node:crypto";
+import { and, asc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
+import type { DbOrTx } from "../../../db/client";
+import { memberships, organisations, passwordTokens, users } from "../../../db/schema";
+import { db } from "../../utils/db.server";
+import { env } from "../../utils/env.server";
+import { DomainError } from "../../utils/errors";
+import { audit } from "../audit/audit.server";
+import { normaliseEmail, organisationOf } from "./accounts.server";
+import { type CurrentUser, type Role, roleForKind } from "./current-user";
+import { hashPassword } from "./password.server";
+import { MIN_PASSWORD_LENGTH } from "./schemas";
+import { hashToken, revokeAllTokens } from "./tokens.server";
+
+export const PASSWORD_LINK_DAYS = 7;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+type OrganisationKind = "provider" | "municipality" | "operator";
+
+export type AdminUser = {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  active: boolean;
+  hasPassword: boolean;
+  deactivatedAt: Date | null;
+};
+
+export type AdminOrganisation = {
+  id: string;
+  kind: OrganisationKind;
+  slug: string;
+  name: string;
+  description: string;
+  users: AdminUser[];
+};
+
+function isUniqueViolation(e: unknown, constraint?: string): boolean {
+  const err = (e as { cause?: unknown })?.cause ?? e;
+  if (typeof err !== "object" || err === null) return false;
+  const { code, constraint_name } = err as { code?: string; constraint_name?: string };
+  return code === "23505" && (!constraint || constraint_name === constraint);
+}
+
+async function usersOf(tx: DbOrTx, organisationIds: string[]): Promise<Map<string, AdminUser[]>> {
+  const byOrg = new Map<string, AdminUser[]>();
+  if (organisationIds.length === 0) return byOrg;
+  const rows = await tx
+    .select({
+      organisationId: memberships.organisationId,
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      role: memberships.role,
+      active: users.active,
+      hasPassword: sql<boolean>`${users.passwordHash} is not null`,
+      deactivatedAt: users.deactivatedAt,
+    })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(inArray(memberships.organisationId, organisationIds))
+    .orderBy(asc(users.name), asc(users.email));
+  for (const { organisationId, ...user } of rows) {
+    const list = byOrg.get(organisationId) ?? [];
+    list.push(user);
+    byOrg.set(organisationId, list);
+  }
+  return byOrg;
+}
+
+/** The operator dashboard: every organisation with its accounts, by kind then name. */
+export async function listOrganisations(): Promise<AdminOrganisation[]> {
+  const orgs = await db()
+    .select({ id: organisations.id, kind: organisations.kind, slug: organisations.slug, name: organisations.name, description: organisations.description })
+    .from(organisations)
+    .orderBy(asc(organisations.kind), asc(organisations.name));
+  const members = await usersOf(
+    db(),
+    orgs.map((o) => o.id),
+  );
+  return orgs.map((o) => ({ ...o, users: members.get(o.id) ?? [] }));
+}
+
+export async function getOrganisation({ id }: { id: string }): Promise<AdminOrganisation | null> {
+  const [org] = await db()
+    .select({ id: organisations.id, kind: organisations.kind, slug: organisations.slug, name: organisations.name, description: organisations.description })
+    .from(organisations)
+    .where(eq(organisations.id, id));
+  if (!org) return null;
+  const members = await usersOf(db(), [org.id]);
+  return { ...org, users: members.get(org.id) ?? [] };
+}
+
+export async function createOrganisation({
+  actor,
+  kind,
+  slug,
+  name,
+  description = "",
+  now,
+}: {
+  actor: CurrentUser;
+  kind: "provider" | "municipality";
+  slug: string;
+  name: string;
+  description?: string;
+  now: Date;
+}): Promise<{ id: string }> {
+  if (!/^[a-z0-9-]+$/.test(slug)) {
+    throw new DomainError("VALIDATION_FAILED", "The slug may only hold a-z, 0-9 and -.", { slug: "accounts.error.slugInvalid" });
+  }
+  const taken = () => new DomainError("VALIDATION_FAILED", "This slug is already in use.", { slug: "accounts.error.slugTaken" });
+  try {
+    return await db().transaction(async (tx) => {
+      const [existing] = await tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.slug, slug));
+      if (existing) throw taken();
+      const [org] = await tx
+        .insert(organisations)
+        .values({ kind, slug, name, description, createdAt: now })
+        .returning({ id: organisations.id });
+      await audit(tx, {
+        at: now,
+        actorUserId: actor.id,
+        organisationId: org!.id,
+        action: "organisation.created",
+        subjectType: "organisation",
+        subjectId: org!.id,
+        data: { kind, slug, name },
+      });
+      return { id: org!.id };
+    });
+  } catch (e) {
+    // Two operators creating the same slug at once: the UNIQUE constraint decides.
+    if (isUniqueViolation(e)) throw taken();
+    throw e;
+  }
+}
+
+/** A new account in an organisation, without a password (the operator then issues a link). */
+export async function createUser({
+  actor,
+  organisationId,
+  email,
+  name,
+  now,
+}: {
+  actor: CurrentUser;
+  organisationId: string;
+  email: string;
+  name: string;
+  now: Date;
+}): Promise<{ id: string; role: Role }> {
+  const address = normaliseEmail(email);
+  const taken = () =>
+    new DomainError("VALIDATION_FAILED", "An account with this e-mail address already exists.", { email: "accounts.error.emailTaken" });
+  try {
+    return await db().transaction(async (tx) => {
+      const [org] = await tx.select({ id: organisations.id, kind: organisations.kind }).from(organisations).where(eq(organisations.id, organisationId));
+      if (!org) throw new DomainError("NOT_FOUND", "No such organisation.");
+      const [existing] = await tx.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${address}`);
+      if (existing) throw taken();
+      const role = roleForKind[org.kind];
+      const [user] = await tx.insert(users).values({ email: address, name, createdAt: now }).returning({ id: users.id });
+      await tx.insert(memberships).values({ userId: user!.id, organisationId: org.id, role, createdAt: now });
+      await audit(tx, {
+        at: now,
+        actorUserId: actor.id,
+        organisationId: org.id,
+        action: "user.created",
+        subjectType: "user",
+        subjectId: user!.id,
+        data: { email: address, name, role },
+      });
+      return { id: user!.id, role };
+    });
+  } catch (e) {
+    if (isUniqueViolation(e)) throw taken();
+    throw e;
+  }
+}
+
+/**
+ * The account, if it belongs to that organisation (ownership is part of the query:
+ * an account of another organisation is simply not found).
+ */
+async function memberOf(tx: DbOrTx, { userId, organisationId }: { userId: string; organisationId: string }) {
+  const [row] = await tx
+    .select({ id: users.id, name: users.name, active: users.active })
+    .from(users)
+    .innerJoin(memberships, eq(memberships.userId, users.id))
+    .where(and(eq(users.id, userId), eq(memberships.organisationId, organisationId)))
+    .for("update", { of: users });
+  if (!row) throw new DomainError("NOT_FOUND", "No such account in this organisation.");
+  return row;
+}
+
+/** Deactivate: the account can't log in, its session stops working and its API tokens are revoked. */
+export async function deactivateUser({
+  actor,
+  organisationId,
+  userId,
+  now,
+}: {
+  actor: CurrentUser;
+  organisationId: string;
+  userId: string;
+  now: Date;
+}): Promise<{ name: string }> {
+  if (userId === actor.id) throw new DomainError("INVALID_STATE", "You can't deactivate your own account.");
+  return db().transaction(async (tx) => {
+    const user = await memberOf(tx, { userId, organisationId });
+    if (!user.active) return { name: user.name };
+    await tx.update(users).set({ active: false, deactivatedAt: now }).where(eq(users.id, userId));
+    const revokedTokens = await revokeAllTokens(tx, { userId, now });
+    await audit(tx, {
+      at: now,
+      actorUserId: actor.id,
+      organisationId,
+      action: "user.deactivated",
+      subjectType: "user",
+      subjectId: userId,
+      data: { revokedTokens },
+    });
+    return { name: user.name };
+  });
+}
+
+export async function reactivateUser({
+  actor,
+  organisationId,
+  userId,
+  now,
+}: {
+  actor: CurrentUser;
+  organisationId: string;
+  userId: string;
+  now: Date;
+}): Promise<{ name: string }> {
+  return db().transaction(async (tx) => {
+    const user = await memberOf(tx, { userId, organisationId });
+    if (user.active) return { name: user.name };
+    await tx.update(users).set({ active: true, deactivatedAt: null }).where(eq(users.id, userId));
+    await audit(tx, {
+      at: now,
+      actorUserId: actor.id,
+      organisationId,
+      action: "user.reactivated",
+      subjectType: "user",
+      subjectId: userId,
+    });
+    return { name: user.name };
+  });
+}
+
+/**
+ * A one-time link to set a password (new account or reset). Only its hash is stored;
+ * earlier unused links of the account stop working. There is no mail yet, so the
+ * operator is shown the link once and passes it on.
+ */
+export async function issuePasswordLink({
+  actor,
+  organisationId,
+  userId,
+  now,
+}: {
+  actor: CurrentUser;
+  organisationId: string;
+  userId: string;
+  now: Date;
+}): Promise<{ token: string; url: string; expiresAt: Date; name: string }> {
+  return db().transaction(async (tx) => {
+    const user = await memberOf(tx, { userId, organisationId });
+    if (!user.active) throw new DomainError("INVALID_STATE", "Reactivate the account first.");
+    await tx
+      .update(passwordTokens)
+      .set({ expiresAt: now })
+      .where(and(eq(passwordTokens.userId, userId), isNull(passwordTokens.usedAt), gt(passwordTokens.expiresAt, now)));
+    const token = randomBytes(32).toString("base64url");
+    const expiresAt = new Date(now.getTime() + PASSWORD_LINK_DAYS * DAY_MS);
+    const [row] = await tx
+      .insert(passwordTokens)
+      .values({ userId, tokenHash: hashToken(token), createdBy: actor.id, createdAt: now, expiresAt })
+      .returning({ id: passwordTokens.id });
+    await audit(tx, {
+      at: now,
+      actorUserId: actor.id,
+      organisationId,
+      action: "password_link.issued",
+      subjectType: "user",
+      subjectId: userId,
+      data: { linkId: row!.id, expiresAt: expiresAt.toISOString() },
+    });
+    return { token, url: `${env().appUrl}/set-password/${token}`, expiresAt, name: user.name };
+  });
+}
+
+const linkPattern = /^[A-Za-z0-9_-]{43}$/;
+
+/** For the set-password page: whose link this is, while it is still usable. */
+export async function findPasswordLink({ token, now }: { token: string; now: Date }): Promise<{ email: string; name: string } | null> {
+  if (!linkPattern.test(token)) return null;
+  const [row] = await db()
+    .select({ email: users.email, name: users.name })
+    .from(passwordTokens)
+    .innerJoin(users, eq(users.id, passwordTokens.userId))
+    .where(and(eq(passwordTokens.tokenHash, hashToken(token)), isNull(passwordTokens.usedAt), gt(passwordTokens.expiresAt, now), eq(users.active, true)));
+  return row ?? null;
+}
+
+/** Use a one-time link: set the password. A used, expired or unknown link is refused. */
+export async function setPassword({ token, password, now }: { token: string; password: string; now: Date }): Promise<{ email: string }> {
+  if (password.length < MIN_PASSWORD_LENGTH) {
+    throw new DomainError("VALIDATION_FAILED", `The password needs at least ${MIN_PASSWORD_LENGTH} characters.`, {
+      password: "accounts.error.passwordTooShort",
+    });
+  }
+  const invalid = () => new DomainError("NOT_FOUND", "This link is invalid, expired or already used.");
+  if (!linkPattern.test(token)) throw invalid();
+  const passwordHash = await hashPassword(password);
+  return db().transaction(async (tx) => {
+    // Claiming the link and setting the password are one step: a second use finds nothing.
+    const [link] = await tx
+      .update(passwordTokens)
+      .set({ usedAt: now })
+      .where(and(eq(passwordTokens.tokenHash, hashToken(token)), isNull(passwordTokens.usedAt), gt(passwordTokens.expiresAt, now)))
+      .returning({ userId: passwordTokens.userId });
+    if (!link) throw invalid();
+    const [user] = await tx
+      .update(users)
+      .set({ passwordHash })
+      .where(and(eq(users.id, link.userId), eq(users.active, true)))
+      .returning({ id: users.id, email: users.email });
+    if (!user) throw invalid();
+    await audit(tx, {
+      at: now,
+      actorUserId: user.id,
+      organisationId: await organisationOf(tx, user.id),
+      action: "user.password_set",
+      subjectType: "user",
+      subjectId: user.id,
+    });
+    return { email: user.email };
+  });
+}

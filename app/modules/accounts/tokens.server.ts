@@ -1,0 +1,143 @@
+import { createHash, randomBytes } from "node:crypto";
+import { and, eq, gt, isNull, lt, or } from "drizzle-orm";
+import type { DbOrTx } from "../../../db/client";
+import { apiTokens, users } from "../../../db/schema";
+import { db } from "../../utils/db.server";
+import { audit } from "../audit/audit.server";
+import { authenticate, loadActiveUser } from "./accounts.server";
+import type { CurrentUser } from "./current-user";
+
+export const TOKEN_PREFIX = "ep_";
+export const DEFAULT_TOKEN_DAYS = 30;
+/** last_used_at is written at most this often per token, not on every request. */
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+// "ep_" + 32 random bytes in base64url (43 characters).
+const tokenPattern = /^ep_[A-Za-z0-9_-]{43}$/;
+
+export function hashToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+export function newSecretToken(prefix = TOKEN_PREFIX): string {
+  return prefix + randomBytes(32).toString("base64url");
+}
+
+/** Store a new token for a user; the raw token is returned once and only its hash is kept. */
+export async function createToken(
+  tx: DbOrTx,
+  { user, expiresInDays = DEFAULT_TOKEN_DAYS, now }: { user: CurrentUser; expiresInDays?: number; now: Date },
+): Promise<{ token: string; id: string; expiresAt: Date }> {
+  const token = newSecretToken();
+  // Whole seconds, so the API shows "…T14:00:00+02:00" without milliseconds.
+  const expiresAt = new Date(Math.floor((now.getTime() + expiresInDays * DAY_MS) / 1000) * 1000);
+  const [row] = await tx
+    .insert(apiTokens)
+    .values({ userId: user.id, tokenHash: hashToken(token), createdAt: now, expiresAt })
+    .returning({ id: apiTokens.id });
+  await audit(tx, {
+    at: now,
+    actorUserId: user.id,
+    organisationId: user.organisation.id,
+    action: "token.created",
+    subjectType: "api_token",
+    subjectId: row!.id,
+    data: { expiresAt: expiresAt.toISOString() },
+  });
+  return { token, id: row!.id, expiresAt };
+}
+
+/** POST /auth/token: check the credentials (rate limited) and issue a token. */
+export async function issueToken({
+  email,
+  password,
+  expiresInDays,
+  ip,
+  now,
+}: {
+  email: string;
+  password: string;
+  expiresInDays?: number;
+  ip: string;
+  now: Date;
+}): Promise<{ token: string; expiresAt: Date; user: CurrentUser }> {
+  const user = await authenticate({ email, password, ip, via: "api", now });
+  const { token, expiresAt } = await db().transaction((tx) => createToken(tx, { user, expiresInDays, now }));
+  return { token, expiresAt, user };
+}
+
+export type TokenAuth = { status: "none" } | { status: "invalid" } | { status: "ok"; user: CurrentUser; tokenId: string };
+
+/** The bearer token of a request, if it sent one ("" when the header is there but empty). */
+export function bearerToken(request: Request): string | null {
+  const header = request.headers.get("Authorization");
+  if (header === null) return null;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  return match?.[1] ?? "";
+}
+
+/**
+ * The user behind a token: unknown, expired, revoked tokens and tokens of deactivated
+ * users are "invalid". A valid use is recorded in last_used_at (at most once a minute).
+ */
+export async function userForToken({ token, now }: { token: string; now: Date }): Promise<TokenAuth> {
+  if (!tokenPattern.test(token)) return { status: "invalid" };
+  const [row] = await db()
+    .select({ id: apiTokens.id, userId: apiTokens.userId, lastUsedAt: apiTokens.lastUsedAt })
+    .from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.userId))
+    .where(and(eq(apiTokens.tokenHash, hashToken(token)), isNull(apiTokens.revokedAt), gt(apiTokens.expiresAt, now), eq(users.active, true)))
+    .limit(1);
+  if (!row) return { status: "invalid" };
+  const user = await loadActiveUser({ userId: row.userId });
+  if (!user) return { status: "invalid" };
+  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
+    const stale = new Date(now.getTime() - LAST_USED_RESOLUTION_MS);
+    await db()
+      .update(apiTokens)
+      .set({ lastUsedAt: now })
+      .where(and(eq(apiTokens.id, row.id), or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, stale))));
+  }
+  return { status: "ok", user, tokenId: row.id };
+}
+
+/** The token's user for a request with `Authorization: Bearer …`. */
+export async function authenticateRequest(request: Request, now: Date): Promise<TokenAuth> {
+  const token = bearerToken(request);
+  if (token === null) return { status: "none" };
+  return userForToken({ token, now });
+}
+
+/** DELETE /auth/token: revoke the token the request was made with. False if it was not valid. */
+export async function revokeToken({ token, now }: { token: string; now: Date }): Promise<boolean> {
+  const auth = await userForToken({ token, now });
+  if (auth.status !== "ok") return false;
+  return db().transaction(async (tx) => {
+    const revoked = await tx
+      .update(apiTokens)
+      .set({ revokedAt: now })
+      .where(and(eq(apiTokens.id, auth.tokenId), isNull(apiTokens.revokedAt)))
+      .returning({ id: apiTokens.id });
+    if (revoked.length === 0) return false;
+    await audit(tx, {
+      at: now,
+      actorUserId: auth.user.id,
+      organisationId: auth.user.organisation.id,
+      action: "token.revoked",
+      subjectType: "api_token",
+      subjectId: auth.tokenId,
+    });
+    return true;
+  });
+}
+
+/** Revoke every live token of a user (on deactivation), inside the caller's transaction. */
+export async function revokeAllTokens(tx: DbOrTx, { userId, now }: { userId: string; now: Date }): Promise<number> {
+  const rows = await tx
+    .update(apiTokens)
+    .set({ revokedAt: now })
+    .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt), gt(apiTokens.expiresAt, now)))
+    .returning({ id: apiTokens.id });
+  return rows.length;
+}
