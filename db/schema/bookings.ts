@@ -66,6 +66,8 @@ export const seats = pgTable(
     /** Position in the list the coordinator gave, for showing a booking in its own order. */
     ordinal: integer("ordinal").notNull().default(0),
     attendance: attendance("attendance"),
+    /** Language of this attendee's mails: the booking coordinator's choice. */
+    locale: text("locale").notNull().default("nl"),
     /** The seat this one replaced (a substitution). */
     replacesSeatId: uuid("replaces_seat_id"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),

@@ -40,6 +40,8 @@ export const offerings = pgTable(
     defaultCapacity: integer("default_capacity").notNull().default(20),
     /** Free text shown on the offering, e.g. the helpdesk's hours. */
     hoursNote: text("hours_note"),
+    /** The offering's own reminder offsets (ISO-8601 durations); null: REMINDER_OFFSETS. */
+    reminderOffsets: text("reminder_offsets").array(),
     active: boolean("active").notNull().default(true),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
@@ -99,6 +101,8 @@ export const sessions = pgTable(
     icalUid: text("ical_uid").notNull().unique(),
     sequence: integer("sequence").notNull().default(0),
     cancelReason: text("cancel_reason"),
+    /** The request this private session was created from (tailor-made help). */
+    requestId: uuid("request_id"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

@@ -4,3 +4,5 @@ export * from "./catalog";
 export * from "./audit";
 export * from "./availability";
 export * from "./bookings";
+export * from "./requests";
+export * from "./reminders";

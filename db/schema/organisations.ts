@@ -25,6 +25,8 @@ export const users = pgTable(
     /** argon2id hash; null until the user sets a password through a one-time link. */
     passwordHash: text("password_hash"),
     active: boolean("active").notNull().default(true),
+    /** Language of the user's mails and of the UI after login: "nl" or "en". */
+    locale: text("locale").notNull().default("nl"),
     /** Secret part of the personal calendar feed URL (/calendar/<secret>.ics). 244 random bits. */
     calendarSecret: text("calendar_secret")
       .notNull()
