@@ -35,7 +35,7 @@ async function seed(force: boolean): Promise<number> {
   try {
     const [before] = await sql<{ n: number }[]>`select count(*)::int as n from sessions`;
     await seedDemo(db, new Date());
-    const [after] = await sql<{ n: number }[]>`
+    const [after] = await sql<{ organisations: number; offerings: number; sessions: number }[]>`
       select (select count(*)::int from organisations) as organisations,
              (select count(*)::int from offerings) as offerings,
              (select count(*)::int from sessions) as sessions`;
@@ -72,7 +72,9 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (e: unknown) => {
-    console.error(`[expertenpool] ${e instanceof Error ? e.message : String(e)}`);
+    // drizzle wraps the database's error: "Failed query: …" with the reason in `cause`.
+    const cause = e instanceof Error && e.cause instanceof Error ? `: ${e.cause.message}` : "";
+    console.error(`[expertenpool] ${e instanceof Error ? e.message.split("\n")[0] : String(e)}${cause}`);
     process.exit(1);
   },
 );

@@ -1,5 +1,6 @@
 import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
+import { expandRecurrence } from "../app/modules/sessions/recurrence";
 import { wallToInstant } from "../app/modules/time/brussels";
 import { formats } from "./schema/catalog";
 import {
@@ -167,6 +168,18 @@ describe("planSessions", () => {
       expect(Math.ceil(start.day / 7)).toBe(Number(rrule![1]));
       if (i > 0) expect(start.month).toBe(intervisions[i - 1]!.plus({ months: 1 }).month);
     }
+    // The sessions module expands the stored rule to exactly these sessions.
+    expect(series[0]!.wallStart).toBe(intervisions[0]!.toFormat("yyyy-LL-dd'T'HH:mm"));
+    expect(series[0]!.durationMinutes).toBe(150);
+    const expanded = expandRecurrence({
+      rrule: series[0]!.rrule,
+      startsAt: wallToInstant(series[0]!.wallStart),
+      durationMinutes: series[0]!.durationMinutes,
+    });
+    const planned = sessions.filter((s) => s.series === 0);
+    expect(expanded.map((o) => [o.startsAt.toISOString(), o.endsAt.toISOString()])).toEqual(
+      planned.map((s) => [s.startsAt.toISOString(), s.endsAt.toISOString()]),
+    );
   });
 
   it("keeps 09:00 at 09:00 in Brussels across the daylight-saving change", () => {

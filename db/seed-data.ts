@@ -662,7 +662,7 @@ export const sessionPlans: SessionPlan[] = [
     [
       [2, 4, "Gesprekstechnieken"],
       [4, 4, "Hoe reageren in moeilijke situaties"],
-      [6, 4, "Psychische kwetsbaarheid en (de)radicalisering: signalen herkennen"],
+      [6, 4, "Psychische aandoeningen en (de)radicalisering: signalen herkennen"],
       [8, 4, "Geestelijke gezondheid duurzaam integreren in de preventie"],
     ] as const
   ).map(([week, weekday, topic], i): SessionPlan => ({
@@ -708,7 +708,15 @@ export type PlannedSession = {
   series?: number;
 };
 
-export type PlannedSeries = { provider: string; offering: string; rrule: string };
+export type PlannedSeries = {
+  provider: string;
+  offering: string;
+  /** Without DTSTART: the first occurrence is `wallStart`, as the sessions module expects. */
+  rrule: string;
+  /** Brussels wall-clock start of the first occurrence, "2027-01-14T14:00". */
+  wallStart: string;
+  durationMinutes: number;
+};
 
 const weekdayCodes = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"] as const;
 
@@ -731,12 +739,19 @@ function easter(year: number): DateTime {
   return DateTime.fromObject({ year, month, day }, { zone: ZONE });
 }
 
-/** Belgian public holidays (wettelijke feestdagen). */
+const holidaysByYear = new Map<number, Set<string>>();
+
+/** Belgian public holidays (wettelijke feestdagen), by Brussels calendar date. */
 export function isPublicHoliday(date: DateTime): boolean {
-  const md = date.toFormat("LL-dd");
-  if (["01-01", "05-01", "07-21", "08-15", "11-01", "11-11", "12-25"].includes(md)) return true;
-  const e = easter(date.year);
-  return [1, 39, 50].some((offset) => e.plus({ days: offset }).hasSame(date, "day"));
+  let holidays = holidaysByYear.get(date.year);
+  if (!holidays) {
+    const fixed = ["01-01", "05-01", "07-21", "08-15", "11-01", "11-11", "12-25"].map((md) => `${date.year}-${md}`);
+    // Easter Monday, Ascension Day, Whit Monday.
+    const movable = [1, 39, 50].map((offset) => easter(date.year).plus({ days: offset }).toFormat("yyyy-LL-dd"));
+    holidays = new Set([...fixed, ...movable]);
+    holidaysByYear.set(date.year, holidays);
+  }
+  return holidays.has(date.toFormat("yyyy-LL-dd"));
 }
 
 function isWorkingDay(date: DateTime): boolean {
@@ -765,6 +780,12 @@ function deadlineFor(day: DateTime, start: string): Date {
   return at(d, start);
 }
 
+/** "14:00", "16:30" → 150 */
+function minutesBetween(start: string, end: string): number {
+  const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+  return minutes(end) - minutes(start);
+}
+
 /** The nth (1–5) given weekday of the month that contains `month`. */
 function nthWeekday(month: DateTime, weekday: number, n: number): DateTime {
   const first = month.startOf("month");
@@ -788,7 +809,10 @@ export function planSessions(now: Date): { sessions: PlannedSession[]; series: P
   const sessions: PlannedSession[] = [];
   const series: PlannedSeries[] = [];
 
-  const push = (plan: Omit<SessionPlan, "week">, day: DateTime, seriesIndex?: number) => {
+  const push = (plan: Omit<SessionPlan, "week">, planned: DateTime, seriesIndex?: number) => {
+    // Early in the plan, a holiday can pull the deadline back before `now`: start a working day later.
+    let day = planned;
+    while (deadlineFor(day, plan.start) <= now) day = nextWorkingDay(day.plus({ days: 1 }));
     sessions.push({
       provider: plan.provider,
       offering: plan.offering,
@@ -811,7 +835,8 @@ export function planSessions(now: Date): { sessions: PlannedSession[]; series: P
   for (const plan of seriesPlans) {
     // Monthly on the nth weekday (e.g. every 2nd Thursday). Try a first date in week 2,
     // then 1, then 3: the nth weekday must exist in every month (n ≤ 4), no occurrence
-    // may fall on a public holiday, and the last must fall within three months.
+    // may fall on a public holiday, the first must still be bookable and the last must
+    // fall within three months.
     const candidates = [2, 1, 3].map((week) => {
       const first = monday.plus({ weeks: week, days: plan.weekday - 1 });
       const n = Math.ceil(first.day / 7);
@@ -819,13 +844,18 @@ export function planSessions(now: Date): { sessions: PlannedSession[]; series: P
       return { n, days };
     });
     const fits = (c: (typeof candidates)[number]) =>
-      c.n <= 4 && c.days.at(-1)!.set({ hour: 23 }) < limit && c.days.every((d) => !isPublicHoliday(d));
+      c.n <= 4 &&
+      c.days.at(-1)!.set({ hour: 23 }) < limit &&
+      c.days.every((d) => !isPublicHoliday(d)) &&
+      deadlineFor(c.days[0]!, plan.start) > now;
     const chosen = candidates.find(fits) ?? candidates.find((c) => c.n <= 4)!;
     const index = series.length;
     series.push({
       provider: plan.provider,
       offering: plan.offering,
       rrule: `FREQ=MONTHLY;BYDAY=${chosen.n}${weekdayCodes[plan.weekday - 1]};COUNT=${plan.count}`,
+      wallStart: `${chosen.days[0]!.toFormat("yyyy-LL-dd")}T${plan.start}`,
+      durationMinutes: minutesBetween(plan.start, plan.end),
     });
     for (const day of chosen.days) push(plan, day, index);
   }

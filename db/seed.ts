@@ -134,7 +134,14 @@ export async function seedDemo(db: Db, now: Date): Promise<void> {
         if (series.provider !== provider.slug) continue;
         const [row] = await tx
           .insert(sessionSeries)
-          .values({ offeringId: offeringId(series.provider, series.offering), providerId, rrule: series.rrule, timeZone: "Europe/Brussels" })
+          .values({
+            offeringId: offeringId(series.provider, series.offering),
+            providerId,
+            rrule: series.rrule,
+            wallStart: series.wallStart,
+            durationMinutes: series.durationMinutes,
+            timeZone: "Europe/Brussels",
+          })
           .returning({ id: sessionSeries.id });
         seriesIds.set(index, row!.id);
       }
