@@ -1,0 +1,183 @@
+import { hostname } from "node:os";
+import { randomBytes } from "node:crypto";
+import nodemailer, { type Transporter } from "nodemailer";
+import type { Sql } from "../../../db/client";
+
+/** What the worker needs of an outbox row. */
+export type OutboxJob = {
+  id: number;
+  topic: string;
+  recipientEmail: string;
+  recipientName: string | null;
+  sessionId: string | null;
+  seatId: string | null;
+  payload: Record<string, unknown>;
+  attempts: number;
+};
+
+export type RenderedMail = {
+  subject: string;
+  html: string;
+  text: string;
+  icalEvent?: { method: "REQUEST" | "CANCEL"; content: string; filename: string };
+};
+
+export type Renderer = (job: OutboxJob) => Promise<RenderedMail>;
+
+export const MAX_ATTEMPTS = 8;
+export const DEFAULT_LEASE_MS = 60_000;
+
+/** 30 s, 1 min, 2 min, … capped at one hour. */
+export function backoffMs(attempts: number): number {
+  return Math.min(3_600_000, 30_000 * 2 ** Math.max(0, attempts - 1));
+}
+
+/** Deterministic per row: a retry after a crash between "sent" and "recorded" carries the same id. */
+export function messageIdFor(id: number, mailFrom: string): string {
+  const domain = /@([^>\s]+)>?\s*$/.exec(mailFrom)?.[1] ?? "expertenpool.local";
+  return `<outbox-${id}@${domain}>`;
+}
+
+export function workerId(): string {
+  return `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
+}
+
+/**
+ * Claim up to `limit` due rows: not sent, not failed, available, and not leased by a live
+ * worker. FOR UPDATE SKIP LOCKED lets several workers claim side by side without waiting or
+ * overlapping; the lease hands a crashed worker's rows to another once it expires.
+ */
+export async function claimBatch(sql: Sql, args: { worker: string; limit: number; leaseMs: number; now: Date }): Promise<OutboxJob[]> {
+  const leaseUntil = new Date(args.now.getTime() + args.leaseMs);
+  const rows = await sql<
+    { id: string; topic: string; recipient_email: string; recipient_name: string | null; session_id: string | null; seat_id: string | null; payload: Record<string, unknown>; attempts: number }[]
+  >`
+    with picked as (
+      select id from outbox
+      where sent_at is null and failed_at is null
+        and available_at <= ${args.now.toISOString()}::timestamptz
+        and (lease_until is null or lease_until < ${args.now.toISOString()}::timestamptz)
+      order by available_at, id
+      limit ${args.limit}
+      for update skip locked
+    )
+    update outbox o
+       set lease_until = ${leaseUntil.toISOString()}::timestamptz, locked_by = ${args.worker}, attempts = o.attempts + 1
+      from picked
+     where o.id = picked.id
+    returning o.id, o.topic, o.recipient_email, o.recipient_name, o.session_id, o.seat_id, o.payload, o.attempts`;
+  return rows
+    .map((r) => ({
+      id: Number(r.id),
+      topic: r.topic,
+      recipientEmail: r.recipient_email,
+      recipientName: r.recipient_name,
+      sessionId: r.session_id,
+      seatId: r.seat_id,
+      payload: r.payload,
+      attempts: r.attempts,
+    }))
+    .sort((a, b) => a.id - b.id);
+}
+
+async function markSent(sql: Sql, job: OutboxJob, worker: string, messageId: string, now: Date) {
+  await sql`
+    update outbox set sent_at = ${now.toISOString()}::timestamptz, message_id = ${messageId}, lease_until = null, last_error = null
+    where id = ${job.id} and locked_by = ${worker} and sent_at is null`;
+}
+
+async function markFailed(sql: Sql, job: OutboxJob, worker: string, error: string, now: Date) {
+  const message = error.slice(0, 500);
+  if (job.attempts >= MAX_ATTEMPTS) {
+    await sql`
+      update outbox set failed_at = ${now.toISOString()}::timestamptz, last_error = ${message}, lease_until = null
+      where id = ${job.id} and locked_by = ${worker} and sent_at is null`;
+  } else {
+    const retryAt = new Date(now.getTime() + backoffMs(job.attempts));
+    await sql`
+      update outbox set available_at = ${retryAt.toISOString()}::timestamptz, last_error = ${message}, lease_until = null
+      where id = ${job.id} and locked_by = ${worker} and sent_at is null`;
+  }
+}
+
+export type Mailer = { transporter: Transporter; from: string; close: () => void };
+
+/** A pooled SMTP transport from SMTP_URL. */
+export function createMailer(smtpUrl: string, from: string): Mailer {
+  const url = new URL(smtpUrl);
+  const transporter = nodemailer.createTransport({
+    pool: true,
+    maxConnections: Number(url.searchParams.get("maxConnections") ?? 5),
+    host: url.hostname,
+    port: Number(url.port || (url.protocol === "smtps:" ? 465 : 587)),
+    secure: url.protocol === "smtps:",
+    auth: url.username ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } : undefined,
+    // Local relays and test sinks often have self-signed certificates; STARTTLS is still used when offered.
+    tls: { rejectUnauthorized: url.searchParams.get("tlsRejectUnauthorized") !== "false" },
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 30_000,
+  });
+  return { transporter, from, close: () => transporter.close() };
+}
+
+/**
+ * Deliver one claimed batch: render each row, send it, record sent_at and the Message-ID,
+ * or schedule a retry with exponential backoff (failed for good after MAX_ATTEMPTS).
+ * Sends up to `parallel` mails at once over the pooled connections.
+ */
+export async function deliverBatch(args: {
+  sql: Sql;
+  mailer: Mailer;
+  render: Renderer;
+  jobs: OutboxJob[];
+  worker: string;
+  parallel?: number;
+  now?: () => Date;
+  log?: (line: string) => void;
+}): Promise<{ sent: number; failed: number }> {
+  const now = args.now ?? (() => new Date());
+  let sent = 0;
+  let failed = 0;
+  const queue = [...args.jobs];
+  const run = async () => {
+    for (let job = queue.shift(); job; job = queue.shift()) {
+      const messageId = messageIdFor(job.id, args.mailer.from);
+      try {
+        const mail = await args.render(job);
+        await args.mailer.transporter.sendMail({
+          from: args.mailer.from,
+          to: job.recipientName ? { name: job.recipientName, address: job.recipientEmail } : job.recipientEmail,
+          subject: mail.subject,
+          text: mail.text,
+          html: mail.html,
+          messageId,
+          headers: { "Auto-Submitted": "auto-generated", "X-Expertenpool-Topic": job.topic },
+          ...(mail.icalEvent
+            ? {
+                // The iMIP part (text/calendar; method=…) that calendar clients act on, plus the .ics attachment.
+                icalEvent: { method: mail.icalEvent.method, content: mail.icalEvent.content, filename: mail.icalEvent.filename },
+                attachments: [
+                  {
+                    filename: mail.icalEvent.filename,
+                    content: mail.icalEvent.content,
+                    contentType: `application/ics; name="${mail.icalEvent.filename}"`,
+                  },
+                ],
+              }
+            : {}),
+        });
+        await markSent(args.sql, job, args.worker, messageId, now());
+        sent++;
+      } catch (e) {
+        // Log the row and the reason, never the content (it may name attendees).
+        const reason = e instanceof Error ? e.message : String(e);
+        args.log?.(`outbox ${job.id} (${job.topic}) attempt ${job.attempts} failed: ${reason}`);
+        await markFailed(args.sql, job, args.worker, reason, now()).catch(() => {});
+        failed++;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, args.parallel ?? 5) }, run));
+  return { sent, failed };
+}

@@ -1,0 +1,196 @@
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { eq, inArray, sql as dsql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { outbox } from "../../db/schema";
+import { startWorker } from "~/jobs/worker.server";
+import { claimBatch, createMailer, deliverBatch, MAX_ATTEMPTS, type Renderer } from "~/modules/notifications/delivery.server";
+import { db, sql } from "~/utils/db.server";
+import { freePort } from "../../db/embedded";
+import { createSession } from "../support/factories/catalog";
+import { startSmtpSink, type SmtpSink } from "../support/smtp";
+
+const FROM = "Expertenpool <noreply@expertenpool.test>";
+const render: Renderer = async (job) => ({
+  subject: `Test ${job.id}`,
+  text: `Bericht ${job.topic}`,
+  html: `<p>Bericht ${job.topic}</p>`,
+  icalEvent: { method: "REQUEST", content: "BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nEND:VCALENDAR\r\n", filename: "invite.ics" },
+});
+
+let sink: SmtpSink;
+let sessionId: string;
+beforeAll(async () => {
+  sink = await startSmtpSink();
+  sessionId = (await createSession()).id;
+});
+afterAll(() => sink.close());
+
+async function queue(n: number, tag: string) {
+  const now = new Date();
+  const rows = await db()
+    .insert(outbox)
+    .values(
+      Array.from({ length: n }, (_, i) => ({
+        topic: "seat.confirmed",
+        recipientEmail: `${tag}${i}@gemeente.be`,
+        sessionId,
+        payload: { tag },
+        createdAt: now,
+        availableAt: now,
+      })),
+    )
+    .returning({ id: outbox.id });
+  return rows.map((r) => r.id);
+}
+
+const received = (ids: number[]) => {
+  const wanted = new Set(ids.map((id) => `<outbox-${id}@expertenpool.test>`));
+  return sink.messages.filter((m) => m.messageId && wanted.has(m.messageId));
+};
+
+async function waitFor(check: () => Promise<boolean>, ms = 20_000) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error("timed out");
+}
+
+const pending = async (ids: number[]) =>
+  (await db().select({ id: outbox.id, sentAt: outbox.sentAt }).from(outbox)).filter((r) => ids.includes(r.id) && !r.sentAt).length;
+
+describe("outbox delivery", () => {
+  it("sends each row once with a deterministic Message-ID, an iMIP part and the .ics attachment", async () => {
+    const ids = await queue(5, "one");
+    const mailer = createMailer(sink.url, FROM);
+    const jobs = await claimBatch(sql(), { worker: "w1", limit: 10, leaseMs: 60_000, now: new Date() });
+    expect(jobs.map((j) => j.id)).toEqual(ids);
+    const result = await deliverBatch({ sql: sql(), mailer, render, jobs, worker: "w1" });
+    mailer.close();
+    expect(result).toEqual({ sent: 5, failed: 0 });
+    const mails = received(ids);
+    expect(mails).toHaveLength(5);
+    const raw = mails[0]!.raw;
+    expect(raw).toMatch(/Content-Type: text\/calendar; charset=utf-8; method=REQUEST/i);
+    expect(raw).toMatch(/filename=invite\.ics/);
+    const rows = await db().select().from(outbox).where(eq(outbox.id, ids[0]!));
+    expect(rows[0]!.sentAt).not.toBeNull();
+    expect(rows[0]!.messageId).toBe(`<outbox-${ids[0]}@expertenpool.test>`);
+    // Nothing left to claim.
+    expect(await claimBatch(sql(), { worker: "w1", limit: 10, leaseMs: 60_000, now: new Date() })).toEqual([]);
+  });
+
+  it("two workers side by side never send one row twice", async () => {
+    const ids = await queue(300, "two");
+    const a = startWorker({ log: () => {}, smtpUrl: sink.url, mailFrom: FROM, render, intervalMs: 20, batchSize: 25, sweepMs: 1e9 });
+    const b = startWorker({ log: () => {}, smtpUrl: sink.url, mailFrom: FROM, render, intervalMs: 20, batchSize: 25, sweepMs: 1e9 });
+    await waitFor(async () => (await pending(ids)) === 0);
+    await a.stop();
+    await b.stop();
+    const mails = received(ids);
+    expect(mails).toHaveLength(300);
+    expect(new Set(mails.map((m) => m.messageId)).size).toBe(300);
+    const lockers = await db()
+      .select({ by: outbox.lockedBy, n: dsql<number>`count(*)::int` })
+      .from(outbox)
+      .where(inArray(outbox.id, ids))
+      .groupBy(outbox.lockedBy);
+    expect(lockers.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it("a crashed worker's rows are picked up when the lease expires, not before", async () => {
+    const ids = await queue(4, "crash");
+    const t0 = new Date();
+    const claimed = await claimBatch(sql(), { worker: "dead", limit: 10, leaseMs: 60_000, now: t0 });
+    expect(claimed.map((j) => j.id)).toEqual(ids);
+    // While the lease runs, nobody else takes them.
+    expect(await claimBatch(sql(), { worker: "alive", limit: 10, leaseMs: 60_000, now: new Date(t0.getTime() + 30_000) })).toEqual([]);
+    const later = new Date(t0.getTime() + 61_000);
+    const retaken = await claimBatch(sql(), { worker: "alive", limit: 10, leaseMs: 60_000, now: later });
+    expect(retaken.map((j) => j.id)).toEqual(ids);
+    expect(retaken.every((j) => j.attempts === 2)).toBe(true);
+    const mailer = createMailer(sink.url, FROM);
+    await deliverBatch({ sql: sql(), mailer, render, jobs: retaken, worker: "alive", now: () => later });
+    mailer.close();
+    expect(received(ids)).toHaveLength(4);
+    // The dead worker can't overwrite the outcome afterwards.
+    const rows = await db().select().from(outbox).where(inArray(outbox.id, ids));
+    expect(rows.every((r) => r.lockedBy === "alive" && r.sentAt)).toBe(true);
+  });
+
+  it("keeps mail while SMTP is down and delivers it after it comes back", async () => {
+    const port = await freePort();
+    const ids = await queue(3, "down");
+    const mailer = createMailer(`smtp://127.0.0.1:${port}`, FROM);
+    const t0 = new Date();
+    const jobs = await claimBatch(sql(), { worker: "w", limit: 10, leaseMs: 60_000, now: t0 });
+    const first = await deliverBatch({ sql: sql(), mailer, render, jobs, worker: "w", now: () => t0 });
+    expect(first).toEqual({ sent: 0, failed: 3 });
+    let rows = await db().select().from(outbox).where(inArray(outbox.id, ids));
+    expect(rows.every((r) => r.sentAt === null && r.failedAt === null && r.lastError && r.availableAt > t0)).toBe(true);
+    // Not retried before the backoff has passed.
+    expect(await claimBatch(sql(), { worker: "w", limit: 10, leaseMs: 60_000, now: new Date(t0.getTime() + 10_000) })).toEqual([]);
+    const back = await startSmtpSink(port);
+    try {
+      const t1 = new Date(t0.getTime() + 31_000);
+      const retry = await claimBatch(sql(), { worker: "w", limit: 10, leaseMs: 60_000, now: t1 });
+      expect(retry.map((j) => j.id)).toEqual(ids);
+      expect(await deliverBatch({ sql: sql(), mailer, render, jobs: retry, worker: "w", now: () => t1 })).toEqual({ sent: 3, failed: 0 });
+      expect(back.messages).toHaveLength(3);
+    } finally {
+      mailer.close();
+      await back.close();
+    }
+    rows = await db().select().from(outbox).where(inArray(outbox.id, ids));
+    expect(rows.every((r) => r.sentAt !== null)).toBe(true);
+  });
+
+  it("marks a row failed after the last attempt, visible to operators", async () => {
+    const [id] = await queue(1, "fail");
+    await db().update(outbox).set({ attempts: MAX_ATTEMPTS - 1 }).where(eq(outbox.id, id!));
+    sink.setBehaviour({ fail: true });
+    const mailer = createMailer(sink.url, FROM);
+    try {
+      const jobs = await claimBatch(sql(), { worker: "w", limit: 10, leaseMs: 60_000, now: new Date() });
+      await deliverBatch({ sql: sql(), mailer, render, jobs, worker: "w" });
+    } finally {
+      sink.setBehaviour({});
+      mailer.close();
+    }
+    const [row] = await db().select().from(outbox).where(eq(outbox.id, id!));
+    expect(row!.failedAt).not.toBeNull();
+    expect(row!.lastError).toContain("451");
+    const later = await claimBatch(sql(), { worker: "w", limit: 100, leaseMs: 60_000, now: new Date(Date.now() + 86_400_000) });
+    expect(later.map((j) => j.id)).not.toContain(id);
+  });
+
+  it("loses nothing when a worker process is killed in the middle of a batch", async () => {
+    const ids = await queue(40, "kill");
+    sink.setBehaviour({ delayMs: 40 });
+    const root = path.resolve(import.meta.dirname, "../..");
+    const child = spawn(path.join(root, "node_modules", ".bin", "tsx"), ["app/jobs/main.ts"], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL, SMTP_URL: sink.url, MAIL_FROM: FROM, NODE_ENV: "development" },
+      stdio: "ignore",
+    });
+    try {
+      await waitFor(async () => received(ids).length >= 8, 30_000);
+      child.kill("SIGKILL");
+      await new Promise((r) => child.once("exit", r));
+    } finally {
+      child.kill("SIGKILL");
+      sink.setBehaviour({});
+    }
+    const leftover = await pending(ids);
+    expect(leftover).toBeGreaterThan(0); // it really died mid-batch
+    // Another worker, after the lease has run out.
+    const later = () => new Date(Date.now() + 61_000);
+    const w = startWorker({ log: () => {}, smtpUrl: sink.url, mailFrom: FROM, render, intervalMs: 20, sweepMs: 1e9, now: later });
+    await waitFor(async () => (await pending(ids)) === 0);
+    await w.stop();
+    const ids_ = new Set(received(ids).map((m) => m.messageId));
+    expect(ids_.size).toBe(40);
+  }, 60_000);
+});

@@ -1,0 +1,57 @@
+import { SMTPServer } from "smtp-server";
+
+export type ReceivedMail = { from: string; to: string[]; raw: string; messageId: string | null };
+
+export type SmtpSink = {
+  url: string;
+  port: number;
+  messages: ReceivedMail[];
+  /** Make the next DATA commands fail (e.g. to simulate an outage) or slow. */
+  setBehaviour: (b: { fail?: boolean; delayMs?: number }) => void;
+  close: () => Promise<void>;
+};
+
+/** A real SMTP server in-process (nodemailer's smtp-server) that keeps what it receives. */
+export async function startSmtpSink(port = 0): Promise<SmtpSink> {
+  const messages: ReceivedMail[] = [];
+  let behaviour: { fail?: boolean; delayMs?: number } = {};
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS"],
+    logger: false,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on("data", (c: Buffer) => chunks.push(c));
+      stream.on("end", () => {
+        const finish = () => {
+          if (behaviour.fail) return callback(new Error("451 temporary failure (test)"));
+          const raw = Buffer.concat(chunks).toString("utf8");
+          messages.push({
+            from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
+            to: session.envelope.rcptTo.map((r) => r.address),
+            raw,
+            messageId: /^Message-ID:\s*(<[^>]+>)/im.exec(raw)?.[1] ?? null,
+          });
+          callback();
+        };
+        if (behaviour.delayMs) setTimeout(finish, behaviour.delayMs);
+        else finish();
+      });
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, "127.0.0.1", () => resolve());
+  });
+  const address = server.server.address();
+  const actualPort = typeof address === "object" && address ? address.port : port;
+  return {
+    url: `smtp://127.0.0.1:${actualPort}`,
+    port: actualPort,
+    messages,
+    setBehaviour: (b) => {
+      behaviour = b;
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
