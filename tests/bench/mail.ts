@@ -3,38 +3,16 @@
  * local SMTP sink with the worker's claim → render → send → record loop, side by side
  * with nodemailer sending the same rendered messages directly over a pooled connection.
  */
-import os from "node:os";
-import path from "node:path";
 import { performance } from "node:perf_hooks";
-import postgres from "postgres";
-import { startEmbeddedPostgres } from "../../db/embedded";
-import { runMigrations } from "../../db/migrate";
 import { startSmtpSink } from "../support/smtp";
-
-const root = path.resolve(import.meta.dirname, "../..");
+import { describeMachine, openBenchDatabase } from "./database";
 const N = Number(process.env.BENCH_MAILS ?? 5000);
 const FROM = "Expertenpool <noreply@expertenpool.test>";
 
 async function main() {
-  const cpus = os.cpus();
-  console.log(`machine: ${cpus[0]?.model ?? "unknown CPU"}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`);
+  console.log(describeMachine());
   console.log(`load: ${N} mails per side to a local SMTP sink (smtp-server, in-process), 5 pooled connections`);
-  let stopEmbedded = async () => {};
-  let serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-  if (!serverUrl) {
-    const pg = await startEmbeddedPostgres({ dataDir: path.join(root, ".data", "bench-pg"), database: "postgres" });
-    serverUrl = pg.url;
-    stopEmbedded = pg.stop;
-  }
-  const dbName = `ep_bench_mail_${Date.now()}`;
-  const adminUrl = new URL(serverUrl);
-  adminUrl.pathname = "/postgres";
-  const admin = postgres(adminUrl.toString(), { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${dbName}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${dbName}`;
-  await runMigrations(url.toString());
-  process.env.DATABASE_URL = url.toString();
+  const database = await openBenchDatabase("ep_bench_mail");
   const sink = await startSmtpSink();
   try {
     const { db, sql, closeDb } = await import("../../app/utils/db.server");
@@ -127,9 +105,7 @@ async function main() {
     await closeDb();
   } finally {
     await sink.close();
-    await admin.unsafe(`drop database if exists ${dbName} with (force)`).catch(() => {});
-    await admin.end();
-    await stopEmbedded();
+    await database.drop();
   }
 }
 

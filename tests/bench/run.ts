@@ -8,12 +8,11 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import postgres from "postgres";
-import { startEmbeddedPostgres, freePort } from "../../db/embedded";
-import { runMigrations } from "../../db/migrate";
+import { freePort } from "../../db/embedded";
+import { describeMachine, openBenchDatabase } from "./database";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const IN_FLIGHT = Number(process.env.BENCH_CONCURRENCY ?? 16);
@@ -61,30 +60,11 @@ function report(r: Result) {
 }
 
 async function main() {
-  const cpus = os.cpus();
-  console.log(`machine: ${cpus[0]?.model ?? "unknown CPU"}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.release()}, node ${process.version}`);
+  console.log(describeMachine());
   console.log(`load: ${REQUESTS} single-seat bookings per side, ${IN_FLIGHT} in flight, spread over ${SESSIONS} sessions`);
-
-  // A fresh database.
-  let stopEmbedded = async () => {};
-  let serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-  if (!serverUrl) {
-    const pg = await startEmbeddedPostgres({ dataDir: path.join(root, ".data", "bench-pg"), database: "postgres" });
-    serverUrl = pg.url;
-    stopEmbedded = pg.stop;
-  }
-  const dbName = `ep_bench_${Date.now()}`;
-  const adminUrl = new URL(serverUrl);
-  adminUrl.pathname = "/postgres";
-  const admin = postgres(adminUrl.toString(), { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${dbName}`);
-  const dbUrl = new URL(serverUrl);
-  dbUrl.pathname = `/${dbName}`;
-  const url = dbUrl.toString();
-  await runMigrations(url);
-  process.env.DATABASE_URL = url;
-  const [version] = await admin`show server_version`;
-  console.log(`postgres: ${version?.server_version}`);
+  const database = await openBenchDatabase("ep_bench");
+  const url = database.url;
+  console.log(`postgres: ${database.version}`);
 
   let server: ChildProcess | undefined;
   try {
@@ -190,9 +170,7 @@ async function main() {
   } finally {
     server?.kill("SIGTERM");
     await new Promise((r) => setTimeout(r, 500));
-    await admin.unsafe(`drop database if exists ${dbName} with (force)`).catch(() => {});
-    await admin.end();
-    await stopEmbedded();
+    await database.drop();
   }
 }
 
