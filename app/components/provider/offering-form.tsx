@@ -1,0 +1,102 @@
+/** The offering form, shared by "new" and "edit". A plain POST form: works without JavaScript. */
+import { Form, useNavigation } from "@remix-run/react";
+import { useT } from "~/i18n";
+import type { FormError, FormErrors, OfferingFormValues } from "~/modules/sessions/form";
+import { formatDefaults, formats } from "~/modules/sessions/formats";
+import { ErrorSummary, SelectField, TextAreaField, TextField } from "./ui";
+
+export const deliveryModes = ["on_site", "online", "hybrid"] as const;
+export const bookingModes = ["open", "on_request"] as const;
+
+export function OfferingForm({
+  values,
+  errors,
+  formError,
+  trigger,
+  submitLabel,
+}: {
+  values: Partial<OfferingFormValues>;
+  errors?: FormErrors;
+  formError?: FormError;
+  trigger: unknown;
+  submitLabel: string;
+}) {
+  const { t } = useT();
+  const busy = useNavigation().state === "submitting";
+  const e = errors ?? {};
+  const labels = {
+    title: t("provider.offering.title"),
+    description: t("provider.offering.description"),
+    format: t("provider.offering.format"),
+    deliveryMode: t("provider.offering.deliveryMode"),
+    durationMinutes: t("provider.offering.duration"),
+    bookingMode: t("provider.offering.bookingMode"),
+    defaultCapacity: t("provider.offering.capacity"),
+    hoursNote: t("provider.offering.hoursNote"),
+  };
+  return (
+    <>
+      <ErrorSummary trigger={trigger} formError={formError} errors={errors} labels={labels} />
+      <Form method="post" className="stack wide" noValidate>
+        <TextField name="title" label={labels.title} defaultValue={values.title} error={e.title} required maxLength={200} />
+        <TextAreaField name="description" label={labels.description} defaultValue={values.description} error={e.description} rows={5} />
+        <SelectField name="format" label={labels.format} defaultValue={values.format ?? ""} error={e.format} required>
+          <option value="">{t("provider.choose")}</option>
+          {formats.map((f) => (
+            <option key={f} value={f}>
+              {t(`provider.format.${f}`)}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField name="deliveryMode" label={labels.deliveryMode} defaultValue={values.deliveryMode ?? "on_site"} error={e.deliveryMode}>
+          {deliveryModes.map((m) => (
+            <option key={m} value={m}>
+              {t(`provider.delivery.${m}`)}
+            </option>
+          ))}
+        </SelectField>
+        <TextField
+          name="durationMinutes"
+          label={labels.durationMinutes}
+          hint={t("provider.offering.durationHint", { full: formatDefaults.full_day.durationMinutes, half: formatDefaults.half_day.durationMinutes })}
+          defaultValue={values.durationMinutes}
+          error={e.durationMinutes}
+          inputMode="numeric"
+          type="number"
+          min={15}
+          max={1440}
+        />
+        <SelectField name="bookingMode" label={labels.bookingMode} defaultValue={values.bookingMode ?? "open"} error={e.bookingMode}>
+          {bookingModes.map((m) => (
+            <option key={m} value={m}>
+              {t(`provider.bookingMode.${m}`)}
+            </option>
+          ))}
+        </SelectField>
+        <TextField
+          name="defaultCapacity"
+          label={labels.defaultCapacity}
+          hint={t("provider.offering.capacityHint")}
+          defaultValue={values.defaultCapacity}
+          error={e.defaultCapacity}
+          type="number"
+          inputMode="numeric"
+          min={1}
+        />
+        <TextField
+          name="hoursNote"
+          label={labels.hoursNote}
+          hint={t("provider.offering.hoursNoteHint")}
+          defaultValue={values.hoursNote}
+          error={e.hoursNote}
+          maxLength={300}
+        />
+        <div>
+          <button type="submit" className="primary" disabled={busy}>
+            {submitLabel}
+          </button>
+        </div>
+      </Form>
+    </>
+  );
+}

@@ -1,0 +1,195 @@
+/**
+ * The planner's forms as use cases, so that routes stay thin: each function takes the
+ * submitted fields, parses them (form.ts), makes the domain call (publishing.server.ts,
+ * offerings.server.ts) and answers with either the outcome or Dutch field errors.
+ */
+import type { CurrentUser } from "../accounts/current-user";
+import { isWithinAvailability } from "../availability/hours";
+import { DomainError } from "../../utils/errors";
+import {
+  type AvailabilityFormValues,
+  domainErrorToForm,
+  type FormError,
+  type FormErrors,
+  offeringCandidate,
+  offeringErrors,
+  type OfferingFormValues,
+  parseAvailabilityForm,
+  parseSessionEditForm,
+  parseSessionForm,
+  scheduleFields,
+  type SessionEditValues,
+  type SessionFormValues,
+  statusForDomainError,
+} from "./form";
+import type { Format } from "./formats";
+import { createOffering, updateOffering } from "./offerings.server";
+import { getAvailability, getPlannerSession, getProviderOffering, isUuid, listStaff } from "./planning.server";
+import { cancelSession, createSessions, type ProviderActor, previewSeries, saveAvailability, updateSession } from "./publishing.server";
+import { cancelSessionSchema, offeringSchema } from "./schemas";
+
+export function plannerActor(user: CurrentUser): ProviderActor {
+  return { userId: user.id, providerId: user.organisation.id };
+}
+
+export type Failure = { ok: false; status: number; errors: FormErrors; formError?: FormError };
+
+function fromDomainError(e: unknown): Failure {
+  if (!(e instanceof DomainError)) throw e;
+  if (e.code === "NOT_FOUND") throw new Response("Not Found", { status: 404 });
+  const { errors, formError } = domainErrorToForm(e);
+  return { ok: false, status: statusForDomainError(e.code), errors, formError };
+}
+
+const invalid = (errors: FormErrors): Failure => ({ ok: false, status: 422, errors, formError: { key: "provider.error.summary" } });
+
+// ---------------------------------------------------------------- sessions
+
+export type PreviewDate = { date: string; startsAt: Date; endsAt: Date; outside: boolean; past: boolean };
+
+/**
+ * The new-session form: "preview" lists the dates (Brussels) the series would get, with
+ * those outside the available hours marked; "save" creates the session(s).
+ */
+export async function submitNewSession(args: {
+  actor: ProviderActor;
+  values: SessionFormValues;
+  intent: "preview" | "save";
+  now: Date;
+}): Promise<Failure | { ok: true; preview: PreviewDate[] } | { ok: true; sessionIds: string[]; seriesId: string | null }> {
+  const { actor, values, now } = args;
+  const offering = isUuid(values.offeringId)
+    ? await getProviderOffering({ providerId: actor.providerId, offeringId: values.offeringId })
+    : null;
+  const parsed = parseSessionForm(
+    values,
+    offering && {
+      format: offering.format as Format,
+      durationMinutes: offering.durationMinutes,
+      defaultCapacity: offering.defaultCapacity,
+      deliveryMode: offering.deliveryMode,
+    },
+    now,
+  );
+  if (args.intent === "preview") {
+    // The preview needs only the schedule; the other fields are checked on "save".
+    if (!parsed.plan) {
+      const errors = parsed.ok ? {} : parsed.errors;
+      return invalid(Object.fromEntries(scheduleFields.filter((f) => errors[f]).map((f) => [f, errors[f]])));
+    }
+    const { plan } = parsed;
+    try {
+      const dates = previewSeries({ startsAt: plan.startsAt, durationMinutes: plan.durationMinutes, rrule: plan.rrule ?? "FREQ=DAILY;COUNT=1" });
+      const calendars = [await getAvailability({ providerId: actor.providerId })];
+      const trainerIds = values.trainerIds.filter(isUuid);
+      for (const id of trainerIds) calendars.push(await getAvailability({ providerId: actor.providerId, trainerUserId: id }));
+      return {
+        ok: true,
+        preview: dates.map((d) => ({
+          ...d,
+          outside: calendars.some((c) => !isWithinAvailability(c, d.startsAt, d.endsAt)),
+          past: d.startsAt <= now,
+        })),
+      };
+    } catch (e) {
+      return fromDomainError(e);
+    }
+  }
+  if (!parsed.ok) return invalid(parsed.errors);
+  try {
+    return { ok: true, ...(await createSessions({ actor, input: parsed.input, now })) };
+  } catch (e) {
+    return fromDomainError(e);
+  }
+}
+
+/** The edit form of one session (404 for another provider's session). */
+export async function submitSessionEdit(args: {
+  actor: ProviderActor;
+  sessionId: string;
+  values: SessionEditValues;
+  now: Date;
+}): Promise<Failure | { ok: true; sessionIds: string[] }> {
+  const { actor, now } = args;
+  const session = await getPlannerSession({ providerId: actor.providerId, sessionId: args.sessionId });
+  if (!session) throw new Response("Not Found", { status: 404 });
+  if (session.status === "cancelled") return { ok: false, status: 409, errors: {}, formError: { key: "provider.error.invalidState" } };
+  const parsed = parseSessionEditForm(args.values, { ...session, trainerIds: session.trainers.map((t) => t.id) }, now);
+  if (!parsed.ok) return invalid(parsed.errors);
+  if (!parsed.changed) return { ok: true, sessionIds: [] };
+  try {
+    return { ok: true, ...(await updateSession({ actor, sessionId: session.id, input: parsed.input, now })) };
+  } catch (e) {
+    return fromDomainError(e);
+  }
+}
+
+export async function submitSessionCancel(args: {
+  actor: ProviderActor;
+  sessionId: string;
+  reason: string;
+  scope: string;
+  now: Date;
+}): Promise<Failure | { ok: true; sessionIds: string[] }> {
+  const parsed = cancelSessionSchema.safeParse({ reason: args.reason, scope: args.scope || "this" });
+  if (!parsed.success) {
+    const errors: FormErrors = {};
+    for (const issue of parsed.error.issues) {
+      const field = String(issue.path[0]);
+      errors[field === "reason" ? "reason" : "cancelScope"] = { key: field === "reason" ? "provider.error.reason" : "provider.error.scope" };
+    }
+    return invalid(errors);
+  }
+  if (!isUuid(args.sessionId)) throw new Response("Not Found", { status: 404 });
+  try {
+    return {
+      ok: true,
+      ...(await cancelSession({ actor: args.actor, sessionId: args.sessionId, reason: parsed.data.reason, scope: parsed.data.scope, now: args.now })),
+    };
+  } catch (e) {
+    return fromDomainError(e);
+  }
+}
+
+// ---------------------------------------------------------------- availability
+
+export async function submitAvailability(args: {
+  actor: ProviderActor;
+  trainerUserId: string | null;
+  values: AvailabilityFormValues;
+  now: Date;
+}): Promise<Failure | { ok: true }> {
+  if (args.trainerUserId) {
+    const staff = await listStaff(args.actor.providerId);
+    if (!staff.some((s) => s.id === args.trainerUserId)) throw new Response("Not Found", { status: 404 });
+  }
+  const parsed = parseAvailabilityForm(args.values);
+  if (!parsed.ok) return invalid(parsed.errors);
+  try {
+    await saveAvailability({ actor: args.actor, trainerUserId: args.trainerUserId, availability: parsed.availability, now: args.now });
+    return { ok: true };
+  } catch (e) {
+    return fromDomainError(e);
+  }
+}
+
+// ---------------------------------------------------------------- offerings
+
+export async function submitOffering(args: {
+  actor: ProviderActor;
+  offeringId?: string;
+  values: OfferingFormValues;
+  now: Date;
+}): Promise<Failure | { ok: true; id: string; slug: string }> {
+  const parsed = offeringSchema.safeParse(offeringCandidate(args.values));
+  if (!parsed.success) return invalid(offeringErrors(parsed.error));
+  try {
+    if (args.offeringId) {
+      if (!isUuid(args.offeringId)) throw new Response("Not Found", { status: 404 });
+      return { ok: true, ...(await updateOffering({ actor: args.actor, offeringId: args.offeringId, input: parsed.data, now: args.now })) };
+    }
+    return { ok: true, ...(await createOffering({ actor: args.actor, input: parsed.data, now: args.now })) };
+  } catch (e) {
+    return fromDomainError(e);
+  }
+}

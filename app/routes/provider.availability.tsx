@@ -1,0 +1,198 @@
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { ErrorSummary, ErrorText, fieldAria, plannerMeta, SuccessNotice, weekdayNames } from "~/components/provider/ui";
+import { useT } from "~/i18n";
+import { notFoundUnless, requireRole } from "~/modules/accounts/guards.server";
+import { type AvailabilityFormValues, type FormErrors, readAvailabilityForm, weekdays } from "~/modules/sessions/form";
+import { plannerActor, submitAvailability } from "~/modules/sessions/planner.server";
+import { getAvailability, isUuid, listStaff } from "~/modules/sessions/planning.server";
+
+export const meta: MetaFunction = ({ matches }) => plannerMeta(matches, "provider.availability.title");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireRole(request, "provider");
+  const trainer = new URL(request.url).searchParams.get("trainer") || null;
+  const staff = await listStaff(user.organisation.id);
+  if (trainer) notFoundUnless(isUuid(trainer) && staff.some((s) => s.id === trainer) ? trainer : null);
+  const availability = await getAvailability({ providerId: user.organisation.id, trainerUserId: trainer });
+  return { staff, trainer, availability };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireRole(request, "provider");
+  const trainer = new URL(request.url).searchParams.get("trainer") || null;
+  if (trainer && !isUuid(trainer)) throw new Response("Not Found", { status: 404 });
+  const form = await request.formData();
+  const values = readAvailabilityForm(form, [...form.keys()]);
+  if (form.get("intent") === "more") return data({ values, more: true, errors: {} as FormErrors, formError: undefined });
+  const result = await submitAvailability({ actor: plannerActor(user), trainerUserId: trainer, values, now: new Date() });
+  if (!result.ok) return data({ values, more: false, errors: result.errors, formError: result.formError }, result.status);
+  throw redirect(`/provider/availability?${new URLSearchParams({ saved: "1", ...(trainer ? { trainer } : {}) })}`);
+}
+
+type Row = { start: string; end: string };
+type ExceptionRow = { date: string; kind: string; start: string; end: string };
+
+function fromSaved(availability: ReturnType<typeof useLoaderData<typeof loader>>["availability"]): AvailabilityFormValues {
+  const weekly: AvailabilityFormValues["weekly"] = {};
+  for (const w of availability?.weekly ?? []) weekly[w.weekday] = [...(weekly[w.weekday] ?? []), { start: w.start, end: w.end }];
+  const exceptions: ExceptionRow[] = [];
+  for (const e of availability?.exceptions ?? []) {
+    if ("ranges" in e) for (const r of e.ranges) exceptions.push({ date: e.date, kind: "hours", start: r.start, end: r.end });
+    else exceptions.push({ date: e.date, kind: "closed", start: "", end: "" });
+  }
+  return { weekly, exceptions };
+}
+
+export default function PlannerAvailability() {
+  const { staff, trainer, availability } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const { t, locale } = useT();
+  const busy = useNavigation().state === "submitting";
+  const values = result?.values ?? fromSaved(availability);
+  const errors = result?.errors ?? {};
+  const extra = result?.more ? 2 : 1;
+  const names = weekdayNames(locale);
+  const trainerName = staff.find((s) => s.id === trainer)?.name;
+  const weeklyRows = (day: number): Row[] => {
+    const rows = [...(values.weekly[day] ?? [])].filter((r) => r.start || r.end);
+    const wanted = Math.max(2, rows.length + extra);
+    while (rows.length < wanted) rows.push({ start: "", end: "" });
+    return rows;
+  };
+  const exceptionRows: ExceptionRow[] = values.exceptions.filter((r) => r.date || r.start || r.end);
+  for (let i = 0, n = result?.more ? 5 : 3; i < n; i++) exceptionRows.push({ date: "", kind: "closed", start: "", end: "" });
+  const labels: Record<string, string> = {};
+  for (const day of weekdays) labels[`weekly.${day}`] = names[day - 1]!;
+  labels.exceptions = t("provider.availability.exceptions");
+
+  const timeInput = (name: string, label: string, value: string) => {
+    const aria = fieldAria(name, errors[name]);
+    return (
+      <span className="range-part">
+        <label htmlFor={aria.id} className="visually-hidden">
+          {label}
+        </label>
+        <input type="time" name={name} defaultValue={value} step={300} {...aria} />
+        <ErrorText name={name} error={errors[name]} />
+      </span>
+    );
+  };
+
+  return (
+    <>
+      <h1>{t("provider.availability.title")}</h1>
+      <p>{t("provider.availability.intro")}</p>
+      {!result && params.get("saved") ? <SuccessNotice>{t("provider.availability.saved")}</SuccessNotice> : null}
+
+      <Form method="get" className="filters" aria-label={t("provider.availability.whose")}>
+        <div className="field">
+          <label htmlFor="trainer-select">{t("provider.availability.whose")}</label>
+          <select id="trainer-select" name="trainer" defaultValue={trainer ?? ""}>
+            <option value="">{t("provider.availability.organisation")}</option>
+            {staff.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="secondary">
+          {t("provider.availability.show")}
+        </button>
+      </Form>
+
+      <h2>{trainerName ? t("provider.availability.forTrainer", { name: trainerName }) : t("provider.availability.forOrganisation")}</h2>
+      {availability === null ? <p className="notice">{t("provider.availability.none")}</p> : null}
+      <ErrorSummary trigger={result} formError={result?.formError} errors={errors} labels={labels} />
+
+      <Form method="post" noValidate key={JSON.stringify(values)}>
+        <div className="table-wrap">
+          <table className="availability-table">
+            <caption>{t("provider.availability.weekly")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("provider.availability.day")}</th>
+                <th scope="col">{t("provider.availability.ranges")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {weekdays.map((day) => (
+                <tr key={day}>
+                  <th scope="row">{names[day - 1]}</th>
+                  <td>
+                    <ul className="range-list">
+                      {weeklyRows(day).map((row, i) => (
+                        // biome-ignore lint/suspicious/noArrayIndexKey: rows are positions in the form
+                        <li key={i} className="range-row">
+                          {timeInput(`weekly.${day}.${i}.start`, t("provider.availability.fromLabel", { day: names[day - 1]!, n: i + 1 }), row.start)}
+                          <span aria-hidden="true">–</span>
+                          {timeInput(`weekly.${day}.${i}.end`, t("provider.availability.toLabel", { day: names[day - 1]!, n: i + 1 }), row.end)}
+                        </li>
+                      ))}
+                    </ul>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <p className="hint">{t("provider.availability.weeklyHint")}</p>
+
+        <div className="table-wrap">
+          <table className="availability-table">
+            <caption>{t("provider.availability.exceptions")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("provider.field.date")}</th>
+                <th scope="col">{t("provider.availability.kind")}</th>
+                <th scope="col">{t("provider.availability.from")}</th>
+                <th scope="col">{t("provider.availability.to")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {exceptionRows.map((row, i) => {
+                const base = `exceptions.${i}`;
+                const dateAria = fieldAria(`${base}.date`, errors[`${base}.date`]);
+                const kindAria = fieldAria(`${base}.kind`, errors[`${base}.kind`]);
+                return (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: rows are positions in the form
+                  <tr key={i}>
+                    <td>
+                      <label htmlFor={dateAria.id} className="visually-hidden">
+                        {t("provider.availability.exceptionDate", { n: i + 1 })}
+                      </label>
+                      <input type="date" name={`${base}.date`} defaultValue={row.date} {...dateAria} />
+                      <ErrorText name={`${base}.date`} error={errors[`${base}.date`]} />
+                    </td>
+                    <td>
+                      <label htmlFor={kindAria.id} className="visually-hidden">
+                        {t("provider.availability.exceptionKind", { n: i + 1 })}
+                      </label>
+                      <select name={`${base}.kind`} defaultValue={row.kind} {...kindAria}>
+                        <option value="closed">{t("provider.availability.closed")}</option>
+                        <option value="hours">{t("provider.availability.specialHours")}</option>
+                      </select>
+                    </td>
+                    <td>{timeInput(`${base}.start`, t("provider.availability.exceptionFrom", { n: i + 1 }), row.start)}</td>
+                    <td>{timeInput(`${base}.end`, t("provider.availability.exceptionTo", { n: i + 1 }), row.end)}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+        <p className="hint">{t("provider.availability.exceptionsHint")}</p>
+        <div className="row-actions">
+          <button type="submit" name="intent" value="save" className="primary" disabled={busy}>
+            {t("provider.save")}
+          </button>
+          <button type="submit" name="intent" value="more" className="secondary" disabled={busy}>
+            {t("provider.availability.moreRows")}
+          </button>
+        </div>
+      </Form>
+    </>
+  );
+}
