@@ -191,3 +191,32 @@ describe("OpenAPI", () => {
     expect(Object.keys(props)).toEqual(expect.arrayContaining(["offeringId", "startsAt", "capacity", "recurrence", "trainerIds"]));
   });
 });
+
+describe("the online meeting link", () => {
+  it("goes only to the provider and to municipalities with a confirmed seat", async () => {
+    const webinar = await createOffering({ providerId: plannerA.organisation.id, format: "webinar", deliveryMode: "online", durationMinutes: 90 });
+    const created = await call("POST", "/sessions", tokenA, {
+      offeringId: webinar.id,
+      startsAt: `${year}-11-17T12:30`,
+      capacity: 1,
+      onlineUrl: "https://meet.example/geheim-123",
+    });
+    expect(created.status).toBe(201);
+    const { sessions: [s] } = (await created.json()) as { sessions: { id: string; onlineUrl?: string }[] };
+    expect(s!.onlineUrl).toBe("https://meet.example/geheim-123");
+    const link = async (token: string | null) =>
+      ((await (await call("GET", `/sessions/${s!.id}`, token)).json()) as { session: { onlineUrl?: string } }).session.onlineUrl;
+    expect(await link(null)).toBeUndefined();
+    expect(await link(tokenC)).toBeUndefined();
+    expect(await link(tokenB)).toBeUndefined();
+    // A second municipality lands on the waitlist: still no link.
+    const other = await createUser("coordinator");
+    const tokenO = (await createToken(db(), { user: other, now: new Date() })).token;
+    expect((await call("POST", `/sessions/${s!.id}/bookings`, tokenC, { attendees: [{ name: "An", email: "an@c.be" }] })).status).toBe(201);
+    expect((await call("POST", `/sessions/${s!.id}/bookings`, tokenO, { attendees: [{ name: "Bo", email: "bo@o.be" }] })).status).toBe(201);
+    expect(await link(tokenC)).toBe("https://meet.example/geheim-123");
+    expect(await link(tokenO)).toBeUndefined();
+    const ics = await (await fetch(`${server.url}/api/v1/sessions/${s!.id}/calendar.ics`)).text();
+    expect(ics).not.toContain("geheim-123");
+  });
+});

@@ -64,7 +64,9 @@ export async function destroyUserSession({ request, redirectTo = "/" }: { reques
 
 /** Where a user lands after logging in without a destination. */
 export function homeFor(user: CurrentUser): string {
-  return user.role === "admin" ? "/admin" : "/";
+  // Each role lands where its work is: operators on the administration, planners on their
+  // planning, coordinators on their municipality's bookings.
+  return user.role === "admin" ? "/admin" : user.role === "provider" ? "/provider" : "/bookings";
 }
 
 /**

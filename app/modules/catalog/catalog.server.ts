@@ -8,7 +8,7 @@
  * cancelled session stays reachable on its own page (and by id in the API).
  */
 import { and, asc, desc, eq, gte, inArray, lt, type SQL, sql } from "drizzle-orm";
-import { type DeliveryMode, type Format, offerings, organisations, sessions } from "../../../db/schema/index";
+import { type DeliveryMode, type Format, offerings, organisations, seats, sessions } from "../../../db/schema/index";
 import { db } from "~/utils/db.server";
 import { publishCalendar } from "../../../emails/ics";
 import { inZone, monthRange } from "../time/brussels";
@@ -164,7 +164,17 @@ export async function getSession({ id, viewer }: { id: string; viewer: Viewer | 
   const [row] = await fromSessions()
     .where(and(eq(sessions.id, id), sql`${sessions.status} <> 'draft'`, visibleTo(viewer)))
     .limit(1);
-  return row ? toRecord(row as Row) : null;
+  if (!row) return null;
+  const record = toRecord(row as Row);
+  if (viewer?.role === "coordinator" && record.onlineUrl) {
+    const [seat] = await db()
+      .select({ id: seats.id })
+      .from(seats)
+      .where(and(eq(seats.sessionId, id), eq(seats.municipalityId, viewer.organisationId), eq(seats.status, "confirmed")))
+      .limit(1);
+    record.viewerHasConfirmedSeat = Boolean(seat);
+  }
+  return record;
 }
 
 export type UpcomingQuery = {

@@ -69,6 +69,8 @@ export type SessionRecord = {
   icalUid: string;
   cancelReason: string | null;
   updatedAt: Date;
+  /** Set by getSession for a coordinator whose municipality holds a confirmed seat. */
+  viewerHasConfirmedSeat?: boolean;
 };
 
 export function serializeProvider(p: ProviderRecord): ProviderJson {
@@ -88,9 +90,10 @@ export function serializeOffering(o: OfferingRecord): OfferingJson {
   };
 }
 
-/** Only the session's own provider sees the meeting link here (bookings add attendees later). */
-export function canSeeOnlineUrl(s: Pick<SessionRecord, "providerId">, viewer: Viewer | null): boolean {
-  return viewer?.role === "provider" && viewer.organisationId === s.providerId;
+/** The meeting link: only for the session's own provider and municipalities with a confirmed seat. */
+export function canSeeOnlineUrl(s: Pick<SessionRecord, "providerId" | "viewerHasConfirmedSeat">, viewer: Viewer | null): boolean {
+  if (viewer?.role === "provider") return viewer.organisationId === s.providerId;
+  return viewer?.role === "coordinator" && s.viewerHasConfirmedSeat === true;
 }
 
 export function serializeSession(s: SessionRecord, viewer: Viewer | null = null): SessionJson {
