@@ -1,0 +1,335 @@
+/**
+ * What the booking pages need around the domain calls of bookings.server.ts: the session
+ * summary a page shows, and each use case's DomainError turned into Dutch form errors on
+ * the right field. The rules themselves stay in bookings.server.ts.
+ */
+import { randomUUID } from "node:crypto";
+import { and, eq, inArray, ne, sql as dsql } from "drizzle-orm";
+import { offerings, organisations, seats, sessions } from "../../../db/schema";
+import { db } from "../../utils/db.server";
+import { DomainError } from "../../utils/errors";
+import { bookSeats, cancelSeats, getBooking, listAttendees, listBookings, setAttendance, substituteSeat } from "./bookings.server";
+import {
+  type FormError,
+  type FormErrors,
+  type Row,
+  type SessionSummary,
+  substituteField,
+  validateRows,
+  validateSubstitute,
+} from "./booking-form";
+import { idempotencyKeySchema } from "./schemas";
+
+type Actor = { userId: string; municipalityId: string };
+
+const summaryColumns = {
+  id: sessions.id,
+  title: sessions.title,
+  providerName: organisations.name,
+  providerSlug: organisations.slug,
+  format: offerings.format,
+  deliveryMode: offerings.deliveryMode,
+  startsAt: sessions.startsAt,
+  endsAt: sessions.endsAt,
+  bookingDeadline: sessions.bookingDeadline,
+  locationName: sessions.locationName,
+  locationAddress: sessions.locationAddress,
+  capacity: sessions.capacity,
+  seatsTaken: sessions.seatsTaken,
+  waitlistCount: sessions.waitlistCount,
+  status: sessions.status,
+  maxSeatsPerMunicipality: sessions.maxSeatsPerMunicipality,
+  visibility: sessions.visibility,
+  municipalityId: sessions.municipalityId,
+  providerId: sessions.providerId,
+};
+
+async function readSession(sessionId: string) {
+  const [row] = await db()
+    .select(summaryColumns)
+    .from(sessions)
+    .innerJoin(offerings, eq(offerings.id, sessions.offeringId))
+    .innerJoin(organisations, eq(organisations.id, sessions.providerId))
+    .where(eq(sessions.id, sessionId))
+    .limit(1);
+  return row;
+}
+
+function toSummary(row: NonNullable<Awaited<ReturnType<typeof readSession>>>): SessionSummary {
+  return {
+    id: row.id,
+    title: row.title,
+    providerName: row.providerName,
+    providerSlug: row.providerSlug,
+    format: row.format,
+    deliveryMode: row.deliveryMode,
+    startsAt: row.startsAt.toISOString(),
+    endsAt: row.endsAt.toISOString(),
+    bookingDeadline: row.bookingDeadline.toISOString(),
+    locationName: row.locationName,
+    locationAddress: row.locationAddress,
+    capacity: row.capacity,
+    seatsTaken: row.seatsTaken,
+    waitlistCount: row.waitlistCount,
+    status: row.status,
+    maxSeatsPerMunicipality: row.maxSeatsPerMunicipality,
+  };
+}
+
+async function activeSeatsOf(sessionId: string, municipalityId: string): Promise<number> {
+  const [row] = await db()
+    .select({ n: dsql<number>`count(*)::int` })
+    .from(seats)
+    .where(and(eq(seats.sessionId, sessionId), eq(seats.municipalityId, municipalityId), ne(seats.status, "cancelled")));
+  return row?.n ?? 0;
+}
+
+/**
+ * The session a coordinator wants to book, with the seats their municipality already
+ * holds there; null when they may not see it (drafts, another municipality's private session).
+ */
+export async function sessionForBooking(args: { sessionId: string; municipalityId: string; now: Date }) {
+  const row = await readSession(args.sessionId);
+  if (!row || row.status === "draft") return null;
+  if (row.visibility !== "public" && row.municipalityId !== args.municipalityId) return null;
+  const ownSeats = await activeSeatsOf(row.id, args.municipalityId);
+  const closed: "cancelled" | "deadline" | null =
+    row.status === "cancelled" ? "cancelled" : args.now >= row.bookingDeadline || args.now >= row.startsAt ? "deadline" : null;
+  return { session: toSummary(row), ownSeats, closed };
+}
+
+export type BookingFormResult =
+  | { ok: true; bookingId: string }
+  | { ok: false; status: number; rows: Row[]; errors: FormErrors; formError?: FormError; freshKey?: boolean };
+
+/**
+ * Book the rows (blank ones already removed). A double submit of one rendered form carries
+ * the same idempotency key, so it returns the first booking instead of booking again.
+ */
+export async function submitBooking(args: {
+  actor: Actor;
+  sessionId: string;
+  rows: Row[];
+  idempotencyKey: string;
+  now: Date;
+}): Promise<BookingFormResult> {
+  const { actor, rows, now } = args;
+  const checked = validateRows(rows);
+  if (Object.keys(checked.errors).length > 0) {
+    return { ok: false, status: 422, rows, errors: checked.errors, formError: { key: "bookings.error.summary" } };
+  }
+  const key = idempotencyKeySchema.safeParse(args.idempotencyKey);
+  try {
+    const { bookingId } = await bookSeats({
+      actor,
+      sessionId: args.sessionId,
+      attendees: checked.attendees,
+      idempotencyKey: key.success ? key.data : undefined,
+      now,
+    });
+    return { ok: true, bookingId };
+  } catch (e) {
+    if (!(e instanceof DomainError)) throw e;
+    const fail = (status: number, formError: FormError, errors: FormErrors = {}, freshKey = false): BookingFormResult => ({
+      ok: false,
+      status,
+      rows,
+      errors,
+      formError,
+      freshKey,
+    });
+    switch (e.code) {
+      case "NOT_FOUND":
+        throw new Response("Not Found", { status: 404 });
+      case "BOOKING_CLOSED":
+        return fail(409, { key: "bookings.error.closed" });
+      case "SESSION_CANCELLED":
+        return fail(409, { key: "bookings.error.cancelled" });
+      case "INVALID_STATE":
+        return fail(409, { key: "bookings.error.processing" });
+      case "VALIDATION_FAILED": {
+        const fields = e.fields ?? {};
+        if ("Idempotency-Key" in fields) return fail(422, { key: "bookings.error.keyReused" }, {}, true);
+        const errors: FormErrors = {};
+        for (const field of Object.keys(fields)) {
+          const m = /^attendees\.(\d+)\.email$/.exec(field);
+          const row = m ? rows[Number(m[1])] : undefined;
+          if (m && row) errors[field] = { key: "bookings.error.alreadyBooked", vars: { name: row.name.trim() } };
+        }
+        if (Object.keys(errors).length > 0) return fail(422, { key: "bookings.error.summary" }, errors);
+        // The list as a whole: the municipality's cap, or someone booked meanwhile (unique index).
+        const info = await sessionForBooking({ sessionId: args.sessionId, municipalityId: actor.municipalityId, now });
+        const cap = info?.session.maxSeatsPerMunicipality;
+        if (info && cap && info.ownSeats + rows.length > cap) {
+          const error: FormError = { key: "bookings.error.cap", vars: { max: cap, left: Math.max(0, cap - info.ownSeats) } };
+          return fail(422, { key: "bookings.error.summary" }, { attendees: error });
+        }
+        return fail(422, { key: "bookings.error.summary" }, { attendees: { key: "bookings.error.alreadyBookedSomeone" } });
+      }
+      default:
+        throw e;
+    }
+  }
+}
+
+/** A municipality's booking with its session; null when it isn't theirs. */
+export async function bookingPage(args: { bookingId: string; municipalityId: string; now: Date }) {
+  const booking = await getBooking(args);
+  if (!booking) return null;
+  const row = await readSession(booking.sessionId);
+  if (!row) return null;
+  const locked: "cancelled" | "started" | null =
+    row.status === "cancelled" ? "cancelled" : args.now >= row.startsAt ? "started" : null;
+  return {
+    booking: { ...booking, createdAt: booking.createdAt.toISOString() },
+    session: toSummary(row),
+    locked,
+    bookable: row.status === "published" && args.now < row.bookingDeadline && args.now < row.startsAt,
+  };
+}
+
+export type SeatActionResult =
+  | { ok: true; promoted: number }
+  | { ok: false; status: number; formError: FormError; seatId?: string; errors?: FormErrors; values?: Row };
+
+/** A DomainError of cancelSeats / substituteSeat as a message on the booking page. */
+async function seatFailure(e: unknown, args: { actor: Actor; bookingId: string; seatId?: string; now: Date }): Promise<SeatActionResult> {
+  if (!(e instanceof DomainError)) throw e;
+  const { seatId } = args;
+  switch (e.code) {
+    case "NOT_FOUND": {
+      // Not this municipality's booking: the page does not exist. Otherwise it is the seat.
+      const page = await bookingPage({ bookingId: args.bookingId, municipalityId: args.actor.municipalityId, now: args.now });
+      if (!page || !seatId) throw new Response("Not Found", { status: 404 });
+      return { ok: false, status: 404, formError: { key: "bookings.error.seatGone" }, seatId };
+    }
+    case "SESSION_CANCELLED":
+      return { ok: false, status: 409, formError: { key: "bookings.error.sessionCancelled" }, seatId };
+    case "INVALID_STATE": {
+      const page = await bookingPage({ bookingId: args.bookingId, municipalityId: args.actor.municipalityId, now: args.now });
+      const started = !page || page.locked === "started";
+      return { ok: false, status: 409, formError: { key: started ? "bookings.error.started" : "bookings.error.seatCancelled" }, seatId };
+    }
+    default:
+      throw e;
+  }
+}
+
+/** Cancel one seat (seatId) or every seat of the booking. */
+export async function submitCancel(args: { actor: Actor; bookingId: string; seatId?: string; now: Date }): Promise<SeatActionResult> {
+  try {
+    const { promoted } = await cancelSeats({
+      actor: args.actor,
+      bookingId: args.bookingId,
+      seatIds: args.seatId ? [args.seatId] : undefined,
+      now: args.now,
+    });
+    return { ok: true, promoted };
+  } catch (e) {
+    return seatFailure(e, args);
+  }
+}
+
+/** Replace the holder of one seat by another colleague. */
+export async function submitSubstitute(args: {
+  actor: Actor;
+  bookingId: string;
+  seatId: string;
+  values: Row;
+  now: Date;
+}): Promise<SeatActionResult> {
+  const { seatId, values } = args;
+  const checked = validateSubstitute(seatId, values);
+  if (!checked.attendee) {
+    return { ok: false, status: 422, formError: { key: "bookings.error.substituteSummary" }, seatId, errors: checked.errors, values };
+  }
+  try {
+    await substituteSeat({ actor: args.actor, bookingId: args.bookingId, seatId, attendee: checked.attendee, now: args.now });
+    return { ok: true, promoted: 0 };
+  } catch (e) {
+    if (e instanceof DomainError && e.code === "VALIDATION_FAILED") {
+      return {
+        ok: false,
+        status: 422,
+        formError: { key: "bookings.error.substituteSummary" },
+        seatId,
+        values,
+        errors: { [substituteField(seatId, "email")]: { key: "bookings.error.substituteTaken" } },
+      };
+    }
+    const failure = await seatFailure(e, args);
+    return failure.ok ? failure : { ...failure, values };
+  }
+}
+
+/** The provider's attendee list of one of its sessions; null when the session isn't theirs. */
+export async function attendeesPage(args: { providerId: string; sessionId: string; now: Date }) {
+  const row = await readSession(args.sessionId);
+  if (!row || row.providerId !== args.providerId) return null;
+  const attendees = await listAttendees({ providerId: args.providerId, sessionId: args.sessionId });
+  if (!attendees) return null;
+  return {
+    session: toSummary(row),
+    attendees,
+    canRegister: row.status !== "cancelled" && args.now >= row.startsAt,
+  };
+}
+
+export type AttendanceValue = "present" | "absent" | null;
+
+/**
+ * Save the attendance of every confirmed seat whose value changed; returns how many.
+ * Values for seats that are not confirmed (or not in this session) are ignored.
+ */
+export async function saveAttendance(args: {
+  providerId: string;
+  userId: string;
+  sessionId: string;
+  values: Map<string, AttendanceValue>;
+  now: Date;
+}): Promise<{ ok: true; changed: number } | { ok: false; status: number; formError: FormError }> {
+  const page = await attendeesPage(args);
+  if (!page) throw new Response("Not Found", { status: 404 });
+  if (page.session.status === "cancelled") return { ok: false, status: 409, formError: { key: "bookings.attendees.sessionCancelled" } };
+  if (!page.canRegister) return { ok: false, status: 409, formError: { key: "bookings.attendees.notStarted" } };
+  let changed = 0;
+  for (const seat of page.attendees) {
+    if (seat.status !== "confirmed" || !args.values.has(seat.id)) continue;
+    const value = args.values.get(seat.id) ?? null;
+    if (value === seat.attendance) continue;
+    await setAttendance({ providerId: args.providerId, userId: args.userId, sessionId: args.sessionId, seatId: seat.id, attendance: value, now: args.now });
+    changed++;
+  }
+  return { ok: true, changed };
+}
+
+/** A fresh idempotency key for one rendered booking form. */
+export function newIdempotencyKey(): string {
+  return randomUUID();
+}
+
+/** The municipality's bookings for the list page, with seat counts per status. */
+export async function bookingList(args: { municipalityId: string; when: "upcoming" | "past"; now: Date }) {
+  const list = await listBookings(args);
+  const providerIds = [...new Set(list.map((b) => b.session.providerId))];
+  const providers = providerIds.length
+    ? await db().select({ id: organisations.id, name: organisations.name }).from(organisations).where(inArray(organisations.id, providerIds))
+    : [];
+  const providerName = new Map(providers.map((p) => [p.id, p.name]));
+  return list.map((b) => ({
+    id: b.id,
+    session: {
+      id: b.session.id,
+      title: b.session.title,
+      startsAt: b.session.startsAt.toISOString(),
+      endsAt: b.session.endsAt.toISOString(),
+      status: b.session.status,
+      providerName: providerName.get(b.session.providerId) ?? "",
+    },
+    counts: {
+      confirmed: b.attendees.filter((a) => a.status === "confirmed").length,
+      waitlisted: b.attendees.filter((a) => a.status === "waitlisted").length,
+      cancelled: b.attendees.filter((a) => a.status === "cancelled").length,
+    },
+  }));
+}

@@ -1,0 +1,242 @@
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import {
+  BackLink,
+  bookingsMeta,
+  ErrorSummary,
+  SeatStatus,
+  SessionFacts,
+  SuccessNotice,
+  TextInput,
+} from "~/components/bookings/ui";
+import { type Translate, useT } from "~/i18n";
+import { notFoundUnless, requireRole } from "~/modules/accounts/guards.server";
+import { type FormError, type FormErrors, joinNames, type Row, substituteField } from "~/modules/bookings/booking-form";
+import { bookingPage, submitCancel, submitSubstitute } from "~/modules/bookings/pages.server";
+import { formatDate, formatTime } from "~/modules/time/brussels";
+import { isUuid } from "~/utils/api.server";
+
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
+  bookingsMeta(matches, "bookings.booking.metaTitle", data?.session.title);
+
+async function guard(request: Request, id: string | undefined) {
+  const user = await requireRole(request, "coordinator");
+  if (!isUuid(id)) throw new Response("Not Found", { status: 404 });
+  return { user, bookingId: id.toLowerCase(), actor: { userId: user.id, municipalityId: user.organisation.id } };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { bookingId, actor } = await guard(request, params.id);
+  const page = await bookingPage({ bookingId, municipalityId: actor.municipalityId, now: new Date() });
+  notFoundUnless(page);
+  return page;
+}
+
+type ActionResult = { seatId?: string; formError: FormError; errors?: FormErrors; values?: Row };
+
+const str = (form: FormData, name: string) => {
+  const v = form.get(name);
+  return typeof v === "string" ? v : "";
+};
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { bookingId, actor } = await guard(request, params.id);
+  const form = await request.formData();
+  const intent = str(form, "intent");
+  const seatId = str(form, "seatId").toLowerCase();
+  const now = new Date();
+  const back = (query: string) => redirect(`/bookings/${bookingId}?${query}`);
+
+  if (intent === "cancel-booking") {
+    const result = await submitCancel({ actor, bookingId, now });
+    if (result.ok) throw back(`notice=booking-cancelled${result.promoted ? "&promoted=1" : ""}`);
+    return data<ActionResult>({ formError: result.formError }, result.status);
+  }
+  if (intent !== "cancel-seat" && intent !== "substitute") {
+    return data<ActionResult>({ formError: { key: "bookings.error.seatGone" } }, 400);
+  }
+  if (!isUuid(seatId)) return data<ActionResult>({ formError: { key: "bookings.error.seatGone" } }, 404);
+  if (intent === "cancel-seat") {
+    const result = await submitCancel({ actor, bookingId, seatId, now });
+    if (result.ok) throw back(`notice=seat-cancelled${result.promoted ? "&promoted=1" : ""}`);
+    return data<ActionResult>({ seatId, formError: result.formError }, result.status);
+  }
+  const values = { name: str(form, substituteField(seatId, "name")), email: str(form, substituteField(seatId, "email")) };
+  const result = await submitSubstitute({ actor, bookingId, seatId, values, now });
+  if (result.ok) throw back("notice=substituted");
+  return data<ActionResult>({ seatId, formError: result.formError, errors: result.errors, values: result.values }, result.status);
+}
+
+type Attendee = { id: string; name: string; status: string; waitlistPosition: number | null };
+
+/** "Uw boeking is geregistreerd. Bevestigd: An en Bart. Op de wachtlijst: Carla (plaats 1)." */
+function BookedNotice({ attendees }: { attendees: Attendee[] }) {
+  const { t } = useT();
+  const confirmed = attendees.filter((a) => a.status === "confirmed").map((a) => a.name);
+  const waitlisted = attendees
+    .filter((a) => a.status === "waitlisted")
+    .map((a) => (a.waitlistPosition ? t("bookings.notice.waitlistedEntry", { name: a.name, n: a.waitlistPosition }) : a.name));
+  const and = t("bookings.and");
+  return (
+    <SuccessNotice>
+      <p>
+        <strong>{t("bookings.notice.booked")}</strong>
+      </p>
+      {confirmed.length ? <p className="booked-confirmed">{t("bookings.notice.confirmedList", { names: joinNames(confirmed, and) })}</p> : null}
+      {waitlisted.length ? <p className="booked-waitlisted">{t("bookings.notice.waitlistedList", { names: joinNames(waitlisted, and) })}</p> : null}
+      <p>{t("bookings.notice.mails")}</p>
+    </SuccessNotice>
+  );
+}
+
+function noticeText(t: Translate, notice: string | null): string | null {
+  if (notice === "seat-cancelled") return t("bookings.notice.seatCancelled");
+  if (notice === "booking-cancelled") return t("bookings.notice.bookingCancelled");
+  if (notice === "substituted") return t("bookings.notice.substituted");
+  return null;
+}
+
+export default function BookingPage() {
+  const { booking, session, locked, bookable } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const { t, locale } = useT();
+  const busy = useNavigation().state === "submitting";
+  const notice = result ? null : params.get("notice");
+  const active = booking.attendees.filter((a) => a.status !== "cancelled");
+  const confirming = !locked && active.length > 0 && params.get("confirm") === "cancel-booking";
+  const created = new Date(booking.createdAt);
+  const plain = noticeText(t, notice);
+
+  return (
+    <>
+      <BackLink to="/bookings">{t("bookings.booking.back")}</BackLink>
+      <h1>{session.title}</h1>
+      <p className="meta">{t("bookings.booking.madeOn", { date: formatDate(created, locale), time: formatTime(created) })}</p>
+
+      {notice === "booked" ? <BookedNotice attendees={booking.attendees} /> : null}
+      {plain ? (
+        <SuccessNotice>
+          <p>{plain}</p>
+          {params.get("promoted") ? <p>{t("bookings.notice.promoted")}</p> : null}
+        </SuccessNotice>
+      ) : null}
+      <ErrorSummary trigger={result} formError={result?.formError} errors={result?.errors} />
+
+      {locked === "cancelled" ? <p className="notice error">{t("bookings.booking.lockedCancelled")}</p> : null}
+      {locked === "started" ? <p className="notice">{t("bookings.booking.lockedStarted")}</p> : null}
+
+      <SessionFacts session={session} />
+      <p className="row-actions">
+        <Link to={`/sessions/${session.id}`}>{t("bookings.booking.sessionPage")}</Link>
+        {bookable ? <Link to={`/sessions/${session.id}/book`}>{t("bookings.booking.bookMore")}</Link> : null}
+      </p>
+
+      <h2 id="attendees-title">{t("bookings.booking.attendees")}</h2>
+      {active.length === 0 ? <p>{t("bookings.booking.allCancelled")}</p> : null}
+      <div className="table-wrap">
+        <table className="seat-table" aria-labelledby="attendees-title">
+          <thead>
+            <tr>
+              <th scope="col">{t("bookings.col.name")}</th>
+              <th scope="col">{t("bookings.col.email")}</th>
+              <th scope="col">{t("bookings.col.status")}</th>
+              {locked ? null : <th scope="col">{t("bookings.col.actions")}</th>}
+            </tr>
+          </thead>
+          <tbody>
+            {booking.attendees.map((seat) => {
+              const mine = result?.seatId === seat.id ? result : undefined;
+              return (
+                <tr key={seat.id} className={`seat-row seat-row-${seat.status}`} data-seat-id={seat.id}>
+                  <th scope="row" data-label={t("bookings.col.name")}>
+                    {seat.name}
+                  </th>
+                  <td data-label={t("bookings.col.email")}>{seat.email}</td>
+                  <td data-label={t("bookings.col.status")}>
+                    <SeatStatus seat={seat} />
+                  </td>
+                  {locked ? null : (
+                    <td data-label={t("bookings.col.actions")}>
+                      {seat.status === "cancelled" ? (
+                        t("bookings.seat.noActions")
+                      ) : (
+                        <div className="seat-actions">
+                          <Form method="post" action={`/bookings/${booking.id}`} className="inline-form">
+                            <input type="hidden" name="intent" value="cancel-seat" />
+                            <input type="hidden" name="seatId" value={seat.id} />
+                            <button type="submit" className="secondary" disabled={busy}>
+                              {t("bookings.seat.cancel", { name: seat.name })}
+                            </button>
+                          </Form>
+                          <details className="substitute" open={Boolean(mine?.errors)}>
+                            <summary>{t("bookings.seat.substitute", { name: seat.name })}</summary>
+                            <Form method="post" action={`/bookings/${booking.id}`} className="stack" noValidate>
+                              <input type="hidden" name="intent" value="substitute" />
+                              <input type="hidden" name="seatId" value={seat.id} />
+                              <TextInput
+                                name={substituteField(seat.id, "name")}
+                                label={t("bookings.seat.newName")}
+                                autoComplete="off"
+                                defaultValue={mine?.values?.name ?? ""}
+                                error={mine?.errors?.[substituteField(seat.id, "name")]}
+                              />
+                              <TextInput
+                                name={substituteField(seat.id, "email")}
+                                label={t("bookings.seat.newEmail")}
+                                type="email"
+                                autoComplete="off"
+                                spellCheck={false}
+                                defaultValue={mine?.values?.email ?? ""}
+                                error={mine?.errors?.[substituteField(seat.id, "email")]}
+                              />
+                              <div>
+                                <button type="submit" className="primary" disabled={busy}>
+                                  {t("bookings.seat.substituteSubmit")}
+                                </button>
+                              </div>
+                            </Form>
+                          </details>
+                        </div>
+                      )}
+                    </td>
+                  )}
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+
+      {!locked && active.length > 0 ? (
+        confirming ? (
+          <section className="notice error confirm-panel" aria-labelledby="confirm-title">
+            <h2 id="confirm-title">{t("bookings.booking.confirmCancelAllTitle")}</h2>
+            <p>
+              {active.length === 1
+                ? t("bookings.booking.confirmCancelAllOne")
+                : t("bookings.booking.confirmCancelAllMany", { n: active.length })}
+            </p>
+            <div className="row-actions">
+              <Form method="post" action={`/bookings/${booking.id}`} className="inline-form">
+                <input type="hidden" name="intent" value="cancel-booking" />
+                <button type="submit" className="danger" disabled={busy}>
+                  {t("bookings.booking.confirmYes")}
+                </button>
+              </Form>
+              <Link to={`/bookings/${booking.id}`} className="button secondary">
+                {t("bookings.booking.confirmNo")}
+              </Link>
+            </div>
+          </section>
+        ) : (
+          <p className="cancel-all">
+            <Link to="?confirm=cancel-booking" className="button secondary">
+              {t("bookings.booking.cancelAll")}
+            </Link>
+          </p>
+        )
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,161 @@
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { BackLink, bookingsMeta, ErrorSummary, SeatStatus, SessionFacts, SuccessNotice } from "~/components/bookings/ui";
+import { useT } from "~/i18n";
+import { notFoundUnless, requireRole } from "~/modules/accounts/guards.server";
+import type { FormError } from "~/modules/bookings/booking-form";
+import { type AttendanceValue, attendeesPage, saveAttendance } from "~/modules/bookings/pages.server";
+import { isUuid } from "~/utils/api.server";
+
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
+  bookingsMeta(matches, "bookings.attendees.title", data?.session.title);
+
+async function guard(request: Request, id: string | undefined) {
+  const user = await requireRole(request, "provider");
+  if (!isUuid(id)) throw new Response("Not Found", { status: 404 });
+  return { user, sessionId: id.toLowerCase() };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, sessionId } = await guard(request, params.id);
+  const page = await attendeesPage({ providerId: user.organisation.id, sessionId, now: new Date() });
+  notFoundUnless(page);
+  return page;
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, sessionId } = await guard(request, params.id);
+  const form = await request.formData();
+  const values = new Map<string, AttendanceValue>();
+  for (const [key, value] of form) {
+    const m = /^attendance\.(.+)$/.exec(key);
+    if (!m || !isUuid(m[1])) continue;
+    values.set(m[1].toLowerCase(), value === "present" || value === "absent" ? value : null);
+  }
+  const result = await saveAttendance({ providerId: user.organisation.id, userId: user.id, sessionId, values, now: new Date() });
+  if (!result.ok) return data<{ formError: FormError }>({ formError: result.formError }, result.status);
+  throw redirect(`/provider/sessions/${sessionId}/attendees?saved=${result.changed}`);
+}
+
+const attendanceOptions = [
+  { value: "present", key: "bookings.attendance.present" },
+  { value: "absent", key: "bookings.attendance.absent" },
+  { value: "", key: "bookings.attendance.unknown" },
+] as const;
+
+export default function Attendees() {
+  const { session, attendees, canRegister } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const { t } = useT();
+  const busy = useNavigation().state === "submitting";
+  const saved = result ? null : params.get("saved");
+  const confirmed = attendees.filter((a) => a.status === "confirmed").length;
+  const waitlisted = attendees.filter((a) => a.status === "waitlisted").length;
+  const registering = canRegister && confirmed > 0;
+
+  const table = (
+    <div className="table-wrap">
+      <table className="attendee-table">
+        <caption className="visually-hidden">{t("bookings.attendees.caption", { title: session.title })}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("bookings.col.name")}</th>
+            <th scope="col">{t("bookings.col.email")}</th>
+            <th scope="col">{t("bookings.col.municipality")}</th>
+            <th scope="col">{t("bookings.col.status")}</th>
+            <th scope="col">{t("bookings.col.position")}</th>
+            <th scope="col">{t("bookings.col.attendance")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {attendees.map((a) => (
+            <tr key={a.id} className={`seat-row seat-row-${a.status}`}>
+              <th scope="row" data-label={t("bookings.col.name")}>
+                {a.name}
+              </th>
+              <td data-label={t("bookings.col.email")}>
+                <a href={`mailto:${a.email}`}>{a.email}</a>
+              </td>
+              <td data-label={t("bookings.col.municipality")}>{a.municipality.name}</td>
+              <td data-label={t("bookings.col.status")}>
+                <SeatStatus seat={a} />
+              </td>
+              <td data-label={t("bookings.col.position")}>{a.waitlistPosition ?? "—"}</td>
+              <td data-label={t("bookings.col.attendance")}>
+                {registering && a.status === "confirmed" ? (
+                  <fieldset className="attendance-choice">
+                    <legend className="visually-hidden">{t("bookings.attendance.legend", { name: a.name })}</legend>
+                    {attendanceOptions.map((o) => (
+                      <label key={o.value} className="choice">
+                        <input type="radio" name={`attendance.${a.id}`} value={o.value} defaultChecked={(a.attendance ?? "") === o.value} />
+                        {t(o.key)}
+                      </label>
+                    ))}
+                  </fieldset>
+                ) : a.attendance ? (
+                  t(`bookings.attendance.${a.attendance}`)
+                ) : (
+                  "—"
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+
+  return (
+    <>
+      <BackLink to={`/provider/sessions/${session.id}`}>{t("bookings.attendees.back")}</BackLink>
+      <h1>
+        {t("bookings.attendees.title")}: {session.title}
+      </h1>
+      {saved !== null ? (
+        <SuccessNotice>
+          <p>
+            {saved === "0"
+              ? t("bookings.attendees.savedNone")
+              : saved === "1"
+                ? t("bookings.attendees.savedOne")
+                : t("bookings.attendees.savedMany", { n: saved })}
+          </p>
+        </SuccessNotice>
+      ) : null}
+      <ErrorSummary trigger={result} formError={result?.formError} />
+      {session.status === "cancelled" ? <p className="notice error">{t("bookings.attendees.sessionCancelled")}</p> : null}
+      <SessionFacts session={session} />
+      <p>{t("bookings.attendees.summary", { confirmed, capacity: session.capacity, waitlisted })}</p>
+      {attendees.length > 0 ? (
+        <p>
+          <a href={`/provider/sessions/${session.id}/attendees.csv`} className="button secondary" download>
+            {t("bookings.attendees.csv")}
+          </a>
+        </p>
+      ) : null}
+
+      {attendees.length === 0 ? (
+        <p>{t("bookings.attendees.none")}</p>
+      ) : registering ? (
+        <section aria-labelledby="attendance-title">
+          <h2 id="attendance-title">{t("bookings.attendees.attendanceTitle")}</h2>
+          <p className="hint">{t("bookings.attendees.attendanceHint")}</p>
+          <Form method="post" action={`/provider/sessions/${session.id}/attendees`}>
+            {table}
+            <p>
+              <button type="submit" className="primary" disabled={busy}>
+                {t("bookings.attendees.save")}
+              </button>
+            </p>
+          </Form>
+        </section>
+      ) : (
+        <>
+          {session.status !== "cancelled" && !canRegister ? <p className="hint">{t("bookings.attendees.attendanceLater")}</p> : null}
+          {table}
+        </>
+      )}
+    </>
+  );
+}
