@@ -20,11 +20,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     session: serializeSession(row, viewer),
     cancelReason: row.status === "cancelled" ? row.cancelReason : null,
     bookingClosed: row.bookingDeadline.getTime() <= Date.now(),
+    // Coordinators book; anonymous visitors are invited to log in first.
+    booking: viewer === null ? "login" : viewer.role === "coordinator" ? "book" : null,
   };
 }
 
 export default function SessionPage() {
-  const { session, cancelReason, bookingClosed } = useLoaderData<typeof loader>();
+  const { session, cancelReason, bookingClosed, booking } = useLoaderData<typeof loader>();
   const { t, locale } = useT();
   const cancelled = session.status === "cancelled";
   const start = new Date(session.startsAt);
@@ -132,6 +134,17 @@ export default function SessionPage() {
       </dl>
 
       <p className="session-actions">
+        {booking && session.status === "published" && !bookingClosed ? (
+          booking === "book" ? (
+            <Link to={`/sessions/${session.id}/book`} className="button">
+              {t("catalog.session.book")}
+            </Link>
+          ) : (
+            <Link to={`/login?${new URLSearchParams({ redirectTo: `/sessions/${session.id}/book` })}`} className="button">
+              {t("catalog.session.loginToBook")}
+            </Link>
+          )
+        ) : null}{" "}
         <a href={`/api/v1/sessions/${session.id}/calendar.ics`} className="button secondary" type="text/calendar" download>
           {t("catalog.session.ics")}
         </a>
