@@ -77,6 +77,11 @@ export type IcsOptions = {
   appUrl?: string;
   /** "Name <address>" or a bare address (default: MAIL_FROM); becomes ORGANIZER. */
   organizer?: string;
+  /**
+   * The meeting link, written into DESCRIPTION. Only for an invitation to a confirmed seat
+   * (the link is for confirmed seats only): never in PUBLISH calendars or cancellations.
+   */
+  onlineUrl?: string | null;
 };
 
 export type IcsMethod = "PUBLISH" | "REQUEST" | "CANCEL";
@@ -127,8 +132,10 @@ export function addSessionEvent(
   const url = sessionUrl(session.id, options.appUrl);
   const cancelled = session.status === "cancelled" || options.method === "CANCEL";
   const place = [session.locationName, session.locationAddress].filter(Boolean).join(", ");
+  const meetingLink = options.method === "REQUEST" && !cancelled && options.onlineUrl ? options.onlineUrl : null;
   const description = [
     cancelled ? `GEANNULEERD / CANCELLED${session.cancelReason ? `: ${session.cancelReason}` : ""}` : null,
+    meetingLink ? `Online deelnemen / join online: ${meetingLink}` : null,
     `Meer info / more information: ${url}`,
   ]
     .filter(Boolean)

@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { sessionCalendarLinks } from "./links";
+
+const session = {
+  id: "6f1c2a1e-9a43-4a40-9d55-2b8a8f1f1a01",
+  title: "Intervisie & radicalisering",
+  // 14:00–16:00 in Brussels (winter); the tests run in Pacific/Kiritimati.
+  startsAt: new Date("2027-01-12T13:00:00Z"),
+  endsAt: new Date("2027-01-12T15:00:00Z"),
+  locationName: "Stadhuis",
+  locationAddress: "Grote Markt 1, 2000 Antwerpen",
+};
+
+describe("sessionCalendarLinks", () => {
+  it("gives Google a TEMPLATE link with UTC dates", () => {
+    const url = new URL(sessionCalendarLinks(session).google);
+    expect(url.origin + url.pathname).toBe("https://calendar.google.com/calendar/render");
+    expect(url.searchParams.get("action")).toBe("TEMPLATE");
+    expect(url.searchParams.get("text")).toBe("Intervisie & radicalisering");
+    expect(url.searchParams.get("dates")).toBe("20270112T130000Z/20270112T150000Z");
+    expect(url.searchParams.get("location")).toBe("Stadhuis, Grote Markt 1, 2000 Antwerpen");
+  });
+
+  it("gives Outlook.com a compose deeplink with ISO instants", () => {
+    const url = new URL(sessionCalendarLinks({ ...session, startsAt: "2027-07-06T07:30:00.000Z", endsAt: "2027-07-06T15:30:00.000Z" }).outlook);
+    expect(url.origin + url.pathname).toBe("https://outlook.live.com/calendar/0/deeplink/compose");
+    expect(url.searchParams.get("subject")).toBe("Intervisie & radicalisering");
+    expect(url.searchParams.get("startdt")).toBe("2027-07-06T07:30:00Z");
+    expect(url.searchParams.get("enddt")).toBe("2027-07-06T15:30:00Z");
+    expect(url.searchParams.get("location")).toBe("Stadhuis, Grote Markt 1, 2000 Antwerpen");
+  });
+
+  it("points at the session's .ics, absolute when given the app URL", () => {
+    expect(sessionCalendarLinks(session).ics).toBe(`/api/v1/sessions/${session.id}/calendar.ics`);
+    expect(sessionCalendarLinks(session, "https://pool.example/").ics).toBe(`https://pool.example/api/v1/sessions/${session.id}/calendar.ics`);
+  });
+
+  it("says Online for an online session without a place", () => {
+    const links = sessionCalendarLinks({ ...session, locationName: null, locationAddress: null, online: true });
+    expect(new URL(links.google).searchParams.get("location")).toBe("Online");
+  });
+});

@@ -1,0 +1,83 @@
+import { type ActionFunctionArgs, data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { Form, useLoaderData, useNavigation } from "@remix-run/react";
+import { calendarPageText } from "~/components/notifications/calendar-text";
+import { isLocale, useT } from "~/i18n";
+import { requireUser } from "~/modules/accounts/guards.server";
+import { calendarSecretOf, feedLinks, renewCalendarSecret } from "~/modules/calendar/feeds.server";
+
+export const meta: MetaFunction = ({ matches }) => {
+  const root = matches.find((m) => m.id === "root")?.data as { locale?: unknown } | undefined;
+  const t = calendarPageText(isLocale(root?.locale) ? root.locale : "nl");
+  return [{ title: `${t("title")} — Expertenpool` }];
+};
+
+// The page shows a secret URL: keep it out of caches.
+export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const secret = await calendarSecretOf(user.id);
+  if (!secret) throw new Response("Not Found", { status: 404 });
+  const renewed = new URL(request.url).searchParams.get("renewed") === "1";
+  return data({ role: user.role, links: feedLinks(secret), renewed }, { headers: { "Cache-Control": "no-store" } });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const form = await request.formData();
+  if (form.get("intent") !== "renew") return data({ error: true }, 400);
+  await renewCalendarSecret({ userId: user.id, organisationId: user.organisation.id, now: new Date() });
+  return redirect("/account/calendar?renewed=1", 303);
+}
+
+export default function AccountCalendar() {
+  const { role, links, renewed } = useLoaderData<typeof loader>();
+  const { locale } = useT();
+  const t = calendarPageText(locale);
+  const busy = useNavigation().state !== "idle";
+  return (
+    <section className="narrow" aria-labelledby="calendar-title">
+      <h1 id="calendar-title">{t("title")}</h1>
+      {renewed ? (
+        <p className="notice success" role="status">
+          {t("renewed")}
+        </p>
+      ) : null}
+      <p>{t("intro")}</p>
+      <p>{t(role)}</p>
+      <div className="field">
+        <label htmlFor="feed-url">{t("urlLabel")}</label>
+        <p className="hint" id="feed-url-hint">
+          {t("secretNote")}
+        </p>
+        <input id="feed-url" className="copy-field" type="text" readOnly value={links.url} aria-describedby="feed-url-hint" />
+      </div>
+
+      <h2>{t("addTitle")}</h2>
+      <ul className="plain-list">
+        <li>
+          <a href={links.webcal}>{t("webcal")}</a>
+        </li>
+        <li>
+          <a href={links.google} rel="noreferrer">
+            {t("google")}
+          </a>
+        </li>
+        <li>
+          <a href={links.outlook} rel="noreferrer">
+            {t("outlook")}
+          </a>
+        </li>
+      </ul>
+
+      <h2>{t("renewTitle")}</h2>
+      <p>{t("renewText")}</p>
+      <Form method="post">
+        <input type="hidden" name="intent" value="renew" />
+        <button type="submit" className="secondary" disabled={busy}>
+          {t("renewButton")}
+        </button>
+      </Form>
+    </section>
+  );
+}

@@ -1,0 +1,105 @@
+/**
+ * Mails to the coordinator who booked: the booking summary and a substitution notice.
+ * No invitation (the coordinator is not an attendee) and no attendee addresses: the
+ * booking page, behind the login, has the list.
+ */
+import { type Block, renderEmail } from "./layout";
+import { footer, greeting, type SessionFacts, sessionFacts, shortDate } from "./session";
+import type { OutboxRowLike, RenderContext, RenderedMessage } from "./types";
+
+const strings = {
+  nl: {
+    booked: {
+      subject: (t: string, d: string) => `Boeking ontvangen: ${t} – ${d}`,
+      heading: "Uw boeking is ontvangen",
+      intro: (t: string) => `U heeft collega's ingeschreven voor “${t}”.`,
+      confirmed: (n: number) => (n === 1 ? "1 plaats is bevestigd." : `${n} plaatsen zijn bevestigd.`),
+      waitlisted: (n: number) =>
+        n === 1
+          ? "1 collega staat op de wachtlijst en krijgt automatisch een plaats als er een vrijkomt."
+          : `${n} collega's staan op de wachtlijst en krijgen automatisch een plaats als er een vrijkomt.`,
+      mails: "Elke collega krijgt een eigen e-mail met de agenda-uitnodiging en een persoonlijke link om af te melden of een collega in de plaats te sturen.",
+    },
+    substituted: {
+      subject: (t: string, d: string) => `Vervanging: ${t} – ${d}`,
+      heading: "Een plaats is overgedragen",
+      intro: (t: string) =>
+        `Een plaats in uw boeking voor “${t}” is overgedragen aan een collega. De vorige deelnemer kreeg een annulering, de nieuwe een uitnodiging.`,
+    },
+    session: "Sessie",
+    view: "Bekijk de boeking",
+  },
+  en: {
+    booked: {
+      subject: (t: string, d: string) => `Booking received: ${t} – ${d}`,
+      heading: "Your booking has been received",
+      intro: (t: string) => `You have registered colleagues for “${t}”.`,
+      confirmed: (n: number) => (n === 1 ? "1 seat is confirmed." : `${n} seats are confirmed.`),
+      waitlisted: (n: number) =>
+        n === 1
+          ? "1 colleague is on the waiting list and gets a seat automatically when one becomes available."
+          : `${n} colleagues are on the waiting list and get a seat automatically when one becomes available.`,
+      mails: "Each colleague receives their own e-mail with the calendar invitation and a personal link to cancel or send a colleague instead.",
+    },
+    substituted: {
+      subject: (t: string, d: string) => `Substitution: ${t} – ${d}`,
+      heading: "A seat has been passed on",
+      intro: (t: string) =>
+        `A seat in your booking for “${t}” has been passed on to a colleague. The previous attendee received a cancellation, the new one an invitation.`,
+    },
+    session: "Session",
+    view: "View the booking",
+  },
+} as const;
+
+function count(value: unknown): number {
+  return typeof value === "number" && Number.isInteger(value) && value >= 0 ? value : 0;
+}
+
+function bookingLink(row: OutboxRowLike, ctx: RenderContext): Block[] {
+  const id = row.payload.bookingId;
+  if (typeof id !== "string" || !/^[0-9a-f-]{36}$/i.test(id)) return [];
+  return [{ kind: "button", label: strings[ctx.locale].view, href: `${ctx.appUrl.replace(/\/$/, "")}/bookings/${id}` }];
+}
+
+export function bookingCreatedEmail(session: SessionFacts, row: OutboxRowLike, ctx: RenderContext): RenderedMessage {
+  const l = ctx.locale;
+  const w = strings[l].booked;
+  const confirmed = count(row.payload.confirmed);
+  const waitlisted = count(row.payload.waitlisted);
+  const blocks: Block[] = [greeting(row.recipientName, l), { kind: "p", text: w.intro(session.title) }];
+  if (confirmed > 0) blocks.push({ kind: "p", text: w.confirmed(confirmed) });
+  if (waitlisted > 0) blocks.push({ kind: "p", text: w.waitlisted(waitlisted) });
+  blocks.push(
+    { kind: "p", text: w.mails },
+    { kind: "h2", text: strings[l].session },
+    sessionFacts(session, l, null),
+    ...bookingLink(row, ctx),
+  );
+  return renderEmail({
+    locale: l,
+    subject: w.subject(session.title, shortDate(session.startsAt, l)),
+    heading: w.heading,
+    blocks,
+    footer: footer(l, "coordinator"),
+  });
+}
+
+export function seatSubstitutedEmail(session: SessionFacts, row: OutboxRowLike, ctx: RenderContext): RenderedMessage {
+  const l = ctx.locale;
+  const w = strings[l].substituted;
+  const blocks: Block[] = [
+    greeting(row.recipientName, l),
+    { kind: "p", text: w.intro(session.title) },
+    { kind: "h2", text: strings[l].session },
+    sessionFacts(session, l, null),
+    ...bookingLink(row, ctx),
+  ];
+  return renderEmail({
+    locale: l,
+    subject: w.subject(session.title, shortDate(session.startsAt, l)),
+    heading: w.heading,
+    blocks,
+    footer: footer(l, "coordinator"),
+  });
+}

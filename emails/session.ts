@@ -1,0 +1,206 @@
+/**
+ * The session as the outbox payload captured it, and the pieces every session mail shares:
+ * the facts block, the greeting, the footer and the iMIP attachment.
+ */
+import { z } from "zod";
+import { formatRange, inZone } from "../app/modules/time/brussels";
+import { inviteCalendar, type IcsSession } from "./ics";
+import { type Block, type Locale, safeUrl } from "./layout";
+import type { IcalAttachment, OutboxRowLike, RenderContext } from "./types";
+
+const iso = z.string().refine((v) => !Number.isNaN(Date.parse(v)), "not an ISO date");
+
+/** `sessionSnapshot()` of app/modules/notifications/outbox.server.ts, plus what some topics add. */
+export const sessionPayloadSchema = z.looseObject({
+  sessionId: z.string().min(1),
+  title: z.string().min(1),
+  startsAt: iso,
+  endsAt: iso,
+  locationName: z.string().nullish(),
+  locationAddress: z.string().nullish(),
+  online: z.boolean().nullish(),
+  icalUid: z.string().min(1),
+  sequence: z.number().int().min(0),
+  status: z.enum(["draft", "published", "cancelled"]),
+});
+
+export type SessionFacts = {
+  sessionId: string;
+  title: string;
+  startsAt: Date;
+  endsAt: Date;
+  locationName: string | null;
+  locationAddress: string | null;
+  online: boolean;
+  icalUid: string;
+  sequence: number;
+  status: "draft" | "published" | "cancelled";
+};
+
+export class PayloadError extends Error {
+  constructor(topic: string, detail: string) {
+    super(`Outbox payload for ${topic} is incomplete: ${detail}`);
+    this.name = "PayloadError";
+  }
+}
+
+export function parseSession(topic: string, payload: Record<string, unknown>): SessionFacts {
+  const parsed = sessionPayloadSchema.safeParse(payload);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new PayloadError(topic, `${issue.path.join(".") || "payload"} ${issue.message}`);
+  }
+  const p = parsed.data;
+  return {
+    sessionId: p.sessionId,
+    title: p.title,
+    startsAt: new Date(p.startsAt),
+    endsAt: new Date(p.endsAt),
+    locationName: p.locationName ?? null,
+    locationAddress: p.locationAddress ?? null,
+    online: Boolean(p.online),
+    icalUid: p.icalUid,
+    sequence: p.sequence,
+    status: p.status,
+  };
+}
+
+const intlLocale: Record<Locale, string> = { nl: "nl-BE", en: "en-GB" };
+
+/** "12 januari 2027" (Brussels date), for subjects. */
+export function shortDate(date: Date, locale: Locale): string {
+  return inZone(date).setLocale(intlLocale[locale]).toFormat("d LLLL yyyy");
+}
+
+const words = {
+  nl: {
+    when: "Wanneer",
+    where: "Waar",
+    online: "Online",
+    onlineToo: "ook online te volgen",
+    brusselsTime: "Brusselse tijd",
+    join: "Online deelnemen",
+    greeting: (name: string) => `Beste ${name},`,
+    greetingAnonymous: "Beste,",
+    selfServiceTitle: "Kan u niet komen?",
+    selfServiceText:
+      "Laat het ons weten: uw plaats gaat dan naar de volgende op de wachtlijst. U kan ook een collega in uw plaats laten gaan. Op deze persoonlijke pagina hoeft u niet aan te melden:",
+    selfServiceLabel: "Ik kan niet komen / een collega in mijn plaats",
+    footerAttendee:
+      "Expertenpool — ondersteuningsaanbod voor lokale besturen.\nDeze e-mail bevat een persoonlijke link: stuur hem niet door.",
+    footerCoordinator: "Expertenpool — ondersteuningsaanbod voor lokale besturen.",
+  },
+  en: {
+    when: "When",
+    where: "Where",
+    online: "Online",
+    onlineToo: "can also be followed online",
+    brusselsTime: "Brussels time",
+    join: "Join online",
+    greeting: (name: string) => `Dear ${name},`,
+    greetingAnonymous: "Hello,",
+    selfServiceTitle: "Can't make it?",
+    selfServiceText:
+      "Let us know: your seat then goes to the next person on the waiting list. You can also let a colleague go in your place. This personal page needs no login:",
+    selfServiceLabel: "I can't come / a colleague in my place",
+    footerAttendee: "Expertenpool — a support programme for local governments.\nThis e-mail contains a personal link: please don't forward it.",
+    footerCoordinator: "Expertenpool — a support programme for local governments.",
+  },
+} as const;
+
+export function greeting(name: string | null | undefined, locale: Locale): Block {
+  const w = words[locale];
+  const trimmed = name?.trim();
+  return { kind: "p", text: trimmed ? w.greeting(trimmed) : w.greetingAnonymous };
+}
+
+export function footer(locale: Locale, audience: "attendee" | "coordinator"): string {
+  return audience === "attendee" ? words[locale].footerAttendee : words[locale].footerCoordinator;
+}
+
+export function whereText(s: SessionFacts, locale: Locale): string {
+  const place = [s.locationName, s.locationAddress].filter(Boolean).join(", ");
+  if (!place) return s.online ? words[locale].online : "—";
+  return s.online ? `${place} (${words[locale].onlineToo})` : place;
+}
+
+/** When, where and (only when the caller allows it) the meeting link. */
+export function sessionFacts(s: SessionFacts, locale: Locale, onlineUrl?: string | null): Block {
+  const w = words[locale];
+  const rows: { label: string; value: string; href?: string | null }[] = [
+    { label: w.when, value: `${formatRange(s.startsAt, s.endsAt, locale)} (${w.brusselsTime})` },
+    { label: w.where, value: whereText(s, locale) },
+  ];
+  const link = safeUrl(onlineUrl);
+  if (link) rows.push({ label: w.join, value: link, href: link });
+  return { kind: "facts", rows };
+}
+
+/** The personal "I can't come / a colleague in my place" section (attendee mails about a live seat). */
+export function selfServiceBlocks(url: string | null | undefined, locale: Locale): Block[] {
+  const link = safeUrl(url);
+  if (!link) return [];
+  const w = words[locale];
+  return [
+    { kind: "h2", text: w.selfServiceTitle },
+    { kind: "p", text: w.selfServiceText },
+    { kind: "button", label: w.selfServiceLabel, href: link },
+  ];
+}
+
+function stampOf(row: OutboxRowLike, ctx: RenderContext): Date {
+  if (row.createdAt) {
+    const d = new Date(row.createdAt);
+    if (!Number.isNaN(d.getTime())) return d;
+  }
+  return ctx.now ?? new Date();
+}
+
+/**
+ * The iMIP part: the session's stable UID and the SEQUENCE from the payload, ORGANIZER =
+ * MAIL_FROM, the recipient as the only ATTENDEE, CLASS:PRIVATE, Brussels TZID + VTIMEZONE.
+ *
+ * SEQUENCE of a CANCEL is the payload's sequence, i.e. the session's current one, which is
+ * the highest this attendee was ever sent (every REQUEST carried the then-current value and
+ * it only grows). Clients (Outlook, Gmail, Apple) apply a CANCEL whose UID matches and whose
+ * SEQUENCE is >= the stored copy's, so this removes the event. We deliberately do NOT send
+ * sequence+1 for a single seat's cancellation: the session did not change, its stored
+ * sequence stays N, and if the same person is booked again later their new REQUEST would
+ * carry N < N+1 and be ignored as stale. With equal SEQUENCE, DTSTAMP (the time of the
+ * change, from the outbox row) is the RFC 5546 §2.1.5 tie-breaker, so the later message wins
+ * in both directions. A whole-session cancellation already raised the session's sequence.
+ */
+export function icalAttachment(
+  s: SessionFacts,
+  row: OutboxRowLike,
+  ctx: RenderContext,
+  method: "REQUEST" | "CANCEL",
+  extra: { cancelReason?: string | null; onlineUrl?: string | null } = {},
+): IcalAttachment {
+  const session: IcsSession = {
+    id: s.sessionId,
+    icalUid: s.icalUid,
+    sequence: s.sequence,
+    title: s.title,
+    startsAt: s.startsAt,
+    endsAt: s.endsAt,
+    status: method === "CANCEL" || s.status === "cancelled" ? "cancelled" : "published",
+    visibility: "private",
+    locationName: s.locationName,
+    locationAddress: s.locationAddress,
+    online: s.online,
+    cancelReason: extra.cancelReason ?? null,
+  };
+  const content = inviteCalendar(
+    session,
+    { name: row.recipientName?.trim() || row.recipientEmail, email: row.recipientEmail },
+    {
+      method,
+      now: stampOf(row, ctx),
+      appUrl: ctx.appUrl,
+      organizer: ctx.mailFrom,
+      onlineUrl: method === "REQUEST" ? safeUrl(extra.onlineUrl) : null,
+    },
+  );
+  return { method, content, filename: method === "REQUEST" ? "invite.ics" : "cancel.ics" };
+}
