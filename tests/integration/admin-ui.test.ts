@@ -285,7 +285,7 @@ describe("the operator's journey", () => {
 
     const login = await visitor.login("sara@sint-niklaas.test", "een lang wachtwoord");
     expect(login.status).toBe(302);
-    expect(login.headers.get("location")).toBe("/");
+    expect(login.headers.get("location")).toBe("/bookings");
     expect(await (await visitor.get("/")).text()).toContain("Sara Peeters");
     // A coordinator: no admin pages.
     expect((await visitor.get("/admin")).status).toBe(403);
