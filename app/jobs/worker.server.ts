@@ -41,6 +41,7 @@ export function startWorker(options: WorkerOptions): Worker {
   const smtpUrl = options.smtpUrl === undefined ? env().SMTP_URL : options.smtpUrl;
   const mailer: Mailer | undefined = smtpUrl ? createMailer(smtpUrl, options.mailFrom ?? env().MAIL_FROM) : undefined;
   let render = options.render;
+  let isPermanent: ((e: unknown) => boolean) | undefined;
   let lastSweep = 0;
   let lastHousekeeping = 0;
   let running: Promise<void> | undefined;
@@ -48,7 +49,11 @@ export function startWorker(options: WorkerOptions): Worker {
 
   const deliver = async () => {
     if (!mailer) return;
-    render ??= (await import("../modules/notifications/render.server")).renderJob;
+    if (!render || !isPermanent) {
+      const mod = await import("../modules/notifications/render.server");
+      render ??= mod.renderJob;
+      isPermanent ??= mod.isPermanentRenderError;
+    }
     for (;;) {
       if (stopped) return;
       const jobs = await claimBatch(sql(), {
@@ -58,7 +63,7 @@ export function startWorker(options: WorkerOptions): Worker {
         now: now(),
       });
       if (jobs.length === 0) return;
-      await deliverBatch({ sql: sql(), mailer, render, jobs, worker: id, now, log: options.log });
+      await deliverBatch({ sql: sql(), mailer, render, jobs, worker: id, now, log: options.log, isPermanent });
       if (jobs.length < (options.batchSize ?? 50)) return;
     }
   };

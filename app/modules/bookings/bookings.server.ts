@@ -62,7 +62,7 @@ function requestHash(sessionId: string, attendees: AttendeeInput[]): string {
 }
 
 async function coordinatorOf(tx: Tx, userId: string) {
-  const [u] = await tx.select({ email: users.email, name: users.name }).from(users).where(eq(users.id, userId));
+  const [u] = await tx.select({ email: users.email, name: users.name, locale: users.locale }).from(users).where(eq(users.id, userId));
   return u;
 }
 
@@ -220,6 +220,8 @@ export async function bookSeats(args: {
               .sort((x, y) => x - y)
           : [];
 
+      // Attendees get their mails in the language the coordinator works in.
+      const coordinator = await coordinatorOf(tx, actor.userId);
       const [booking] = await tx
         .insert(bookings)
         .values({ sessionId: session.id, municipalityId: actor.municipalityId, createdBy: actor.userId, createdAt: now, updatedAt: now })
@@ -238,6 +240,7 @@ export async function bookSeats(args: {
               status: confirmed ? ("confirmed" as const) : ("waitlisted" as const),
               waitlistSeq: confirmed ? null : numbers[i - confirmedCount]!,
               ordinal: i,
+              locale: coordinator?.locale ?? "nl",
               createdAt: now,
               confirmedAt: confirmed ? now : null,
               updatedAt: now,
@@ -254,7 +257,6 @@ export async function bookSeats(args: {
         .where(eq(sessions.id, session.id))
         .returning();
 
-      const coordinator = await coordinatorOf(tx, actor.userId);
       const messages: OutboxMessage[] = seatRows.map((s) => ({
         topic: s.status === "confirmed" ? "seat.confirmed" : "seat.waitlisted",
         recipientEmail: s.email,
@@ -478,6 +480,7 @@ export async function substituteSeat(args: {
           status: old.status,
           waitlistSeq: old.waitlistSeq,
           ordinal: old.ordinal,
+          locale: old.locale,
           replacesSeatId: old.id,
           createdAt: now,
           confirmedAt: old.status === "confirmed" ? now : null,
@@ -492,7 +495,7 @@ export async function substituteSeat(args: {
           recipientName: old.name,
           session,
           seatId: old.id,
-          data: { bookingId: booking.id, substituted: true },
+          data: { bookingId: booking.id, substituted: true, wasWaitlisted: old.status === "waitlisted" },
           dedupeKey: `seat.cancelled:${old.id}`,
         },
         {

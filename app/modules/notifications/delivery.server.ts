@@ -13,6 +13,7 @@ export type OutboxJob = {
   seatId: string | null;
   payload: Record<string, unknown>;
   attempts: number;
+  createdAt: Date;
 };
 
 export type RenderedMail = {
@@ -50,7 +51,17 @@ export function workerId(): string {
 export async function claimBatch(sql: Sql, args: { worker: string; limit: number; leaseMs: number; now: Date }): Promise<OutboxJob[]> {
   const leaseUntil = new Date(args.now.getTime() + args.leaseMs);
   const rows = await sql<
-    { id: string; topic: string; recipient_email: string; recipient_name: string | null; session_id: string | null; seat_id: string | null; payload: Record<string, unknown>; attempts: number }[]
+    {
+      id: string;
+      topic: string;
+      recipient_email: string;
+      recipient_name: string | null;
+      session_id: string | null;
+      seat_id: string | null;
+      payload: Record<string, unknown>;
+      attempts: number;
+      created_at: string | Date;
+    }[]
   >`
     with picked as (
       select id from outbox
@@ -65,7 +76,7 @@ export async function claimBatch(sql: Sql, args: { worker: string; limit: number
        set lease_until = ${leaseUntil.toISOString()}::timestamptz, locked_by = ${args.worker}, attempts = o.attempts + 1
       from picked
      where o.id = picked.id
-    returning o.id, o.topic, o.recipient_email, o.recipient_name, o.session_id, o.seat_id, o.payload, o.attempts`;
+    returning o.id, o.topic, o.recipient_email, o.recipient_name, o.session_id, o.seat_id, o.payload, o.attempts, o.created_at`;
   return rows
     .map((r) => ({
       id: Number(r.id),
@@ -76,6 +87,7 @@ export async function claimBatch(sql: Sql, args: { worker: string; limit: number
       seatId: r.seat_id,
       payload: r.payload,
       attempts: r.attempts,
+      createdAt: new Date(r.created_at),
     }))
     .sort((a, b) => a.id - b.id);
 }
@@ -86,9 +98,9 @@ async function markSent(sql: Sql, job: OutboxJob, worker: string, messageId: str
     where id = ${job.id} and locked_by = ${worker} and sent_at is null`;
 }
 
-async function markFailed(sql: Sql, job: OutboxJob, worker: string, error: string, now: Date) {
+async function markFailed(sql: Sql, job: OutboxJob, worker: string, error: string, now: Date, permanent = false) {
   const message = error.slice(0, 500);
-  if (job.attempts >= MAX_ATTEMPTS) {
+  if (permanent || job.attempts >= MAX_ATTEMPTS) {
     await sql`
       update outbox set failed_at = ${now.toISOString()}::timestamptz, last_error = ${message}, lease_until = null
       where id = ${job.id} and locked_by = ${worker} and sent_at is null`;
@@ -133,6 +145,8 @@ export async function deliverBatch(args: {
   jobs: OutboxJob[];
   worker: string;
   parallel?: number;
+  /** Errors that retrying can't fix (the row can't be rendered): failed at once. */
+  isPermanent?: (e: unknown) => boolean;
   now?: () => Date;
   log?: (line: string) => void;
 }): Promise<{ sent: number; failed: number }> {
@@ -173,7 +187,7 @@ export async function deliverBatch(args: {
         // Log the row and the reason, never the content (it may name attendees).
         const reason = e instanceof Error ? e.message : String(e);
         args.log?.(`outbox ${job.id} (${job.topic}) attempt ${job.attempts} failed: ${reason}`);
-        await markFailed(args.sql, job, args.worker, reason, now()).catch(() => {});
+        await markFailed(args.sql, job, args.worker, reason, now(), args.isPermanent?.(e) ?? false).catch(() => {});
         failed++;
       }
     }

@@ -1,7 +1,23 @@
+import { PayloadError } from "../../../emails/session";
+import { UnknownTopicError } from "../../../emails/render";
 import type { OutboxJob, RenderedMail } from "./delivery.server";
+import { renderStoredMessage } from "./messages.server";
 
-/** Placeholder until the e-mail templates land: a plain text notice. */
+/** The worker's renderer: the same rendering /dev/mail shows (recipient language, link rules). */
 export async function renderJob(job: OutboxJob): Promise<RenderedMail> {
-  const title = String(job.payload.title ?? "Expertenpool");
-  return { subject: `Expertenpool: ${title}`, text: `${job.topic}: ${title}`, html: `<p>${job.topic}</p>` };
+  return renderStoredMessage({
+    id: job.id,
+    topic: job.topic,
+    recipientEmail: job.recipientEmail,
+    recipientName: job.recipientName,
+    payload: job.payload,
+    sessionId: job.sessionId,
+    seatId: job.seatId,
+    createdAt: job.createdAt,
+  });
+}
+
+/** A row that can never render (unknown topic, broken payload) is failed at once, not retried. */
+export function isPermanentRenderError(e: unknown): boolean {
+  return e instanceof UnknownTopicError || e instanceof PayloadError;
 }
