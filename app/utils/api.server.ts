@@ -1,4 +1,4 @@
-import { z } from "zod";
+import type { z } from "zod";
 import { DomainError, type ErrorCode, statusOf } from "./errors";
 
 /** Request bodies above this are refused with 413 before they are parsed. */

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import ICAL from "ical.js";
 import { simpleParser } from "mailparser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { outbox, sessions, users } from "../../db/schema";
+import { sessions, users } from "../../db/schema";
 import { startWorker } from "~/jobs/worker.server";
 import { bookSeats, cancelSeats, getBooking, substituteSeat } from "~/modules/bookings/bookings.server";
 import { sweepReminders } from "~/modules/notifications/reminders.server";
