@@ -1,8 +1,10 @@
 import { useRouteLoaderData } from "@remix-run/react";
 import { accounts } from "./accounts";
+import { bookings } from "./bookings";
 import { catalog } from "./catalog";
 import { common } from "./common";
 import { provider } from "./provider";
+import { requests } from "./requests";
 
 export type Locale = "nl" | "en";
 export const locales: Locale[] = ["nl", "en"];
@@ -12,8 +14,8 @@ export const defaultLocale: Locale = "nl";
  * All message catalogs. Areas add their own file (e.g. ./catalog.ts exporting
  * { nl: {...}, en: {...} }) and spread it here; `en` must have the same keys as `nl`.
  */
-const nl = { ...common.nl, ...catalog.nl, ...accounts.nl, ...provider.nl } as const;
-const en: Record<keyof typeof nl, string> = { ...common.en, ...catalog.en, ...accounts.en, ...provider.en };
+const nl = { ...common.nl, ...catalog.nl, ...accounts.nl, ...provider.nl, ...bookings.nl, ...requests.nl } as const;
+const en: Record<keyof typeof nl, string> = { ...common.en, ...catalog.en, ...accounts.en, ...provider.en, ...bookings.en, ...requests.en };
 
 export type MessageKey = keyof typeof nl;
 const catalogs: Record<Locale, Record<MessageKey, string>> = { nl, en };

@@ -1,0 +1,261 @@
+/** What the request pages load and do: one call per loader/action (routes stay thin). */
+import { DateTime } from "luxon";
+import type { CurrentUser } from "../accounts/current-user";
+import { getProviderBySlug, listProviders } from "../catalog/catalog.server";
+import { toZonedIso, ZONE } from "../time/brussels";
+import { DomainError } from "../../utils/errors";
+import {
+  type FormError,
+  type FormErrors,
+  formErrorOf,
+  formErrorsOf,
+  padSlotRows,
+  type RequestFormValues,
+  readRequestForm,
+  readSlotRows,
+  type SlotRow,
+  slotsFromRows,
+  str,
+} from "./forms";
+import {
+  acceptSlots,
+  addMessage,
+  createRequest,
+  declineRequest,
+  getRequest,
+  listRequests,
+  mondayOf,
+  proposeSlots,
+  providerOfferings,
+  providerWeek,
+  requestViewerOf,
+  withdrawRequest,
+} from "./requests.server";
+import { createRequestSchema, declineSchema, MAX_SLOTS, messageSchema, OPEN_STATUSES } from "./schemas";
+import { serializeRequest, serializeRequestSummary } from "./serialize";
+
+type FieldSource = { get(name: string): FormDataEntryValue | null; getAll(name: string): FormDataEntryValue[] };
+
+function zodFields(error: { issues: { path: PropertyKey[]; message: string }[] }): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) fields[issue.path.length ? issue.path.map(String).join(".") : "_"] ??= issue.message;
+  return fields;
+}
+
+// ---------------------------------------------------------------- lists
+
+export async function requestsList(args: { user: CurrentUser; now: Date }) {
+  const list = await listRequests({ viewer: requestViewerOf(args.user), now: args.now });
+  return list.map((r) => serializeRequestSummary(r, args.now));
+}
+
+// ---------------------------------------------------------------- new request
+
+export async function newRequestPage(args: { providerSlug: string | null }) {
+  if (!args.providerSlug) return { kind: "choose" as const, providers: (await listProviders()).map(({ id, slug, name }) => ({ id, slug, name })) };
+  const provider = await getProviderBySlug(args.providerSlug);
+  if (!provider) return null;
+  const offerings = await providerOfferings(provider.id);
+  return { kind: "form" as const, provider: { id: provider.id, slug: provider.slug, name: provider.name }, offerings };
+}
+
+export type NewRequestResult =
+  | { ok: true; requestId: string }
+  | { ok: false; values: RequestFormValues; errors: FormErrors; formError?: FormError; status: number };
+
+export async function submitNewRequest(args: { user: CurrentUser; providerId: string; form: FieldSource; now: Date }): Promise<NewRequestResult> {
+  const { values, input, dateIndex } = readRequestForm(args.form, args.providerId);
+  const parsed = createRequestSchema.safeParse(input);
+  if (!parsed.success) {
+    return { ok: false, values, errors: formErrorsOf(zodFields(parsed.error), "VALIDATION_FAILED", { dateIndex }), status: 422 };
+  }
+  try {
+    const { requestId } = await createRequest({
+      actor: { userId: args.user.id, municipalityId: args.user.organisation.id },
+      input: parsed.data,
+      now: args.now,
+    });
+    return { ok: true, requestId };
+  } catch (e) {
+    if (!(e instanceof DomainError)) throw e;
+    return { ok: false, values, errors: formErrorsOf(e.fields, e.code, { dateIndex }), formError: formErrorOf(e.code), status: e.code === "VALIDATION_FAILED" ? 422 : 409 };
+  }
+}
+
+// ---------------------------------------------------------------- one request
+
+/** Rows the proposal form starts with: a trajectory is an intake and several sessions. */
+export function defaultSlotRows(kind: string): number {
+  return kind === "trajectory" ? 7 : 3;
+}
+
+export type HistoryEntry = { at: string; key: "submitted" | "proposed" | "accepted" | "declined" | "withdrawn"; count?: number };
+
+export async function requestPage(args: { user: CurrentUser; requestId: string; week: string | null; now: Date }) {
+  const { user, now } = args;
+  const view = await getRequest({ viewer: requestViewerOf(user), requestId: args.requestId, now });
+  if (!view) return null;
+  const open = OPEN_STATUSES.includes(view.status);
+  const party = user.role === "coordinator" || user.role === "provider";
+  const can = {
+    accept: user.role === "coordinator" && view.status === "proposed",
+    withdraw: user.role === "coordinator" && open,
+    propose: user.role === "provider" && open,
+    decline: user.role === "provider" && open,
+    message: party && !view.closedAt && view.status !== "declined" && view.status !== "withdrawn",
+  };
+
+  const history: HistoryEntry[] = [{ at: toZonedIso(view.createdAt), key: "submitted" }];
+  for (const p of view.proposals) history.push({ at: toZonedIso(p.createdAt), key: "proposed", count: p.slots.length });
+  if (view.status === "accepted") {
+    const acceptedAt = view.sessions.reduce<Date | null>((min, s) => (!min || s.createdAt < min ? s.createdAt : min), null) ?? view.updatedAt;
+    history.push({ at: toZonedIso(acceptedAt), key: "accepted", count: view.sessions.length });
+  }
+  if ((view.status === "declined" || view.status === "withdrawn") && view.closedAt) {
+    history.push({ at: toZonedIso(view.closedAt), key: view.status });
+  }
+
+  let week: (Awaited<ReturnType<typeof providerWeek>> & { prev: string; next: string }) | null = null;
+  let offerings: { id: string; title: string }[] = [];
+  if (can.propose) {
+    const today = DateTime.fromJSDate(now, { zone: ZONE }).toFormat("yyyy-LL-dd");
+    const anchor = args.week && /^\d{4}-\d{2}-\d{2}$/.test(args.week) ? args.week : (view.preferredDates.find((d) => d >= today) ?? today);
+    const w = await providerWeek({ providerId: view.provider.id, monday: mondayOf(anchor) });
+    const monday = DateTime.fromISO(w.monday, { zone: ZONE });
+    week = { ...w, prev: monday.minus({ weeks: 1 }).toFormat("yyyy-LL-dd"), next: monday.plus({ weeks: 1 }).toFormat("yyyy-LL-dd") };
+    if (!view.offering) offerings = (await providerOfferings(view.provider.id)).map(({ id, title }) => ({ id, title }));
+  }
+
+  return {
+    request: serializeRequest(view, now),
+    offeringTitle: view.offering?.title ?? null,
+    sessions: view.sessions.map((s) => ({ id: s.id, title: s.title, startsAt: toZonedIso(s.startsAt), endsAt: toZonedIso(s.endsAt), status: s.status })),
+    history,
+    can,
+    role: user.role,
+    week: week
+      ? {
+          monday: week.monday,
+          prev: week.prev,
+          next: week.next,
+          days: week.days.map((d) => ({
+            date: d.date,
+            ranges: d.ranges,
+            sessions: d.sessions.map((s) => ({ ...s, startsAt: toZonedIso(s.startsAt), endsAt: toZonedIso(s.endsAt) })),
+          })),
+        }
+      : null,
+    offerings,
+    defaultRows: defaultSlotRows(view.kind),
+  };
+}
+
+export type RequestActionResult =
+  | { ok: true; notice: "message" | "proposed" | "declined" | "accepted" | "withdrawn" }
+  | {
+      ok: false;
+      intent: string;
+      status: number;
+      errors: FormErrors;
+      formError?: FormError;
+      /** The proposal form as posted (re-rendered with its rows). */
+      rows?: SlotRow[];
+      values?: Record<string, string>;
+      slotIds?: string[];
+    };
+
+function failure(intent: string, e: unknown, extra: { rowIndex?: number[] } & Partial<Extract<RequestActionResult, { ok: false }>> = {}) {
+  if (!(e instanceof DomainError)) throw e;
+  const { rowIndex, ...rest } = extra;
+  const errors = formErrorsOf(e.fields, e.code, { rowIndex });
+  return {
+    ok: false as const,
+    intent,
+    status: e.code === "VALIDATION_FAILED" ? 422 : e.code === "NOT_FOUND" ? 404 : e.code === "FORBIDDEN" ? 403 : 409,
+    errors,
+    formError: formErrorOf(e.code),
+    ...rest,
+  };
+}
+
+/** The request page's forms: message, propose (and add a row), decline, accept, withdraw. */
+export async function requestAction(args: { user: CurrentUser; requestId: string; form: FieldSource; now: Date }): Promise<RequestActionResult> {
+  const { user, requestId, form, now } = args;
+  const intent = str(form, "intent");
+  const municipalityActor = { userId: user.id, municipalityId: user.organisation.id };
+  const providerActor = { userId: user.id, providerId: user.organisation.id };
+  const forbidden = { ok: false as const, intent, status: 403, errors: {}, formError: formErrorOf("FORBIDDEN") };
+
+  switch (intent) {
+    case "message": {
+      const body = str(form, "body");
+      if (user.role === "admin") return forbidden;
+      const parsed = messageSchema.safeParse({ body });
+      if (!parsed.success) return { ok: false, intent, status: 422, errors: { body: { key: "requests.error.body" } }, values: { body } };
+      try {
+        await addMessage({ viewer: requestViewerOf(user), requestId, body: parsed.data.body, now });
+        return { ok: true, notice: "message" };
+      } catch (e) {
+        return failure(intent, e, { values: { body } });
+      }
+    }
+    case "addRow":
+    case "propose": {
+      if (user.role !== "provider") return forbidden;
+      const rows = readSlotRows(form);
+      const message = str(form, "proposalMessage");
+      const offeringId = str(form, "offeringId");
+      const values = { proposalMessage: message, offeringId };
+      if (intent === "addRow") {
+        return { ok: false, intent, status: 200, errors: {}, rows: padSlotRows(rows, Math.min(MAX_SLOTS, rows.length + 1)), values };
+      }
+      const { slots, rowIndex, errors } = slotsFromRows(rows);
+      if (Object.keys(errors).length > 0) return { ok: false, intent, status: 422, errors, formError: { key: "requests.error.summary" }, rows, values };
+      try {
+        await proposeSlots({
+          actor: providerActor,
+          requestId,
+          input: { slots, message: message.trim() || null, ...(offeringId ? { offeringId } : {}) },
+          now,
+        });
+        return { ok: true, notice: "proposed" };
+      } catch (e) {
+        return failure(intent, e, { rowIndex, rows, values });
+      }
+    }
+    case "decline": {
+      if (user.role !== "provider") return forbidden;
+      const reason = str(form, "reason");
+      const parsed = declineSchema.safeParse({ reason });
+      if (!parsed.success) return { ok: false, intent, status: 422, errors: { reason: { key: "requests.error.reason" } }, values: { reason } };
+      try {
+        await declineRequest({ actor: providerActor, requestId, reason: parsed.data.reason, now });
+        return { ok: true, notice: "declined" };
+      } catch (e) {
+        return failure(intent, e, { values: { reason } });
+      }
+    }
+    case "accept": {
+      if (user.role !== "coordinator") return forbidden;
+      const slotIds = form.getAll("slotIds").filter((v): v is string => typeof v === "string" && /^[0-9a-f-]{36}$/i.test(v));
+      if (slotIds.length === 0) return { ok: false, intent, status: 422, errors: { slotIds: { key: "requests.error.slotIds" } }, slotIds };
+      try {
+        await acceptSlots({ actor: municipalityActor, requestId, slotIds: [...new Set(slotIds)], now });
+        return { ok: true, notice: "accepted" };
+      } catch (e) {
+        return failure(intent, e, { slotIds });
+      }
+    }
+    case "withdraw": {
+      if (user.role !== "coordinator") return forbidden;
+      try {
+        await withdrawRequest({ actor: municipalityActor, requestId, now });
+        return { ok: true, notice: "withdrawn" };
+      } catch (e) {
+        return failure(intent, e);
+      }
+    }
+    default:
+      return { ok: false, intent, status: 400, errors: {}, formError: { key: "requests.error.generic" } };
+  }
+}

@@ -1,0 +1,28 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { requireApiRole } from "~/modules/accounts/guards.server";
+import { getProviderSessions } from "~/modules/catalog/catalog.server";
+import { serializeSession, viewerOf } from "~/modules/catalog/serialize";
+import { acceptSlots, getRequest, requestViewerOf } from "~/modules/requests/requests.server";
+import { acceptSchema } from "~/modules/requests/schemas";
+import { serializeRequest } from "~/modules/requests/serialize";
+import { idParam, json, methodNotAllowed, readJson, withApi } from "~/utils/api.server";
+
+/** POST /api/v1/requests/:id/accept {slotIds} — the chosen slots become private sessions for the municipality. */
+export function action({ request, params }: ActionFunctionArgs) {
+  return withApi(async () => {
+    if (request.method !== "POST") return methodNotAllowed(["POST"]);
+    const user = await requireApiRole(request, "coordinator");
+    const requestId = idParam(params.id, "request");
+    const { slotIds } = await readJson(request, acceptSchema);
+    const now = new Date();
+    const { sessionIds } = await acceptSlots({ actor: { userId: user.id, municipalityId: user.organisation.id }, requestId, slotIds, now });
+    const view = await getRequest({ viewer: requestViewerOf(user), requestId, now });
+    const records = await getProviderSessions({ ids: sessionIds, providerId: view!.provider.id });
+    const viewer = viewerOf(user);
+    return json({ request: serializeRequest(view!, now), sessions: records.map((s) => serializeSession(s, viewer)) });
+  });
+}
+
+export function loader() {
+  return withApi(async () => methodNotAllowed(["POST"]));
+}

@@ -1,0 +1,24 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { requireApiRole } from "~/modules/accounts/guards.server";
+import { declineRequest, getRequest, requestViewerOf } from "~/modules/requests/requests.server";
+import { declineSchema } from "~/modules/requests/schemas";
+import { serializeRequest } from "~/modules/requests/serialize";
+import { idParam, json, methodNotAllowed, readJson, withApi } from "~/utils/api.server";
+
+/** POST /api/v1/requests/:id/decline {reason} — the provider declines (the reason is shown in the app, never mailed). */
+export function action({ request, params }: ActionFunctionArgs) {
+  return withApi(async () => {
+    if (request.method !== "POST") return methodNotAllowed(["POST"]);
+    const user = await requireApiRole(request, "provider");
+    const requestId = idParam(params.id, "request");
+    const { reason } = await readJson(request, declineSchema);
+    const now = new Date();
+    await declineRequest({ actor: { userId: user.id, providerId: user.organisation.id }, requestId, reason, now });
+    const view = await getRequest({ viewer: requestViewerOf(user), requestId, now });
+    return json({ request: serializeRequest(view!, now) });
+  });
+}
+
+export function loader() {
+  return withApi(async () => methodNotAllowed(["POST"]));
+}

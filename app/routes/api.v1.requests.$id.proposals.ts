@@ -1,0 +1,23 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { requireApiRole } from "~/modules/accounts/guards.server";
+import { proposeSlots } from "~/modules/requests/requests.server";
+import { proposalSchema } from "~/modules/requests/schemas";
+import { serializeProposal } from "~/modules/requests/serialize";
+import { idParam, json, methodNotAllowed, readJson, withApi } from "~/utils/api.server";
+
+/** POST /api/v1/requests/:id/proposals {slots, message?} — the provider proposes slots inside its available hours. */
+export function action({ request, params }: ActionFunctionArgs) {
+  return withApi(async () => {
+    if (request.method !== "POST") return methodNotAllowed(["POST"]);
+    const user = await requireApiRole(request, "provider");
+    const requestId = idParam(params.id, "request");
+    const input = await readJson(request, proposalSchema);
+    const actor = { userId: user.id, providerId: user.organisation.id };
+    const proposal = await proposeSlots({ actor, requestId, input, now: new Date() });
+    return json({ proposal: serializeProposal({ id: proposal.proposalId, slots: proposal.slots }) }, 201);
+  });
+}
+
+export function loader() {
+  return withApi(async () => methodNotAllowed(["POST"]));
+}

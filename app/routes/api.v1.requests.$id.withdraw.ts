@@ -1,0 +1,22 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { requireApiRole } from "~/modules/accounts/guards.server";
+import { getRequest, requestViewerOf, withdrawRequest } from "~/modules/requests/requests.server";
+import { serializeRequest } from "~/modules/requests/serialize";
+import { idParam, json, methodNotAllowed, withApi } from "~/utils/api.server";
+
+/** POST /api/v1/requests/:id/withdraw — the municipality withdraws its request before acceptance (no body needed). */
+export function action({ request, params }: ActionFunctionArgs) {
+  return withApi(async () => {
+    if (request.method !== "POST") return methodNotAllowed(["POST"]);
+    const user = await requireApiRole(request, "coordinator");
+    const requestId = idParam(params.id, "request");
+    const now = new Date();
+    await withdrawRequest({ actor: { userId: user.id, municipalityId: user.organisation.id }, requestId, now });
+    const view = await getRequest({ viewer: requestViewerOf(user), requestId, now });
+    return json({ request: serializeRequest(view!, now) });
+  });
+}
+
+export function loader() {
+  return withApi(async () => methodNotAllowed(["POST"]));
+}

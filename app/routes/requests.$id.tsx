@@ -1,0 +1,467 @@
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import {
+  BackLink,
+  dateText,
+  dateTimeText,
+  ErrorSummary,
+  ErrorText,
+  fieldAria,
+  kindLabel,
+  Notice,
+  requestsMeta,
+  ResponseClock,
+  StatusBadge,
+  TextAreaField,
+} from "~/components/requests/ui";
+import { type MessageKey, useT } from "~/i18n";
+import { notFoundUnless, requireRole } from "~/modules/accounts/guards.server";
+import { type FormErrors, padSlotRows, slotField } from "~/modules/requests/forms";
+import { requestAction, requestPage } from "~/modules/requests/pages.server";
+import { MAX_SLOTS } from "~/modules/requests/schemas";
+import { formatRange, formatTime } from "~/modules/time/brussels";
+import { isUuid } from "~/utils/api.server";
+
+export const meta: MetaFunction = ({ matches }) => requestsMeta(matches, "requests.list.title");
+
+async function guard(request: Request, id: string | undefined) {
+  const user = await requireRole(request, "coordinator", "provider", "admin");
+  if (!isUuid(id)) throw new Response("Not Found", { status: 404 });
+  return { user, requestId: id.toLowerCase() };
+}
+
+/** One request, for its municipality, its provider or an operator (whose read is logged); anyone else: 404. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, requestId } = await guard(request, params.id);
+  const page = await requestPage({ user, requestId, week: new URL(request.url).searchParams.get("week"), now: new Date() });
+  notFoundUnless(page);
+  return { ...page, now: Date.now() };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, requestId } = await guard(request, params.id);
+  const result = await requestAction({ user, requestId, form: await request.formData(), now: new Date() });
+  if (result.ok) throw redirect(`/requests/${requestId}?notice=${result.notice}`);
+  if (result.status === 404) throw new Response("Not Found", { status: 404 });
+  return data(result, result.status);
+}
+
+const noticeKeys: Record<string, MessageKey> = {
+  submitted: "requests.notice.submitted",
+  message: "requests.notice.message",
+  proposed: "requests.notice.proposed",
+  declined: "requests.notice.declined",
+  accepted: "requests.notice.accepted",
+  withdrawn: "requests.notice.withdrawn",
+};
+
+export default function RequestPage() {
+  const { request: r, offeringTitle, sessions, history, can, role, week, offerings, defaultRows, now } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const { t, locale } = useT();
+  const busy = useNavigation().state === "submitting";
+  const notice = params.get("notice");
+  const failed = result && !result.ok ? result : undefined;
+  const errorsFor = (intent: string): FormErrors => (failed?.intent === intent || (intent === "propose" && failed?.intent === "addRow") ? failed.errors : {});
+  const formErrorFor = (intent: string) => (failed?.intent === intent ? failed.formError : undefined);
+  const backTo = role === "provider" ? "/provider/requests" : "/requests";
+  // A refusal whose form is gone (e.g. the request was withdrawn meanwhile) is shown at the top.
+  const formShown: Record<string, boolean> = {
+    accept: can.accept,
+    propose: can.propose,
+    addRow: can.propose,
+    decline: can.decline,
+    withdraw: can.withdraw,
+    message: can.message,
+  };
+  const orphan = failed && !formShown[failed.intent] ? failed : undefined;
+  const trajectory = r.kind === "trajectory";
+
+  return (
+    <>
+      <BackLink to={backTo}>{role === "provider" ? t("requests.detail.backInbox") : t("requests.detail.back")}</BackLink>
+      <h1>
+        {r.subject} <StatusBadge status={r.status} />
+      </h1>
+      <p className="meta confidential-note">{t("requests.detail.confidential", { municipality: r.municipality.name, provider: r.provider.name })}</p>
+      {role === "admin" ? <Notice tone="info">{t("requests.detail.operatorNotice")}</Notice> : null}
+      {notice && noticeKeys[notice] && !failed ? <Notice>{t(noticeKeys[notice])}</Notice> : null}
+      {orphan ? <ErrorSummary trigger={orphan} formError={orphan.formError ?? { key: "requests.error.generic" }} /> : null}
+
+      <section aria-labelledby="facts-title">
+        <h2 id="facts-title" className="visually-hidden">
+          {t("requests.detail.facts")}
+        </h2>
+        <dl className="details request-facts">
+          <dt>{t("requests.detail.municipality")}</dt>
+          <dd>{r.municipality.name}</dd>
+          <dt>{t("requests.detail.provider")}</dt>
+          <dd>{r.provider.name}</dd>
+          <dt>{t("requests.detail.kind")}</dt>
+          <dd>{kindLabel(t, r.kind)}</dd>
+          <dt>{t("requests.detail.offering")}</dt>
+          <dd>{offeringTitle ?? t("requests.detail.offeringNone")}</dd>
+          <dt>{t("requests.detail.participants")}</dt>
+          <dd>{r.participants}</dd>
+          <dt>{t("requests.detail.deliveryMode")}</dt>
+          <dd>{t(`catalog.deliveryMode.${r.deliveryMode}` as MessageKey)}</dd>
+          <dt>{t("requests.detail.location")}</dt>
+          <dd>{r.location ?? t("requests.detail.none")}</dd>
+          <dt>{t("requests.detail.preferredDates")}</dt>
+          <dd>{r.preferredDates.length ? r.preferredDates.map((d) => dateText(d, locale)).join("; ") : t("requests.detail.none")}</dd>
+          <dt>{t("requests.detail.submitted")}</dt>
+          <dd>
+            <time dateTime={r.createdAt}>{dateTimeText(r.createdAt, locale)}</time>
+          </dd>
+          <dt>{t("requests.detail.due")}</dt>
+          <dd>
+            <ResponseClock request={r} now={now} />
+          </dd>
+          {r.declineReason ? (
+            <>
+              <dt>{t("requests.detail.declineReason")}</dt>
+              <dd className="prewrap">{r.declineReason}</dd>
+            </>
+          ) : null}
+        </dl>
+      </section>
+
+      <section aria-labelledby="message-title">
+        <h2 id="message-title">{t("requests.detail.message")}</h2>
+        <div className="request-message prewrap">{r.message}</div>
+      </section>
+
+      <section aria-labelledby="history-title">
+        <h2 id="history-title">{t("requests.history.title")}</h2>
+        <ol className="request-history">
+          {history.map((h, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: a fixed, ordered list
+            <li key={i}>
+              <time dateTime={h.at}>{dateTimeText(h.at, locale)}</time> — {t(`requests.history.${h.key}` as MessageKey, { count: h.count ?? 0 })}
+            </li>
+          ))}
+        </ol>
+      </section>
+
+      {sessions.length > 0 ? (
+        <section aria-labelledby="sessions-title" className="request-sessions">
+          <h2 id="sessions-title">{t("requests.sessions.title")}</h2>
+          <p>{t("requests.sessions.intro", { municipality: r.municipality.name })}</p>
+          <ol className="plain-list session-list">
+            {sessions.map((s) => (
+              <li key={s.id} className="card">
+                <h3>
+                  <Link to={`/sessions/${s.id}`}>{s.title}</Link>
+                </h3>
+                <p>
+                  <time dateTime={s.startsAt}>{formatRange(new Date(s.startsAt), new Date(s.endsAt), locale)}</time>
+                  {s.status === "cancelled" ? (
+                    <>
+                      {" "}
+                      <span className="badge danger">{t("requests.sessions.cancelled")}</span>
+                    </>
+                  ) : null}
+                </p>
+                {role === "coordinator" && s.status === "published" ? (
+                  <p>
+                    <Link to={`/sessions/${s.id}/book`}>{t("requests.sessions.book")}</Link>
+                  </p>
+                ) : null}
+                {role === "provider" ? (
+                  <p>
+                    <Link to={`/provider/sessions/${s.id}/attendees`}>{t("requests.sessions.attendees")}</Link>
+                  </p>
+                ) : null}
+              </li>
+            ))}
+          </ol>
+          <p className="meta">{t("requests.timesNote")}</p>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="proposals-title">
+        <h2 id="proposals-title">{t("requests.proposals.title")}</h2>
+        {r.proposals.length === 0 ? (
+          <p>{t("requests.proposals.none")}</p>
+        ) : can.accept ? (
+          <>
+            <ErrorSummary trigger={failed?.intent === "accept" ? failed : undefined} formError={formErrorFor("accept")} errors={errorsFor("accept")} />
+            <Form method="post" className="accept-form">
+              <input type="hidden" name="intent" value="accept" />
+              <fieldset className="field" {...fieldAria("slotIds", errorsFor("accept").slotIds, "accept-hint")} tabIndex={-1}>
+                <legend>{t("requests.proposals.choose")}</legend>
+                <p className="hint" id="accept-hint">
+                  {trajectory ? t("requests.proposals.chooseTrajectory") : t("requests.proposals.chooseOther")} {t("requests.proposals.acceptHint")}
+                </p>
+                <ErrorText name="slotIds" error={errorsFor("accept").slotIds} />
+                {r.proposals.map((p) => (
+                  <div key={p.id} className="proposal">
+                    <h3>{t("requests.proposals.proposedOn", { date: dateTimeText(p.createdAt, locale) })}</h3>
+                    {p.message ? <p className="prewrap">{p.message}</p> : null}
+                    <ul className="plain-list slot-list">
+                      {p.slots.map((s) => (
+                        <li key={s.id}>
+                          <label className="choice">
+                            <input
+                              type="checkbox"
+                              name="slotIds"
+                              value={s.id}
+                              defaultChecked={failed?.intent === "accept" ? (failed.slotIds ?? []).includes(s.id) : trajectory}
+                            />
+                            <time dateTime={s.startsAt}>{formatRange(new Date(s.startsAt), new Date(s.endsAt), locale)}</time>
+                          </label>
+                        </li>
+                      ))}
+                    </ul>
+                  </div>
+                ))}
+              </fieldset>
+              <p className="meta">{t("requests.timesNote")}</p>
+              <div className="form-actions">
+                <button type="submit" className="primary" disabled={busy}>
+                  {t("requests.proposals.accept")}
+                </button>
+              </div>
+            </Form>
+          </>
+        ) : (
+          r.proposals.map((p) => (
+            <div key={p.id} className="proposal">
+              <h3>{t("requests.proposals.proposedOn", { date: dateTimeText(p.createdAt, locale) })}</h3>
+              {p.message ? <p className="prewrap">{p.message}</p> : null}
+              <ul className="slot-list">
+                {p.slots.map((s) => (
+                  <li key={s.id}>
+                    <time dateTime={s.startsAt}>{formatRange(new Date(s.startsAt), new Date(s.endsAt), locale)}</time>
+                    {s.sessionId ? (
+                      <>
+                        {" "}
+                        <Link to={`/sessions/${s.sessionId}`} className="badge ok">
+                          {t("requests.proposals.becameSession")}
+                        </Link>
+                      </>
+                    ) : null}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ))
+        )}
+      </section>
+
+      {can.propose && week ? (
+        <section aria-labelledby="propose-title" className="propose">
+          <h2 id="propose-title">{t("requests.propose.title")}</h2>
+          <p>{t("requests.propose.intro")}</p>
+          <WeekOverview week={week} requestId={r.id} />
+          <ErrorSummary
+            trigger={failed?.intent === "propose" ? failed : undefined}
+            formError={formErrorFor("propose")}
+            errors={errorsFor("propose")}
+          />
+          <Form method="post" noValidate className="propose-form" key={failed?.intent === "addRow" ? `rows-${failed.rows?.length}` : "propose"}>
+            {/* Enter in a field sends the proposal (the first submit button is the default one). */}
+            <button type="submit" name="intent" value="propose" className="default-submit" tabIndex={-1} aria-hidden="true">
+              {t("requests.propose.submit")}
+            </button>
+            <p className="hint" id="rows-hint">
+              {t("requests.propose.rowsHint")} {t("requests.timesNote")}
+            </p>
+            <ol className="slot-rows">
+              {padSlotRows(failed?.rows ?? [], failed?.rows ? 0 : defaultRows).map((row, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: rows are positions
+                <li key={i}>
+                  <fieldset className="slot-row">
+                    <legend>{t("requests.propose.row", { n: i + 1 })}</legend>
+                    {(["date", "start", "end"] as const).map((part) => {
+                      const name = slotField(i, part);
+                      const error = errorsFor("propose")[name];
+                      const aria = fieldAria(name, error);
+                      return (
+                        <div key={part} className="field">
+                          <label htmlFor={aria.id}>{t(`requests.propose.${part}` as MessageKey)}</label>
+                          <ErrorText name={name} error={error} />
+                          <input type={part === "date" ? "date" : "time"} name={name} defaultValue={row[part]} step={part === "date" ? undefined : 300} {...aria} />
+                        </div>
+                      );
+                    })}
+                  </fieldset>
+                </li>
+              ))}
+            </ol>
+            {(failed?.rows?.length ?? defaultRows) < MAX_SLOTS ? (
+              <button type="submit" name="intent" value="addRow" className="secondary" formNoValidate>
+                {t("requests.propose.addRow")}
+              </button>
+            ) : null}
+            {offerings.length > 0 ? (
+              <div className="field">
+                <label htmlFor="proposal-offering">{t("requests.propose.offering")}</label>
+                <select id="proposal-offering" name="offeringId" defaultValue={failed?.values?.offeringId ?? ""}>
+                  <option value="">{t("requests.propose.offeringAuto")}</option>
+                  {offerings.map((o) => (
+                    <option key={o.id} value={o.id}>
+                      {o.title}
+                    </option>
+                  ))}
+                </select>
+                <ErrorText name="offeringId" error={errorsFor("propose").offeringId} />
+              </div>
+            ) : null}
+            <TextAreaField
+              name="proposalMessage"
+              label={t("requests.propose.message")}
+              defaultValue={failed?.values?.proposalMessage ?? ""}
+              rows={3}
+              maxLength={5000}
+            />
+            <div className="form-actions">
+              <button type="submit" name="intent" value="propose" className="primary" disabled={busy}>
+                {t("requests.propose.submit")}
+              </button>
+            </div>
+          </Form>
+        </section>
+      ) : null}
+
+      {can.decline ? (
+        <section aria-labelledby="decline-title">
+          <h2 id="decline-title">{t("requests.decline.title")}</h2>
+          <ErrorSummary trigger={failed?.intent === "decline" ? failed : undefined} formError={formErrorFor("decline")} errors={errorsFor("decline")} />
+          <Form method="post" noValidate className="stack">
+            <input type="hidden" name="intent" value="decline" />
+            <TextAreaField
+              name="reason"
+              label={t("requests.decline.reason")}
+              hint={t("requests.decline.hint")}
+              defaultValue={failed?.intent === "decline" ? (failed.values?.reason ?? "") : ""}
+              rows={3}
+              maxLength={2000}
+              error={errorsFor("decline").reason}
+            />
+            <div className="form-actions">
+              <button type="submit" className="danger" disabled={busy}>
+                {t("requests.decline.submit")}
+              </button>
+            </div>
+          </Form>
+        </section>
+      ) : null}
+
+      {can.withdraw ? (
+        <section aria-labelledby="withdraw-title">
+          <h2 id="withdraw-title">{t("requests.withdraw.title")}</h2>
+          {formErrorFor("withdraw") ? <ErrorSummary trigger={failed} formError={formErrorFor("withdraw")} /> : null}
+          <p>{t("requests.withdraw.hint")}</p>
+          <Form method="post">
+            <input type="hidden" name="intent" value="withdraw" />
+            <button type="submit" className="danger" disabled={busy}>
+              {t("requests.withdraw.submit")}
+            </button>
+          </Form>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="thread-title" className="request-thread">
+        <h2 id="thread-title">{t("requests.thread.title")}</h2>
+        {r.messages.length === 0 ? (
+          <p>{t("requests.thread.none")}</p>
+        ) : (
+          <ol className="plain-list thread">
+            {r.messages.map((m) => (
+              <li key={m.id} className={`thread-message ${m.author.organisation.id === r.provider.id ? "from-provider" : "from-municipality"}`}>
+                <p className="meta">
+                  <strong>{m.author.name ?? t("requests.thread.unknownAuthor")}</strong> ({m.author.organisation.name}) —{" "}
+                  <time dateTime={m.createdAt}>{dateTimeText(m.createdAt, locale)}</time>
+                </p>
+                <div className="prewrap">{m.body}</div>
+              </li>
+            ))}
+          </ol>
+        )}
+        {can.message ? (
+          <>
+            <ErrorSummary trigger={failed?.intent === "message" ? failed : undefined} formError={formErrorFor("message")} errors={errorsFor("message")} />
+            <Form method="post" noValidate className="stack" key={notice === "message" ? `sent-${r.messages.length}` : "thread"}>
+              <input type="hidden" name="intent" value="message" />
+              <TextAreaField
+                name="body"
+                label={t("requests.thread.body")}
+                hint={t("requests.privacy")}
+                defaultValue={failed?.intent === "message" ? (failed.values?.body ?? "") : ""}
+                rows={4}
+                maxLength={10_000}
+                error={errorsFor("message").body}
+              />
+              <div className="form-actions">
+                <button type="submit" className="primary" disabled={busy}>
+                  {t("requests.thread.submit")}
+                </button>
+              </div>
+            </Form>
+          </>
+        ) : role !== "admin" ? (
+          <p className="meta">{t("requests.thread.closed")}</p>
+        ) : null}
+      </section>
+    </>
+  );
+}
+
+type Week = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["week"]>;
+
+/** The provider's hours and sessions in one week, to propose slots against (links work without JavaScript). */
+function WeekOverview({ week, requestId }: { week: Week; requestId: string }) {
+  const { t, locale } = useT();
+  const noHours = week.days.every((d) => d.ranges === null);
+  return (
+    <section aria-labelledby="week-title" className="week-overview">
+      <h3 id="week-title">{t("requests.week.title", { date: dateText(week.monday, locale) })}</h3>
+      <nav aria-label={t("requests.week.title", { date: dateText(week.monday, locale) })} className="week-nav">
+        <Link to={`/requests/${requestId}?week=${week.prev}#week-title`}>← {t("requests.week.prev")}</Link>
+        <Link to={`/requests/${requestId}?week=${week.next}#week-title`}>{t("requests.week.next")} →</Link>
+        <Link to="/provider/availability">{t("requests.week.manage")}</Link>
+      </nav>
+      {noHours ? <p className="meta">{t("requests.week.noHours")}</p> : null}
+      <div className="table-wrap">
+        <table className="week-table">
+          <thead>
+            <tr>
+              <th scope="col">{t("requests.week.day")}</th>
+              {noHours ? null : <th scope="col">{t("requests.week.hours")}</th>}
+              <th scope="col">{t("requests.week.sessions")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {week.days.map((d) => (
+              <tr key={d.date}>
+                <th scope="row">{dateText(d.date, locale)}</th>
+                {noHours ? null : (
+                  <td>
+                    {d.ranges && d.ranges.length > 0 ? d.ranges.map((x) => `${x.start}–${x.end}`).join(", ") : <span className="meta">{t("requests.week.closed")}</span>}
+                  </td>
+                )}
+                <td>
+                  {d.sessions.length === 0 ? (
+                    <span className="meta">{t("requests.week.noSessions")}</span>
+                  ) : (
+                    <ul className="plain-list">
+                      {d.sessions.map((s) => (
+                        <li key={s.id}>
+                          {formatTime(new Date(s.startsAt))}–{formatTime(new Date(s.endsAt))} {s.title}
+                          {s.visibility === "private" ? <span className="meta"> ({t("requests.week.private")})</span> : null}
+                          {s.status === "cancelled" ? <span className="meta"> ({t("requests.week.cancelled")})</span> : null}
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

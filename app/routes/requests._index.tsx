@@ -1,0 +1,77 @@
+import { type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { dateTimeText, kindLabel, requestsMeta, StatusBadge } from "~/components/requests/ui";
+import { useT } from "~/i18n";
+import { requireRole } from "~/modules/accounts/guards.server";
+import { requestsList } from "~/modules/requests/pages.server";
+
+export const meta: MetaFunction = ({ matches }) => requestsMeta(matches, "requests.list.title");
+
+/** A municipality's requests (coordinators) or all requests without subjects (operators); planners have their inbox. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireRole(request, "coordinator", "provider", "admin");
+  if (user.role === "provider") throw redirect("/provider/requests");
+  const requests = await requestsList({ user, now: new Date() });
+  return { requests, role: user.role, organisation: user.organisation.name };
+}
+
+export default function Requests() {
+  const { requests, role, organisation } = useLoaderData<typeof loader>();
+  const { t, locale } = useT();
+  const admin = role === "admin";
+  return (
+    <>
+      <h1>{t("requests.list.title")}</h1>
+      <p>{admin ? t("requests.list.introAdmin") : t("requests.list.intro", { municipality: organisation })}</p>
+      {admin ? null : (
+        <p>
+          <Link to="/requests/new" className="button">
+            {t("requests.list.new")}
+          </Link>
+        </p>
+      )}
+      {requests.length === 0 ? (
+        <p className="empty">{t("requests.list.none")}</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="requests-table">
+            <caption className="visually-hidden">{t("requests.list.caption")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("requests.list.col.subject")}</th>
+                {admin ? <th scope="col">{t("requests.list.col.municipality")}</th> : null}
+                <th scope="col">{t("requests.list.col.provider")}</th>
+                <th scope="col">{t("requests.list.col.kind")}</th>
+                <th scope="col">{t("requests.list.col.status")}</th>
+                <th scope="col">{t("requests.list.col.history")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {requests.map((r) => (
+                <tr key={r.id}>
+                  <td>
+                    <Link to={`/requests/${r.id}`}>{r.subject ?? t("requests.list.hidden")}</Link>
+                  </td>
+                  {admin ? <td>{r.municipality.name}</td> : null}
+                  <td>{r.provider.name}</td>
+                  <td>{kindLabel(t, r.kind)}</td>
+                  <td>
+                    <StatusBadge status={r.status} />
+                  </td>
+                  <td>
+                    <ul className="plain-list request-history-short">
+                      <li>{t("requests.list.submittedOn", { date: dateTimeText(r.createdAt, locale) })}</li>
+                      {r.proposalCount > 0 ? <li>{t("requests.list.proposals", { n: r.proposalCount })}</li> : null}
+                      {r.sessionCount > 0 ? <li>{t("requests.list.sessions", { n: r.sessionCount })}</li> : null}
+                      {r.closedAt ? <li>{t("requests.list.closedOn", { date: dateTimeText(r.closedAt, locale) })}</li> : null}
+                    </ul>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}
