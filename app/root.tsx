@@ -18,6 +18,7 @@ import { type Locale, localeFromRequest, translator, useT } from "./i18n";
 import type { CurrentUser } from "./modules/accounts/current-user";
 import { getCurrentUser } from "./modules/accounts/session.server";
 import stylesheet from "./styles.css?url";
+import { env } from "./utils/env.server";
 import { useNonce } from "./utils/nonce";
 
 export const links: LinksFunction = () => [
@@ -30,10 +31,11 @@ export const meta: MetaFunction = () => [{ title: "Expertenpool" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   const locale = localeFromRequest(request);
   const user = await getCurrentUser(request);
-  return { locale, user };
+  // The development mailbox exists only outside production.
+  return { locale, user, devMail: env().NODE_ENV !== "production" };
 }
 
-type RootData = { locale: Locale; user: CurrentUser | null };
+type RootData = { locale: Locale; user: CurrentUser | null; devMail: boolean };
 
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData("root") as RootData | undefined;
@@ -48,7 +50,9 @@ export function Layout({ children }: { children: ReactNode }) {
         <Links />
       </head>
       <body>
-        <Shell user={data?.user ?? null}>{children}</Shell>
+        <Shell user={data?.user ?? null} devMail={data?.devMail ?? false}>
+          {children}
+        </Shell>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>
@@ -56,7 +60,7 @@ export function Layout({ children }: { children: ReactNode }) {
   );
 }
 
-function Shell({ user, children }: { user: CurrentUser | null; children: ReactNode }) {
+function Shell({ user, devMail, children }: { user: CurrentUser | null; devMail: boolean; children: ReactNode }) {
   const { t, locale } = useT();
   const location = useLocation();
   const here = location.pathname + location.search;
@@ -81,9 +85,34 @@ function Shell({ user, children }: { user: CurrentUser | null; children: ReactNo
               <li>
                 <NavLink to="/providers">{t("nav.providers")}</NavLink>
               </li>
+              {user?.role === "provider" ? (
+                <li>
+                  <NavLink to="/provider">{t("provider.navLink")}</NavLink>
+                </li>
+              ) : null}
+              {user?.role === "coordinator" ? (
+                <li>
+                  <NavLink to="/bookings">{t("bookings.navLink")}</NavLink>
+                </li>
+              ) : null}
+              {user?.role === "coordinator" || user?.role === "provider" ? (
+                <li>
+                  <NavLink to={user.role === "provider" ? "/provider/requests" : "/requests"}>{t("requests.navLink")}</NavLink>
+                </li>
+              ) : null}
               {user?.role === "admin" ? (
                 <li>
                   <NavLink to="/admin">{t("nav.admin")}</NavLink>
+                </li>
+              ) : null}
+              {user ? (
+                <li>
+                  <NavLink to="/account/calendar">{t("nav.calendarFeed")}</NavLink>
+                </li>
+              ) : null}
+              {devMail ? (
+                <li>
+                  <NavLink to="/dev/mail">{t("nav.devMail")}</NavLink>
                 </li>
               ) : null}
               <li>

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { pageMeta, placeOf, SeatsBadge } from "~/components/catalog/catalog-ui";
 import { useT } from "~/i18n";
 import { getCurrentUser } from "~/modules/accounts/session.server";
+import { sessionCalendarLinks } from "~/modules/calendar/links";
 import { getSession } from "~/modules/catalog/catalog.server";
 import { serializeSession, viewerOf } from "~/modules/catalog/serialize";
 import { formatDate, formatRange, formatTime } from "~/modules/time/brussels";
@@ -27,6 +28,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export default function SessionPage() {
   const { session, cancelReason, bookingClosed, booking } = useLoaderData<typeof loader>();
+  const links = sessionCalendarLinks({
+    id: session.id,
+    title: session.title,
+    startsAt: session.startsAt,
+    endsAt: session.endsAt,
+    locationName: session.location?.name,
+    locationAddress: session.location?.address,
+    online: session.deliveryMode !== "on_site",
+  });
   const { t, locale } = useT();
   const cancelled = session.status === "cancelled";
   const start = new Date(session.startsAt);
@@ -149,6 +159,18 @@ export default function SessionPage() {
           {t("catalog.session.ics")}
         </a>
       </p>
+      {session.status === "published" ? (
+        <p className="meta">
+          {t("catalog.session.addTo")}{" "}
+          <a href={links.google} rel="noopener noreferrer" target="_blank">
+            {t("catalog.session.google")}
+          </a>
+          {" · "}
+          <a href={links.outlook} rel="noopener noreferrer" target="_blank">
+            {t("catalog.session.outlook")}
+          </a>
+        </p>
+      ) : null}
     </article>
   );
 }

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { accountsOpenApiPaths, accountsSecuritySchemes } from "../accounts/openapi";
+import { requestsOpenApiPaths } from "../requests/openapi";
 import { publishingOpenApiPaths } from "../sessions/openapi";
 import {
   errorSchema,
@@ -182,8 +183,9 @@ export function openApiDocument(): JsonObject {
       { name: "catalog", description: "Public catalog: providers, offerings, sessions" },
       { name: "provider", description: "Provider planners: publishing, availability, attendee lists" },
       { name: "coordinator", description: "Municipality coordinators: bookings" },
+      { name: "requests", description: "Requests for tailor-made help (confidential)" },
     ],
-    paths: mergePaths(catalogPaths(), accountsOpenApiPaths as JsonObject, publishingOpenApiPaths),
+    paths: mergePaths(catalogPaths(), accountsOpenApiPaths as JsonObject, publishingOpenApiPaths, requestsOpenApiPaths as JsonObject),
     components: {
       schemas: componentSchemas(),
       securitySchemes: { ...accountsSecuritySchemes },
