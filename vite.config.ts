@@ -36,6 +36,8 @@ export default defineConfig({
     setupFiles: ["./tests/support/worker-setup.ts"],
     include: ["app/**/*.test.ts", "db/**/*.test.ts", "emails/**/*.test.ts", "tests/**/*.test.ts"],
     testTimeout: 30_000,
+    // Browser tests poll the page; on a busy 2-core machine a second is not enough.
+    expect: { poll: { timeout: 15_000, interval: 100 } },
     hookTimeout: 120_000,
   },
 });

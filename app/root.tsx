@@ -13,7 +13,7 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { type ReactNode, useEffect } from "react";
 import { type Locale, localeFromRequest, translator, useT } from "./i18n";
 import type { CurrentUser } from "./modules/accounts/current-user";
 import { getCurrentUser } from "./modules/accounts/session.server";
@@ -151,6 +151,10 @@ function Shell({ user, devMail, children }: { user: CurrentUser | null; devMail:
 }
 
 export default function App() {
+  // Marks the page as hydrated, so that browser tests know when JavaScript enhancements are live.
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = "true";
+  }, []);
   return <Outlet />;
 }
 

@@ -32,9 +32,7 @@ export default function ProviderLayout() {
           <li>
             <NavLink to="/provider/availability">{t("provider.nav.availability")}</NavLink>
           </li>
-          <li>
-            <NavLink to="/provider/requests">{t("requests.navLink")}</NavLink>
-          </li>
+
         </ul>
       </nav>
       <Outlet />

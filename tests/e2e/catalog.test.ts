@@ -39,7 +39,8 @@ describe.skipIf(!e2eAvailable())("end to end in Chromium: the public catalog and
     await card.waitFor();
     await page.getByRole("link", { name: "Netwerk Testexperten" }).first().click();
     await page.waitForURL(/\/providers\/netwerk-test$/);
-    await expect(page.locator("h1").textContent()).resolves.toContain("Netwerk Testexperten");
+    // Client-side navigation: the URL changes before the new page has rendered.
+    await page.locator("h1", { hasText: "Netwerk Testexperten" }).waitFor();
     await page.goto(`${server.url}/sessions/${sessionId}`);
     const body = await page.locator("main").textContent();
     expect(body).toContain("14:00");

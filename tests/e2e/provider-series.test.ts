@@ -69,6 +69,7 @@ describe.skipIf(!e2eAvailable())("planner publishes a monthly series (Chromium)"
     await page.getByRole("link", { name: "Nieuwe sessie" }).first().click();
     await page.waitForURL(`${server.url}/provider/sessions/new`);
     await page.waitForLoadState("networkidle");
+    await page.locator("html[data-hydrated]").waitFor();
 
     // Choosing the offering fills the intervision's default hours (JavaScript).
     await page.getByLabel("Aanbod", { exact: true }).selectOption({ label: `${title} (Intervisie)` });

@@ -4,6 +4,7 @@ import { eq, inArray, sql as dsql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { outbox } from "../../db/schema";
 import { startWorker } from "~/jobs/worker.server";
+import { sessionSnapshot } from "~/modules/notifications/outbox.server";
 import { claimBatch, createMailer, deliverBatch, MAX_ATTEMPTS, type Renderer } from "~/modules/notifications/delivery.server";
 import { db, sql } from "~/utils/db.server";
 import { freePort } from "../../db/embedded";
@@ -20,9 +21,13 @@ const render: Renderer = async (job) => ({
 
 let sink: SmtpSink;
 let sessionId: string;
+let snapshot: Record<string, unknown>;
 beforeAll(async () => {
   sink = await startSmtpSink();
-  sessionId = (await createSession()).id;
+  const session = await createSession();
+  sessionId = session.id;
+  // A real payload: the worker process in the kill test renders with the real templates.
+  snapshot = sessionSnapshot(session);
 });
 afterAll(() => sink.close());
 
@@ -35,7 +40,7 @@ async function queue(n: number, tag: string) {
         topic: "seat.confirmed",
         recipientEmail: `${tag}${i}@gemeente.be`,
         sessionId,
-        payload: { tag },
+        payload: { ...snapshot, tag },
         createdAt: now,
         availableAt: now,
       })),
