@@ -113,6 +113,16 @@ describe("bookSeats", () => {
     expect(mails.every((m) => m.sentAt === null && m.payload.icalUid === s.icalUid)).toBe(true);
   });
 
+  it("returns the new booking exactly as it reads back, waitlist positions included", async () => {
+    const s = await session({ capacity: 1 });
+    await bookSeats({ actor: asGenk(), sessionId: s.id, attendees: people("first", 3), now });
+    const { bookingId, view } = await bookSeats({ actor: asGent(), sessionId: s.id, attendees: people("second", 2), now });
+    const read = await getBooking({ bookingId, municipalityId: gent.id });
+    const { municipality: _m, session: _s, ...rest } = read as typeof read & { session?: unknown };
+    expect(view).toEqual(rest);
+    expect(view!.attendees.map((a) => a.waitlistPosition)).toEqual([3, 4]);
+  });
+
   it("refuses an e-mail that already holds a seat (any case), twice in one list, and changes nothing", async () => {
     const s = await session();
     await bookSeats({ actor: asGent(), sessionId: s.id, attendees: [{ name: "An", email: "an@gent.be" }], now });

@@ -33,7 +33,7 @@ function dummy(): Promise<string> {
   return dummyHash;
 }
 
-const currentUserColumns = {
+export const currentUserColumns = {
   id: users.id,
   email: users.email,
   name: users.name,
@@ -55,7 +55,7 @@ type CurrentUserRow = {
   orgKind: CurrentUser["organisation"]["kind"];
 };
 
-function toCurrentUser(row: CurrentUserRow): CurrentUser {
+export function toCurrentUser(row: CurrentUserRow): CurrentUser {
   return {
     id: row.id,
     email: row.email,

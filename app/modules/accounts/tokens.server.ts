@@ -1,10 +1,10 @@
 import { createHash, randomBytes } from "node:crypto";
-import { and, eq, gt, isNull, lt, or } from "drizzle-orm";
+import { and, asc, eq, gt, isNull, lt, or } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client";
-import { apiTokens, users } from "../../../db/schema";
+import { apiTokens, memberships, organisations, users } from "../../../db/schema";
 import { db } from "../../utils/db.server";
 import { audit } from "../audit/audit.server";
-import { authenticate, loadActiveUser } from "./accounts.server";
+import { authenticate, currentUserColumns, toCurrentUser } from "./accounts.server";
 import type { CurrentUser } from "./current-user";
 
 export const TOKEN_PREFIX = "ep_";
@@ -83,15 +83,19 @@ export function bearerToken(request: Request): string | null {
  */
 export async function userForToken({ token, now }: { token: string; now: Date }): Promise<TokenAuth> {
   if (!tokenPattern.test(token)) return { status: "invalid" };
-  const [row] = await db()
-    .select({ id: apiTokens.id, userId: apiTokens.userId, lastUsedAt: apiTokens.lastUsedAt })
+  // One round trip: the token, its (active) user and the user's organisation — this runs on every API call.
+  const [found] = await db()
+    .select({ token: { id: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt }, user: currentUserColumns })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
+    .innerJoin(memberships, eq(memberships.userId, users.id))
+    .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
     .where(and(eq(apiTokens.tokenHash, hashToken(token)), isNull(apiTokens.revokedAt), gt(apiTokens.expiresAt, now), eq(users.active, true)))
+    .orderBy(asc(memberships.createdAt))
     .limit(1);
-  if (!row) return { status: "invalid" };
-  const user = await loadActiveUser({ userId: row.userId });
-  if (!user) return { status: "invalid" };
+  if (!found) return { status: "invalid" };
+  const row = found.token;
+  const user = toCurrentUser(found.user);
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
     const stale = new Date(now.getTime() - LAST_USED_RESOLUTION_MS);
     await db()

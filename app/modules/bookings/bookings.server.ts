@@ -135,7 +135,7 @@ export async function bookSeats(args: {
   attendees: AttendeeInput[];
   idempotencyKey?: string;
   now: Date;
-}): Promise<{ bookingId: string; replayed: boolean }> {
+}): Promise<{ bookingId: string; replayed: boolean; view?: Omit<BookingView, "municipality"> }> {
   const { actor, now } = args;
   const attendees = args.attendees.map((a) => ({ name: a.name.trim(), email: a.email.trim() }));
   const seen = new Map<string, number>();
@@ -292,7 +292,22 @@ export async function bookSeats(args: {
           .set({ bookingId: booking!.id })
           .where(and(eq(idempotencyKeys.municipalityId, actor.municipalityId), eq(idempotencyKeys.key, args.idempotencyKey)));
       }
-      return { bookingId: booking!.id, replayed: false };
+      // The new booking as the caller will show it, without reading it back: every waitlisted
+      // seat already in this session has a lower number than the ones just handed out.
+      let queued = 0;
+      const view = {
+        id: booking!.id,
+        sessionId: session.id,
+        createdAt: booking!.createdAt,
+        attendees: seatRows.map((s) => ({
+          id: s.id,
+          name: s.name,
+          email: s.email,
+          status: s.status,
+          waitlistPosition: s.status === "waitlisted" ? session.waitlistCount + ++queued : null,
+        })),
+      };
+      return { bookingId: booking!.id, replayed: false, view };
     });
   } catch (e) {
     // The unique index is the last line of defence against two bookings of one e-mail racing.
