@@ -1,6 +1,6 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { titleMeta } from "~/components/accounts/meta";
+import { DataTable, titleMeta } from "~/components/page";
 import { useT } from "~/i18n";
 import { listOrganisations } from "~/modules/accounts/admin.server";
 import { requireRole } from "~/modules/accounts/guards.server";
@@ -39,44 +39,33 @@ export default function AdminIndex() {
             {list.length === 0 ? (
               <p className="meta">{t("accounts.admin.noOrganisations")}</p>
             ) : (
-              <div className="table-wrap">
-                <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t("accounts.col.organisation")}</th>
-                      <th scope="col">{t("accounts.field.slug")}</th>
-                      <th scope="col">{t("accounts.col.users")}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {list.map((org) => (
-                      <tr key={org.id}>
-                        <td>
-                          <Link to={`/admin/organisations/${org.id}`}>{org.name}</Link>
-                        </td>
-                        <td>
-                          <code>{org.slug}</code>
-                        </td>
-                        <td>
-                          {org.users.length === 0 ? (
-                            <span className="meta">{t("accounts.admin.noUsers")}</span>
-                          ) : (
-                            <ul className="plain-list">
-                              {org.users.map((u) => (
-                                <li key={u.id}>
-                                  {u.name} <span className="meta">&lt;{u.email}&gt;</span>
-                                  {!u.active ? <span className="badge danger">{t("accounts.status.inactive")}</span> : null}
-                                  {u.active && !u.hasPassword ? <span className="badge warn">{t("accounts.status.noPassword")}</span> : null}
-                                </li>
-                              ))}
-                            </ul>
-                          )}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <DataTable columns={[t("accounts.col.organisation"), t("accounts.field.slug"), t("accounts.col.users")]}>
+                {list.map((org) => (
+                  <tr key={org.id}>
+                    <td>
+                      <Link to={`/admin/organisations/${org.id}`}>{org.name}</Link>
+                    </td>
+                    <td>
+                      <code>{org.slug}</code>
+                    </td>
+                    <td>
+                      {org.users.length === 0 ? (
+                        <span className="meta">{t("accounts.admin.noUsers")}</span>
+                      ) : (
+                        <ul className="plain-list">
+                          {org.users.map((u) => (
+                            <li key={u.id}>
+                              {u.name} <span className="meta">&lt;{u.email}&gt;</span>
+                              {!u.active ? <span className="badge danger">{t("accounts.status.inactive")}</span> : null}
+                              {u.active && !u.hasPassword ? <span className="badge warn">{t("accounts.status.noPassword")}</span> : null}
+                            </li>
+                          ))}
+                        </ul>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </DataTable>
             )}
           </section>
         );

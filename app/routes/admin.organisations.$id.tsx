@@ -1,7 +1,8 @@
 import { type HeadersFunction, type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { Field, FormErrors } from "~/components/accounts/form-field";
-import { titleMeta } from "~/components/accounts/meta";
+import { ErrorSummary, TextField } from "~/components/accounts/form";
+import { Notice } from "~/components/form";
+import { DataTable, titleMeta } from "~/components/page";
 import { localeFromRequest, type MessageKey, useT } from "~/i18n";
 import {
   createUser,
@@ -32,9 +33,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   );
 }
 
-type Notice = { key: MessageKey; vars?: Record<string, string>; error?: true };
+type NoticeData = { key: MessageKey; vars?: Record<string, string>; error?: true };
 type ActionResult = {
-  notice?: Notice;
+  notice?: NoticeData;
   link?: { url: string; name: string; until: string };
   fields?: FieldErrors;
   values?: Record<string, string>;
@@ -118,89 +119,75 @@ export default function OrganisationPage() {
           <code>{organisation.slug}</code>
         </dd>
       </dl>
-      {created && !result ? (
-        <p className="notice success" role="status">
-          {t("accounts.org.created")}
-        </p>
-      ) : null}
+      {created && !result ? <Notice>{t("accounts.org.created")}</Notice> : null}
       {result?.notice ? (
-        <p className={`notice ${result.notice.error ? "error" : "success"}`} role={result.notice.error ? "alert" : "status"}>
+        <Notice tone={result.notice.error ? "error" : "success"} role={result.notice.error ? "alert" : "status"}>
           {t(result.notice.key, result.notice.vars)}
-        </p>
+        </Notice>
       ) : null}
       {result?.link ? (
-        <div className="notice success password-link" role="status">
+        <Notice className="password-link">
           <p>{t("accounts.org.linkIssued", { name: result.link.name, until: result.link.until })}</p>
           <label htmlFor="password-link">{t("accounts.org.linkLabel")}</label>
           <input id="password-link" type="text" readOnly value={result.link.url} className="copy-field" />
-        </div>
+        </Notice>
       ) : null}
 
       <h2 id="users-title">{t("accounts.org.users")}</h2>
       {organisation.users.length === 0 ? (
         <p className="meta">{t("accounts.org.noUsers")}</p>
       ) : (
-        <div className="table-wrap">
-          <table aria-labelledby="users-title">
-            <thead>
-              <tr>
-                <th scope="col">{t("accounts.col.name")}</th>
-                <th scope="col">{t("accounts.col.email")}</th>
-                <th scope="col">{t("accounts.col.role")}</th>
-                <th scope="col">{t("accounts.col.status")}</th>
-                <th scope="col">{t("accounts.col.actions")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {organisation.users.map((u) => (
-                <tr key={u.id}>
-                  <td>{u.name}</td>
-                  <td>{u.email}</td>
-                  <td>{t(`accounts.role.${u.role}`)}</td>
-                  <td>
-                    {u.active ? t("accounts.status.active") : t("accounts.status.inactive")}
-                    {u.active && !u.hasPassword ? <span className="meta"> ({t("accounts.status.noPassword")})</span> : null}
-                  </td>
-                  <td>
-                    <div className="row-actions">
-                      {u.active ? (
-                        <Form method="post">
-                          <input type="hidden" name="intent" value="password-link" />
-                          <input type="hidden" name="userId" value={u.id} />
-                          <button type="submit" className="secondary">
-                            {t("accounts.org.passwordLink")}
-                            <span className="visually-hidden"> {t("accounts.org.passwordLinkFor", { name: u.name })}</span>
-                          </button>
-                        </Form>
-                      ) : null}
-                      <Form method="post">
-                        <input type="hidden" name="intent" value={u.active ? "deactivate" : "reactivate"} />
-                        <input type="hidden" name="userId" value={u.id} />
-                        <button type="submit" className={u.active ? "danger" : "secondary"}>
-                          {u.active ? t("accounts.org.deactivate") : t("accounts.org.reactivate")}
-                          <span className="visually-hidden"> {u.name}</span>
-                        </button>
-                      </Form>
-                    </div>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          labelledBy="users-title"
+          columns={[t("accounts.col.name"), t("accounts.col.email"), t("accounts.col.role"), t("accounts.col.status"), t("accounts.col.actions")]}
+        >
+          {organisation.users.map((u) => (
+            <tr key={u.id}>
+              <td>{u.name}</td>
+              <td>{u.email}</td>
+              <td>{t(`accounts.role.${u.role}`)}</td>
+              <td>
+                {u.active ? t("accounts.status.active") : t("accounts.status.inactive")}
+                {u.active && !u.hasPassword ? <span className="meta"> ({t("accounts.status.noPassword")})</span> : null}
+              </td>
+              <td>
+                <div className="row-actions">
+                  {u.active ? (
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="password-link" />
+                      <input type="hidden" name="userId" value={u.id} />
+                      <button type="submit" className="secondary">
+                        {t("accounts.org.passwordLink")}
+                        <span className="visually-hidden"> {t("accounts.org.passwordLinkFor", { name: u.name })}</span>
+                      </button>
+                    </Form>
+                  ) : null}
+                  <Form method="post">
+                    <input type="hidden" name="intent" value={u.active ? "deactivate" : "reactivate"} />
+                    <input type="hidden" name="userId" value={u.id} />
+                    <button type="submit" className={u.active ? "danger" : "secondary"}>
+                      {u.active ? t("accounts.org.deactivate") : t("accounts.org.reactivate")}
+                      <span className="visually-hidden"> {u.name}</span>
+                    </button>
+                  </Form>
+                </div>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
 
       <h2 id="add-user-title">{t("accounts.org.addUser")}</h2>
       <p>{t("accounts.org.addUserHint", { role: t(`accounts.role.${role}`) })}</p>
-      <FormErrors
+      <ErrorSummary
         trigger={result?.fields ? result : undefined}
-        fields={fields}
+        errors={fields}
         labels={{ name: t("accounts.field.name"), email: t("accounts.field.email") }}
       />
       <Form method="post" className="stack" noValidate aria-labelledby="add-user-title" key={result?.link?.url ?? "add-user"}>
         <input type="hidden" name="intent" value="create-user" />
-        <Field name="name" label={t("accounts.field.name")} defaultValue={values.name} error={fields.name} required autoComplete="off" />
-        <Field
+        <TextField name="name" label={t("accounts.field.name")} defaultValue={values.name} error={fields.name} required autoComplete="off" />
+        <TextField
           name="email"
           type="email"
           label={t("accounts.field.email")}

@@ -1,7 +1,7 @@
 import { type HeadersFunction, type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
-import { Field, FormErrors } from "~/components/accounts/form-field";
-import { titleMeta } from "~/components/accounts/meta";
+import { ErrorSummary, ErrorText, fieldId, TextAreaField, TextField } from "~/components/accounts/form";
+import { titleMeta } from "~/components/page";
 import { useT } from "~/i18n";
 import { createOrganisation } from "~/modules/accounts/admin.server";
 import { requireRole } from "~/modules/accounts/guards.server";
@@ -49,9 +49,9 @@ export default function NewOrganisation() {
       </p>
       <h1 id="org-new-title">{t("accounts.orgNew.title")}</h1>
       <p>{t("accounts.orgNew.intro")}</p>
-      <FormErrors
+      <ErrorSummary
         trigger={result}
-        fields={fields}
+        errors={fields}
         labels={{
           kind: t("accounts.field.kind"),
           name: t("accounts.field.name"),
@@ -60,20 +60,16 @@ export default function NewOrganisation() {
         }}
       />
       <Form method="post" className="stack" noValidate>
-        <fieldset className="field" aria-describedby={kindError ? "field-kind-error" : undefined}>
+        <fieldset className="field" aria-describedby={kindError ? `${fieldId("kind")}-error` : undefined}>
           <legend>{t("accounts.field.kind")}</legend>
-          {kindError ? (
-            <p className="error" id="field-kind-error">
-              {t(kindError)}
-            </p>
-          ) : null}
+          <ErrorText name="kind" error={kindError} />
           {(["municipality", "provider"] as const).map((kind, i) => (
             <label key={kind} className="choice">
               <input
                 type="radio"
                 name="kind"
                 value={kind}
-                id={i === 0 ? "field-kind" : undefined}
+                id={i === 0 ? fieldId("kind") : undefined}
                 defaultChecked={values.kind === kind}
                 aria-invalid={kindError ? true : undefined}
                 required
@@ -82,8 +78,8 @@ export default function NewOrganisation() {
             </label>
           ))}
         </fieldset>
-        <Field name="name" label={t("accounts.field.name")} defaultValue={values.name} error={fields.name} required maxLength={200} />
-        <Field
+        <TextField name="name" label={t("accounts.field.name")} defaultValue={values.name} error={fields.name} required maxLength={200} />
+        <TextField
           name="slug"
           label={t("accounts.field.slug")}
           hint={t("accounts.field.slugHint")}
@@ -94,22 +90,7 @@ export default function NewOrganisation() {
           autoCapitalize="none"
           spellCheck={false}
         />
-        <div className="field">
-          <label htmlFor="field-description">{t("accounts.field.description")}</label>
-          {fields.description ? (
-            <p className="error" id="field-description-error">
-              {t(fields.description)}
-            </p>
-          ) : null}
-          <textarea
-            id="field-description"
-            name="description"
-            rows={4}
-            defaultValue={values.description}
-            aria-invalid={fields.description ? true : undefined}
-            aria-describedby={fields.description ? "field-description-error" : undefined}
-          />
-        </div>
+        <TextAreaField name="description" label={t("accounts.field.description")} rows={4} defaultValue={values.description} error={fields.description} />
         <div>
           <button type="submit" className="primary">
             {t("accounts.orgNew.submit")}

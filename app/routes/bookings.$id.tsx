@@ -1,14 +1,8 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import {
-  BackLink,
-  bookingsMeta,
-  ErrorSummary,
-  SeatStatus,
-  SessionFacts,
-  SuccessNotice,
-  TextInput,
-} from "~/components/bookings/ui";
+import { ErrorSummary, SeatStatus, SessionFacts, TextField } from "~/components/bookings/ui";
+import { Notice } from "~/components/form";
+import { BackLink, DataTable, titleMeta } from "~/components/page";
 import { type Translate, useT } from "~/i18n";
 import { notFoundUnless, requireRole } from "~/modules/accounts/guards.server";
 import { type FormError, type FormErrors, joinNames, type Row, substituteField } from "~/modules/bookings/booking-form";
@@ -17,7 +11,7 @@ import { formatDate, formatTime } from "~/modules/time/brussels";
 import { isUuid } from "~/utils/api.server";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
-  bookingsMeta(matches, "bookings.booking.metaTitle", data?.session.title);
+  titleMeta(matches, "bookings.booking.metaTitle", data?.session.title);
 
 async function guard(request: Request, id: string | undefined) {
   const user = await requireRole(request, "coordinator");
@@ -78,14 +72,14 @@ function BookedNotice({ attendees }: { attendees: Attendee[] }) {
     .map((a) => (a.waitlistPosition ? t("bookings.notice.waitlistedEntry", { name: a.name, n: a.waitlistPosition }) : a.name));
   const and = t("bookings.and");
   return (
-    <SuccessNotice>
+    <Notice>
       <p>
         <strong>{t("bookings.notice.booked")}</strong>
       </p>
       {confirmed.length ? <p className="booked-confirmed">{t("bookings.notice.confirmedList", { names: joinNames(confirmed, and) })}</p> : null}
       {waitlisted.length ? <p className="booked-waitlisted">{t("bookings.notice.waitlistedList", { names: joinNames(waitlisted, and) })}</p> : null}
       <p>{t("bookings.notice.mails")}</p>
-    </SuccessNotice>
+    </Notice>
   );
 }
 
@@ -116,10 +110,10 @@ export default function BookingPage() {
 
       {notice === "booked" ? <BookedNotice attendees={booking.attendees} /> : null}
       {plain ? (
-        <SuccessNotice>
+        <Notice>
           <p>{plain}</p>
           {params.get("promoted") ? <p>{t("bookings.notice.promoted")}</p> : null}
-        </SuccessNotice>
+        </Notice>
       ) : null}
       <ErrorSummary trigger={result} formError={result?.formError} errors={result?.errors} />
 
@@ -134,79 +128,71 @@ export default function BookingPage() {
 
       <h2 id="attendees-title">{t("bookings.booking.attendees")}</h2>
       {active.length === 0 ? <p>{t("bookings.booking.allCancelled")}</p> : null}
-      <div className="table-wrap">
-        <table className="seat-table" aria-labelledby="attendees-title">
-          <thead>
-            <tr>
-              <th scope="col">{t("bookings.col.name")}</th>
-              <th scope="col">{t("bookings.col.email")}</th>
-              <th scope="col">{t("bookings.col.status")}</th>
-              {locked ? null : <th scope="col">{t("bookings.col.actions")}</th>}
-            </tr>
-          </thead>
-          <tbody>
-            {booking.attendees.map((seat) => {
-              const mine = result?.seatId === seat.id ? result : undefined;
-              return (
-                <tr key={seat.id} className={`seat-row seat-row-${seat.status}`} data-seat-id={seat.id}>
-                  <th scope="row" data-label={t("bookings.col.name")}>
-                    {seat.name}
-                  </th>
-                  <td data-label={t("bookings.col.email")}>{seat.email}</td>
-                  <td data-label={t("bookings.col.status")}>
-                    <SeatStatus seat={seat} />
-                  </td>
-                  {locked ? null : (
-                    <td data-label={t("bookings.col.actions")}>
-                      {seat.status === "cancelled" ? (
-                        t("bookings.seat.noActions")
-                      ) : (
-                        <div className="seat-actions">
-                          <Form method="post" action={`/bookings/${booking.id}`} className="inline-form">
-                            <input type="hidden" name="intent" value="cancel-seat" />
-                            <input type="hidden" name="seatId" value={seat.id} />
-                            <button type="submit" className="secondary" disabled={busy}>
-                              {t("bookings.seat.cancel", { name: seat.name })}
+      <DataTable
+        className="seat-table"
+        labelledBy="attendees-title"
+        columns={[t("bookings.col.name"), t("bookings.col.email"), t("bookings.col.status"), !locked && t("bookings.col.actions")]}
+      >
+        {booking.attendees.map((seat) => {
+          const mine = result?.seatId === seat.id ? result : undefined;
+          return (
+            <tr key={seat.id} className={`seat-row seat-row-${seat.status}`} data-seat-id={seat.id}>
+              <th scope="row" data-label={t("bookings.col.name")}>
+                {seat.name}
+              </th>
+              <td data-label={t("bookings.col.email")}>{seat.email}</td>
+              <td data-label={t("bookings.col.status")}>
+                <SeatStatus seat={seat} />
+              </td>
+              {locked ? null : (
+                <td data-label={t("bookings.col.actions")}>
+                  {seat.status === "cancelled" ? (
+                    t("bookings.seat.noActions")
+                  ) : (
+                    <div className="seat-actions">
+                      <Form method="post" action={`/bookings/${booking.id}`} className="inline-form">
+                        <input type="hidden" name="intent" value="cancel-seat" />
+                        <input type="hidden" name="seatId" value={seat.id} />
+                        <button type="submit" className="secondary" disabled={busy}>
+                          {t("bookings.seat.cancel", { name: seat.name })}
+                        </button>
+                      </Form>
+                      <details className="substitute" open={Boolean(mine?.errors)}>
+                        <summary>{t("bookings.seat.substitute", { name: seat.name })}</summary>
+                        <Form method="post" action={`/bookings/${booking.id}`} className="stack" noValidate>
+                          <input type="hidden" name="intent" value="substitute" />
+                          <input type="hidden" name="seatId" value={seat.id} />
+                          <TextField
+                            name={substituteField(seat.id, "name")}
+                            label={t("bookings.seat.newName")}
+                            autoComplete="off"
+                            defaultValue={mine?.values?.name ?? ""}
+                            error={mine?.errors?.[substituteField(seat.id, "name")]}
+                          />
+                          <TextField
+                            name={substituteField(seat.id, "email")}
+                            label={t("bookings.seat.newEmail")}
+                            type="email"
+                            autoComplete="off"
+                            spellCheck={false}
+                            defaultValue={mine?.values?.email ?? ""}
+                            error={mine?.errors?.[substituteField(seat.id, "email")]}
+                          />
+                          <div>
+                            <button type="submit" className="primary" disabled={busy}>
+                              {t("bookings.seat.substituteSubmit")}
                             </button>
-                          </Form>
-                          <details className="substitute" open={Boolean(mine?.errors)}>
-                            <summary>{t("bookings.seat.substitute", { name: seat.name })}</summary>
-                            <Form method="post" action={`/bookings/${booking.id}`} className="stack" noValidate>
-                              <input type="hidden" name="intent" value="substitute" />
-                              <input type="hidden" name="seatId" value={seat.id} />
-                              <TextInput
-                                name={substituteField(seat.id, "name")}
-                                label={t("bookings.seat.newName")}
-                                autoComplete="off"
-                                defaultValue={mine?.values?.name ?? ""}
-                                error={mine?.errors?.[substituteField(seat.id, "name")]}
-                              />
-                              <TextInput
-                                name={substituteField(seat.id, "email")}
-                                label={t("bookings.seat.newEmail")}
-                                type="email"
-                                autoComplete="off"
-                                spellCheck={false}
-                                defaultValue={mine?.values?.email ?? ""}
-                                error={mine?.errors?.[substituteField(seat.id, "email")]}
-                              />
-                              <div>
-                                <button type="submit" className="primary" disabled={busy}>
-                                  {t("bookings.seat.substituteSubmit")}
-                                </button>
-                              </div>
-                            </Form>
-                          </details>
-                        </div>
-                      )}
-                    </td>
+                          </div>
+                        </Form>
+                      </details>
+                    </div>
                   )}
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+                </td>
+              )}
+            </tr>
+          );
+        })}
+      </DataTable>
 
       {!locked && active.length > 0 ? (
         confirming ? (

@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { bookingsMeta } from "~/components/bookings/ui";
+import { titleMeta } from "~/components/page";
 import { useT } from "~/i18n";
 import { requireRole } from "~/modules/accounts/guards.server";
 import { bookingList } from "~/modules/bookings/pages.server";
 import { formatRange } from "~/modules/time/brussels";
 
-export const meta: MetaFunction = ({ matches }) => bookingsMeta(matches, "bookings.list.title");
+export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "bookings.list.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "coordinator");

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { devMailText } from "~/components/notifications/dev-mail-text";
+import { DataTable } from "~/components/page";
 import { useT } from "~/i18n";
 import { listDevMail, parseMailId, requireDevMail } from "~/modules/notifications/dev-mail.server";
 import { inZone } from "~/modules/time/brussels";
@@ -40,47 +41,33 @@ export default function DevMailbox() {
       {items.length === 0 ? (
         <p>{t("empty")}</p>
       ) : (
-        <div className="table-wrap">
-          <table className="seat-table">
-            <thead>
-              <tr>
-                <th scope="col">{t("id")}</th>
-                <th scope="col">{t("to")}</th>
-                <th scope="col">{t("subject")}</th>
-                <th scope="col">{t("topic")}</th>
-                <th scope="col">{t("status")}</th>
-                <th scope="col">{t("created")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((m) => (
-                <tr key={m.id} data-mail-id={m.id}>
-                  <td>{m.id}</td>
-                  <td>{m.to}</td>
-                  <td>
-                    <Link to={`/dev/mail/${m.id}`}>{m.subject ?? `${t("cannotRender")}: ${m.renderError ?? ""}`}</Link>
-                    {m.ics ? <span className="badge">{m.ics}</span> : null}
-                  </td>
-                  <td>
-                    <code>{m.topic}</code>
-                  </td>
-                  <td>
-                    <span className={`badge ${m.status === "sent" ? "ok" : m.status === "failed" ? "danger" : "warn"}`}>
-                      {t(`status.${m.status}`)}
-                    </span>
-                    {m.lastError ? (
-                      <span className="meta">
-                        {" "}
-                        ({t("attempts")}: {m.attempts}) {m.lastError}
-                      </span>
-                    ) : null}
-                  </td>
-                  <td>{m.created}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable className="seat-table" columns={[t("id"), t("to"), t("subject"), t("topic"), t("status"), t("created")]}>
+          {items.map((m) => (
+            <tr key={m.id} data-mail-id={m.id}>
+              <td>{m.id}</td>
+              <td>{m.to}</td>
+              <td>
+                <Link to={`/dev/mail/${m.id}`}>{m.subject ?? `${t("cannotRender")}: ${m.renderError ?? ""}`}</Link>
+                {m.ics ? <span className="badge">{m.ics}</span> : null}
+              </td>
+              <td>
+                <code>{m.topic}</code>
+              </td>
+              <td>
+                <span className={`badge ${m.status === "sent" ? "ok" : m.status === "failed" ? "danger" : "warn"}`}>
+                  {t(`status.${m.status}`)}
+                </span>
+                {m.lastError ? (
+                  <span className="meta">
+                    {" "}
+                    ({t("attempts")}: {m.attempts}) {m.lastError}
+                  </span>
+                ) : null}
+              </td>
+              <td>{m.created}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       <nav className="pagination" aria-label={t("title")}>
         {paged ? <Link to="/dev/mail">{t("newest")}</Link> : null}{" "}

@@ -1,7 +1,8 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { Field, FormErrors } from "~/components/accounts/form-field";
-import { titleMeta } from "~/components/accounts/meta";
+import { ErrorSummary, TextField } from "~/components/accounts/form";
+import { Notice } from "~/components/form";
+import { titleMeta } from "~/components/page";
 import { type MessageKey, useT } from "~/i18n";
 import { authenticate, RateLimitedError } from "~/modules/accounts/accounts.server";
 import { type FieldErrors, fieldErrors, formValues, loginSchema } from "~/modules/accounts/schemas";
@@ -53,20 +54,18 @@ export default function Login() {
     <section className="narrow" aria-labelledby="login-title">
       <h1 id="login-title">{t("accounts.login.title")}</h1>
       {passwordSet && !result ? (
-        <p className="notice success" role="status">
-          {t("accounts.login.passwordSet")}
-        </p>
+        <Notice>{t("accounts.login.passwordSet")}</Notice>
       ) : null}
       <p>{t("accounts.login.intro")}</p>
-      <FormErrors
+      <ErrorSummary
         trigger={result}
-        message={result?.formError ? t(result.formError) : undefined}
-        fields={fields}
+        formError={result?.formError}
+        errors={fields}
         labels={{ email: t("accounts.field.email"), password: t("accounts.field.password") }}
       />
       <Form method="post" className="stack" noValidate>
         <input type="hidden" name="redirectTo" value={redirectTo} />
-        <Field
+        <TextField
           name="email"
           type="email"
           label={t("accounts.field.email")}
@@ -75,7 +74,7 @@ export default function Login() {
           defaultValue={result?.email}
           error={fields.email}
         />
-        <Field
+        <TextField
           name="password"
           type="password"
           label={t("accounts.field.password")}

@@ -1,12 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { plannerMeta, StatusBadge } from "~/components/provider/ui";
+import { DataTable, titleMeta } from "~/components/page";
+import { StatusBadge } from "~/components/provider/ui";
 import { useT } from "~/i18n";
 import { requireRole } from "~/modules/accounts/guards.server";
 import { listUpcomingSessions } from "~/modules/sessions/planning.server";
 import { formatRange } from "~/modules/time/brussels";
 
-export const meta: MetaFunction = ({ matches }) => plannerMeta(matches, "provider.dashboard.title");
+export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "provider.dashboard.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "provider");
@@ -48,35 +49,31 @@ export default function PlannerDashboard() {
       {sessions.length === 0 ? (
         <p>{t("provider.dashboard.none")}</p>
       ) : (
-        <div className="table-wrap">
-          <table aria-labelledby="upcoming-title">
-            <thead>
-              <tr>
-                <th scope="col">{t("provider.field.when")}</th>
-                <th scope="col">{t("provider.field.session")}</th>
-                <th scope="col">{t("provider.field.status")}</th>
-                <th scope="col">{t("provider.field.seats")}</th>
-                <th scope="col">{t("provider.field.trainers")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {sessions.map((s) => (
-                <tr key={s.id} className={`session-row status-${s.status}`}>
-                  <td>{formatRange(new Date(s.startsAt), new Date(s.endsAt), locale)}</td>
-                  <td>
-                    <Link to={`/provider/sessions/${s.id}`}>{s.title}</Link>
-                    {s.seriesId ? <span className="meta"> · {t("provider.session.inSeries")}</span> : null}
-                  </td>
-                  <td>
-                    <StatusBadge status={s.status} />
-                  </td>
-                  <td>{t("provider.session.seatsOf", { taken: s.seatsTaken, capacity: s.capacity })}</td>
-                  <td>{s.trainers.map((tr) => tr.name).join(", ") || "—"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          labelledBy="upcoming-title"
+          columns={[
+            t("provider.field.when"),
+            t("provider.field.session"),
+            t("provider.field.status"),
+            t("provider.field.seats"),
+            t("provider.field.trainers"),
+          ]}
+        >
+          {sessions.map((s) => (
+            <tr key={s.id} className={`session-row status-${s.status}`}>
+              <td>{formatRange(new Date(s.startsAt), new Date(s.endsAt), locale)}</td>
+              <td>
+                <Link to={`/provider/sessions/${s.id}`}>{s.title}</Link>
+                {s.seriesId ? <span className="meta"> · {t("provider.session.inSeries")}</span> : null}
+              </td>
+              <td>
+                <StatusBadge status={s.status} />
+              </td>
+              <td>{t("provider.session.seatsOf", { taken: s.seatsTaken, capacity: s.capacity })}</td>
+              <td>{s.trainers.map((tr) => tr.name).join(", ") || "—"}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </>
   );

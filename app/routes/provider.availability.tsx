@@ -1,13 +1,15 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { ErrorSummary, ErrorText, fieldAria, plannerMeta, SuccessNotice, weekdayNames } from "~/components/provider/ui";
+import { Notice } from "~/components/form";
+import { DataTable, titleMeta } from "~/components/page";
+import { ErrorSummary, ErrorText, fieldAria, weekdayNames } from "~/components/provider/ui";
 import { useT } from "~/i18n";
 import { notFoundUnless, requireRole } from "~/modules/accounts/guards.server";
 import { type AvailabilityFormValues, type FormErrors, readAvailabilityForm, weekdays } from "~/modules/sessions/form";
 import { plannerActor, submitAvailability } from "~/modules/sessions/planner.server";
 import { getAvailability, isUuid, listStaff } from "~/modules/sessions/planning.server";
 
-export const meta: MetaFunction = ({ matches }) => plannerMeta(matches, "provider.availability.title");
+export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "provider.availability.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "provider");
@@ -84,7 +86,7 @@ export default function PlannerAvailability() {
     <>
       <h1>{t("provider.availability.title")}</h1>
       <p>{t("provider.availability.intro")}</p>
-      {!result && params.get("saved") ? <SuccessNotice>{t("provider.availability.saved")}</SuccessNotice> : null}
+      {!result && params.get("saved") ? <Notice>{t("provider.availability.saved")}</Notice> : null}
 
       <Form method="get" className="filters" aria-label={t("provider.availability.whose")}>
         <div className="field">
@@ -108,81 +110,65 @@ export default function PlannerAvailability() {
       <ErrorSummary trigger={result} formError={result?.formError} errors={errors} labels={labels} />
 
       <Form method="post" noValidate key={JSON.stringify(values)}>
-        <div className="table-wrap">
-          <table className="availability-table">
-            <caption>{t("provider.availability.weekly")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("provider.availability.day")}</th>
-                <th scope="col">{t("provider.availability.ranges")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {weekdays.map((day) => (
-                <tr key={day}>
-                  <th scope="row">{names[day - 1]}</th>
-                  <td>
-                    <ul className="range-list">
-                      {weeklyRows(day).map((row, i) => (
-                        // biome-ignore lint/suspicious/noArrayIndexKey: rows are positions in the form
-                        <li key={i} className="range-row">
-                          {timeInput(`weekly.${day}.${i}.start`, t("provider.availability.fromLabel", { day: names[day - 1]!, n: i + 1 }), row.start)}
-                          <span aria-hidden="true">–</span>
-                          {timeInput(`weekly.${day}.${i}.end`, t("provider.availability.toLabel", { day: names[day - 1]!, n: i + 1 }), row.end)}
-                        </li>
-                      ))}
-                    </ul>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          className="availability-table"
+          caption={t("provider.availability.weekly")}
+          columns={[t("provider.availability.day"), t("provider.availability.ranges")]}
+        >
+          {weekdays.map((day) => (
+            <tr key={day}>
+              <th scope="row">{names[day - 1]}</th>
+              <td>
+                <ul className="range-list">
+                  {weeklyRows(day).map((row, i) => (
+                    // biome-ignore lint/suspicious/noArrayIndexKey: rows are positions in the form
+                    <li key={i} className="range-row">
+                      {timeInput(`weekly.${day}.${i}.start`, t("provider.availability.fromLabel", { day: names[day - 1]!, n: i + 1 }), row.start)}
+                      <span aria-hidden="true">–</span>
+                      {timeInput(`weekly.${day}.${i}.end`, t("provider.availability.toLabel", { day: names[day - 1]!, n: i + 1 }), row.end)}
+                    </li>
+                  ))}
+                </ul>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
         <p className="hint">{t("provider.availability.weeklyHint")}</p>
 
-        <div className="table-wrap">
-          <table className="availability-table">
-            <caption>{t("provider.availability.exceptions")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("provider.field.date")}</th>
-                <th scope="col">{t("provider.availability.kind")}</th>
-                <th scope="col">{t("provider.availability.from")}</th>
-                <th scope="col">{t("provider.availability.to")}</th>
+        <DataTable
+          className="availability-table"
+          caption={t("provider.availability.exceptions")}
+          columns={[t("provider.field.date"), t("provider.availability.kind"), t("provider.availability.from"), t("provider.availability.to")]}
+        >
+          {exceptionRows.map((row, i) => {
+            const base = `exceptions.${i}`;
+            const dateAria = fieldAria(`${base}.date`, errors[`${base}.date`]);
+            const kindAria = fieldAria(`${base}.kind`, errors[`${base}.kind`]);
+            return (
+              // biome-ignore lint/suspicious/noArrayIndexKey: rows are positions in the form
+              <tr key={i}>
+                <td>
+                  <label htmlFor={dateAria.id} className="visually-hidden">
+                    {t("provider.availability.exceptionDate", { n: i + 1 })}
+                  </label>
+                  <input type="date" name={`${base}.date`} defaultValue={row.date} {...dateAria} />
+                  <ErrorText name={`${base}.date`} error={errors[`${base}.date`]} />
+                </td>
+                <td>
+                  <label htmlFor={kindAria.id} className="visually-hidden">
+                    {t("provider.availability.exceptionKind", { n: i + 1 })}
+                  </label>
+                  <select name={`${base}.kind`} defaultValue={row.kind} {...kindAria}>
+                    <option value="closed">{t("provider.availability.closed")}</option>
+                    <option value="hours">{t("provider.availability.specialHours")}</option>
+                  </select>
+                </td>
+                <td>{timeInput(`${base}.start`, t("provider.availability.exceptionFrom", { n: i + 1 }), row.start)}</td>
+                <td>{timeInput(`${base}.end`, t("provider.availability.exceptionTo", { n: i + 1 }), row.end)}</td>
               </tr>
-            </thead>
-            <tbody>
-              {exceptionRows.map((row, i) => {
-                const base = `exceptions.${i}`;
-                const dateAria = fieldAria(`${base}.date`, errors[`${base}.date`]);
-                const kindAria = fieldAria(`${base}.kind`, errors[`${base}.kind`]);
-                return (
-                  // biome-ignore lint/suspicious/noArrayIndexKey: rows are positions in the form
-                  <tr key={i}>
-                    <td>
-                      <label htmlFor={dateAria.id} className="visually-hidden">
-                        {t("provider.availability.exceptionDate", { n: i + 1 })}
-                      </label>
-                      <input type="date" name={`${base}.date`} defaultValue={row.date} {...dateAria} />
-                      <ErrorText name={`${base}.date`} error={errors[`${base}.date`]} />
-                    </td>
-                    <td>
-                      <label htmlFor={kindAria.id} className="visually-hidden">
-                        {t("provider.availability.exceptionKind", { n: i + 1 })}
-                      </label>
-                      <select name={`${base}.kind`} defaultValue={row.kind} {...kindAria}>
-                        <option value="closed">{t("provider.availability.closed")}</option>
-                        <option value="hours">{t("provider.availability.specialHours")}</option>
-                      </select>
-                    </td>
-                    <td>{timeInput(`${base}.start`, t("provider.availability.exceptionFrom", { n: i + 1 }), row.start)}</td>
-                    <td>{timeInput(`${base}.end`, t("provider.availability.exceptionTo", { n: i + 1 }), row.end)}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </DataTable>
         <p className="hint">{t("provider.availability.exceptionsHint")}</p>
         <div className="row-actions">
           <button type="submit" name="intent" value="save" className="primary" disabled={busy}>

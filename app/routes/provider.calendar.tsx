@@ -2,14 +2,15 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { DateTime } from "luxon";
 import type { CSSProperties } from "react";
-import { plannerMeta, StatusBadge, weekdayNames } from "~/components/provider/ui";
+import { titleMeta } from "~/components/page";
+import { StatusBadge, weekdayNames } from "~/components/provider/ui";
 import { type Locale, useT } from "~/i18n";
 import { requireRole } from "~/modules/accounts/guards.server";
 import { assignLanes, dateOf, hourSpan, minutesOnDay, parseCalendarQuery, placement, todayIn } from "~/modules/sessions/calendar-view";
 import { plannerCalendar } from "~/modules/sessions/planning.server";
 import { formatTime, ZONE } from "~/modules/time/brussels";
 
-export const meta: MetaFunction = ({ matches }) => plannerMeta(matches, "provider.calendar.title");
+export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "provider.calendar.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "provider");

@@ -1,14 +1,15 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Notice } from "~/components/form";
+import { BackLink, titleMeta } from "~/components/page";
 import { OfferingForm } from "~/components/provider/offering-form";
-import { BackLink, plannerMeta, SuccessNotice } from "~/components/provider/ui";
 import { useT } from "~/i18n";
 import { notFoundUnless, requireRole } from "~/modules/accounts/guards.server";
 import { readOfferingForm } from "~/modules/sessions/form";
 import { plannerActor, submitOffering } from "~/modules/sessions/planner.server";
 import { getProviderOffering } from "~/modules/sessions/planning.server";
 
-export const meta: MetaFunction = ({ matches }) => plannerMeta(matches, "provider.offerings.edit");
+export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "provider.offerings.edit");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, "provider");
@@ -44,8 +45,8 @@ export default function EditOffering() {
     <>
       <BackLink to="/provider/offerings">{t("provider.offerings.title")}</BackLink>
       <h1>{offering.title}</h1>
-      {!result && params.get("created") ? <SuccessNotice>{t("provider.offerings.created")}</SuccessNotice> : null}
-      {!result && params.get("saved") ? <SuccessNotice>{t("provider.offerings.saved")}</SuccessNotice> : null}
+      {!result && params.get("created") ? <Notice>{t("provider.offerings.created")}</Notice> : null}
+      {!result && params.get("saved") ? <Notice>{t("provider.offerings.saved")}</Notice> : null}
       {offering.bookingMode === "open" ? (
         <p>
           <Link to={`/provider/sessions/new?offering=${offering.id}`}>{t("provider.offerings.plan")}</Link>

@@ -1,13 +1,13 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { useActionData } from "@remix-run/react";
+import { BackLink, titleMeta } from "~/components/page";
 import { OfferingForm } from "~/components/provider/offering-form";
-import { BackLink, plannerMeta } from "~/components/provider/ui";
 import { useT } from "~/i18n";
 import { requireRole } from "~/modules/accounts/guards.server";
 import { readOfferingForm } from "~/modules/sessions/form";
 import { plannerActor, submitOffering } from "~/modules/sessions/planner.server";
 
-export const meta: MetaFunction = ({ matches }) => plannerMeta(matches, "provider.offerings.new");
+export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "provider.offerings.new");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "provider");

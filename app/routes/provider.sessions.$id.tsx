@@ -9,7 +9,9 @@ import {
   TrainerFields,
   WhenFields,
 } from "~/components/provider/session-fields";
-import { BackLink, ErrorSummary, plannerMeta, StatusBadge, SuccessNotice, TextAreaField } from "~/components/provider/ui";
+import { Notice } from "~/components/form";
+import { BackLink, titleMeta } from "~/components/page";
+import { ErrorSummary, StatusBadge, TextAreaField } from "~/components/provider/ui";
 import { type MessageKey, useT } from "~/i18n";
 import { notFoundUnless, requireRole } from "~/modules/accounts/guards.server";
 import { describeRrule, type FormError, type FormErrors, readSessionEditForm, sessionEditDefaults, str } from "~/modules/sessions/form";
@@ -17,7 +19,7 @@ import { plannerActor, submitSessionCancel, submitSessionEdit } from "~/modules/
 import { getPlannerSession, listStaff } from "~/modules/sessions/planning.server";
 import { formatDate, formatRange, formatTime } from "~/modules/time/brussels";
 
-export const meta: MetaFunction = ({ matches }) => plannerMeta(matches, "provider.session.title");
+export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "provider.session.title");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, "provider");
@@ -73,12 +75,12 @@ export default function PlannerSession() {
         {session.title} <StatusBadge status={session.status} />
       </h1>
       {!result && created > 0 ? (
-        <SuccessNotice>{created === 1 ? t("provider.session.createdOne") : t("provider.session.createdMany", { n: created })}</SuccessNotice>
+        <Notice>{created === 1 ? t("provider.session.createdOne") : t("provider.session.createdMany", { n: created })}</Notice>
       ) : null}
       {!result && saved !== null ? (
-        <SuccessNotice>{saved === "0" ? t("provider.session.noChanges") : t("provider.session.saved", { n: saved })}</SuccessNotice>
+        <Notice>{saved === "0" ? t("provider.session.noChanges") : t("provider.session.saved", { n: saved })}</Notice>
       ) : null}
-      {!result && cancelledCount > 0 ? <SuccessNotice>{t("provider.session.cancelledNotice", { n: cancelledCount })}</SuccessNotice> : null}
+      {!result && cancelledCount > 0 ? <Notice>{t("provider.session.cancelledNotice", { n: cancelledCount })}</Notice> : null}
 
       <dl className="details">
         <dt>{t("provider.field.when")}</dt>

@@ -1,6 +1,8 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { BackLink, bookingsMeta, ErrorSummary, SeatStatus, SessionFacts, SuccessNotice } from "~/components/bookings/ui";
+import { ErrorSummary, SeatStatus, SessionFacts } from "~/components/bookings/ui";
+import { Notice } from "~/components/form";
+import { BackLink, DataTable, titleMeta } from "~/components/page";
 import { useT } from "~/i18n";
 import { notFoundUnless, requireRole } from "~/modules/accounts/guards.server";
 import type { FormError } from "~/modules/bookings/booking-form";
@@ -8,7 +10,7 @@ import { type AttendanceValue, attendeesPage, saveAttendance } from "~/modules/b
 import { isUuid } from "~/utils/api.server";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
-  bookingsMeta(matches, "bookings.attendees.title", data?.session.title);
+  titleMeta(matches, "bookings.attendees.title", data?.session.title);
 
 async function guard(request: Request, id: string | undefined) {
   const user = await requireRole(request, "provider");
@@ -55,55 +57,52 @@ export default function Attendees() {
   const registering = canRegister && confirmed > 0;
 
   const table = (
-    <div className="table-wrap">
-      <table className="attendee-table">
-        <caption className="visually-hidden">{t("bookings.attendees.caption", { title: session.title })}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("bookings.col.name")}</th>
-            <th scope="col">{t("bookings.col.email")}</th>
-            <th scope="col">{t("bookings.col.municipality")}</th>
-            <th scope="col">{t("bookings.col.status")}</th>
-            <th scope="col">{t("bookings.col.position")}</th>
-            <th scope="col">{t("bookings.col.attendance")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {attendees.map((a) => (
-            <tr key={a.id} className={`seat-row seat-row-${a.status}`}>
-              <th scope="row" data-label={t("bookings.col.name")}>
-                {a.name}
-              </th>
-              <td data-label={t("bookings.col.email")}>
-                <a href={`mailto:${a.email}`}>{a.email}</a>
-              </td>
-              <td data-label={t("bookings.col.municipality")}>{a.municipality.name}</td>
-              <td data-label={t("bookings.col.status")}>
-                <SeatStatus seat={a} />
-              </td>
-              <td data-label={t("bookings.col.position")}>{a.waitlistPosition ?? "—"}</td>
-              <td data-label={t("bookings.col.attendance")}>
-                {registering && a.status === "confirmed" ? (
-                  <fieldset className="attendance-choice">
-                    <legend className="visually-hidden">{t("bookings.attendance.legend", { name: a.name })}</legend>
-                    {attendanceOptions.map((o) => (
-                      <label key={o.value} className="choice">
-                        <input type="radio" name={`attendance.${a.id}`} value={o.value} defaultChecked={(a.attendance ?? "") === o.value} />
-                        {t(o.key)}
-                      </label>
-                    ))}
-                  </fieldset>
-                ) : a.attendance ? (
-                  t(`bookings.attendance.${a.attendance}`)
-                ) : (
-                  "—"
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      className="attendee-table"
+      caption={t("bookings.attendees.caption", { title: session.title })}
+      hiddenCaption
+      columns={[
+        t("bookings.col.name"),
+        t("bookings.col.email"),
+        t("bookings.col.municipality"),
+        t("bookings.col.status"),
+        t("bookings.col.position"),
+        t("bookings.col.attendance"),
+      ]}
+    >
+      {attendees.map((a) => (
+        <tr key={a.id} className={`seat-row seat-row-${a.status}`}>
+          <th scope="row" data-label={t("bookings.col.name")}>
+            {a.name}
+          </th>
+          <td data-label={t("bookings.col.email")}>
+            <a href={`mailto:${a.email}`}>{a.email}</a>
+          </td>
+          <td data-label={t("bookings.col.municipality")}>{a.municipality.name}</td>
+          <td data-label={t("bookings.col.status")}>
+            <SeatStatus seat={a} />
+          </td>
+          <td data-label={t("bookings.col.position")}>{a.waitlistPosition ?? "—"}</td>
+          <td data-label={t("bookings.col.attendance")}>
+            {registering && a.status === "confirmed" ? (
+              <fieldset className="attendance-choice">
+                <legend className="visually-hidden">{t("bookings.attendance.legend", { name: a.name })}</legend>
+                {attendanceOptions.map((o) => (
+                  <label key={o.value} className="choice">
+                    <input type="radio" name={`attendance.${a.id}`} value={o.value} defaultChecked={(a.attendance ?? "") === o.value} />
+                    {t(o.key)}
+                  </label>
+                ))}
+              </fieldset>
+            ) : a.attendance ? (
+              t(`bookings.attendance.${a.attendance}`)
+            ) : (
+              "—"
+            )}
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 
   return (
@@ -113,7 +112,7 @@ export default function Attendees() {
         {t("bookings.attendees.title")}: {session.title}
       </h1>
       {saved !== null ? (
-        <SuccessNotice>
+        <Notice>
           <p>
             {saved === "0"
               ? t("bookings.attendees.savedNone")
@@ -121,7 +120,7 @@ export default function Attendees() {
                 ? t("bookings.attendees.savedOne")
                 : t("bookings.attendees.savedMany", { n: saved })}
           </p>
-        </SuccessNotice>
+        </Notice>
       ) : null}
       <ErrorSummary trigger={result} formError={result?.formError} />
       {session.status === "cancelled" ? <p className="notice error">{t("bookings.attendees.sessionCancelled")}</p> : null}

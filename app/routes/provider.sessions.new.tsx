@@ -9,7 +9,8 @@ import {
   TrainerFields,
   WhenFields,
 } from "~/components/provider/session-fields";
-import { BackLink, ChoiceGroup, ErrorSummary, plannerMeta, SelectField, TextField, weekdayNames } from "~/components/provider/ui";
+import { BackLink, titleMeta } from "~/components/page";
+import { ChoiceGroup, ErrorSummary, SelectField, TextField, weekdayNames } from "~/components/provider/ui";
 import { useT } from "~/i18n";
 import { requireRole } from "~/modules/accounts/guards.server";
 import { defaultTimes, type FormErrors, nthOptions, readSessionForm, rruleWeekdays, type SessionFormValues } from "~/modules/sessions/form";
@@ -18,7 +19,7 @@ import { plannerActor, submitNewSession } from "~/modules/sessions/planner.serve
 import { newSessionChoices } from "~/modules/sessions/planning.server";
 import { formatRange } from "~/modules/time/brussels";
 
-export const meta: MetaFunction = ({ matches }) => plannerMeta(matches, "provider.newSession.title");
+export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "provider.newSession.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "provider");

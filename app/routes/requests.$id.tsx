@@ -1,19 +1,8 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import {
-  BackLink,
-  dateText,
-  dateTimeText,
-  ErrorSummary,
-  ErrorText,
-  fieldAria,
-  kindLabel,
-  Notice,
-  requestsMeta,
-  ResponseClock,
-  StatusBadge,
-  TextAreaField,
-} from "~/components/requests/ui";
+import { Notice } from "~/components/form";
+import { BackLink, DataTable, dateTimeText, titleMeta } from "~/components/page";
+import { dateText, ErrorSummary, ErrorText, fieldAria, kindLabel, ResponseClock, StatusBadge, TextAreaField } from "~/components/requests/ui";
 import { type MessageKey, useT } from "~/i18n";
 import { notFoundUnless, requireRole } from "~/modules/accounts/guards.server";
 import { type FormErrors, padSlotRows, slotField } from "~/modules/requests/forms";
@@ -22,7 +11,7 @@ import { MAX_SLOTS } from "~/modules/requests/schemas";
 import { formatRange, formatTime } from "~/modules/time/brussels";
 import { isUuid } from "~/utils/api.server";
 
-export const meta: MetaFunction = ({ matches }) => requestsMeta(matches, "requests.list.title");
+export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "requests.list.title");
 
 async function guard(request: Request, id: string | undefined) {
   const user = await requireRole(request, "coordinator", "provider", "admin");
@@ -424,44 +413,33 @@ function WeekOverview({ week, requestId }: { week: Week; requestId: string }) {
         <Link to="/provider/availability">{t("requests.week.manage")}</Link>
       </nav>
       {noHours ? <p className="meta">{t("requests.week.noHours")}</p> : null}
-      <div className="table-wrap">
-        <table className="week-table">
-          <thead>
-            <tr>
-              <th scope="col">{t("requests.week.day")}</th>
-              {noHours ? null : <th scope="col">{t("requests.week.hours")}</th>}
-              <th scope="col">{t("requests.week.sessions")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {week.days.map((d) => (
-              <tr key={d.date}>
-                <th scope="row">{dateText(d.date, locale)}</th>
-                {noHours ? null : (
-                  <td>
-                    {d.ranges && d.ranges.length > 0 ? d.ranges.map((x) => `${x.start}–${x.end}`).join(", ") : <span className="meta">{t("requests.week.closed")}</span>}
-                  </td>
-                )}
-                <td>
-                  {d.sessions.length === 0 ? (
-                    <span className="meta">{t("requests.week.noSessions")}</span>
-                  ) : (
-                    <ul className="plain-list">
-                      {d.sessions.map((s) => (
-                        <li key={s.id}>
-                          {formatTime(new Date(s.startsAt))}–{formatTime(new Date(s.endsAt))} {s.title}
-                          {s.visibility === "private" ? <span className="meta"> ({t("requests.week.private")})</span> : null}
-                          {s.status === "cancelled" ? <span className="meta"> ({t("requests.week.cancelled")})</span> : null}
-                        </li>
-                      ))}
-                    </ul>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable className="week-table" columns={[t("requests.week.day"), !noHours && t("requests.week.hours"), t("requests.week.sessions")]}>
+        {week.days.map((d) => (
+          <tr key={d.date}>
+            <th scope="row">{dateText(d.date, locale)}</th>
+            {noHours ? null : (
+              <td>
+                {d.ranges && d.ranges.length > 0 ? d.ranges.map((x) => `${x.start}–${x.end}`).join(", ") : <span className="meta">{t("requests.week.closed")}</span>}
+              </td>
+            )}
+            <td>
+              {d.sessions.length === 0 ? (
+                <span className="meta">{t("requests.week.noSessions")}</span>
+              ) : (
+                <ul className="plain-list">
+                  {d.sessions.map((s) => (
+                    <li key={s.id}>
+                      {formatTime(new Date(s.startsAt))}–{formatTime(new Date(s.endsAt))} {s.title}
+                      {s.visibility === "private" ? <span className="meta"> ({t("requests.week.private")})</span> : null}
+                      {s.status === "cancelled" ? <span className="meta"> ({t("requests.week.cancelled")})</span> : null}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
     </section>
   );
 }

@@ -1,11 +1,12 @@
 import { type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { dateTimeText, kindLabel, requestsMeta, StatusBadge } from "~/components/requests/ui";
+import { DataTable, dateTimeText, titleMeta } from "~/components/page";
+import { kindLabel, StatusBadge } from "~/components/requests/ui";
 import { useT } from "~/i18n";
 import { requireRole } from "~/modules/accounts/guards.server";
 import { requestsList } from "~/modules/requests/pages.server";
 
-export const meta: MetaFunction = ({ matches }) => requestsMeta(matches, "requests.list.title");
+export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "requests.list.title");
 
 /** A municipality's requests (coordinators) or all requests without subjects (operators); planners have their inbox. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -33,44 +34,41 @@ export default function Requests() {
       {requests.length === 0 ? (
         <p className="empty">{t("requests.list.none")}</p>
       ) : (
-        <div className="table-wrap">
-          <table className="requests-table">
-            <caption className="visually-hidden">{t("requests.list.caption")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("requests.list.col.subject")}</th>
-                {admin ? <th scope="col">{t("requests.list.col.municipality")}</th> : null}
-                <th scope="col">{t("requests.list.col.provider")}</th>
-                <th scope="col">{t("requests.list.col.kind")}</th>
-                <th scope="col">{t("requests.list.col.status")}</th>
-                <th scope="col">{t("requests.list.col.history")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {requests.map((r) => (
-                <tr key={r.id}>
-                  <td>
-                    <Link to={`/requests/${r.id}`}>{r.subject ?? t("requests.list.hidden")}</Link>
-                  </td>
-                  {admin ? <td>{r.municipality.name}</td> : null}
-                  <td>{r.provider.name}</td>
-                  <td>{kindLabel(t, r.kind)}</td>
-                  <td>
-                    <StatusBadge status={r.status} />
-                  </td>
-                  <td>
-                    <ul className="plain-list request-history-short">
-                      <li>{t("requests.list.submittedOn", { date: dateTimeText(r.createdAt, locale) })}</li>
-                      {r.proposalCount > 0 ? <li>{t("requests.list.proposals", { n: r.proposalCount })}</li> : null}
-                      {r.sessionCount > 0 ? <li>{t("requests.list.sessions", { n: r.sessionCount })}</li> : null}
-                      {r.closedAt ? <li>{t("requests.list.closedOn", { date: dateTimeText(r.closedAt, locale) })}</li> : null}
-                    </ul>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          className="requests-table"
+          caption={t("requests.list.caption")}
+          hiddenCaption
+          columns={[
+            t("requests.list.col.subject"),
+            admin && t("requests.list.col.municipality"),
+            t("requests.list.col.provider"),
+            t("requests.list.col.kind"),
+            t("requests.list.col.status"),
+            t("requests.list.col.history"),
+          ]}
+        >
+          {requests.map((r) => (
+            <tr key={r.id}>
+              <td>
+                <Link to={`/requests/${r.id}`}>{r.subject ?? t("requests.list.hidden")}</Link>
+              </td>
+              {admin ? <td>{r.municipality.name}</td> : null}
+              <td>{r.provider.name}</td>
+              <td>{kindLabel(t, r.kind)}</td>
+              <td>
+                <StatusBadge status={r.status} />
+              </td>
+              <td>
+                <ul className="plain-list request-history-short">
+                  <li>{t("requests.list.submittedOn", { date: dateTimeText(r.createdAt, locale) })}</li>
+                  {r.proposalCount > 0 ? <li>{t("requests.list.proposals", { n: r.proposalCount })}</li> : null}
+                  {r.sessionCount > 0 ? <li>{t("requests.list.sessions", { n: r.sessionCount })}</li> : null}
+                  {r.closedAt ? <li>{t("requests.list.closedOn", { date: dateTimeText(r.closedAt, locale) })}</li> : null}
+                </ul>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </>
   );

@@ -1,13 +1,14 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { BackLink, ErrorSummary, ErrorText, fieldAria, fieldId, kindLabel, requestsMeta, TextAreaField, TextField } from "~/components/requests/ui";
+import { BackLink, titleMeta } from "~/components/page";
+import { ErrorSummary, ErrorText, fieldAria, fieldId, kindLabel, TextAreaField, TextField } from "~/components/requests/ui";
 import { type MessageKey, useT } from "~/i18n";
 import { notFoundUnless, requireRole } from "~/modules/accounts/guards.server";
 import { PREFERRED_DATE_FIELDS, type RequestFormValues } from "~/modules/requests/forms";
 import { newRequestPage, submitNewRequest } from "~/modules/requests/pages.server";
 import { REQUEST_DELIVERY_MODES, REQUEST_KINDS } from "~/modules/requests/schemas";
 
-export const meta: MetaFunction = ({ matches }) => requestsMeta(matches, "requests.new.title");
+export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "requests.new.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "coordinator");

@@ -1,6 +1,8 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { BackLink, bookingsMeta, ErrorSummary, ErrorText, fieldAria, fieldId, SessionFacts, SuccessNotice, TextInput } from "~/components/bookings/ui";
+import { ErrorSummary, ErrorText, fieldAria, fieldId, SessionFacts, TextField } from "~/components/bookings/ui";
+import { Notice } from "~/components/form";
+import { BackLink, titleMeta } from "~/components/page";
 import { type Translate, useT } from "~/i18n";
 import { notFoundUnless, requireRole } from "~/modules/accounts/guards.server";
 import {
@@ -18,7 +20,7 @@ import {
 import { newIdempotencyKey, sessionForBooking, submitBooking } from "~/modules/bookings/pages.server";
 import { isUuid } from "~/utils/api.server";
 
-export const meta: MetaFunction<typeof loader> = ({ matches, data }) => bookingsMeta(matches, "bookings.book.title", data?.session.title);
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) => titleMeta(matches, "bookings.book.title", data?.session.title);
 
 async function guard(request: Request, id: string | undefined) {
   const user = await requireRole(request, "coordinator");
@@ -157,15 +159,15 @@ export default function BookSeats() {
       </section>
 
       {closed ? (
-        <div className="notice error" role="status">
+        <Notice tone="error">
           <p>{closed === "cancelled" ? t("bookings.book.closedCancelled") : t("bookings.book.closedDeadline")}</p>
           {result?.formError ? <p>{t(result.formError.key, result.formError.vars)}</p> : null}
-        </div>
+        </Notice>
       ) : (
         <section aria-labelledby="form-title">
           <h2 id="form-title">{t("bookings.form.attendees")}</h2>
           <p>{t("bookings.book.intro", { municipality })}</p>
-          {result?.notice && !result.formError ? <SuccessNotice>{t(result.notice.key, result.notice.vars)}</SuccessNotice> : null}
+          {result?.notice && !result.formError ? <Notice>{t(result.notice.key, result.notice.vars)}</Notice> : null}
           <ErrorSummary trigger={result} formError={result?.formError} errors={errors} labels={(f) => fieldLabel(t, f)} />
           <Form method="post" noValidate className="booking-form" key={result?.formId ?? "initial"}>
             {/* Enter in a field books (the first submit button is the default one), not "add a row". */}
@@ -190,14 +192,14 @@ export default function BookSeats() {
                   <li key={i}>
                     <fieldset className="attendee-row">
                       <legend className="row-legend">{t("bookings.form.row", { n: i + 1 })}</legend>
-                      <TextInput
+                      <TextField
                         name={rowField(i, "name")}
                         label={t("bookings.form.name")}
                         defaultValue={row.name}
                         autoComplete="off"
                         error={errors[rowField(i, "name")]}
                       />
-                      <TextInput
+                      <TextField
                         name={rowField(i, "email")}
                         label={t("bookings.form.email")}
                         type="email"

@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { Field, FormErrors } from "~/components/accounts/form-field";
-import { titleMeta } from "~/components/accounts/meta";
+import { ErrorSummary, TextField } from "~/components/accounts/form";
+import { titleMeta } from "~/components/page";
 import { useT } from "~/i18n";
 import { findPasswordLink, setPassword } from "~/modules/accounts/admin.server";
 import { type FieldErrors, fieldErrors, formValues, setPasswordSchema } from "~/modules/accounts/schemas";
@@ -53,15 +53,15 @@ export default function SetPassword() {
     <section className="narrow" aria-labelledby="set-password-title">
       <h1 id="set-password-title">{t("accounts.setPassword.title")}</h1>
       <p>{t("accounts.setPassword.intro", { name: link.name, email: link.email })}</p>
-      <FormErrors
+      <ErrorSummary
         trigger={result}
-        fields={fields}
+        errors={fields}
         labels={{ password: t("accounts.field.newPassword"), confirm: t("accounts.field.confirmPassword") }}
       />
       <Form method="post" className="stack" noValidate>
         {/* Lets password managers store the new password with the right account. */}
         <input type="hidden" name="username" autoComplete="username" value={link.email} />
-        <Field
+        <TextField
           name="password"
           type="password"
           label={t("accounts.field.newPassword")}
@@ -71,7 +71,7 @@ export default function SetPassword() {
           required
           error={fields.password}
         />
-        <Field
+        <TextField
           name="confirm"
           type="password"
           label={t("accounts.field.confirmPassword")}

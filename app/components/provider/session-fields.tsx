@@ -1,21 +1,7 @@
 /** Field groups shared by the new-session and edit-session forms. */
 import { useT } from "~/i18n";
-import type { FormErrors } from "~/modules/sessions/form";
+import type { FormErrors, SessionEditValues } from "~/modules/sessions/form";
 import { ChoiceGroup, fieldAria, TextField } from "./ui";
-
-type Values = {
-  date: string;
-  startTime: string;
-  endTime: string;
-  capacity: string;
-  maxSeatsPerMunicipality: string;
-  deadlineDate: string;
-  deadlineTime: string;
-  locationName: string;
-  locationAddress: string;
-  onlineUrl: string;
-  trainerIds: string[];
-};
 
 /** Labels by field name, for the error summary. */
 export function sessionFieldLabels(t: ReturnType<typeof useT>["t"]): Record<string, string> {
@@ -52,7 +38,7 @@ export function WhenFields({
   onTimeChange,
   controlled,
 }: {
-  values: Pick<Values, "date" | "startTime" | "endTime">;
+  values: Pick<SessionEditValues, "date" | "startTime" | "endTime">;
   errors: FormErrors;
   /** With JavaScript the new-session form keeps the times in state (format defaults fill them). */
   onTimeChange?: (field: "startTime" | "endTime", value: string) => void;
@@ -83,7 +69,7 @@ export function CapacityFields({
   capacityProps,
   seatsTaken,
 }: {
-  values: Pick<Values, "capacity" | "maxSeatsPerMunicipality" | "deadlineDate" | "deadlineTime">;
+  values: Pick<SessionEditValues, "capacity" | "maxSeatsPerMunicipality" | "deadlineDate" | "deadlineTime">;
   errors: FormErrors;
   capacityHint?: string;
   capacityProps?: { value: string; onChange: (e: { currentTarget: HTMLInputElement }) => void };
@@ -130,7 +116,7 @@ export function CapacityFields({
   );
 }
 
-export function PlaceFields({ values, errors, online }: { values: Pick<Values, "locationName" | "locationAddress" | "onlineUrl">; errors: FormErrors; online?: boolean }) {
+export function PlaceFields({ values, errors, online }: { values: Pick<SessionEditValues, "locationName" | "locationAddress" | "onlineUrl">; errors: FormErrors; online?: boolean }) {
   const { t } = useT();
   return (
     <fieldset className="form-section">

@@ -1,125 +1,11 @@
 /** Presentational parts of the request pages (municipality, provider and operator side). */
-import type { MetaArgs } from "@remix-run/react";
-import { Link } from "@remix-run/react";
-import { type InputHTMLAttributes, type ReactNode, type TextareaHTMLAttributes, useEffect, useRef } from "react";
-import { isLocale, type MessageKey, type Translate, translator, useT } from "~/i18n";
-import type { FormError, FormErrors } from "~/modules/requests/forms";
-import { formatDate, formatTime, type Locale } from "~/modules/time/brussels";
+import { type MessageKey, type Translate, useT } from "~/i18n";
+import { formatDate, type Locale } from "~/modules/time/brussels";
+import { formParts } from "../form";
+import { dateTimeText } from "../page";
 
-/** "<page> — Expertenpool" in the visitor's language (never the request's subject: titles end up in histories). */
-export function requestsMeta(matches: MetaArgs["matches"], key: MessageKey) {
-  const root = matches.find((m) => m.id === "root")?.data as { locale?: unknown } | undefined;
-  const t = translator(isLocale(root?.locale) ? root.locale : "nl");
-  return [{ title: `${t(key)} — Expertenpool` }];
-}
-
-export const fieldId = (name: string) => `rq-${name.replace(/[^A-Za-z0-9_-]/g, "-")}`;
-const say = (t: Translate, e: FormError) => t(e.key, e.vars);
-
-export function fieldAria(name: string, error?: FormError, hintId?: string) {
-  const id = fieldId(name);
-  const describedBy = [error ? `${id}-error` : null, hintId ?? null].filter(Boolean).join(" ") || undefined;
-  return { id, "aria-invalid": error ? (true as const) : undefined, "aria-describedby": describedBy };
-}
-
-export function ErrorText({ name, error }: { name: string; error?: FormError }) {
-  const { t } = useT();
-  if (!error) return null;
-  return (
-    <p className="error" id={`${fieldId(name)}-error`}>
-      {say(t, error)}
-    </p>
-  );
-}
-
-type Common = { name: string; label: ReactNode; error?: FormError; hint?: ReactNode; className?: string };
-
-export function TextField({ name, label, error, hint, className, ...input }: Common & Omit<InputHTMLAttributes<HTMLInputElement>, "name" | "id" | "className">) {
-  const hintId = hint ? `${fieldId(name)}-hint` : undefined;
-  const aria = fieldAria(name, error, hintId);
-  return (
-    <div className={`field ${className ?? ""}`}>
-      <label htmlFor={aria.id}>{label}</label>
-      {hint ? (
-        <p className="hint" id={hintId}>
-          {hint}
-        </p>
-      ) : null}
-      <ErrorText name={name} error={error} />
-      <input name={name} {...aria} {...input} />
-    </div>
-  );
-}
-
-export function TextAreaField({
-  name,
-  label,
-  error,
-  hint,
-  className,
-  ...area
-}: Common & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "name" | "id" | "className">) {
-  const hintId = hint ? `${fieldId(name)}-hint` : undefined;
-  const aria = fieldAria(name, error, hintId);
-  return (
-    <div className={`field ${className ?? ""}`}>
-      <label htmlFor={aria.id}>{label}</label>
-      {hint ? (
-        <div className="hint" id={hintId}>
-          {hint}
-        </div>
-      ) : null}
-      <ErrorText name={name} error={error} />
-      <textarea name={name} {...aria} {...area} />
-    </div>
-  );
-}
-
-/**
- * The form's error summary (role="alert"), focused after a failed submission; its links
- * lead to the fields.
- */
-export function ErrorSummary({ trigger, formError, errors }: { trigger: unknown; formError?: FormError; errors?: FormErrors }) {
-  const { t } = useT();
-  const ref = useRef<HTMLDivElement>(null);
-  const entries = Object.entries(errors ?? {}).filter((e): e is [string, FormError] => Boolean(e[1]));
-  const shown = Boolean(formError) || entries.length > 0;
-  // biome-ignore lint/correctness/useExhaustiveDependencies: focus once per submission
-  useEffect(() => {
-    if (shown) ref.current?.focus();
-  }, [trigger]);
-  if (!shown) return null;
-  return (
-    <div className="notice error form-errors" role="alert" tabIndex={-1} ref={ref}>
-      <p className="form-error">{say(t, formError ?? { key: "requests.error.summary" })}</p>
-      {entries.length > 0 ? (
-        <ul>
-          {entries.map(([name, error]) => (
-            <li key={name}>
-              <a href={`#${fieldId(name)}`}>{say(t, error)}</a>
-            </li>
-          ))}
-        </ul>
-      ) : null}
-    </div>
-  );
-}
-
-export function Notice({ children, tone = "success" }: { children: ReactNode; tone?: "success" | "error" | "info" }) {
-  return (
-    <div className={`notice ${tone === "info" ? "" : tone}`} role="status">
-      {children}
-    </div>
-  );
-}
-
-export function BackLink({ to, children }: { to: string; children: ReactNode }) {
-  return (
-    <p className="back-link">
-      <Link to={to}>← {children}</Link>
-    </p>
-  );
-}
+/** The request forms' parts: field ids "rq-subject". */
+export const { fieldId, fieldAria, ErrorText, TextField, TextAreaField, ErrorSummary } = formParts({ idPrefix: "rq", summary: "requests.error.summary" });
 
 const statusTone: Record<string, string> = { submitted: "warn", proposed: "", accepted: "ok", declined: "danger", withdrawn: "" };
 
@@ -130,12 +16,6 @@ export function StatusBadge({ status }: { status: string }) {
 }
 
 export const kindLabel = (t: Translate, kind: string) => t(`requests.kind.${kind}` as MessageKey);
-
-/** "dinsdag 30 maart 2027, 14:00" in Brussels time. */
-export function dateTimeText(iso: string, locale: Locale): string {
-  const d = new Date(iso);
-  return `${formatDate(d, locale)}, ${formatTime(d)}`;
-}
 
 export function dateText(date: string, locale: Locale): string {
   // A calendar date: noon Brussels keeps it on the same day in any zone.

@@ -3,12 +3,10 @@
  * ("attendees.<i>.name" / "attendees.<i>.email", the same paths the domain's field errors
  * use), their validation with Dutch message keys, and the pasted list.
  */
-import type { MessageKey } from "~/i18n";
+import type { FormError, FormErrors } from "~/utils/form-errors";
 import { type AttendeeInput, attendeeSchema, MAX_ATTENDEES_PER_BOOKING, parsePastedAttendees } from "./schemas";
 
-/** One message next to one field: an i18n key and its variables. */
-export type FormError = { key: MessageKey; vars?: Record<string, string | number> };
-export type FormErrors = Partial<Record<string, FormError>>;
+export type { FormError, FormErrors };
 
 export type Row = { name: string; email: string };
 

@@ -3,10 +3,10 @@
  * and field errors (zod issues, DomainError fields) → Dutch/English messages by key.
  */
 import type { MessageKey } from "~/i18n";
+import type { FormError, FormErrors } from "~/utils/form-errors";
 import { MAX_PREFERRED_DATES, MAX_SLOTS } from "./schemas";
 
-export type FormError = { key: MessageKey; vars?: Record<string, string | number> };
-export type FormErrors = Partial<Record<string, FormError>>;
+export type { FormError, FormErrors };
 
 type Source = { get(name: string): FormDataEntryValue | null; getAll(name: string): FormDataEntryValue[] };
 

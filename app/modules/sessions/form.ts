@@ -6,14 +6,13 @@
 import { DateTime } from "luxon";
 import type { z } from "zod";
 import type { MessageKey } from "~/i18n";
+import type { FormError, FormErrors } from "~/utils/form-errors";
 import type { DomainError } from "~/utils/errors";
 import { TimeError, wallToInstant, ZONE } from "../time/brussels";
 import { type Format, formatDefaults } from "./formats";
 import type { CreateSessionInput, UpdateSessionInput } from "./schemas";
 
-/** One message next to one field: an i18n key and its variables. */
-export type FormError = { key: MessageKey; vars?: Record<string, string | number> };
-export type FormErrors = Partial<Record<string, FormError>>;
+export type { FormError, FormErrors };
 
 /** FormData and URLSearchParams both fit. */
 export type FieldSource = { get(name: string): unknown; getAll(name: string): unknown[] };

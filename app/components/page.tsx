@@ -1,0 +1,72 @@
+/** Parts of every page: its <title>, the link back, a data table, a date and time in words. */
+import type { MetaArgs } from "@remix-run/react";
+import { Link } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { isLocale, type MessageKey, translator } from "~/i18n";
+import { formatDate, formatTime, type Locale } from "~/modules/time/brussels";
+
+/**
+ * "<page> — Expertenpool" (or "<title> — <page> — Expertenpool") in the visitor's language;
+ * the locale comes from the root loader.
+ */
+export function titleMeta(matches: MetaArgs["matches"], key: MessageKey, title?: string) {
+  const root = matches.find((m) => m.id === "root")?.data as { locale?: unknown } | undefined;
+  const t = translator(isLocale(root?.locale) ? root.locale : "nl");
+  return [{ title: `${title ? `${title} — ` : ""}${t(key)} — Expertenpool` }];
+}
+
+export function BackLink({ to, children }: { to: string; children: ReactNode }) {
+  return (
+    <p className="back-link">
+      <Link to={to}>← {children}</Link>
+    </p>
+  );
+}
+
+/**
+ * A table that scrolls sideways on a narrow screen, with a header row of column
+ * headings (a null or false column is left out) and the rows as children.
+ */
+export function DataTable({
+  columns,
+  caption,
+  hiddenCaption,
+  className,
+  labelledBy,
+  children,
+}: {
+  columns: (ReactNode | false)[];
+  caption?: ReactNode;
+  /** The caption is for screen readers only (the page's heading already says it). */
+  hiddenCaption?: boolean;
+  className?: string;
+  labelledBy?: string;
+  children: ReactNode;
+}) {
+  return (
+    <div className="table-wrap">
+      <table className={className} aria-labelledby={labelledBy}>
+        {caption ? <caption className={hiddenCaption ? "visually-hidden" : undefined}>{caption}</caption> : null}
+        <thead>
+          <tr>
+            {columns
+              .filter((c) => c !== null && c !== false)
+              .map((c, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: the columns are fixed positions
+                <th key={i} scope="col">
+                  {c}
+                </th>
+              ))}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
+  );
+}
+
+/** "dinsdag 30 maart 2027, 14:00" in Brussels time. */
+export function dateTimeText(iso: string, locale: Locale): string {
+  const d = new Date(iso);
+  return `${formatDate(d, locale)}, ${formatTime(d)}`;
+}
