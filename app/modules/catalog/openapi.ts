@@ -4,6 +4,7 @@
  * Other areas contribute path items (accountsOpenApiPaths, …) that are merged in.
  */
 import { z } from "zod";
+import { error, type JsonObject, pathId, ref } from "../api/openapi-helpers";
 import { accountsOpenApiPaths, accountsSecuritySchemes } from "../accounts/openapi";
 import { requestsOpenApiPaths } from "../requests/openapi";
 import { publishingOpenApiPaths } from "../sessions/openapi";
@@ -19,10 +20,6 @@ import {
   sessionsQuerySchema,
   sessionsResponseSchema,
 } from "./schemas";
-
-type JsonObject = Record<string, unknown>;
-
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 
 /** Response schemas may gain fields (CONTRACT: "change only by adding"): don't forbid extra ones. */
 function relax(value: unknown): unknown {
@@ -68,23 +65,12 @@ function queryParameters(schema: z.ZodObject): JsonObject[] {
   });
 }
 
-const errorResponse = (description: string) => ({
-  description,
-  content: { "application/json": { schema: ref("Error") } },
-});
-
 const jsonResponse = (description: string, schema: string) => ({
   description,
   content: { "application/json": { schema: ref(schema) } },
 });
 
-const idParameter = {
-  name: "id",
-  in: "path",
-  required: true,
-  description: "Session id (UUID). A malformed or unknown id answers 404.",
-  schema: { type: "string", format: "uuid" },
-};
+const idParameter = pathId("id", "Session id");
 
 function catalogPaths(): JsonObject {
   return {
@@ -106,7 +92,7 @@ function catalogPaths(): JsonObject {
         parameters: queryParameters(offeringsQuerySchema),
         responses: {
           200: jsonResponse("The offerings", "OfferingList"),
-          422: errorResponse("A parameter is not valid (see error.fields)"),
+          422: error("A parameter is not valid (see error.fields)"),
         },
       },
     },
@@ -122,7 +108,7 @@ function catalogPaths(): JsonObject {
         parameters: queryParameters(sessionsQuerySchema),
         responses: {
           200: jsonResponse("One page of sessions", "SessionList"),
-          422: errorResponse("A parameter is not valid (see error.fields)"),
+          422: error("A parameter is not valid (see error.fields)"),
         },
       },
     },
@@ -135,7 +121,7 @@ function catalogPaths(): JsonObject {
         parameters: [idParameter],
         responses: {
           200: jsonResponse("The session", "SessionEnvelope"),
-          404: errorResponse("No such session (or not visible to the caller)"),
+          404: error("No such session (or not visible to the caller)"),
         },
       },
     },
@@ -151,7 +137,7 @@ function catalogPaths(): JsonObject {
             description: "iCalendar with TZID=Europe/Brussels and a VTIMEZONE",
             content: { "text/calendar": { schema: { type: "string" } } },
           },
-          404: errorResponse("No such session (or not visible to the caller)"),
+          404: error("No such session (or not visible to the caller)"),
         },
       },
     },

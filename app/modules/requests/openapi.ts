@@ -1,5 +1,5 @@
 /** OpenAPI path items of /api/v1/requests (tailor-made help); request bodies from the validating zod schemas. */
-import { z } from "zod";
+import { bearer, body, common, error, type JsonObject, ok, ref, pathId as uuidPath } from "../api/openapi-helpers";
 import {
   acceptSchema,
   createRequestSchema,
@@ -11,38 +11,7 @@ import {
   REQUEST_STATUSES,
 } from "./schemas";
 
-type JsonObject = Record<string, unknown>;
-
-function body(schema: z.ZodType): JsonObject {
-  const json = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as JsonObject;
-  delete json.$schema;
-  return { required: true, content: { "application/json": { schema: json } } };
-}
-
-const error = (description: string) => ({
-  description,
-  content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
-});
-const ok = (description: string, properties: JsonObject) => ({
-  description,
-  content: { "application/json": { schema: { type: "object", properties } } },
-});
-const pathId = {
-  name: "id",
-  in: "path",
-  required: true,
-  description: "Request id (UUID). A malformed or unknown id, or another organisation's request, answers 404.",
-  schema: { type: "string", format: "uuid" },
-};
-const bearer = [{ bearerAuth: [] }];
-const common = {
-  400: error("The body is not valid JSON"),
-  401: error("No valid API token"),
-  403: error("The token's role may not do this"),
-  413: error("The body is larger than 64 KiB"),
-  415: error("The body is not application/json"),
-  422: error("The request is not valid (see error.fields)"),
-};
+const pathId = uuidPath("id", "Request id", "A malformed or unknown id, or another organisation's request, answers 404.");
 
 const str = { type: "string" };
 const nullableStr = { type: ["string", "null"] };
@@ -183,7 +152,7 @@ export const requestsOpenApiPaths: Record<string, JsonObject> = {
       responses: {
         200: ok("The accepted request and its sessions, by start", {
           request: requestSchema,
-          sessions: { type: "array", items: { $ref: "#/components/schemas/Session" } },
+          sessions: { type: "array", items: ref("Session") },
         }),
         ...common,
         404: error("No such request of yours"),

@@ -1,41 +1,9 @@
 /** OpenAPI path items for the provider (publishing, availability) and coordinator (booking) endpoints. */
-import { z } from "zod";
+import { bearer, body, common, error, type JsonObject, ok, pathId, ref } from "../api/openapi-helpers";
 import { createBookingSchema, substituteSchema } from "../bookings/schemas";
 import { availabilitySchema, cancelSessionSchema, createSessionSchema, updateSessionSchema } from "./schemas";
 
-type JsonObject = Record<string, unknown>;
-
-function body(schema: z.ZodType): JsonObject {
-  const json = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as JsonObject;
-  delete json.$schema;
-  return { required: true, content: { "application/json": { schema: json } } };
-}
-
-const error = (description: string) => ({
-  description,
-  content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
-});
-const ok = (description: string, properties: JsonObject = {}) => ({
-  description,
-  content: { "application/json": { schema: { type: "object", properties } } },
-});
-const session = { $ref: "#/components/schemas/Session" };
-const pathId = (name: string, description: string) => ({
-  name,
-  in: "path",
-  required: true,
-  description: `${description} (UUID). A malformed or unknown id answers 404.`,
-  schema: { type: "string", format: "uuid" },
-});
-const bearer = [{ bearerAuth: [] }];
-const common = {
-  400: error("The body is not valid JSON"),
-  401: error("No valid API token"),
-  403: error("The token's role may not do this"),
-  413: error("The body is larger than 64 KiB"),
-  415: error("The body is not application/json"),
-  422: error("The request is not valid (see error.fields)"),
-};
+const session = ref("Session");
 const booking = {
   type: "object",
   properties: {
