@@ -95,23 +95,21 @@ async function lockRequest(tx: Tx, requestId: string, owner: SQL): Promise<Reque
 
 type Recipient = { id: string; email: string; name: string };
 
-async function providerPlanners(tx: DbOrTx, providerId: string): Promise<Recipient[]> {
+/** The active users with this role in the organisation, by e-mail address. */
+async function activeMembers(tx: DbOrTx, organisationId: string, role: Role): Promise<Recipient[]> {
   return tx
     .select({ id: users.id, email: users.email, name: users.name })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.organisationId, providerId), eq(memberships.role, "provider"), eq(users.active, true)))
+    .where(and(eq(memberships.organisationId, organisationId), eq(memberships.role, role), eq(users.active, true)))
     .orderBy(asc(users.email));
 }
 
+const providerPlanners = (tx: DbOrTx, providerId: string) => activeMembers(tx, providerId, "provider");
+
 /** The coordinator who submitted the request while still there; otherwise every coordinator of the municipality. */
 async function municipalityContacts(tx: DbOrTx, request: RequestRow): Promise<Recipient[]> {
-  const all = await tx
-    .select({ id: users.id, email: users.email, name: users.name })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.organisationId, request.municipalityId), eq(memberships.role, "coordinator"), eq(users.active, true)))
-    .orderBy(asc(users.email));
+  const all = await activeMembers(tx, request.municipalityId, "coordinator");
   const creator = all.find((u) => u.id === request.createdBy);
   return creator ? [creator] : all;
 }
@@ -165,6 +163,49 @@ async function orgNames(tx: DbOrTx, request: RequestRow): Promise<{ provider: st
   return { provider: name(request.providerId), municipality: name(request.municipalityId) };
 }
 
+/**
+ * How every change of a request ends, in its transaction: the audit row, then the mails
+ * to the other party (its provider's planners, or its municipality's contact).
+ */
+async function recordChange(
+  tx: Tx,
+  change: {
+    actor: { userId: string; organisationId: string };
+    action: string;
+    /** The request as it is after the change. */
+    request: RequestRow;
+    data: Record<string, unknown>;
+    topic: RequestTopic;
+    tell: "provider" | "municipality";
+    names?: { provider: string; municipality: string };
+    now: Date;
+  },
+): Promise<void> {
+  const { request, now } = change;
+  await audit(tx, {
+    actorUserId: change.actor.userId,
+    organisationId: change.actor.organisationId,
+    action: change.action,
+    subjectType: "request",
+    subjectId: request.id,
+    data: change.data,
+    at: now,
+  });
+  await notify(tx, {
+    topic: change.topic,
+    request,
+    recipients: change.tell === "provider" ? await providerPlanners(tx, request.providerId) : await municipalityContacts(tx, request),
+    names: change.names ?? (await orgNames(tx, request)),
+    now,
+  });
+}
+
+/** Change the (locked) request row and return it as it is now. */
+async function updateRequest(tx: Tx, id: string, set: Partial<typeof requests.$inferInsert>): Promise<RequestRow> {
+  const [row] = await tx.update(requests).set(set).where(eq(requests.id, id)).returning();
+  return row!;
+}
+
 // ---------------------------------------------------------------- create
 
 /** A municipality's coordinator asks a provider for tailor-made help. The provider's planners get a mail without details. */
@@ -214,20 +255,13 @@ export async function createRequest(args: { actor: MunicipalityActor; input: Cre
       })
       .returning();
     const request = row!;
-    await audit(tx, {
-      actorUserId: actor.userId,
-      organisationId: actor.municipalityId,
+    await recordChange(tx, {
+      actor: { userId: actor.userId, organisationId: actor.municipalityId },
       action: "request.created",
-      subjectType: "request",
-      subjectId: request.id,
-      data: { kind: request.kind, providerId: request.providerId, offeringId: request.offeringId, participants: request.participants },
-      at: now,
-    });
-    await notify(tx, {
-      topic: "request.submitted",
       request,
-      recipients: await providerPlanners(tx, request.providerId),
-      names: await orgNames(tx, request),
+      data: { kind: request.kind, providerId: request.providerId, offeringId: request.offeringId, participants: request.participants },
+      topic: "request.submitted",
+      tell: "provider",
       now,
     });
     return { requestId: request.id };
@@ -509,25 +543,18 @@ export async function proposeSlots(args: {
       .insert(requestSlots)
       .values(periods.map((p) => ({ proposalId: proposal!.id, requestId: request.id, startsAt: p.startsAt, endsAt: p.endsAt })))
       .returning({ id: requestSlots.id, startsAt: requestSlots.startsAt, endsAt: requestSlots.endsAt });
-    const [after] = await tx
-      .update(requests)
-      .set({ status: "proposed", offeringId: offering.id, firstResponseAt: request.firstResponseAt ?? now, updatedAt: now })
-      .where(eq(requests.id, request.id))
-      .returning();
-    await audit(tx, {
-      actorUserId: actor.userId,
-      organisationId: actor.providerId,
+    await recordChange(tx, {
+      actor: { userId: actor.userId, organisationId: actor.providerId },
       action: "request.proposed",
-      subjectType: "request",
-      subjectId: request.id,
+      request: await updateRequest(tx, request.id, {
+        status: "proposed",
+        offeringId: offering.id,
+        firstResponseAt: request.firstResponseAt ?? now,
+        updatedAt: now,
+      }),
       data: { proposalId: proposal!.id, slotCount: slots.length, offeringId: offering.id, from: request.status },
-      at: now,
-    });
-    await notify(tx, {
       topic: "request.proposed",
-      request: after!,
-      recipients: await municipalityContacts(tx, request),
-      names: await orgNames(tx, request),
+      tell: "municipality",
       now,
     });
     slots.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
@@ -612,21 +639,16 @@ export async function acceptSlots(args: {
       await tx.update(requestSlots).set({ sessionId: id }).where(eq(requestSlots.id, slot.id));
       sessionIds.push(id);
     }
-    const [after] = await tx
-      .update(requests)
-      .set({ status: "accepted", updatedAt: now })
-      .where(eq(requests.id, request.id))
-      .returning();
-    await audit(tx, {
-      actorUserId: actor.userId,
-      organisationId: actor.municipalityId,
+    await recordChange(tx, {
+      actor: { userId: actor.userId, organisationId: actor.municipalityId },
       action: "request.accepted",
-      subjectType: "request",
-      subjectId: request.id,
+      request: await updateRequest(tx, request.id, { status: "accepted", updatedAt: now }),
       data: { slotIds: chosen.map((s) => s.id), sessionIds, offeringId: offering.id },
-      at: now,
+      topic: "request.accepted",
+      tell: "provider",
+      names,
+      now,
     });
-    await notify(tx, { topic: "request.accepted", request: after!, recipients: await providerPlanners(tx, request.providerId), names, now });
     return { sessionIds };
   });
 }
@@ -639,25 +661,19 @@ export async function declineRequest(args: { actor: ProviderActor; requestId: st
   await db().transaction(async (tx) => {
     const request = await lockRequest(tx, args.requestId, eq(requests.providerId, actor.providerId));
     if (!OPEN_STATUSES.includes(request.status)) throw invalidState(request.status, "declined");
-    const [after] = await tx
-      .update(requests)
-      .set({ status: "declined", declineReason: args.reason, closedAt: now, firstResponseAt: request.firstResponseAt ?? now, updatedAt: now })
-      .where(eq(requests.id, request.id))
-      .returning();
-    await audit(tx, {
-      actorUserId: actor.userId,
-      organisationId: actor.providerId,
+    await recordChange(tx, {
+      actor: { userId: actor.userId, organisationId: actor.providerId },
       action: "request.declined",
-      subjectType: "request",
-      subjectId: request.id,
+      request: await updateRequest(tx, request.id, {
+        status: "declined",
+        declineReason: args.reason,
+        closedAt: now,
+        firstResponseAt: request.firstResponseAt ?? now,
+        updatedAt: now,
+      }),
       data: { from: request.status },
-      at: now,
-    });
-    await notify(tx, {
       topic: "request.declined",
-      request: after!,
-      recipients: await municipalityContacts(tx, request),
-      names: await orgNames(tx, request),
+      tell: "municipality",
       now,
     });
   });
@@ -669,25 +685,13 @@ export async function withdrawRequest(args: { actor: MunicipalityActor; requestI
   await db().transaction(async (tx) => {
     const request = await lockRequest(tx, args.requestId, eq(requests.municipalityId, actor.municipalityId));
     if (!OPEN_STATUSES.includes(request.status)) throw invalidState(request.status, "withdrawn");
-    const [after] = await tx
-      .update(requests)
-      .set({ status: "withdrawn", closedAt: now, updatedAt: now })
-      .where(eq(requests.id, request.id))
-      .returning();
-    await audit(tx, {
-      actorUserId: actor.userId,
-      organisationId: actor.municipalityId,
+    await recordChange(tx, {
+      actor: { userId: actor.userId, organisationId: actor.municipalityId },
       action: "request.withdrawn",
-      subjectType: "request",
-      subjectId: request.id,
+      request: await updateRequest(tx, request.id, { status: "withdrawn", closedAt: now, updatedAt: now }),
       data: { from: request.status },
-      at: now,
-    });
-    await notify(tx, {
       topic: "request.withdrawn",
-      request: after!,
-      recipients: await providerPlanners(tx, request.providerId),
-      names: await orgNames(tx, request),
+      tell: "provider",
       now,
     });
   });
@@ -718,23 +722,15 @@ export async function addMessage(args: {
       .values({ requestId: request.id, authorUserId: viewer.userId, organisationId: viewer.organisationId, body: args.body, createdAt: now })
       .returning();
     const fromProvider = viewer.role === "provider";
-    const [after] = await tx
-      .update(requests)
-      .set({ updatedAt: now, ...(fromProvider && !request.firstResponseAt ? { firstResponseAt: now } : {}) })
-      .where(eq(requests.id, request.id))
-      .returning();
-    await audit(tx, {
-      actorUserId: viewer.userId,
-      organisationId: viewer.organisationId,
+    await recordChange(tx, {
+      actor: { userId: viewer.userId, organisationId: viewer.organisationId },
       action: "request.message_added",
-      subjectType: "request",
-      subjectId: request.id,
+      request: await updateRequest(tx, request.id, { updatedAt: now, ...(fromProvider && !request.firstResponseAt ? { firstResponseAt: now } : {}) }),
       data: { messageId: message!.id },
-      at: now,
+      topic: "request.message",
+      tell: fromProvider ? "municipality" : "provider",
+      now,
     });
-    const names = await orgNames(tx, request);
-    const recipients = fromProvider ? await municipalityContacts(tx, request) : await providerPlanners(tx, request.providerId);
-    await notify(tx, { topic: "request.message", request: after!, recipients, names, now });
     const [org] = await tx
       .select({ id: organisations.id, slug: organisations.slug, name: organisations.name })
       .from(organisations)
