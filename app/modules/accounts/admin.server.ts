@@ -70,10 +70,18 @@ async function usersOf(tx: DbOrTx, organisationIds: string[]): Promise<Map<strin
   return byOrg;
 }
 
+const organisationColumns = {
+  id: organisations.id,
+  kind: organisations.kind,
+  slug: organisations.slug,
+  name: organisations.name,
+  description: organisations.description,
+};
+
 /** The operator dashboard: every organisation with its accounts, by kind then name. */
 export async function listOrganisations(): Promise<AdminOrganisation[]> {
   const orgs = await db()
-    .select({ id: organisations.id, kind: organisations.kind, slug: organisations.slug, name: organisations.name, description: organisations.description })
+    .select(organisationColumns)
     .from(organisations)
     .orderBy(asc(organisations.kind), asc(organisations.name));
   const members = await usersOf(
@@ -85,7 +93,7 @@ export async function listOrganisations(): Promise<AdminOrganisation[]> {
 
 export async function getOrganisation({ id }: { id: string }): Promise<AdminOrganisation | null> {
   const [org] = await db()
-    .select({ id: organisations.id, kind: organisations.kind, slug: organisations.slug, name: organisations.name, description: organisations.description })
+    .select(organisationColumns)
     .from(organisations)
     .where(eq(organisations.id, id));
   if (!org) return null;
@@ -181,6 +189,14 @@ export async function createUser({
   }
 }
 
+/** An operator acting on one account of one organisation. */
+type AccountAction = { actor: CurrentUser; organisationId: string; userId: string; now: Date };
+
+/** The audit row of an operator's action on an account. */
+function auditAccount(tx: DbOrTx, { actor, organisationId, userId, now }: AccountAction, action: string, data?: Record<string, unknown>) {
+  return audit(tx, { at: now, actorUserId: actor.id, organisationId, action, subjectType: "user", subjectId: userId, data });
+}
+
 /**
  * The account, if it belongs to that organisation (ownership is part of the query:
  * an account of another organisation is simply not found).
@@ -197,59 +213,26 @@ async function memberOf(tx: DbOrTx, { userId, organisationId }: { userId: string
 }
 
 /** Deactivate: the account can't log in, its session stops working and its API tokens are revoked. */
-export async function deactivateUser({
-  actor,
-  organisationId,
-  userId,
-  now,
-}: {
-  actor: CurrentUser;
-  organisationId: string;
-  userId: string;
-  now: Date;
-}): Promise<{ name: string }> {
+export async function deactivateUser(args: AccountAction): Promise<{ name: string }> {
+  const { actor, organisationId, userId, now } = args;
   if (userId === actor.id) throw new DomainError("INVALID_STATE", "You can't deactivate your own account.");
   return db().transaction(async (tx) => {
     const user = await memberOf(tx, { userId, organisationId });
     if (!user.active) return { name: user.name };
     await tx.update(users).set({ active: false, deactivatedAt: now }).where(eq(users.id, userId));
     const revokedTokens = await revokeAllTokens(tx, { userId, now });
-    await audit(tx, {
-      at: now,
-      actorUserId: actor.id,
-      organisationId,
-      action: "user.deactivated",
-      subjectType: "user",
-      subjectId: userId,
-      data: { revokedTokens },
-    });
+    await auditAccount(tx, args, "user.deactivated", { revokedTokens });
     return { name: user.name };
   });
 }
 
-export async function reactivateUser({
-  actor,
-  organisationId,
-  userId,
-  now,
-}: {
-  actor: CurrentUser;
-  organisationId: string;
-  userId: string;
-  now: Date;
-}): Promise<{ name: string }> {
+export async function reactivateUser(args: AccountAction): Promise<{ name: string }> {
+  const { organisationId, userId } = args;
   return db().transaction(async (tx) => {
     const user = await memberOf(tx, { userId, organisationId });
     if (user.active) return { name: user.name };
     await tx.update(users).set({ active: true, deactivatedAt: null }).where(eq(users.id, userId));
-    await audit(tx, {
-      at: now,
-      actorUserId: actor.id,
-      organisationId,
-      action: "user.reactivated",
-      subjectType: "user",
-      subjectId: userId,
-    });
+    await auditAccount(tx, args, "user.reactivated");
     return { name: user.name };
   });
 }
@@ -259,17 +242,8 @@ export async function reactivateUser({
  * earlier unused links of the account stop working. There is no mail yet, so the
  * operator is shown the link once and passes it on.
  */
-export async function issuePasswordLink({
-  actor,
-  organisationId,
-  userId,
-  now,
-}: {
-  actor: CurrentUser;
-  organisationId: string;
-  userId: string;
-  now: Date;
-}): Promise<{ token: string; url: string; expiresAt: Date; name: string }> {
+export async function issuePasswordLink(args: AccountAction): Promise<{ token: string; url: string; expiresAt: Date; name: string }> {
+  const { actor, organisationId, userId, now } = args;
   return db().transaction(async (tx) => {
     const user = await memberOf(tx, { userId, organisationId });
     if (!user.active) throw new DomainError("INVALID_STATE", "Reactivate the account first.");
@@ -283,15 +257,7 @@ export async function issuePasswordLink({
       .insert(passwordTokens)
       .values({ userId, tokenHash: hashToken(token), createdBy: actor.id, createdAt: now, expiresAt })
       .returning({ id: passwordTokens.id });
-    await audit(tx, {
-      at: now,
-      actorUserId: actor.id,
-      organisationId,
-      action: "password_link.issued",
-      subjectType: "user",
-      subjectId: userId,
-      data: { linkId: row!.id, expiresAt: expiresAt.toISOString() },
-    });
+    await auditAccount(tx, args, "password_link.issued", { linkId: row!.id, expiresAt: expiresAt.toISOString() });
     return { token, url: `${env().appUrl}/set-password/${token}`, expiresAt, name: user.name };
   });
 }
