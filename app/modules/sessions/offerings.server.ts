@@ -28,6 +28,20 @@ function pgCode(e: unknown): string | undefined {
   return err?.code ?? err?.cause?.code;
 }
 
+/** The columns an offering's form or API input sets (the slug and the provider are set once, at creation). */
+function offeringFields(input: OfferingInput) {
+  return {
+    title: input.title,
+    description: input.description ?? "",
+    format: input.format,
+    deliveryMode: input.deliveryMode,
+    durationMinutes: input.durationMinutes,
+    bookingMode: input.bookingMode,
+    defaultCapacity: input.defaultCapacity,
+    hoursNote: input.hoursNote ?? null,
+  };
+}
+
 /** The first free slug of the provider: base, base-2, base-3, … */
 async function freeSlug(providerId: string, base: string): Promise<string> {
   const taken = new Set(
@@ -52,20 +66,7 @@ export async function createOffering(args: { actor: ProviderActor; input: Offeri
       return await db().transaction(async (tx) => {
         const [row] = await tx
           .insert(offerings)
-          .values({
-            providerId: actor.providerId,
-            slug,
-            title: input.title,
-            description: input.description ?? "",
-            format: input.format,
-            deliveryMode: input.deliveryMode,
-            durationMinutes: input.durationMinutes,
-            bookingMode: input.bookingMode,
-            defaultCapacity: input.defaultCapacity,
-            hoursNote: input.hoursNote ?? null,
-            createdAt: now,
-            updatedAt: now,
-          })
+          .values({ providerId: actor.providerId, slug, ...offeringFields(input), createdAt: now, updatedAt: now })
           .returning({ id: offerings.id, slug: offerings.slug });
         await audit(tx, {
           actorUserId: actor.userId,
@@ -99,16 +100,7 @@ export async function updateOffering(args: {
       .where(and(eq(offerings.id, args.offeringId), eq(offerings.providerId, actor.providerId)))
       .for("update");
     if (!before) throw new DomainError("NOT_FOUND", "No such offering.");
-    const next = {
-      title: input.title,
-      description: input.description ?? "",
-      format: input.format,
-      deliveryMode: input.deliveryMode,
-      durationMinutes: input.durationMinutes,
-      bookingMode: input.bookingMode,
-      defaultCapacity: input.defaultCapacity,
-      hoursNote: input.hoursNote ?? null,
-    };
+    const next = offeringFields(input);
     const changed = (Object.keys(next) as (keyof typeof next)[]).filter((k) => next[k] !== before[k]);
     await tx
       .update(offerings)
