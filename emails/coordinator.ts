@@ -62,44 +62,36 @@ function bookingLink(row: OutboxRowLike, ctx: RenderContext): Block[] {
   return [{ kind: "button", label: strings[ctx.locale].view, href: `${ctx.appUrl.replace(/\/$/, "")}/bookings/${id}` }];
 }
 
-export function bookingCreatedEmail(session: SessionFacts, row: OutboxRowLike, ctx: RenderContext): RenderedMessage {
+/** Greeting, the mail's own paragraphs, the session's facts and the button to the booking. */
+function coordinatorEmail(
+  session: SessionFacts,
+  row: OutboxRowLike,
+  ctx: RenderContext,
+  w: { subject: (title: string, date: string) => string; heading: string },
+  paragraphs: Block[],
+): RenderedMessage {
   const l = ctx.locale;
-  const w = strings[l].booked;
-  const confirmed = count(row.payload.confirmed);
-  const waitlisted = count(row.payload.waitlisted);
-  const blocks: Block[] = [greeting(row.recipientName, l), { kind: "p", text: w.intro(session.title) }];
-  if (confirmed > 0) blocks.push({ kind: "p", text: w.confirmed(confirmed) });
-  if (waitlisted > 0) blocks.push({ kind: "p", text: w.waitlisted(waitlisted) });
-  blocks.push(
-    { kind: "p", text: w.mails },
-    { kind: "h2", text: strings[l].session },
-    sessionFacts(session, l, null),
-    ...bookingLink(row, ctx),
-  );
   return renderEmail({
     locale: l,
     subject: w.subject(session.title, shortDate(session.startsAt, l)),
     heading: w.heading,
-    blocks,
+    blocks: [greeting(row.recipientName, l), ...paragraphs, { kind: "h2", text: strings[l].session }, sessionFacts(session, l, null), ...bookingLink(row, ctx)],
     footer: footer(l, "coordinator"),
   });
 }
 
+export function bookingCreatedEmail(session: SessionFacts, row: OutboxRowLike, ctx: RenderContext): RenderedMessage {
+  const w = strings[ctx.locale].booked;
+  const confirmed = count(row.payload.confirmed);
+  const waitlisted = count(row.payload.waitlisted);
+  const paragraphs: Block[] = [{ kind: "p", text: w.intro(session.title) }];
+  if (confirmed > 0) paragraphs.push({ kind: "p", text: w.confirmed(confirmed) });
+  if (waitlisted > 0) paragraphs.push({ kind: "p", text: w.waitlisted(waitlisted) });
+  paragraphs.push({ kind: "p", text: w.mails });
+  return coordinatorEmail(session, row, ctx, w, paragraphs);
+}
+
 export function seatSubstitutedEmail(session: SessionFacts, row: OutboxRowLike, ctx: RenderContext): RenderedMessage {
-  const l = ctx.locale;
-  const w = strings[l].substituted;
-  const blocks: Block[] = [
-    greeting(row.recipientName, l),
-    { kind: "p", text: w.intro(session.title) },
-    { kind: "h2", text: strings[l].session },
-    sessionFacts(session, l, null),
-    ...bookingLink(row, ctx),
-  ];
-  return renderEmail({
-    locale: l,
-    subject: w.subject(session.title, shortDate(session.startsAt, l)),
-    heading: w.heading,
-    blocks,
-    footer: footer(l, "coordinator"),
-  });
+  const w = strings[ctx.locale].substituted;
+  return coordinatorEmail(session, row, ctx, w, [{ kind: "p", text: w.intro(session.title) }]);
 }
