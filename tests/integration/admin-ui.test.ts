@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { organisations, users } from "../../db/schema";
 import { db } from "../../app/utils/db.server";
 import { auditRows, createOrganisation, createUser, DEFAULT_PASSWORD } from "../support/factories/accounts";
+import { HttpClient } from "../support/http-client";
 import { startTestServer, type TestServer } from "../support/server";
 
 let server: TestServer;
@@ -13,47 +14,12 @@ afterAll(async () => {
   await server.close();
 });
 
-let ipCounter = 0;
-const freshIp = () => `198.51.100.${++ipCounter}`;
-
-/** A browser without JavaScript: plain form posts, one cookie jar. */
-class Browser {
-  cookie = "";
-  readonly ip = freshIp();
-
-  async get(path: string) {
-    return fetch(server.url + path, { headers: this.headers(), redirect: "manual" });
-  }
-
-  async post(path: string, fields: Record<string, string>) {
-    const res = await fetch(server.url + path, {
-      method: "POST",
-      body: new URLSearchParams(fields),
-      headers: { ...this.headers(), "Content-Type": "application/x-www-form-urlencoded" },
-      redirect: "manual",
-    });
-    const set = res.headers.get("set-cookie");
-    const session = set ? /__session=([^;]*)/.exec(set) : null;
-    if (session) this.cookie = session[1] ? `__session=${session[1]}` : "";
-    return res;
-  }
-
-  login(email: string, password = DEFAULT_PASSWORD, redirectTo?: string) {
-    return this.post(`/login${redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : ""}`, {
-      email,
-      password,
-      ...(redirectTo ? { redirectTo } : {}),
-    });
-  }
-
-  private headers(): Record<string, string> {
-    return { "X-Forwarded-For": this.ip, ...(this.cookie ? { Cookie: this.cookie } : {}) };
-  }
-}
+/** A browser without JavaScript (tests/support/http-client.ts). */
+const newBrowser = () => new HttpClient(server.url);
 
 async function signedIn(role: "admin" | "coordinator" | "provider", organisation?: Parameters<typeof createUser>[1]) {
   const user = await createUser(role, organisation);
-  const browser = new Browser();
+  const browser = newBrowser();
   const res = await browser.login(user.email);
   expect(res.status).toBe(302);
   return { user, browser };
@@ -62,7 +28,7 @@ async function signedIn(role: "admin" | "coordinator" | "provider", organisation
 describe("login page", () => {
   it("sets an HttpOnly, SameSite=Lax, signed session cookie for 8 hours and sends admins to /admin", async () => {
     const admin = await createUser("admin");
-    const browser = new Browser();
+    const browser = newBrowser();
     const res = await browser.login(admin.email);
     expect(res.status).toBe(302);
     expect(res.headers.get("location")).toBe("/admin");
@@ -84,7 +50,7 @@ describe("login page", () => {
   });
 
   it("shows Dutch errors next to the fields, with aria-invalid and aria-describedby", async () => {
-    const res = await new Browser().post("/login", { email: "geen-adres", password: "" });
+    const res = await newBrowser().post("/login", { email: "geen-adres", password: "" });
     expect(res.status).toBe(400);
     const html = await res.text();
     expect(html).toContain("Vul een geldig e-mailadres in");
@@ -97,7 +63,7 @@ describe("login page", () => {
 
   it("says the credentials are wrong, the same for an unknown address", async () => {
     const user = await createUser("coordinator");
-    const browser = new Browser();
+    const browser = newBrowser();
     const wrong = await browser.login(user.email, "wrong password!");
     const unknown = await browser.login("niemand@example.test", "wrong password!");
     expect(wrong.status).toBe(401);
@@ -109,7 +75,7 @@ describe("login page", () => {
 
   it("says in Dutch to wait 15 minutes after too many failures", async () => {
     const user = await createUser("coordinator");
-    const browser = new Browser();
+    const browser = newBrowser();
     for (let i = 0; i < 5; i++) expect((await browser.login(user.email, `wrong ${i}`)).status).toBe(401);
     const res = await browser.login(user.email);
     expect(res.status).toBe(429);
@@ -119,10 +85,10 @@ describe("login page", () => {
 
   it("goes back to a local redirectTo, never to another site", async () => {
     const admin = await createUser("admin");
-    const local = await new Browser().login(admin.email, DEFAULT_PASSWORD, "/admin/organisations/new");
+    const local = await newBrowser().login(admin.email, DEFAULT_PASSWORD, "/admin/organisations/new");
     expect(local.headers.get("location")).toBe("/admin/organisations/new");
     for (const evil of ["//evil.example/x", "https://evil.example", "/\\evil.example", "/\t/evil.example"]) {
-      const res = await new Browser().login(admin.email, DEFAULT_PASSWORD, evil);
+      const res = await newBrowser().login(admin.email, DEFAULT_PASSWORD, evil);
       expect(res.headers.get("location")).toBe("/admin");
     }
   });
@@ -160,7 +126,7 @@ describe("login page", () => {
 
 describe("admin pages", () => {
   it("send anonymous visitors to the login page, and back after logging in", async () => {
-    const browser = new Browser();
+    const browser = newBrowser();
     for (const path of ["/admin", "/admin/organisations/new"]) {
       const res = await browser.get(path);
       expect(res.status).toBe(302);
@@ -262,7 +228,7 @@ describe("the operator's journey", () => {
     expect(sara!.passwordHash).toBeNull();
 
     // The page behind the link, without being signed in.
-    const visitor = new Browser();
+    const visitor = newBrowser();
     const page = await visitor.get(`/set-password/${token}`);
     expect(page.status).toBe(200);
     expect(page.headers.get("cache-control")).toBe("no-store");
@@ -329,14 +295,14 @@ describe("the operator's journey", () => {
 
     // The same cookie no longer signs anyone in.
     expect(await (await browser.get("/")).text()).not.toContain(user.name);
-    const fresh = new Browser();
+    const fresh = newBrowser();
     const login = await fresh.login(user.email);
     expect(login.status).toBe(401);
     expect(fresh.cookie).toBe("");
 
     const again = await adminBrowser.post(`/admin/organisations/${org.id}`, { intent: "reactivate", userId: user.id });
     expect(await again.text()).toContain(`${user.name} is opnieuw actief.`);
-    expect((await new Browser().login(user.email)).status).toBe(302);
+    expect((await newBrowser().login(user.email)).status).toBe(302);
 
     expect((await auditRows("user.deactivated")).filter((r) => r.subjectId === user.id)).toEqual([
       expect.objectContaining({ actorUserId: admin.id, organisationId: org.id }),

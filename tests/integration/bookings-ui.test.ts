@@ -1,51 +1,29 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cancelSeats } from "../../app/modules/bookings/bookings.server";
-import { createUser, DEFAULT_PASSWORD } from "../support/factories/accounts";
+import { createUser } from "../support/factories/accounts";
 import { book, colleagues, seatsOf, snapshot } from "../support/factories/bookings";
 import { createMunicipality, createOffering, createProvider, createSession } from "../support/factories/catalog";
+import { type Fields, HttpClient } from "../support/http-client";
 import { startTestServer, type TestServer } from "../support/server";
 
 let server: TestServer;
 
-let ipCounter = 0;
-const freshIp = () => `198.18.0.${++ipCounter}`;
-
-/** A browser without JavaScript: plain form posts, one cookie jar. */
+/** A browser without JavaScript (tests/support/http-client.ts) whose answers come with their HTML read. */
 class Browser {
-  cookie = "";
-  readonly ip = freshIp();
-
-  async get(path: string) {
-    const res = await fetch(server.url + path, { headers: this.headers(), redirect: "manual" });
-    return { res, html: await res.text() };
-  }
-
-  async post(path: string, fields: Record<string, string> | [string, string][]) {
-    const res = await fetch(server.url + path, {
-      method: "POST",
-      body: new URLSearchParams(fields),
-      headers: { ...this.headers(), "Content-Type": "application/x-www-form-urlencoded" },
-      redirect: "manual",
-    });
-    const set = res.headers.get("set-cookie");
-    const session = set ? /__session=([^;]*)/.exec(set) : null;
-    if (session) this.cookie = session[1] ? `__session=${session[1]}` : "";
-    return { res, html: await res.text() };
-  }
-
-  private headers(): Record<string, string> {
-    return { "X-Forwarded-For": this.ip, ...(this.cookie ? { Cookie: this.cookie } : {}) };
-  }
+  readonly http = new HttpClient(server.url);
+  get = async (path: string) => withHtml(await this.http.get(path));
+  post = async (path: string, fields: Fields) => withHtml(await this.http.post(path, fields));
 }
+const withHtml = async (res: Response) => ({ res, html: await res.text() });
 
 type User = Awaited<ReturnType<typeof createUser>>;
 
 async function signIn(user: User) {
   const browser = new Browser();
-  const { res } = await browser.post("/login", { email: user.email, password: DEFAULT_PASSWORD });
+  const res = await browser.http.login(user.email);
   expect(res.status).toBe(302);
-  expect(browser.cookie).not.toBe("");
+  expect(browser.http.cookie).not.toBe("");
   return browser;
 }
 
@@ -593,7 +571,7 @@ describe("the provider's attendee list", () => {
       { name: "=HYPERLINK(\"x\")", email: "formule@gent.be" },
     ]);
     const res = await fetch(`${server.url}/provider/sessions/${session.id}/attendees.csv`, {
-      headers: { Cookie: plannerBrowser.cookie, "X-Forwarded-For": plannerBrowser.ip },
+      headers: { Cookie: plannerBrowser.http.cookie, "X-Forwarded-For": plannerBrowser.http.ip },
     });
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");

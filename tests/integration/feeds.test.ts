@@ -3,10 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seats, sessions, users } from "../../db/schema";
 import { db } from "../../app/utils/db.server";
 import { cancelSeats } from "../../app/modules/bookings/bookings.server";
-import { createUser, DEFAULT_PASSWORD } from "../support/factories/accounts";
+import { createUser } from "../support/factories/accounts";
 import { book, colleagues } from "../support/factories/bookings";
 import { createMunicipality, createOffering, createProvider, createSession } from "../support/factories/catalog";
-import { client, login } from "../support/factories/provider";
+import { signIn } from "../support/http-client";
 import { startTestServer, type TestServer } from "../support/server";
 
 let server: TestServer;
@@ -182,7 +182,7 @@ describe("/account/calendar", () => {
 
   it("shows the feed URL with webcal, Google and Outlook links, and a new secret retires the old URL", async () => {
     const user = await createUser("coordinator", coordinator.organisation as never);
-    const http = client(server.url, await login(server.url, user.email, DEFAULT_PASSWORD));
+    const http = await signIn(server.url, user.email);
     const old = await secretOf(user);
     const page = await (await http.get("/account/calendar")).text();
     const feedUrl = `http://localhost:5173/calendar/${old}.ics`;

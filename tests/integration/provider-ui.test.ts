@@ -7,8 +7,9 @@ import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, offerings, sessions } from "../../db/schema";
 import { db } from "~/utils/db.server";
-import { createOrganisation, createUser, DEFAULT_PASSWORD } from "../support/factories/accounts";
-import { type Client, client, createOfferingRow, login } from "../support/factories/provider";
+import { createOrganisation, createUser } from "../support/factories/accounts";
+import { createOfferingRow } from "../support/factories/provider";
+import { HttpClient, signIn } from "../support/http-client";
 import { startTestServer, type TestServer } from "../support/server";
 
 const wall = (d: Date) => DateTime.fromJSDate(d, { zone: "Europe/Brussels" }).toFormat("yyyy-LL-dd HH:mm");
@@ -18,7 +19,7 @@ const page = async (res: Response) => decode(await res.text());
 const sessionCount = async (providerId: string) => (await db().select({ id: sessions.id }).from(sessions).where(eq(sessions.providerId, providerId))).length;
 
 let server: TestServer;
-let planner: Client;
+let planner: HttpClient;
 let providerId: string;
 let offeringId: string;
 let otherSessionId: string;
@@ -40,7 +41,7 @@ beforeAll(async () => {
   const org = await createOrganisation({ kind: "provider", slug: "ceapire-test", name: "Ceapire Test" });
   providerId = org.id;
   const user = await createUser("provider", org, { email: "planner@ceapire-test.test" });
-  planner = client(server.url, await login(server.url, user.email, DEFAULT_PASSWORD));
+  planner = await signIn(server.url, user.email);
   offeringId = (await createOfferingRow(org.id, { title: "Intervisie voor lokale besturen" })).id;
   baseSession.offeringId = offeringId;
 
@@ -69,14 +70,14 @@ afterAll(async () => {
 
 describe("access", () => {
   it("redirects an anonymous visitor to the login page", async () => {
-    const res = await client(server.url, null).get("/provider");
+    const res = await new HttpClient(server.url).get("/provider");
     expect(res.status).toBe(302);
     expect(res.headers.get("location")).toBe("/login?redirectTo=%2Fprovider");
   });
 
   it("refuses a coordinator with 403", async () => {
     const coordinator = await createUser("coordinator");
-    const c = client(server.url, await login(server.url, coordinator.email, DEFAULT_PASSWORD));
+    const c = await signIn(server.url, coordinator.email);
     for (const path of ["/provider", "/provider/calendar", "/provider/sessions/new"]) {
       expect((await c.get(path)).status).toBe(403);
     }
@@ -308,7 +309,7 @@ describe("availability", () => {
     // Its own provider, so that the hours don't constrain the other tests.
     const org = await createOrganisation({ kind: "provider" });
     const user = await createUser("provider", org);
-    const c = client(server.url, await login(server.url, user.email, DEFAULT_PASSWORD));
+    const c = await signIn(server.url, user.email);
     const offering = await createOfferingRow(org.id, { title: "Lezing", format: "lecture", durationMinutes: 120 });
 
     const fields: Record<string, string> = {};

@@ -15,7 +15,7 @@ import { db } from "~/utils/db.server";
 import { renderOutboxMessage } from "../../emails/render";
 import { createUser, DEFAULT_PASSWORD } from "../support/factories/accounts";
 import { createMunicipality, createOffering, createProvider } from "../support/factories/catalog";
-import { type Client, client, login } from "../support/factories/provider";
+import { type HttpClient, signIn } from "../support/http-client";
 import { startTestServer, type TestServer } from "../support/server";
 
 const MARK = "GEHEIM-7f3a";
@@ -29,9 +29,9 @@ let provider: Organisation;
 let planner: User;
 let coordinator: User;
 let admin: User;
-let asCoordinator: Client;
-let asPlanner: Client;
-let asAdmin: Client;
+let asCoordinator: HttpClient;
+let asPlanner: HttpClient;
+let asAdmin: HttpClient;
 const tokens = new Map<string, string>();
 let ip = 0;
 
@@ -97,9 +97,9 @@ beforeAll(async () => {
     availability: { timeZone: ZONE, weekly: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: "08:00", end: "18:00" })), exceptions: [] },
     now: new Date(),
   });
-  asCoordinator = client(server.url, await login(server.url, coordinator.email, DEFAULT_PASSWORD));
-  asPlanner = client(server.url, await login(server.url, planner.email, DEFAULT_PASSWORD));
-  asAdmin = client(server.url, await login(server.url, admin.email, DEFAULT_PASSWORD));
+  asCoordinator = await signIn(server.url, coordinator.email);
+  asPlanner = await signIn(server.url, planner.email);
+  asAdmin = await signIn(server.url, admin.email);
 });
 
 afterAll(async () => {

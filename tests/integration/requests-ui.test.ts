@@ -6,9 +6,9 @@ import { type Organisation, requestSlots } from "../../db/schema";
 import { createRequest, proposeSlots } from "~/modules/requests/requests.server";
 import { saveAvailability } from "~/modules/sessions/publishing.server";
 import { db } from "~/utils/db.server";
-import { createUser, DEFAULT_PASSWORD } from "../support/factories/accounts";
+import { createUser } from "../support/factories/accounts";
 import { createMunicipality, createOffering, createProvider } from "../support/factories/catalog";
-import { type Client, client, login } from "../support/factories/provider";
+import { HttpClient, signIn } from "../support/http-client";
 import { startTestServer, type TestServer } from "../support/server";
 
 const ZONE = "Europe/Brussels";
@@ -23,7 +23,7 @@ let gent: User;
 let genk: User;
 let otherPlanner: User;
 let admin: User;
-const as: Record<string, Client> = {};
+const as: Record<string, HttpClient> = {};
 let requestId: string;
 
 async function submit(by: User, overrides: Record<string, unknown> = {}, at = new Date()) {
@@ -58,9 +58,9 @@ beforeAll(async () => {
     now: new Date(),
   });
   for (const [key, user] of Object.entries({ planner, otherPlanner, gent, genk, admin })) {
-    as[key] = client(server.url, await login(server.url, user.email, DEFAULT_PASSWORD));
+    as[key] = await signIn(server.url, user.email);
   }
-  as.anonymous = client(server.url, null);
+  as.anonymous = new HttpClient(server.url);
   requestId = await submit(gent);
 });
 afterAll(async () => {
