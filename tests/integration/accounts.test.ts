@@ -29,7 +29,8 @@ import {
 import { createToken, hashToken, issueToken, revokeToken, userForToken } from "../../app/modules/accounts/tokens.server";
 import { audit } from "../../app/modules/audit/audit.server";
 import { db } from "../../app/utils/db.server";
-import { DomainError } from "../../app/utils/errors";
+import type { DomainError } from "../../app/utils/errors";
+import { failure } from "../support/domain-errors";
 import { auditRows, createOrganisation, createUser, DEFAULT_PASSWORD } from "../support/factories/accounts";
 
 const T0 = new Date("2030-03-04T09:00:00Z");
@@ -37,16 +38,6 @@ const minutes = (n: number) => new Date(T0.getTime() + n * 60_000);
 const days = (n: number) => new Date(T0.getTime() + n * 86_400_000);
 let ipCounter = 0;
 const freshIp = () => `10.0.${Math.floor(++ipCounter / 250)}.${ipCounter % 250}`;
-
-async function failure(p: Promise<unknown>): Promise<DomainError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof DomainError) return e;
-    throw e;
-  }
-  throw new Error("expected a DomainError");
-}
 
 async function failureCount(key: string) {
   return (await db().select().from(loginFailures).where(eq(loginFailures.key, key))).length;

@@ -14,7 +14,8 @@ import {
 } from "~/modules/bookings/bookings.server";
 import { cancelSession, updateSession } from "~/modules/sessions/publishing.server";
 import { db } from "~/utils/db.server";
-import { DomainError } from "~/utils/errors";
+import type { DomainError } from "~/utils/errors";
+import { code } from "../support/domain-errors";
 
 const now = new Date("2027-01-04T08:00:00Z");
 
@@ -50,16 +51,6 @@ async function session(overrides: Partial<typeof sessions.$inferInsert> = {}) {
 }
 
 const people = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => ({ name: `${prefix} ${i}`, email: `${prefix}${i}@gemeente.be` }));
-
-async function code(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-    return "OK";
-  } catch (e) {
-    if (e instanceof DomainError) return e.code;
-    throw e;
-  }
-}
 
 async function counts(sessionId: string) {
   const [s] = await db().select().from(sessions).where(eq(sessions.id, sessionId));

@@ -12,6 +12,7 @@ import {
 } from "~/modules/sessions/publishing.server";
 import { db } from "~/utils/db.server";
 import { DomainError } from "~/utils/errors";
+import { code } from "../support/domain-errors";
 
 const now = new Date("2027-01-04T08:00:00Z");
 const wall = (d: Date) => DateTime.fromJSDate(d, { zone: "Europe/Brussels" }).toFormat("yyyy-LL-dd HH:mm");
@@ -39,16 +40,6 @@ async function trainer(providerId: string) {
   const [u] = await db().insert(users).values({ email: `trainer-${randomUUID()}@x.test`, name: "Trainer" }).returning();
   await db().insert(memberships).values({ userId: u!.id, organisationId: providerId, role: "provider" });
   return u!.id;
-}
-
-async function code(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-    return "OK";
-  } catch (e) {
-    if (e instanceof DomainError) return e.code;
-    throw e;
-  }
 }
 
 const place = { name: "Vergaderzaal", address: "Grote Markt 1, 2000 Antwerpen" };

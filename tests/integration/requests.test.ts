@@ -26,7 +26,8 @@ import { serializeRequestSummary } from "~/modules/requests/serialize";
 import { saveAvailability } from "~/modules/sessions/publishing.server";
 import { toZonedIso } from "~/modules/time/brussels";
 import { db } from "~/utils/db.server";
-import { DomainError } from "~/utils/errors";
+import type { DomainError } from "~/utils/errors";
+import { code, failure } from "../support/domain-errors";
 import { createUser } from "../support/factories/accounts";
 import { createMunicipality, createOffering, createProvider } from "../support/factories/catalog";
 
@@ -56,26 +57,6 @@ let offeringIds: Record<string, string>;
 const asMunicipality = (u: User) => ({ userId: u.id, municipalityId: u.organisation.id });
 const asProvider = (u: User) => ({ userId: u.id, providerId: u.organisation.id });
 const viewer = (u: User): RequestViewer => requestViewerOf(u);
-
-async function code(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-    return "OK";
-  } catch (e) {
-    if (e instanceof DomainError) return e.code;
-    throw e;
-  }
-}
-
-async function failure(p: Promise<unknown>): Promise<DomainError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof DomainError) return e;
-    throw e;
-  }
-  throw new Error("expected a DomainError");
-}
 
 function input(overrides: Partial<CreateRequestInput> = {}): CreateRequestInput {
   return {
