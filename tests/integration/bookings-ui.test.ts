@@ -5,6 +5,7 @@ import { createUser } from "../support/factories/accounts";
 import { book, colleagues, seatsOf, snapshot } from "../support/factories/bookings";
 import { createMunicipality, createOffering, createProvider, createSession } from "../support/factories/catalog";
 import { type Fields, HttpClient } from "../support/http-client";
+import { text } from "../support/html";
 import { startTestServer, type TestServer } from "../support/server";
 
 let server: TestServer;
@@ -25,19 +26,6 @@ async function signIn(user: User) {
   expect(res.status).toBe(302);
   expect(browser.http.cookie).not.toBe("");
   return browser;
-}
-
-/** Text content of the HTML: tags removed, the entities that matter here decoded. */
-function text(html: string): string {
-  return html
-    .replace(/<script[\s\S]*?<\/script>/g, " ")
-    .replace(/<[^>]+>/g, " ")
-    .replace(/&amp;/g, "&")
-    .replace(/&#x27;|&#39;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/\s+/g, " ");
 }
 
 /** The opening tag of the element with this id. */

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createOffering, createProvider, createSession } from "../support/factories/catalog";
+import { text } from "../support/html";
 import { startTestServer, type TestServer } from "../support/server";
 
 let server: TestServer;
@@ -16,17 +17,6 @@ let webinar: Awaited<ReturnType<typeof createSession>>;
 let full: Awaited<ReturnType<typeof createSession>>;
 let cancelled: Awaited<ReturnType<typeof createSession>>;
 let helpdeskId: string;
-
-/** Text content of the HTML, tags removed and entities that matter here decoded. */
-function text(html: string): string {
-  return html
-    .replace(/<script[\s\S]*?<\/script>/g, " ")
-    .replace(/<[^>]+>/g, " ")
-    .replace(/&amp;/g, "&")
-    .replace(/&#x27;|&#39;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/\s+/g, " ");
-}
 
 /** Titles of the session cards on a page, in order. */
 function cardTitles(html: string): string[] {
