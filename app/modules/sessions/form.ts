@@ -194,6 +194,26 @@ export function describeRrule(rrule: string): { key: MessageKey; vars: Record<st
 
 // ---------------------------------------------------------------- session form
 
+/** The instant of a typed start or end; a missing or impossible time is put on its field. */
+function instantOrError(wall: string | null, field: "startTime" | "endTime", errors: FormErrors): Date | undefined {
+  if (!wall) {
+    errors[field] = { key: "provider.error.time" };
+    return undefined;
+  }
+  const r = checkWallTime(wall);
+  if ("error" in r) {
+    errors[field] = r.error;
+    return undefined;
+  }
+  return r.instant;
+}
+
+/** An end after the start, and a start still to come. */
+function checkOrder(startsAt: Date | undefined, endsAt: Date | undefined, now: Date, errors: FormErrors): void {
+  if (startsAt && endsAt && endsAt <= startsAt) errors.endTime = { key: "provider.error.endBeforeStart" };
+  if (startsAt && startsAt <= now) errors.startTime = { key: "provider.error.past" };
+}
+
 export type OfferingFacts = { format: Format; durationMinutes: number; defaultCapacity: number; deliveryMode: string };
 
 /** Flattened so that Remix's serialisation types keep every field. */
@@ -291,22 +311,11 @@ export function parseSessionForm(values: SessionFormValues, offering: OfferingFa
   else if (!isDate(values.date)) errors.date = { key: "provider.error.date" };
   else {
     startWall = wallDateTime(values.date, startTime);
-    if (!startWall) errors.startTime = { key: "provider.error.time" };
-    else {
-      const r = checkWallTime(startWall);
-      if ("error" in r) errors.startTime = r.error;
-      else startsAt = r.instant;
-    }
+    startsAt = instantOrError(startWall, "startTime", errors);
     endWall = wallDateTime(values.date, endTime);
-    if (!endWall) errors.endTime = { key: "provider.error.time" };
-    else {
-      const r = checkWallTime(endWall);
-      if ("error" in r) errors.endTime = r.error;
-      else endsAt = r.instant;
-    }
+    endsAt = instantOrError(endWall, "endTime", errors);
   }
-  if (startsAt && endsAt && endsAt <= startsAt) errors.endTime = { key: "provider.error.endBeforeStart" };
-  if (startsAt && startsAt <= now) errors.startTime = { key: "provider.error.past" };
+  checkOrder(startsAt, endsAt, now, errors);
 
   let capacity: number | null = offering?.defaultCapacity ?? null;
   if (values.capacity) {
@@ -446,20 +455,9 @@ export function parseSessionEditForm(
     else {
       const startWall = wallDateTime(values.date, values.startTime);
       const endWall = wallDateTime(values.date, values.endTime);
-      if (!startWall) errors.startTime = { key: "provider.error.time" };
-      else {
-        const r = checkWallTime(startWall);
-        if ("error" in r) errors.startTime = r.error;
-        else startsAt = r.instant;
-      }
-      if (!endWall) errors.endTime = { key: "provider.error.time" };
-      else {
-        const r = checkWallTime(endWall);
-        if ("error" in r) errors.endTime = r.error;
-        else endsAt = r.instant;
-      }
-      if (startsAt && endsAt && endsAt <= startsAt) errors.endTime = { key: "provider.error.endBeforeStart" };
-      if (startsAt && startsAt <= now) errors.startTime = { key: "provider.error.past" };
+      startsAt = instantOrError(startWall, "startTime", errors);
+      endsAt = instantOrError(endWall, "endTime", errors);
+      checkOrder(startsAt, endsAt, now, errors);
       if (startWall && startsAt && endsAt && endsAt > startsAt) {
         input.startsAt = startWall;
         input.durationMinutes = Math.round((endsAt.getTime() - startsAt.getTime()) / 60_000);
