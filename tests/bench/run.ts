@@ -6,13 +6,14 @@
  * Uses BENCH_DATABASE_URL or TEST_DATABASE_URL's server (a fresh database is created and
  * dropped), else an embedded PostgreSQL in .data/bench-pg. Bounded in count and time.
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess, } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import postgres from "postgres";
 import { freePort } from "../../db/embedded";
 import { describeMachine, openBenchDatabase } from "./database";
+import { spawnTs } from "../support/node-process";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const IN_FLIGHT = Number(process.env.BENCH_CONCURRENCY ?? 16);
@@ -126,7 +127,7 @@ async function main() {
     // The HTTP side: the production server in its own process, as `npm start` runs it.
     if (!existsSync(path.join(root, "build", "server", "index.js"))) throw new Error("Run `npm run build` first");
     const port = await freePort();
-    server = spawn(path.join(root, "node_modules", ".bin", "tsx"), ["app/server/main.ts"], {
+    server = spawnTs("app/server/main.ts", [], {
       cwd: root,
       env: { ...process.env, NODE_ENV: "production", PORT: String(port), DATABASE_URL: url, WORKER: "off", SESSION_SECRET: "bench-secret-0123456789" },
       stdio: ["ignore", "ignore", "inherit"],

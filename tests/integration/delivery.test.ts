@@ -1,5 +1,4 @@
-import { spawn } from "node:child_process";
-import path from "node:path";
+
 import { eq, inArray, sql as dsql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { outbox } from "../../db/schema";
@@ -10,6 +9,7 @@ import { db, sql } from "~/utils/db.server";
 import { freePort } from "../../db/embedded";
 import { createSession } from "../support/factories/catalog";
 import { startSmtpSink, type SmtpSink } from "../support/smtp";
+import { spawnTs } from "../support/node-process";
 
 const FROM = "Expertenpool <noreply@expertenpool.test>";
 const render: Renderer = async (job) => ({
@@ -174,9 +174,7 @@ describe("outbox delivery", () => {
   it("loses nothing when a worker process is killed in the middle of a batch", async () => {
     const ids = await queue(40, "kill");
     sink.setBehaviour({ delayMs: 40 });
-    const root = path.resolve(import.meta.dirname, "../..");
-    const child = spawn(path.join(root, "node_modules", ".bin", "tsx"), ["app/jobs/main.ts"], {
-      cwd: root,
+    const child = spawnTs("app/jobs/main.ts", [], {
       env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL, SMTP_URL: sink.url, MAIL_FROM: FROM, NODE_ENV: "development" },
       stdio: "ignore",
     });

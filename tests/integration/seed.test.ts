@@ -1,6 +1,5 @@
-import { spawn } from "node:child_process";
+
 import { randomBytes } from "node:crypto";
-import path from "node:path";
 import { DateTime } from "luxon";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -11,9 +10,9 @@ import { formats } from "../../db/schema/catalog";
 import { seedDemo, seedIfEmpty } from "../../db/seed";
 import { accounts, DEMO_PASSWORD, municipalities, providers } from "../../db/seed-data";
 import { withDatabase } from "../support/global-setup";
+import { spawnTs } from "../support/node-process";
 
 const ZONE = "Europe/Brussels";
-const root = path.resolve(import.meta.dirname, "../..");
 // Wednesday 10 March 2027: the plan crosses the spring daylight-saving change (28 March).
 const NOW = wallToInstant("2027-03-10T10:00");
 
@@ -223,13 +222,13 @@ describe("db/cli.ts seed", () => {
 
   function cli(args: string[], env: Record<string, string>) {
     return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-      const child = spawn("npx", ["tsx", "db/cli.ts", ...args], { cwd: root, env: { ...process.env, ...env } });
+      const child = spawnTs("db/cli.ts", args, { env: { ...process.env, ...env } });
       let stdout = "";
       let stderr = "";
-      child.stdout.on("data", (d) => {
+      child.stdout?.on("data", (d) => {
         stdout += d;
       });
-      child.stderr.on("data", (d) => {
+      child.stderr?.on("data", (d) => {
         stderr += d;
       });
       child.on("error", reject);

@@ -1,13 +1,11 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import path from "node:path";
+import type { ChildProcess } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { freePort } from "../../db/embedded";
+import { spawnTs } from "../support/node-process";
 
-const root = path.resolve(import.meta.dirname, "../..");
-const tsx = path.join(root, "node_modules", ".bin", "tsx");
 
 function run(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  const child = spawn(tsx, ["app/server/main.ts"], { cwd: root, env: { ...process.env, ...env }, stdio: "pipe" });
+  const child = spawnTs("app/server/main.ts", [], { env: { ...process.env, ...env }, stdio: "pipe" });
   let out = "";
   child.stdout?.on("data", (d) => (out += d));
   child.stderr?.on("data", (d) => (out += d));
