@@ -3,6 +3,7 @@
  * Pure: everything it needs is in the row (the session as it was at the change) and the
  * context the caller looked up (locale, meeting link, self-service link).
  */
+import { passwordLinkEmail } from "./account";
 import { bookingCreatedEmail, seatSubstitutedEmail } from "./coordinator";
 import { cancellationEmail } from "./cancellation";
 import { invitationEmail } from "./invitation";
@@ -65,6 +66,8 @@ export function renderOutboxMessage(row: OutboxRowLike, ctx: RenderContext): Ren
       return bookingCreatedEmail(parseSession(topic, row.payload), row, ctx);
     case "seat.substituted":
       return seatSubstitutedEmail(parseSession(topic, row.payload), row, ctx);
+    case "account.password_link":
+      return passwordLinkEmail(row, ctx);
     default:
       throw new UnknownTopicError(topic);
   }

@@ -91,7 +91,7 @@ export const accounts = {
     "accounts.org.created": "De organisatie is aangemaakt.",
     "accounts.org.userCreated": "Het account van {name} is aangemaakt.",
     "accounts.org.linkIssued":
-      "Eenmalige link voor {name}, geldig tot {until}. Bezorg deze link persoonlijk: hij wordt maar één keer getoond en werkt maar één keer.",
+      "Eenmalige link voor {name}, geldig tot {until}. De link is ook per e-mail naar de persoon verstuurd; hij wordt hier maar één keer getoond en werkt maar één keer.",
     "accounts.org.linkLabel": "Link om het wachtwoord in te stellen",
     "accounts.org.deactivated": "{name} is gedeactiveerd en kan zich niet meer aanmelden.",
     "accounts.org.reactivated": "{name} is opnieuw actief.",
@@ -187,7 +187,7 @@ export const accounts = {
     "accounts.org.passwordLinkFor": "for {name}",
     "accounts.org.created": "The organisation has been created.",
     "accounts.org.userCreated": "The account of {name} has been created.",
-    "accounts.org.linkIssued": "One-time link for {name}, valid until {until}. Pass it on personally: it is shown only once and works only once.",
+    "accounts.org.linkIssued": "One-time link for {name}, valid until {until}. It has also been e-mailed to the person; it is shown here only once and works only once.",
     "accounts.org.linkLabel": "Link to set the password",
     "accounts.org.deactivated": "{name} has been deactivated and can no longer log in.",
     "accounts.org.reactivated": "{name} is active again.",

@@ -4,6 +4,7 @@ import { simpleParser } from "mailparser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sessions, users } from "../../db/schema";
 import { startWorker } from "~/jobs/worker.server";
+import { issuePasswordLink } from "~/modules/accounts/admin.server";
 import { bookSeats, cancelSeats, getBooking, substituteSeat } from "~/modules/bookings/bookings.server";
 import { sweepReminders } from "~/modules/notifications/reminders.server";
 import { cancelSession, updateSession } from "~/modules/sessions/publishing.server";
@@ -177,5 +178,24 @@ describe("every change reaches each affected attendee as an invite their calenda
     const dana = mails.find((m) => m.to === "dana@x.be")!;
     expect(dana.subject).toMatch(/^[A-Z][a-z]/);
     expect(dana.text).not.toMatch(/Beste|Hallo Dana,/);
+  });
+});
+
+describe("account mails", () => {
+  it("mails the one-time set-password link to the account, in its language", async () => {
+    const admin = await createUser("admin");
+    const person = await createUser("coordinator", undefined, { email: "nieuw@stad.test", name: "Nieuwe Collega", password: null });
+    const { url } = await issuePasswordLink({
+      actor: admin,
+      organisationId: person.organisation.id,
+      userId: person.id,
+      now: new Date(),
+    });
+    const mails = await deliverAll();
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.to).toBe("nieuw@stad.test");
+    expect(mails[0]!.subject).toBe("Stel uw wachtwoord in voor Expertenpool");
+    expect(mails[0]!.text).toContain(url);
+    expect(mails[0]!.event).toBeNull();
   });
 });

@@ -2,7 +2,7 @@
 import { randomBytes } from "node:crypto";
 import { and, asc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client";
-import { memberships, organisations, passwordTokens, users } from "../../../db/schema";
+import { memberships, organisations, outbox, passwordTokens, users } from "../../../db/schema";
 import { db } from "../../utils/db.server";
 import { env } from "../../utils/env.server";
 import { DomainError } from "../../utils/errors";
@@ -203,7 +203,7 @@ function auditAccount(tx: DbOrTx, { actor, organisationId, userId, now }: Accoun
  */
 async function memberOf(tx: DbOrTx, { userId, organisationId }: { userId: string; organisationId: string }) {
   const [row] = await tx
-    .select({ id: users.id, name: users.name, active: users.active })
+    .select({ id: users.id, name: users.name, email: users.email, active: users.active })
     .from(users)
     .innerJoin(memberships, eq(memberships.userId, users.id))
     .where(and(eq(users.id, userId), eq(memberships.organisationId, organisationId)))
@@ -239,8 +239,8 @@ export async function reactivateUser(args: AccountAction): Promise<{ name: strin
 
 /**
  * A one-time link to set a password (new account or reset). Only its hash is stored;
- * earlier unused links of the account stop working. There is no mail yet, so the
- * operator is shown the link once and passes it on.
+ * earlier unused links of the account stop working. The link is mailed to the account
+ * (an outbox row in the same transaction) and shown to the operator once as well.
  */
 export async function issuePasswordLink(args: AccountAction): Promise<{ token: string; url: string; expiresAt: Date; name: string }> {
   const { actor, organisationId, userId, now } = args;
@@ -258,7 +258,17 @@ export async function issuePasswordLink(args: AccountAction): Promise<{ token: s
       .values({ userId, tokenHash: hashToken(token), createdBy: actor.id, createdAt: now, expiresAt })
       .returning({ id: passwordTokens.id });
     await auditAccount(tx, args, "password_link.issued", { linkId: row!.id, expiresAt: expiresAt.toISOString() });
-    return { token, url: `${env().appUrl}/set-password/${token}`, expiresAt, name: user.name };
+    const url = `${env().appUrl}/set-password/${token}`;
+    await tx.insert(outbox).values({
+      topic: "account.password_link",
+      recipientEmail: user.email,
+      recipientName: user.name,
+      payload: { url, expiresAt: expiresAt.toISOString() },
+      dedupeKey: `account.password_link:${row!.id}`,
+      createdAt: now,
+      availableAt: now,
+    });
+    return { token, url, expiresAt, name: user.name };
   });
 }
 
