@@ -41,3 +41,20 @@ export class DomainError extends Error {
     this.name = "DomainError";
   }
 }
+
+/**
+ * The SQLSTATE of a PostgreSQL error, whether postgres.js threw it directly or drizzle
+ * wrapped it (`cause`): "23505" unique violation, "23P01" exclusion violation, …
+ */
+export function pgErrorCode(e: unknown): string | undefined {
+  const err = e as { code?: unknown; cause?: { code?: unknown } } | null;
+  const code = err?.cause?.code ?? err?.code;
+  return typeof code === "string" ? code : undefined;
+}
+
+/** The constraint a PostgreSQL error names, if any. */
+export function pgConstraint(e: unknown): string | undefined {
+  const err = e as { constraint_name?: unknown; cause?: { constraint_name?: unknown } } | null;
+  const name = err?.cause?.constraint_name ?? err?.constraint_name;
+  return typeof name === "string" ? name : undefined;
+}

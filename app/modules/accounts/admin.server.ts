@@ -5,7 +5,7 @@ import type { DbOrTx } from "../../../db/client";
 import { memberships, organisations, outbox, passwordTokens, users } from "../../../db/schema";
 import { db } from "../../utils/db.server";
 import { env } from "../../utils/env.server";
-import { DomainError } from "../../utils/errors";
+import { DomainError, pgConstraint, pgErrorCode } from "../../utils/errors";
 import { audit } from "../audit/audit.server";
 import { normaliseEmail, organisationOf } from "./accounts.server";
 import { type CurrentUser, type Role, roleForKind } from "./current-user";
@@ -38,10 +38,7 @@ export type AdminOrganisation = {
 };
 
 function isUniqueViolation(e: unknown, constraint?: string): boolean {
-  const err = (e as { cause?: unknown })?.cause ?? e;
-  if (typeof err !== "object" || err === null) return false;
-  const { code, constraint_name } = err as { code?: string; constraint_name?: string };
-  return code === "23505" && (!constraint || constraint_name === constraint);
+  return pgErrorCode(e) === "23505" && (!constraint || pgConstraint(e) === constraint);
 }
 
 async function usersOf(tx: DbOrTx, organisationIds: string[]): Promise<Map<string, AdminUser[]>> {

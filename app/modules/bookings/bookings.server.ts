@@ -12,7 +12,7 @@ import {
   users,
 } from "../../../db/schema";
 import { db } from "../../utils/db.server";
-import { DomainError } from "../../utils/errors";
+import { DomainError, pgErrorCode } from "../../utils/errors";
 import { audit } from "../audit/audit.server";
 import { enqueue, type OutboxMessage } from "../notifications/outbox.server";
 import type { AttendeeInput } from "./schemas";
@@ -317,8 +317,7 @@ export async function bookSeats(args: {
     });
   } catch (e) {
     // The unique index is the last line of defence against two bookings of one e-mail racing.
-    const err = e as { code?: string; cause?: { code?: string; constraint_name?: string } };
-    if ((err.code ?? err.cause?.code) === "23505") {
+    if (pgErrorCode(e) === "23505") {
       throw new DomainError("VALIDATION_FAILED", "Someone in the list already has a seat in this session.", {
         attendees: "Someone in the list already has a seat in this session.",
       });
@@ -553,8 +552,7 @@ export async function substituteSeat(args: {
       return { seatId: fresh!.id };
     });
   } catch (e) {
-    const err = e as { code?: string; cause?: { code?: string } };
-    if ((err.code ?? err.cause?.code) === "23505") {
+    if (pgErrorCode(e) === "23505") {
       throw invalid("email", "This person already has a seat in this session.");
     }
     throw e;

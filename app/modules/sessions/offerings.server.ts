@@ -5,7 +5,7 @@
 import { and, eq, like } from "drizzle-orm";
 import { offerings } from "../../../db/schema";
 import { db } from "../../utils/db.server";
-import { DomainError } from "../../utils/errors";
+import { DomainError, pgErrorCode } from "../../utils/errors";
 import { audit } from "../audit/audit.server";
 import type { ProviderActor } from "./publishing.server";
 import type { OfferingInput } from "./schemas";
@@ -21,11 +21,6 @@ export function slugify(title: string): string {
     .slice(0, 80)
     .replace(/-+$/, "");
   return slug || "aanbod";
-}
-
-function pgCode(e: unknown): string | undefined {
-  const err = e as { code?: string; cause?: { code?: string } };
-  return err?.code ?? err?.cause?.code;
 }
 
 /** The columns an offering's form or API input sets (the slug and the provider are set once, at creation). */
@@ -80,7 +75,7 @@ export async function createOffering(args: { actor: ProviderActor; input: Offeri
         return row!;
       });
     } catch (e) {
-      if (pgCode(e) === "23505" && attempt < 5) continue;
+      if (pgErrorCode(e) === "23505" && attempt < 5) continue;
       throw e;
     }
   }

@@ -15,7 +15,7 @@ import {
   sessions,
   sessionTrainers,
 } from "../../../db/schema";
-import { DomainError } from "../../utils/errors";
+import { DomainError, pgErrorCode } from "../../utils/errors";
 import { db } from "../../utils/db.server";
 import { audit } from "../audit/audit.server";
 import { promoteWaitlist } from "../bookings/bookings.server";
@@ -49,14 +49,9 @@ function zoneOf(timeZone: string | undefined): string {
   return zone;
 }
 
-function pgCode(e: unknown): string | undefined {
-  const err = e as { code?: string; cause?: { code?: string } };
-  return err?.code ?? err?.cause?.code;
-}
-
 /** Exclusion violation on session_trainers → TRAINER_CONFLICT. */
 function translateConstraint(e: unknown): never {
-  if (pgCode(e) === "23P01") {
+  if (pgErrorCode(e) === "23P01") {
     throw new DomainError("TRAINER_CONFLICT", "A trainer is already assigned to an overlapping session.", {
       trainerIds: "A trainer is already assigned to an overlapping session.",
     });
