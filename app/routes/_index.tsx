@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
-import { pageMeta, SessionCard } from "~/components/catalog/catalog-ui";
+import { pageMeta, RequestButton, SessionCard } from "~/components/catalog/catalog-ui";
+import { TRIAGE_LINK } from "~/modules/requests/kinds";
 import { useT } from "~/i18n";
 import { getCurrentUser } from "~/modules/accounts/session.server";
-import { browseSessions } from "~/modules/catalog/catalog.server";
+import { browseSessions, listOnRequestOfferings } from "~/modules/catalog/catalog.server";
 import { formatMonth, upcomingMonths } from "~/modules/catalog/months";
 import { DELIVERY_MODES, FORMATS } from "~/modules/catalog/constants";
 import { parseSessionFilters, type SessionFilters } from "~/modules/catalog/schemas";
@@ -17,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { filters, cursor, invalid } = parseSessionFilters(new URL(request.url).searchParams);
   const viewer = viewerOf(await getCurrentUser(request));
   const now = new Date();
-  const result = await browseSessions({ viewer, now, filters, cursor, limit: PAGE_SIZE });
+  const [result, onRequest] = await Promise.all([browseSessions({ viewer, now, filters, cursor, limit: PAGE_SIZE }), listOnRequestOfferings()]);
   const months = upcomingMonths(now, 12);
   if (result.filters.month && !months.includes(result.filters.month)) months.push(result.filters.month);
   return {
@@ -28,6 +29,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     sessions: result.page.sessions.map((s) => serializeSession(s, viewer)),
     nextCursor: result.page.nextCursor,
     prevCursor: result.page.prevCursor,
+    role: viewer?.role ?? null,
+    onRequest: onRequest
+      .filter((o) => (!result.filters.provider || o.providerSlug === result.filters.provider) && (!result.filters.format || o.format === result.filters.format))
+      .map((o) => ({ id: o.id, title: o.title, format: o.format, requestKind: o.requestKind, providerSlug: o.providerSlug, providerName: o.providerName })),
   };
 }
 
@@ -140,6 +145,35 @@ export default function Home() {
           </nav>
         ) : null}
       </section>
+
+      {data.onRequest.length > 0 ? (
+        <section aria-labelledby="on-request-title">
+          <h2 id="on-request-title">{t("catalog.home.onRequest")}</h2>
+          <p>{t("catalog.home.onRequestIntro")}</p>
+          <ul className="cards">
+            {data.onRequest.map((o) => (
+              <li key={o.id} className="card offering-card">
+                <h3>
+                  <Link to={`/offerings/${o.id}`}>{o.title}</Link>
+                </h3>
+                <p className="meta">
+                  <Link to={`/providers/${o.providerSlug}`}>{o.providerName}</Link>
+                  {" · "}
+                  {t(`catalog.format.${o.format}`)}
+                </p>
+                <p>
+                  <RequestButton providerSlug={o.providerSlug} offering={o} role={data.role} />
+                </p>
+              </li>
+            ))}
+          </ul>
+          {data.role === "provider" || data.role === "admin" ? null : (
+            <p>
+              <Link to={TRIAGE_LINK}>{t("catalog.home.triage")}</Link>
+            </p>
+          )}
+        </section>
+      ) : null}
     </>
   );
 }

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { formatDuration, pageMeta, Paragraphs, SessionCard } from "~/components/catalog/catalog-ui";
+import { formatDuration, pageMeta, Paragraphs, RequestButton, SessionCard } from "~/components/catalog/catalog-ui";
 import { useT } from "~/i18n";
 import { getCurrentUser } from "~/modules/accounts/session.server";
 import { getOfferingPage } from "~/modules/catalog/catalog.server";
@@ -16,6 +16,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const page = await getOfferingPage({ id: params.id.toLowerCase(), viewer, now: new Date() });
   if (!page) throw new Response("Not Found", { status: 404 });
   return {
+    role: viewer?.role ?? null,
     offering: page.offering,
     provider: { slug: page.provider.slug, name: page.provider.name },
     sessions: page.sessions.map((s) => serializeSession(s, viewer)),
@@ -23,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function OfferingPage() {
-  const { offering, provider, sessions } = useLoaderData<typeof loader>();
+  const { offering, provider, sessions, role } = useLoaderData<typeof loader>();
   const { t } = useT();
   const onRequest = offering.bookingMode === "on_request";
   return (
@@ -58,7 +59,15 @@ export default function OfferingPage() {
         </dl>
       </section>
 
-      {onRequest ? <p className="notice">{t("catalog.offering.onRequest")}</p> : null}
+      {onRequest ? (
+        <div className="notice request-cta">
+          <p>{t("catalog.offering.onRequest")}</p>
+          {role === null ? <p className="meta">{t("catalog.offering.requestLogin")}</p> : null}
+          <p>
+            <RequestButton providerSlug={provider.slug} offering={offering} role={role} />
+          </p>
+        </div>
+      ) : null}
 
       {!onRequest || sessions.length > 0 ? (
         <section aria-labelledby="offering-sessions">

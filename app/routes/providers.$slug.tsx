@@ -1,7 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { formatDuration, pageMeta, Paragraphs } from "~/components/catalog/catalog-ui";
+import { formatDuration, pageMeta, Paragraphs, RequestButton, WithPhoneLinks } from "~/components/catalog/catalog-ui";
 import { useT } from "~/i18n";
+import { getCurrentUser } from "~/modules/accounts/session.server";
+import { telHref } from "~/modules/requests/kinds";
 import { getProviderPage } from "~/modules/catalog/catalog.server";
 import { FORMATS } from "~/modules/catalog/constants";
 import { slugSchema } from "~/modules/catalog/schemas";
@@ -9,15 +11,16 @@ import { slugSchema } from "~/modules/catalog/schemas";
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   pageMeta(matches, (t) => data?.provider.name ?? t("error.notFound.title"));
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ params, request }: LoaderFunctionArgs) {
   const slug = slugSchema.safeParse(params.slug);
   const page = slug.success ? await getProviderPage(slug.data) : null;
   if (!page) throw new Response("Not Found", { status: 404 });
-  return page;
+  const user = await getCurrentUser(request);
+  return { ...page, role: user?.role ?? null };
 }
 
 export default function ProviderPage() {
-  const { provider, offerings } = useLoaderData<typeof loader>();
+  const { provider, offerings, role } = useLoaderData<typeof loader>();
   const { t } = useT();
   const { contact } = provider;
   const groups = FORMATS.map((format) => ({ format, items: offerings.filter((o) => o.format === format) })).filter(
@@ -45,7 +48,7 @@ export default function ProviderPage() {
               <>
                 <dt>{t("catalog.provider.phone")}</dt>
                 <dd>
-                  <a href={`tel:${contact.phone.replace(/[^\d+]/g, "")}`}>{contact.phone}</a>
+                  <a href={telHref(contact.phone)}>{contact.phone}</a>
                 </dd>
               </>
             ) : null}
@@ -64,9 +67,17 @@ export default function ProviderPage() {
               </>
             ) : null}
           </dl>
-          {contact.note ? <p>{contact.note}</p> : null}
+          {contact.note ? (
+            <p>
+              <WithPhoneLinks text={contact.note} />
+            </p>
+          ) : null}
         </section>
       ) : null}
+
+      <p>
+        <RequestButton providerSlug={provider.slug} role={role} label={t("catalog.provider.requestAny", { name: provider.name })} />
+      </p>
 
       <section aria-labelledby="offerings-title">
         <h2 id="offerings-title">{t("catalog.provider.offerings", { name: provider.name })}</h2>
@@ -91,6 +102,11 @@ export default function ProviderPage() {
                   {o.hoursNote ? (
                     <p className="meta">
                       {t("catalog.offering.hours")}: {o.hoursNote}
+                    </p>
+                  ) : null}
+                  {o.bookingMode === "on_request" ? (
+                    <p>
+                      <RequestButton providerSlug={provider.slug} offering={o} role={role} />
                     </p>
                   ) : null}
                 </li>

@@ -42,10 +42,11 @@ const noticeKeys: Record<string, MessageKey> = {
   declined: "requests.notice.declined",
   accepted: "requests.notice.accepted",
   withdrawn: "requests.notice.withdrawn",
+  forwarded: "requests.notice.forwarded",
 };
 
 export default function RequestPage() {
-  const { request: r, offeringTitle, sessions, history, can, role, week, offerings, defaultRows, now } = useLoaderData<typeof loader>();
+  const { request: r, offeringTitle, sessions, history, can, role, week, offerings, forwardTo, defaultRows, now } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { t, locale } = useT();
@@ -63,6 +64,7 @@ export default function RequestPage() {
     decline: can.decline,
     withdraw: can.withdraw,
     message: can.message,
+    forward: can.forward,
   };
   const orphan = failed && !formShown[failed.intent] ? failed : undefined;
   const trajectory = r.kind === "trajectory";
@@ -115,6 +117,34 @@ export default function RequestPage() {
           ) : null}
         </dl>
       </section>
+
+      {can.forward ? (
+        <section aria-labelledby="forward-title" className="forward">
+          <h2 id="forward-title">{t("requests.forward.title")}</h2>
+          <p>{t("requests.forward.intro")}</p>
+          <ErrorSummary trigger={failed?.intent === "forward" ? failed : undefined} formError={formErrorFor("forward")} errors={errorsFor("forward")} />
+          <Form method="post" className="stack">
+            <input type="hidden" name="intent" value="forward" />
+            <div className="field">
+              <label htmlFor="forward-provider">{t("requests.forward.provider")}</label>
+              <ErrorText name="providerId" error={errorsFor("forward").providerId} />
+              <select id="forward-provider" name="providerId" defaultValue="">
+                <option value="">{t("requests.forward.choose")}</option>
+                {forwardTo.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="form-actions">
+              <button type="submit" className="primary" disabled={busy}>
+                {t("requests.forward.submit")}
+              </button>
+            </div>
+          </Form>
+        </section>
+      ) : null}
 
       <section aria-labelledby="message-title">
         <h2 id="message-title">{t("requests.detail.message")}</h2>

@@ -6,22 +6,23 @@ import { type MessageKey, useT } from "~/i18n";
 import { notFoundUnless, requireRole } from "~/modules/accounts/guards.server";
 import { PREFERRED_DATE_FIELDS, type RequestFormValues } from "~/modules/requests/forms";
 import { newRequestPage, submitNewRequest } from "~/modules/requests/pages.server";
+import { TRIAGE_LINK, telHref } from "~/modules/requests/kinds";
 import { REQUEST_DELIVERY_MODES, REQUEST_KINDS } from "~/modules/requests/schemas";
 
 export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "requests.new.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "coordinator");
-  const page = await newRequestPage({ providerSlug: new URL(request.url).searchParams.get("provider") });
+  const page = await newRequestPage({ search: new URL(request.url).searchParams });
   notFoundUnless(page);
   return page;
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, "coordinator");
-  const page = await newRequestPage({ providerSlug: new URL(request.url).searchParams.get("provider") });
+  const page = await newRequestPage({ search: new URL(request.url).searchParams });
   if (page?.kind !== "form") throw new Response("Not Found", { status: 404 });
-  const result = await submitNewRequest({ user, providerId: page.provider.id, form: await request.formData(), now: new Date() });
+  const result = await submitNewRequest({ user, providerId: page.provider?.id, form: await request.formData(), now: new Date() });
   if (result.ok) throw redirect(`/requests/${result.requestId}?notice=submitted`);
   return data({ values: result.values, errors: result.errors, formError: result.formError }, result.status);
 }
@@ -49,20 +50,32 @@ export default function NewRequest() {
         <BackLink to="/requests">{t("requests.new.back")}</BackLink>
         <h1>{t("requests.new.title")}</h1>
         <p>{t("requests.new.chooseProvider")}</p>
-        <ul className="cards">
+        <ul className="cards provider-choices">
           {page.providers.map((p) => (
             <li key={p.id} className="card">
               <h2>
                 <Link to={`/requests/new?provider=${encodeURIComponent(p.slug)}`}>{t("requests.new.askProvider", { provider: p.name })}</Link>
               </h2>
+              {p.offers.length > 0 ? <p className="meta">{t("requests.new.offers", { offers: p.offers.join(", ") })}</p> : null}
+              {p.phone ? (
+                <p className="meta">
+                  {t("requests.new.urgentCall", { provider: p.name })} <a href={telHref(p.phone)}>{p.phone}</a>
+                </p>
+              ) : null}
             </li>
           ))}
+          <li className="card triage-card">
+            <h2>
+              <Link to={TRIAGE_LINK}>{t("requests.new.triageTitle")}</Link>
+            </h2>
+            <p className="meta">{t("requests.new.triageHint")}</p>
+          </li>
         </ul>
       </>
     );
   }
 
-  const values = result?.values ?? empty;
+  const values = result?.values ?? { ...empty, kind: page.prefill.kind, offeringId: page.prefill.offeringId };
   const errors = result?.errors ?? {};
   const provider = page.provider;
   const dates = Array.from({ length: PREFERRED_DATE_FIELDS }, (_, i) => values.preferredDates[i] ?? "");
@@ -72,8 +85,13 @@ export default function NewRequest() {
   return (
     <>
       <BackLink to="/requests">{t("requests.new.back")}</BackLink>
-      <h1>{t("requests.new.title")}</h1>
-      <p>{t("requests.new.intro", { provider: provider.name })}</p>
+      <h1>{provider ? t("requests.new.title") : t("requests.new.triageTitle")}</h1>
+      <p>{provider ? t("requests.new.intro", { provider: provider.name }) : t("requests.new.triageIntro")}</p>
+      {provider && page.phone ? (
+        <p className="notice urgent-phone">
+          {t("requests.new.urgentPhone", { provider: provider.name })} <a href={telHref(page.phone)}>{page.phone}</a>
+        </p>
+      ) : null}
       <div className="notice privacy-notice" id="privacy-notice">
         <p>
           <strong>{t("requests.privacy")}</strong>
@@ -98,7 +116,7 @@ export default function NewRequest() {
           ))}
         </fieldset>
 
-        {page.offerings.length > 0 ? (
+        {provider && page.offerings.length > 0 ? (
           <div className="field">
             <label htmlFor={fieldId("offeringId")}>{t("requests.field.offering")}</label>
             <p className="hint" id="offering-hint">

@@ -11,6 +11,11 @@ export const bookingModes = ["open", "on_request"] as const;
 export const sessionStatuses = ["draft", "published", "cancelled"] as const;
 export const visibilities = ["public", "private"] as const;
 
+/** Kinds of request a municipality can send (requests.ts); here because an offering names the kind it is requested as. */
+export const requestKinds = ["custom_training", "intervision", "trajectory", "consultation", "urgent", "helpdesk"] as const;
+export const requestKind = pgEnum("request_kind", requestKinds);
+export type RequestKind = (typeof requestKinds)[number];
+
 export const format = pgEnum("format", formats);
 export const deliveryMode = pgEnum("delivery_mode", deliveryModes);
 export const bookingMode = pgEnum("booking_mode", bookingModes);
@@ -40,6 +45,8 @@ export const offerings = pgTable(
     defaultCapacity: integer("default_capacity").notNull().default(20),
     /** Free text shown on the offering, e.g. the helpdesk's hours. */
     hoursNote: text("hours_note"),
+    /** The kind a request for this on-request offering gets ("Aanvragen"); null: derived from the format. */
+    requestKind: requestKind("request_kind"),
     /** The offering's own reminder offsets (ISO-8601 durations); null: REMINDER_OFFSETS. */
     reminderOffsets: text("reminder_offsets").array(),
     active: boolean("active").notNull().default(true),

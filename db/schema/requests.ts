@@ -1,13 +1,10 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { deliveryMode, offerings, sessions } from "./catalog";
+import { deliveryMode, offerings, requestKind, sessions } from "./catalog";
 import { organisations, users } from "./organisations";
 
-export const requestKinds = ["custom_training", "intervision", "trajectory", "consultation", "urgent"] as const;
 export const requestStatuses = ["submitted", "proposed", "accepted", "declined", "withdrawn"] as const;
-export const requestKind = pgEnum("request_kind", requestKinds);
 export const requestStatus = pgEnum("request_status", requestStatuses);
-export type RequestKind = (typeof requestKinds)[number];
 export type RequestStatus = (typeof requestStatuses)[number];
 
 /**

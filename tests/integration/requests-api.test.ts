@@ -424,8 +424,10 @@ describe("OpenAPI path items", () => {
     );
     const create = (requestsOpenApiPaths["/requests"] as { post: { requestBody: { content: { "application/json": { schema: { required: string[] } } } } } }).post;
     expect(create.requestBody.content["application/json"].schema.required).toEqual(
-      expect.arrayContaining(["providerId", "kind", "subject", "message", "participants", "deliveryMode"]),
+      expect.arrayContaining(["kind", "subject", "message", "participants", "deliveryMode"]),
     );
+    // Contract addition (#12): without providerId the request goes to the operator for triage.
+    expect(create.requestBody.content["application/json"].schema.required).not.toContain("providerId");
     const accept = (requestsOpenApiPaths["/requests/{id}/accept"] as { post: { responses: Record<string, unknown> } }).post;
     expect(Object.keys(accept.responses)).toEqual(expect.arrayContaining(["200", "404", "409", "422"]));
   });

@@ -3,6 +3,8 @@ import { Link } from "@remix-run/react";
 import type { MetaDescriptor } from "@remix-run/node";
 import { isLocale, type Locale, type Translate, translator, useT } from "~/i18n";
 import type { SessionJson } from "~/modules/catalog/schemas";
+import { requestLink, telHref } from "~/modules/requests/kinds";
+import type { RequestKindValue } from "~/modules/requests/schemas";
 import { formatRange } from "~/modules/time/brussels";
 
 export function formatDuration(t: Translate, minutes: number): string {
@@ -84,4 +86,57 @@ export function pageMeta(
   const t = translator(isLocale(root?.locale) ? root.locale : "nl");
   const text = typeof title === "string" ? title : title(t);
   return [{ title: `${text} — ${t("site.name")}` }];
+}
+
+/**
+ * "Aanvragen": the request form prefilled with provider, offering and kind. Shown to
+ * coordinators and to visitors (who log in first); planners and operators don't request.
+ */
+export function RequestButton({
+  providerSlug,
+  offering,
+  role,
+  label,
+}: {
+  providerSlug: string;
+  offering?: { id: string; title: string; format: string; requestKind?: RequestKindValue | null };
+  role: string | null;
+  label?: string;
+}) {
+  const { t } = useT();
+  if (role === "provider" || role === "admin") return null;
+  return (
+    <Link to={requestLink(providerSlug, offering)} className="button request-button">
+      {label ?? t("catalog.offering.request")}
+      {offering && !label ? <span className="visually-hidden">: {offering.title}</span> : null}
+    </Link>
+  );
+}
+
+/** Belgian phone numbers as published ("03 349 34 70", "0489 33 58 36", "089/ 33 99 37"). */
+const PHONE = /(?:\+32[ ]?|\b0)\d{1,3}(?:[ /.]{1,2}\d{2,3}){2,4}\b/g;
+
+/** Text with every phone number in it as a `tel:` link. */
+export function WithPhoneLinks({ text }: { text: string }) {
+  const parts: (string | { phone: string })[] = [];
+  let last = 0;
+  for (const m of text.matchAll(PHONE)) {
+    parts.push(text.slice(last, m.index), { phone: m[0] });
+    last = m.index + m[0].length;
+  }
+  parts.push(text.slice(last));
+  return (
+    <>
+      {parts.map((p, i) =>
+        typeof p === "string" ? (
+          p
+        ) : (
+          // biome-ignore lint/suspicious/noArrayIndexKey: static text, order never changes
+          <a key={i} href={telHref(p.phone)}>
+            {p.phone}
+          </a>
+        ),
+      )}
+    </>
+  );
 }

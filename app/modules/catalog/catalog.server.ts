@@ -65,6 +65,7 @@ const offeringColumns = {
   durationMinutes: offerings.durationMinutes,
   bookingMode: offerings.bookingMode,
   hoursNote: offerings.hoursNote,
+  requestKind: offerings.requestKind,
 };
 
 /** Active offerings, by provider name then title; unknown provider slug → none. */
@@ -82,6 +83,16 @@ export async function listOfferings(filter: {
     .from(offerings)
     .innerJoin(organisations, eq(organisations.id, offerings.providerId))
     .where(and(...where))
+    .orderBy(asc(organisations.name), asc(offerings.title), asc(offerings.id));
+}
+
+/** Active on-request offerings with their provider, for the catalog's "Op aanvraag" list. */
+export async function listOnRequestOfferings(): Promise<(OfferingRecord & { providerSlug: string; providerName: string })[]> {
+  return db()
+    .select({ ...offeringColumns, providerSlug: organisations.slug, providerName: organisations.name })
+    .from(offerings)
+    .innerJoin(organisations, eq(organisations.id, offerings.providerId))
+    .where(and(eq(offerings.active, true), eq(offerings.bookingMode, "on_request"), eq(organisations.kind, "provider")))
     .orderBy(asc(organisations.name), asc(offerings.title), asc(offerings.id));
 }
 

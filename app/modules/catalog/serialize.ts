@@ -1,4 +1,5 @@
 /** Rows of the catalog → the contract's JSON shapes (CONTRACT.md). Pure; times in Brussels. */
+import type { RequestKindValue } from "../requests/schemas";
 import { toZonedIso, ZONE } from "../time/brussels";
 import type {
   CatalogBookingMode,
@@ -40,6 +41,8 @@ export type OfferingRecord = {
   durationMinutes: number;
   bookingMode: CatalogBookingMode;
   hoursNote: string | null;
+  /** The kind a request for it gets (on-request offerings); null: derived from the format. */
+  requestKind: RequestKindValue | null;
 };
 
 /** A session joined with its offering and provider, as catalog.server.ts reads it. */

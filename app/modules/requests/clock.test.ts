@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { toZonedIso, wallToInstant } from "../time/brussels";
-import { addWorkingDays, isOverdue, responseDueAt } from "./clock";
+import fc from "fast-check";
+import { addHelpdeskMinutes, addWorkingDays, helpdeskMinutesBetween, isOverdue, responseDueAt } from "./clock";
 
 const at = (wall: string) => wallToInstant(wall);
 
@@ -24,5 +25,32 @@ describe("the response clock", () => {
     expect(isOverdue({ status: "submitted", responseDueAt: due }, at("2027-03-04T10:01"))).toBe(true);
     expect(isOverdue({ status: "submitted", responseDueAt: due }, at("2027-03-04T09:59"))).toBe(false);
     expect(isOverdue({ status: "proposed", responseDueAt: due }, at("2027-03-05T10:00"))).toBe(false);
+  });
+});
+
+describe("the helpdesk clock (weekdays 9–13 only)", () => {
+  it("promises an answer on the next working day between 9 and 13", () => {
+    // Monday 15:00 → Tuesday 13:00; Monday 10:00 → Tuesday 10:00; Friday 12:00 → Monday 12:00; Saturday → Monday 13:00.
+    expect(toZonedIso(responseDueAt(at("2027-03-01T15:00"), "helpdesk"))).toBe("2027-03-02T13:00:00+01:00");
+    expect(toZonedIso(responseDueAt(at("2027-03-01T10:00"), "helpdesk"))).toBe("2027-03-02T10:00:00+01:00");
+    expect(toZonedIso(responseDueAt(at("2027-03-05T12:00"), "helpdesk"))).toBe("2027-03-08T12:00:00+01:00");
+    expect(toZonedIso(responseDueAt(at("2027-03-06T08:00"), "helpdesk"))).toBe("2027-03-08T13:00:00+01:00");
+    expect(toZonedIso(responseDueAt(at("2027-03-01T07:30"), "helpdesk"))).toBe("2027-03-01T13:00:00+01:00");
+  });
+
+  it("counts only helpdesk hours between two instants", () => {
+    expect(helpdeskMinutesBetween(at("2027-03-05T12:00"), at("2027-03-08T12:00"))).toBe(240);
+    expect(helpdeskMinutesBetween(at("2027-03-06T08:00"), at("2027-03-07T20:00"))).toBe(0);
+  });
+
+  it("adding n helpdesk minutes is what the clock counts back (property)", () => {
+    const start = at("2027-01-04T00:00").getTime();
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 60 * 24 * 60 }), fc.integer({ min: 1, max: 2000 }), (offsetMin, minutes) => {
+        const from = new Date(start + offsetMin * 60_000);
+        const due = addHelpdeskMinutes(from, minutes);
+        expect(helpdeskMinutesBetween(from, due)).toBe(minutes);
+      }),
+    );
   });
 });

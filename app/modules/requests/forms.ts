@@ -32,7 +32,7 @@ export type RequestFormValues = {
 };
 
 /** The posted form as typed (for re-rendering) and as the API input (for validation). */
-export function readRequestForm(form: Source, providerId: string): { values: RequestFormValues; input: Record<string, unknown>; dateIndex: number[] } {
+export function readRequestForm(form: Source, providerId: string | undefined): { values: RequestFormValues; input: Record<string, unknown>; dateIndex: number[] } {
   const dates = all(form, "preferredDates").slice(0, MAX_PREFERRED_DATES);
   const values: RequestFormValues = {
     kind: str(form, "kind"),
@@ -55,7 +55,7 @@ export function readRequestForm(form: Source, providerId: string): { values: Req
   });
   const participants = /^\d{1,6}$/.test(values.participants) ? Number(values.participants) : values.participants === "" ? undefined : Number.NaN;
   const input: Record<string, unknown> = {
-    providerId,
+    ...(providerId ? { providerId } : {}),
     kind: values.kind || undefined,
     subject: values.subject,
     message: values.message,

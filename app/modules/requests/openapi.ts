@@ -38,7 +38,7 @@ const common_fields = {
   deliveryMode: { enum: [...REQUEST_DELIVERY_MODES] },
   preferredDates: { type: "array", items: { type: "string", format: "date" } },
   timeZone: { const: "Europe/Brussels" },
-  responseDueAt: { ...time, description: "When the provider should have answered: urgent one working day, others five" },
+  responseDueAt: { ...time, description: "When the provider should have answered: urgent one working day, helpdesk four helpdesk hours (weekdays 9–13), others five working days" },
   overdue: { type: "boolean", description: "Submitted and past responseDueAt" },
   firstResponseAt: nullableTime,
   updatedAt: time,

@@ -1,7 +1,7 @@
 /** What the request pages load and do: one call per loader/action (routes stay thin). */
 import { DateTime } from "luxon";
 import type { CurrentUser } from "../accounts/current-user";
-import { getProviderBySlug, listProviders } from "../catalog/catalog.server";
+import { getProviderBySlug, listOfferings, listProviders } from "../catalog/catalog.server";
 import { toZonedIso, ZONE } from "../time/brussels";
 import { DomainError } from "../../utils/errors";
 import {
@@ -22,7 +22,9 @@ import {
   addMessage,
   createRequest,
   declineRequest,
+  forwardRequest,
   getRequest,
+  isOperatorOrganisation,
   listRequests,
   mondayOf,
   proposeSlots,
@@ -31,7 +33,16 @@ import {
   requestViewerOf,
   withdrawRequest,
 } from "./requests.server";
-import { createRequestSchema, declineSchema, MAX_SLOTS, messageSchema, OPEN_STATUSES } from "./schemas";
+import {
+  createRequestSchema,
+  declineSchema,
+  forwardSchema,
+  MAX_SLOTS,
+  messageSchema,
+  OPEN_STATUSES,
+  REQUEST_KINDS,
+  type RequestKindValue,
+} from "./schemas";
 import { serializeRequest, serializeRequestSummary } from "./serialize";
 
 type FieldSource = { get(name: string): FormDataEntryValue | null; getAll(name: string): FormDataEntryValue[] };
@@ -51,19 +62,59 @@ export async function requestsList(args: { user: CurrentUser; now: Date }) {
 
 // ---------------------------------------------------------------- new request
 
-export async function newRequestPage(args: { providerSlug: string | null }) {
-  if (!args.providerSlug) return { kind: "choose" as const, providers: (await listProviders()).map(({ id, slug, name }) => ({ id, slug, name })) };
-  const provider = await getProviderBySlug(args.providerSlug);
+/** A provider for the "who do I ask?" list: a line of what it does, and its phone for urgent help. */
+export type ProviderChoice = { id: string; slug: string; name: string; offers: string[]; phone: string | null };
+
+/**
+ * The new-request page: no provider → choose one (or the pool's triage route); `provider`
+ * → the form for it, prefilled from `offering` and `kind` (the "Aanvragen" action);
+ * `triage=1` → the form addressed to the operator.
+ */
+export async function newRequestPage(args: { search: URLSearchParams }) {
+  const q = args.search;
+  const kindParam = q.get("kind");
+  const kind = (REQUEST_KINDS as readonly string[]).includes(kindParam ?? "") ? (kindParam as RequestKindValue) : "";
+  if (q.get("triage") === "1") {
+    return { kind: "form" as const, triage: true, provider: null, offerings: [], phone: null, prefill: { kind, offeringId: "" } };
+  }
+  const providerSlug = q.get("provider");
+  if (!providerSlug) {
+    const [providers, all] = await Promise.all([listProviders(), listOfferings({})]);
+    const choices: ProviderChoice[] = providers.map((p) => ({
+      id: p.id,
+      slug: p.slug,
+      name: p.name,
+      offers: all.filter((o) => o.providerId === p.id).map((o) => o.title),
+      phone: p.contact.phone ?? null,
+    }));
+    return { kind: "choose" as const, providers: choices };
+  }
+  const provider = await getProviderBySlug(providerSlug);
   if (!provider) return null;
   const offerings = await providerOfferings(provider.id);
-  return { kind: "form" as const, provider: { id: provider.id, slug: provider.slug, name: provider.name }, offerings };
+  const offeringParam = q.get("offering")?.toLowerCase() ?? "";
+  const offeringId = offerings.some((o) => o.id === offeringParam) ? offeringParam : "";
+  return {
+    kind: "form" as const,
+    triage: false,
+    provider: { id: provider.id, slug: provider.slug, name: provider.name },
+    offerings,
+    phone: provider.contact.phone ?? null,
+    prefill: { kind, offeringId },
+  };
 }
 
 export type NewRequestResult =
   | { ok: true; requestId: string }
   | { ok: false; values: RequestFormValues; errors: FormErrors; formError?: FormError; status: number };
 
-export async function submitNewRequest(args: { user: CurrentUser; providerId: string; form: FieldSource; now: Date }): Promise<NewRequestResult> {
+export async function submitNewRequest(args: {
+  user: CurrentUser;
+  /** Undefined: the operator's triage route. */
+  providerId: string | undefined;
+  form: FieldSource;
+  now: Date;
+}): Promise<NewRequestResult> {
   const { values, input, dateIndex } = readRequestForm(args.form, args.providerId);
   const parsed = createRequestSchema.safeParse(input);
   if (!parsed.success) {
@@ -103,7 +154,10 @@ export async function requestPage(args: { user: CurrentUser; requestId: string; 
     propose: user.role === "provider" && open,
     decline: user.role === "provider" && open,
     message: party && !view.closedAt && view.status !== "declined" && view.status !== "withdrawn",
+    // A request sent to the pool ("Weet u niet wie?") waits for the operator to pass it on.
+    forward: user.role === "admin" && view.status === "submitted" && (await isOperatorOrganisation(view.provider.id)),
   };
+  const forwardTo = can.forward ? (await listProviders()).map(({ id, name }) => ({ id, name })) : [];
 
   const history: HistoryEntry[] = [{ at: toZonedIso(view.createdAt), key: "submitted" }];
   for (const p of view.proposals) history.push({ at: toZonedIso(p.createdAt), key: "proposed", count: p.slots.length });
@@ -146,12 +200,13 @@ export async function requestPage(args: { user: CurrentUser; requestId: string; 
         }
       : null,
     offerings,
+    forwardTo,
     defaultRows: defaultSlotRows(view.kind),
   };
 }
 
 export type RequestActionResult =
-  | { ok: true; notice: "message" | "proposed" | "declined" | "accepted" | "withdrawn" }
+  | { ok: true; notice: "message" | "proposed" | "declined" | "accepted" | "withdrawn" | "forwarded" }
   | {
       ok: false;
       intent: string;
@@ -251,6 +306,17 @@ export async function requestAction(args: { user: CurrentUser; requestId: string
       try {
         await withdrawRequest({ actor: municipalityActor, requestId, now });
         return { ok: true, notice: "withdrawn" };
+      } catch (e) {
+        return failure(intent, e);
+      }
+    }
+    case "forward": {
+      if (user.role !== "admin") return forbidden;
+      const parsed = forwardSchema.safeParse({ providerId: str(form, "providerId") });
+      if (!parsed.success) return { ok: false, intent, status: 422, errors: { providerId: { key: "requests.error.provider" } } };
+      try {
+        await forwardRequest({ actor: { userId: user.id, operatorId: user.organisation.id }, requestId, providerId: parsed.data.providerId, now });
+        return { ok: true, notice: "forwarded" };
       } catch (e) {
         return failure(intent, e);
       }

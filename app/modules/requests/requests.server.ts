@@ -105,7 +105,11 @@ async function activeMembers(tx: DbOrTx, organisationId: string, role: Role): Pr
     .orderBy(asc(users.email));
 }
 
-const providerPlanners = (tx: DbOrTx, providerId: string) => activeMembers(tx, providerId, "provider");
+/** Who answers for the addressed organisation: its planners, or the operator's admins for a triage request. */
+async function providerPlanners(tx: DbOrTx, providerId: string): Promise<Recipient[]> {
+  const planners = await activeMembers(tx, providerId, "provider");
+  return planners.length > 0 ? planners : activeMembers(tx, providerId, "admin");
+}
 
 /** The coordinator who submitted the request while still there; otherwise every coordinator of the municipality. */
 async function municipalityContacts(tx: DbOrTx, request: RequestRow): Promise<Recipient[]> {
@@ -217,11 +221,19 @@ export async function createRequest(args: { actor: MunicipalityActor; input: Cre
     if (d < today) throw invalid(`preferredDates.${i}`, "This date has passed.");
   });
   return db().transaction(async (tx) => {
+    // Without a provider the request goes to the operator for triage (the pool's first organisation of that kind).
     const [provider] = await tx
       .select({ id: organisations.id })
       .from(organisations)
-      .where(and(eq(organisations.id, input.providerId), eq(organisations.kind, "provider")));
+      .where(
+        input.providerId
+          ? and(eq(organisations.id, input.providerId), eq(organisations.kind, "provider"))
+          : eq(organisations.kind, "operator"),
+      )
+      .orderBy(asc(organisations.createdAt), asc(organisations.id))
+      .limit(1);
     if (!provider) throw invalid("providerId", "No such provider.");
+    if (!input.providerId && input.offeringId) throw invalid("offeringId", "No such offering of this provider.");
     const [municipality] = await tx
       .select({ id: organisations.id })
       .from(organisations)
@@ -456,6 +468,7 @@ const formatsForKind: Record<RequestKindValue, Format[]> = {
   trajectory: ["trajectory"],
   consultation: ["consultation"],
   urgent: ["consultation", "trajectory"],
+  helpdesk: ["consultation"],
 };
 
 /** The offering the sessions will belong to: the request's, the one the provider chose, or the best match for the kind. */
@@ -695,6 +708,45 @@ export async function withdrawRequest(args: { actor: MunicipalityActor; requestI
       now,
     });
   });
+}
+
+// ---------------------------------------------------------------- triage
+
+/**
+ * The operator passes a request sent to the pool ("Weet u niet wie?") on to a provider,
+ * with the offering that fits if it knows one. The provider's clock starts now.
+ */
+export async function forwardRequest(args: {
+  actor: { userId: string; operatorId: string };
+  requestId: string;
+  providerId: string;
+  now: Date;
+}): Promise<void> {
+  const { actor, now } = args;
+  await db().transaction(async (tx) => {
+    const request = await lockRequest(tx, args.requestId, dsql`${requests.providerId} in (select id from organisations where kind = 'operator')`);
+    if (request.status !== "submitted") throw invalidState(request.status, "passed on");
+    const [provider] = await tx
+      .select({ id: organisations.id })
+      .from(organisations)
+      .where(and(eq(organisations.id, args.providerId), eq(organisations.kind, "provider")));
+    if (!provider) throw invalid("providerId", "No such provider.");
+    await recordChange(tx, {
+      actor: { userId: actor.userId, organisationId: actor.operatorId },
+      action: "request.forwarded",
+      request: await updateRequest(tx, request.id, { providerId: provider.id, responseDueAt: responseDueAt(now, request.kind), updatedAt: now }),
+      data: { providerId: provider.id },
+      topic: "request.submitted",
+      tell: "provider",
+      now,
+    });
+  });
+}
+
+/** Is this organisation the operator (a request addressed to it waits for triage)? */
+export async function isOperatorOrganisation(id: string): Promise<boolean> {
+  const [row] = await db().select({ kind: organisations.kind }).from(organisations).where(eq(organisations.id, id));
+  return row?.kind === "operator";
 }
 
 // ---------------------------------------------------------------- thread

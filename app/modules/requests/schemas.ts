@@ -7,7 +7,7 @@
 import { DateTime } from "luxon";
 import { z } from "zod";
 
-export const REQUEST_KINDS = ["custom_training", "intervision", "trajectory", "consultation", "urgent"] as const;
+export const REQUEST_KINDS = ["custom_training", "intervision", "trajectory", "consultation", "urgent", "helpdesk"] as const;
 export const REQUEST_STATUSES = ["submitted", "proposed", "accepted", "declined", "withdrawn"] as const;
 export const REQUEST_DELIVERY_MODES = ["on_site", "online", "hybrid"] as const;
 export type RequestKindValue = (typeof REQUEST_KINDS)[number];
@@ -31,9 +31,10 @@ export const dateSchema = z
 
 export const createRequestSchema = z
   .strictObject({
-    providerId: uuid,
+    /** Omitted: the request goes to the operator, who passes it on to the right provider (triage). */
+    providerId: uuid.optional().describe("The provider asked; omitted: the operator passes the request on (triage)."),
     offeringId: uuid.nullish(),
-    kind: z.enum(REQUEST_KINDS, "Choose custom_training, intervision, trajectory, consultation or urgent."),
+    kind: z.enum(REQUEST_KINDS, "Choose custom_training, intervision, trajectory, consultation, urgent or helpdesk."),
     subject: z.string("Give a short subject.").trim().min(3, "Give a short subject (at least 3 characters).").max(200, "At most 200 characters."),
     message: z
       .string("Describe what you need.")
@@ -83,6 +84,9 @@ export const declineSchema = z.strictObject({
 });
 
 export const withdrawSchema = z.strictObject({});
+
+/** The operator passes a triage request on to a provider. */
+export const forwardSchema = z.strictObject({ providerId: uuid });
 
 export const messageSchema = z.strictObject({
   body: z.string("Write a message.").trim().min(1, "Write a message.").max(10_000, "At most 10,000 characters."),
