@@ -61,7 +61,7 @@ export function Layout({ children }: { children: ReactNode }) {
 }
 
 function Shell({ user, devMail, children }: { user: CurrentUser | null; devMail: boolean; children: ReactNode }) {
-  const { t, locale } = useT();
+  const { t } = useT();
   const location = useLocation();
   const here = location.pathname + location.search;
   return (
@@ -75,8 +75,32 @@ function Shell({ user, devMail, children }: { user: CurrentUser | null; devMail:
             <span className="brand-name">{t("site.name")}</span>
             <span className="brand-tagline">{t("site.tagline")}</span>
           </Link>
-          <nav aria-label={t("nav.main")}>
-            <ul className="nav-list">
+          {/* Wide screens: the navigation in the header. Phones: one line with a "Menu" disclosure (works without JavaScript). */}
+          <nav aria-label={t("nav.main")} className="nav-wide">
+            <NavItems user={user} devMail={devMail} here={here} />
+          </nav>
+          <details className="nav-compact" key={location.pathname}>
+            <summary>{t("nav.menu")}</summary>
+            <nav aria-label={t("nav.main")}>
+              <NavItems user={user} devMail={devMail} here={here} />
+            </nav>
+          </details>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1} className="container">
+        {children}
+      </main>
+      <footer className="site-footer">
+        <div className="container">{t("footer.text")}</div>
+      </footer>
+    </>
+  );
+}
+
+function NavItems({ user, devMail, here }: { user: CurrentUser | null; devMail: boolean; here: string }) {
+  const { t, locale } = useT();
+  return (
+    <ul className="nav-list">
               <li>
                 <NavLink to="/" end>
                   {t("nav.catalog")}
@@ -137,16 +161,6 @@ function Shell({ user, devMail, children }: { user: CurrentUser | null; devMail:
                 </Form>
               </li>
             </ul>
-          </nav>
-        </div>
-      </header>
-      <main id="main" tabIndex={-1} className="container">
-        {children}
-      </main>
-      <footer className="site-footer">
-        <div className="container">{t("footer.text")}</div>
-      </footer>
-    </>
   );
 }
 
