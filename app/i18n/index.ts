@@ -30,6 +30,22 @@ export function translator(locale: Locale): Translate {
   };
 }
 
+/** Plural keys come in pairs, `<base>.one` and `<base>.other`; Intl.PluralRules picks one. */
+type PluralBase<K extends string> = K extends `${infer B}.one` ? (`${B}.other` extends MessageKey ? B : never) : never;
+export type PluralKey = PluralBase<MessageKey>;
+export type TranslatePlural = (base: PluralKey, n: number, vars?: Record<string, string | number>) => string;
+
+const pluralRules: Record<Locale, Intl.PluralRules> = { nl: new Intl.PluralRules("nl-BE"), en: new Intl.PluralRules("en") };
+
+/** "1 sessie gevonden" / "12 sessies gevonden": never brackets such as "sessie(s)". */
+export function pluralTranslator(locale: Locale): TranslatePlural {
+  const t = translator(locale);
+  return (base, n, vars) => {
+    const form = pluralRules[locale].select(n) === "one" ? "one" : "other";
+    return t(`${base}.${form}` as MessageKey, { n, ...vars });
+  };
+}
+
 export function isLocale(value: unknown): value is Locale {
   return value === "nl" || value === "en";
 }
@@ -42,8 +58,8 @@ export function localeFromRequest(request: Request): Locale {
 }
 
 /** In components: the locale chosen in the root loader, and its translator. */
-export function useT(): { t: Translate; locale: Locale } {
+export function useT(): { t: Translate; tp: TranslatePlural; locale: Locale } {
   const data = useRouteLoaderData("root") as { locale?: Locale } | undefined;
   const locale = isLocale(data?.locale) ? data.locale : defaultLocale;
-  return { t: translator(locale), locale };
+  return { t: translator(locale), tp: pluralTranslator(locale), locale };
 }

@@ -4,7 +4,7 @@ import { pageMeta, RequestButton, SessionCard } from "~/components/catalog/catal
 import { TRIAGE_LINK } from "~/modules/requests/kinds";
 import { useT } from "~/i18n";
 import { getCurrentUser } from "~/modules/accounts/session.server";
-import { browseSessions, listOnRequestOfferings } from "~/modules/catalog/catalog.server";
+import { browseSessions, listOnRequestOfferings, repeatKey } from "~/modules/catalog/catalog.server";
 import { formatMonth, upcomingMonths } from "~/modules/catalog/months";
 import { DELIVERY_MODES, FORMATS } from "~/modules/catalog/constants";
 import { parseSessionFilters, type SessionFilters } from "~/modules/catalog/schemas";
@@ -26,7 +26,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
     invalidFilters: invalid.length > 0 || result.unknownProvider,
     providers: result.providers.map((p) => ({ slug: p.slug, name: p.name })),
     months,
-    sessions: result.page.sessions.map((s) => serializeSession(s, viewer)),
+    total: result.total,
+    // Repeated sessions (one offering, one title) share a card: the first date here, "nog 4 data" for the rest.
+    sessions: result.page.sessions
+      .filter((s, i, all) => all.findIndex((o) => repeatKey(o) === repeatKey(s)) === i)
+      .map((s) => ({ ...serializeSession(s, viewer), moreDates: Math.max(0, (result.perOffering.get(repeatKey(s)) ?? 1) - 1) })),
     nextCursor: result.page.nextCursor,
     prevCursor: result.page.prevCursor,
     role: viewer?.role ?? null,
@@ -45,7 +49,7 @@ function pageLink(filters: SessionFilters, cursor: string): string {
 
 export default function Home() {
   const data = useLoaderData<typeof loader>();
-  const { t, locale } = useT();
+  const { t, tp, locale } = useT();
   const location = useLocation();
   const { filters } = data;
   const filtered = Object.values(filters).some(Boolean);
@@ -59,6 +63,13 @@ export default function Home() {
         <h2 id="filters-title" className="visually-hidden">
           {t("catalog.filters.legend")}
         </h2>
+        <div className="field search-field">
+          <label htmlFor="filter-q">{t("catalog.search.label")}</label>
+          <p className="hint" id="filter-q-hint">
+            {t("catalog.search.hint")}
+          </p>
+          <input id="filter-q" type="search" name="q" defaultValue={filters.q ?? ""} maxLength={200} aria-describedby="filter-q-hint" />
+        </div>
         <div className="field">
           <label htmlFor="filter-format">{t("catalog.filters.format")}</label>
           <select id="filter-format" name="format" defaultValue={filters.format ?? ""}>
@@ -119,12 +130,15 @@ export default function Home() {
 
       <section aria-labelledby="results-title">
         <h2 id="results-title">{t("catalog.home.results")}</h2>
+        <p className="result-count" role="status">
+          {tp("catalog.search.found", data.total)}
+        </p>
         {data.sessions.length === 0 ? (
           <p>{t("catalog.home.empty")}</p>
         ) : (
           <ul className="cards">
             {data.sessions.map((s) => (
-              <SessionCard key={s.id} session={s} />
+              <SessionCard key={s.id} session={s} moreDates={s.moreDates} />
             ))}
           </ul>
         )}

@@ -20,6 +20,7 @@ export function loader({ request }: LoaderFunctionArgs) {
       to: query.to,
       format: query.format,
       providerSlug: query.provider,
+      q: query.q,
       limit: query.limit,
       cursor: query.cursor,
     });

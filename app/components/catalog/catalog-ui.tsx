@@ -31,8 +31,8 @@ export function placeOf(t: Translate, session: Pick<SessionJson, "location" | "d
   return session.deliveryMode === "hybrid" ? `${place} (${t("catalog.deliveryMode.hybrid")})` : place;
 }
 
-export function SessionCard({ session, headingLevel = 3 }: { session: SessionJson; headingLevel?: 2 | 3 }) {
-  const { t, locale } = useT();
+export function SessionCard({ session, headingLevel = 3, moreDates = 0 }: { session: SessionJson; headingLevel?: 2 | 3; moreDates?: number }) {
+  const { t, tp, locale } = useT();
   const Heading = headingLevel === 2 ? "h2" : "h3";
   return (
     <li className="card session-card">
@@ -47,6 +47,11 @@ export function SessionCard({ session, headingLevel = 3 }: { session: SessionJso
       <p className="session-when">
         <time dateTime={session.startsAt}>{formatRange(new Date(session.startsAt), new Date(session.endsAt), locale)}</time>
       </p>
+      {moreDates > 0 ? (
+        <p className="more-dates">
+          <Link to={`/offerings/${session.offeringId}`}>{tp("catalog.search.moreDates", moreDates)}</Link>
+        </p>
+      ) : null}
       <p className="meta">{placeOf(t, session)}</p>
       <p>
         <SeatsBadge session={session} />

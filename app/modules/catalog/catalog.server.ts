@@ -201,6 +201,8 @@ export type UpcomingQuery = {
   providerSlug?: string;
   deliveryMode?: CatalogDeliveryMode;
   offeringId?: string;
+  /** Full-text search words (Dutch stemming, accents ignored). */
+  q?: string;
   limit: number;
   cursor?: SessionCursor;
 };
@@ -218,7 +220,16 @@ export type SessionPage = {
  * Keyset pagination: a cursor is the (starts_at, id) of the row the page starts after
  * (or ends before), so pages stay correct while sessions are added or removed.
  */
-export async function listUpcomingSessions(q: UpcomingQuery): Promise<SessionPage> {
+/**
+ * Full-text search (#12): the session's title, its offering's title and description and the
+ * provider's name, accents removed and Dutch stemming (migration 0007/0008).
+ * websearch_to_tsquery never fails on user input ("quotes", or, -minus are its syntax).
+ */
+export function matchesSearch(q: string): SQL {
+  return sql`(${offerings.searchVector} || ${sessions.searchVector} || dutch_search_vector(${organisations.name})) @@ websearch_to_tsquery('pg_catalog.dutch', immutable_unaccent(${q}))`;
+}
+
+function upcomingWhere(q: Omit<UpcomingQuery, "limit" | "cursor">): SQL[] {
   const where: SQL[] = [eq(sessions.status, "published"), visibleTo(q.viewer)];
   let lower = q.from ?? q.now;
   let upper = q.to;
@@ -235,6 +246,27 @@ export async function listUpcomingSessions(q: UpcomingQuery): Promise<SessionPag
   if (q.deliveryMode) where.push(eq(offerings.deliveryMode, q.deliveryMode));
   if (q.providerSlug) where.push(eq(organisations.slug, q.providerSlug));
   if (q.offeringId) where.push(eq(sessions.offeringId, q.offeringId));
+  if (q.q) where.push(matchesSearch(q.q));
+  return where;
+}
+
+/** Repeated sessions: the same offering under the same title (a series, recurring slots). */
+export const repeatKey = (s: { offeringId: string; title: string }) => `${s.offeringId}\u0000${s.title}`;
+
+/** How many sessions match (the page's "12 sessies gevonden"), and how many per repeated session (repeatKey). */
+export async function countUpcomingSessions(q: Omit<UpcomingQuery, "limit" | "cursor">): Promise<{ total: number; byOffering: Map<string, number> }> {
+  const rows = await db()
+    .select({ offeringId: sessions.offeringId, title: sessions.title, n: sql<number>`count(*)::int` })
+    .from(sessions)
+    .innerJoin(offerings, eq(offerings.id, sessions.offeringId))
+    .innerJoin(organisations, eq(organisations.id, sessions.providerId))
+    .where(and(...upcomingWhere(q)))
+    .groupBy(sessions.offeringId, sessions.title);
+  return { total: rows.reduce((sum, r) => sum + r.n, 0), byOffering: new Map(rows.map((r) => [repeatKey(r), r.n])) };
+}
+
+export async function listUpcomingSessions(q: UpcomingQuery): Promise<SessionPage> {
+  const where = upcomingWhere(q);
 
   const backwards = q.cursor?.d === "before";
   if (q.cursor) {
@@ -279,23 +311,31 @@ export async function browseSessions(q: {
   filters: SessionFilters;
   cursor?: SessionCursor;
   limit: number;
-}): Promise<{ providers: ProviderRecord[]; page: SessionPage; filters: SessionFilters; unknownProvider: boolean }> {
+}): Promise<{
+  providers: ProviderRecord[];
+  page: SessionPage;
+  filters: SessionFilters;
+  unknownProvider: boolean;
+  /** Matching sessions in all, and per offering (repeated sessions are grouped on one card). */
+  total: number;
+  perOffering: Map<string, number>;
+}> {
   const providers = await listProviders();
   const filters = { ...q.filters };
   // A provider slug that does not exist is a bad filter value: ignore it, like other bad values.
   const unknownProvider = filters.provider !== undefined && !providers.some((p) => p.slug === filters.provider);
   if (unknownProvider) delete filters.provider;
-  const page = await listUpcomingSessions({
+  const query = {
     viewer: q.viewer,
     now: q.now,
     month: filters.month,
     format: filters.format,
     providerSlug: filters.provider,
     deliveryMode: filters.deliveryMode,
-    limit: q.limit,
-    cursor: q.cursor,
-  });
-  return { providers, page, filters, unknownProvider };
+    q: filters.q,
+  };
+  const [page, counts] = await Promise.all([listUpcomingSessions({ ...query, limit: q.limit, cursor: q.cursor }), countUpcomingSessions(query)]);
+  return { providers, page, filters, unknownProvider, total: counts.total, perOffering: counts.byOffering };
 }
 
 export async function getProviderPage(slug: string): Promise<{ provider: ProviderRecord; offerings: OfferingRecord[] } | null> {

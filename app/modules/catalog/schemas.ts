@@ -98,6 +98,15 @@ export const cursorSchema = z.string().transform((value, ctx) => {
   return cursor;
 });
 
+/** Search words: at most 200 characters, no control characters. */
+export const searchSchema = z
+  .string()
+  .trim()
+  .min(1, "must not be empty")
+  .max(200, "at most 200 characters")
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
+  .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), "must not contain control characters");
+
 // ---------------------------------------------------------------- API query parameters
 
 export const offeringsQuerySchema = z.object({
@@ -113,6 +122,10 @@ export const sessionsQuerySchema = z
     to: apiTimeSchema.optional().meta({ description: "Sessions starting before this time." }),
     format: formatSchema.optional(),
     provider: slugSchema.optional().meta({ description: "Only this provider's sessions (its slug)." }),
+    q: searchSchema.optional().meta({
+      description:
+        "Full-text search over the session title, the offering's title and description and the provider's name: Dutch stemming, accents ignored, web-search syntax (\"exact phrase\", or, -word). Combinable with the other filters.",
+    }),
     limit: z.coerce
       .number()
       .int("must be a whole number")
@@ -136,6 +149,8 @@ export type SessionFilters = {
   /** "2027-04": a calendar month in Brussels. */
   month?: string;
   deliveryMode?: CatalogDeliveryMode;
+  /** Search words. */
+  q?: string;
 };
 
 const monthSchema = z
@@ -148,6 +163,7 @@ const filterFields = {
   provider: slugSchema,
   month: monthSchema,
   deliveryMode: deliveryModeSchema,
+  q: searchSchema,
 } as const;
 
 /**

@@ -1,0 +1,3 @@
+ALTER TABLE "offerings" ADD COLUMN "search_vector" "tsvector" GENERATED ALWAYS AS (dutch_search_vector(coalesce("offerings"."title", '') || ' ' || coalesce("offerings"."description", ''))) STORED;--> statement-breakpoint
+ALTER TABLE "sessions" ADD COLUMN "search_vector" "tsvector" GENERATED ALWAYS AS (dutch_search_vector("sessions"."title")) STORED;--> statement-breakpoint
+CREATE INDEX "offerings_search_idx" ON "offerings" USING gin ("search_vector");

@@ -1,0 +1,84 @@
+/**
+ * Catalog search (#12): PostgreSQL full-text search, Dutch stemming, accents ignored, over
+ * session title, offering title and description and provider name; on the home page
+ * (?q=, with a result count and repeated sessions grouped) and on GET /api/v1/sessions.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createOffering, createProvider, createSession } from "../support/factories/catalog";
+import { text } from "../support/html";
+import { startTestServer, type TestServer } from "../support/server";
+
+let server: TestServer;
+const day = 86_400_000;
+const ids: Record<string, string> = {};
+
+beforeAll(async () => {
+  server = await startTestServer();
+  const zoeker = await createProvider({ slug: "zoekcentrum", name: "Zoekcentrum Limburg" });
+  const other = await createProvider({ slug: "andere-aanbieder", name: "Andere Aanbieder" });
+  const lecture = await createOffering({
+    provider: zoeker,
+    format: "lecture",
+    title: "Lezing over polarisatie",
+    description: "Hoe herkent u signalen van radicalisering bij jongeren?",
+  });
+  const webinar = await createOffering({ provider: other, format: "webinar", deliveryMode: "online", title: "Webinar complotdenken", description: "Over complottheorieën online." });
+  const intervision = await createOffering({ provider: other, format: "intervision", title: "Intervisie", description: "Casuïstiek uit de praktijk." });
+  for (let i = 0; i < 3; i++) {
+    const s = await createSession({ offering: lecture, startsAt: new Date(Date.now() + (20 + i) * day) });
+    ids[`lecture${i}`] = s.id;
+  }
+  ids.webinar = (await createSession({ offering: webinar, startsAt: new Date(Date.now() + 25 * day), locationName: null, locationAddress: null })).id;
+  ids.cafe = (await createSession({ offering: intervision, title: "Café-gesprek: ervaringen delen", startsAt: new Date(Date.now() + 26 * day) })).id;
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+async function api(query: string) {
+  const res = await fetch(`${server.url}/api/v1/sessions?${query}`);
+  return { status: res.status, body: (await res.json()) as { sessions: { id: string }[]; error?: { fields: Record<string, string> } } };
+}
+
+describe("GET /api/v1/sessions?q=", () => {
+  it("stems Dutch words and searches the offering's description", async () => {
+    // "radicaliseringen" → stem of "radicalisering" in the description.
+    const { body } = await api("q=radicaliseringen");
+    expect(body.sessions.map((s) => s.id).sort()).toEqual([ids.lecture0, ids.lecture1, ids.lecture2].sort());
+  });
+
+  it("ignores accents both ways and searches session titles and provider names", async () => {
+    expect((await api("q=cafe")).body.sessions.map((s) => s.id)).toEqual([ids.cafe]);
+    expect((await api("q=casuistiek")).body.sessions.map((s) => s.id)).toEqual([ids.cafe]);
+    expect((await api(`q=${encodeURIComponent("complottheorieen")}`)).body.sessions.map((s) => s.id)).toEqual([ids.webinar]);
+    expect((await api("q=Zoekcentrum")).body.sessions).toHaveLength(3);
+  });
+
+  it("combines with the other filters and never fails on odd input", async () => {
+    expect((await api("q=aanbieder&format=webinar")).body.sessions.map((s) => s.id)).toEqual([ids.webinar]);
+    expect((await api("q=polarisatie&provider=andere-aanbieder")).body.sessions).toHaveLength(0);
+    for (const odd of ['"onafgesloten', "-", "or or", "& | ! ( ) :*", "de het een"]) {
+      const res = await api(`q=${encodeURIComponent(odd)}`);
+      expect(res.status, odd).toBe(200);
+    }
+    const long = await api(`q=${"a".repeat(201)}`);
+    expect(long.status).toBe(422);
+    expect(long.body.error?.fields.q).toBeTruthy();
+  });
+});
+
+describe("the catalog page's search", () => {
+  it("shows a result count in words and groups repeated sessions of one offering", async () => {
+    const html = await (await fetch(`${server.url}/?q=${encodeURIComponent("polarisatie")}`)).text();
+    const page = text(html);
+    expect(page).toContain("3 sessies gevonden");
+    expect(page).toContain("nog 2 data");
+    expect(html.match(/Lezing over polarisatie<\/a><\/h3>/g)).toHaveLength(1);
+    expect(html).toContain('value="polarisatie"');
+    const one = text(await (await fetch(`${server.url}/?q=cafe`)).text());
+    expect(one).toContain("1 sessie gevonden");
+    expect(one).not.toMatch(/\(s\)|\(en\)/);
+    const none = text(await (await fetch(`${server.url}/?q=onvindbaarwoord`)).text());
+    expect(none).toContain("0 sessies gevonden");
+  });
+});
