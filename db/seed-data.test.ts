@@ -85,11 +85,11 @@ describe("demo catalog", () => {
     }
   });
 
-  it("has both booking modes, and an open offering of every format", () => {
+  it("has both booking modes, and an open offering of every format but consultation (always on request, #12)", () => {
     const all = providers.flatMap((p) => p.offerings);
     expect(new Set(all.map((o) => o.bookingMode))).toEqual(new Set(["open", "on_request"]));
     const openFormats = new Set(all.filter((o) => o.bookingMode === "open").map((o) => o.format));
-    expect([...openFormats].sort()).toEqual([...formats].sort());
+    expect([...openFormats].sort()).toEqual(formats.filter((f) => f !== "consultation").sort());
   });
 
   it("contains what the issue names", () => {
@@ -116,10 +116,17 @@ describe("demo catalog", () => {
     expect(offering("netwerk-islamexperten", "beleidsondersteuning")).toBeDefined();
   });
 
-  it("plans sessions only for open offerings that exist", () => {
+  it("plans public sessions only for open offerings that exist; private ones come from a request", () => {
     for (const plan of [...sessionPlans, ...seriesPlans]) {
-      expect(offering(plan.provider, plan.offering)?.bookingMode, `${plan.provider}/${plan.offering}`).toBe("open");
+      const o = offering(plan.provider, plan.offering);
+      expect(o, `${plan.provider}/${plan.offering}`).toBeDefined();
+      if (!("municipality" in plan && plan.municipality)) expect(o?.bookingMode, `${plan.provider}/${plan.offering}`).toBe("open");
     }
+  });
+
+  it("models Solentra's helpdesk as a confidential intake, never as bookable sessions (#12)", () => {
+    expect(offering("solentra", "helpdesk")).toMatchObject({ bookingMode: "on_request", requestKind: "helpdesk" });
+    expect([...sessionPlans, ...seriesPlans].some((p) => p.offering === "helpdesk")).toBe(false);
   });
 });
 

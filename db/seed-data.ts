@@ -7,7 +7,7 @@
  */
 import { DateTime } from "luxon";
 import { wallToInstant, ZONE } from "../app/modules/time/brussels";
-import type { BookingMode, DeliveryMode, Format } from "./schema/catalog";
+import type { BookingMode, DeliveryMode, Format, RequestKind } from "./schema/catalog";
 import type { Contact } from "./schema/organisations";
 
 export const DEMO_PASSWORD = "expertenpool-demo";
@@ -25,6 +25,8 @@ export type OfferingSeed = {
   bookingMode: BookingMode;
   defaultCapacity: number;
   hoursNote?: string;
+  /** The kind a request for this on-request offering gets (default: from the format). */
+  requestKind?: RequestKind;
 };
 
 export type ProviderSeed = OrganisationSeed & { offerings: OfferingSeed[] };
@@ -201,7 +203,10 @@ export const providers: ProviderSeed[] = [
         format: "consultation",
         deliveryMode: "online",
         durationMinutes: 60,
-        bookingMode: "open",
+        // A confidential intake (#12), not bookable seats: a coordinator asks, Solentra answers
+        // on the next working day between 9 and 13 h.
+        bookingMode: "on_request",
+        requestKind: "helpdesk",
         defaultCapacity: 3,
         hoursNote: "Vragen worden behandeld op weekdagen tussen 9 en 13 uur.",
       },
@@ -522,6 +527,8 @@ export type SessionPlan = {
   capacity: number;
   venue?: Venue;
   onlineUrl?: string;
+  /** A private session of this municipality (created from its accepted request). */
+  municipality?: string;
 };
 
 /** A monthly series: the same nth weekday of three consecutive months, first one around `week`. */
@@ -635,28 +642,19 @@ export const sessionPlans: SessionPlan[] = [
     capacity: 100,
     onlineUrl: online(netwerk, `webinar-${i + 1}`),
   })),
-  // Solentra — helpdesk slots, weekdays within 9–13 h
-  ...(
-    [
-      [1, 3, "09:30", "10:30"],
-      [2, 1, "11:00", "12:00"],
-      [3, 5, "09:30", "10:30"],
-      [5, 2, "11:00", "12:00"],
-      [7, 4, "09:30", "10:30"],
-      [9, 1, "11:00", "12:00"],
-      [11, 3, "09:30", "10:30"],
-    ] as const
-  ).map(([week, weekday, start, end], i): SessionPlan => ({
+  // Solentra — a community-based consultation Stad Antwerpen asked for and accepted: a private session
+  {
     provider: solentra,
-    offering: "helpdesk",
-    title: "Helpdesk voor professionals: casusbespreking met een senior transcultureel psycholoog",
-    week,
-    weekday,
-    start,
-    end,
-    capacity: 3,
-    onlineUrl: online(solentra, `helpdesk-${i + 1}`),
-  })),
+    offering: "community-based-consultatie",
+    title: "Community-based consultatie",
+    week: 3,
+    weekday: 2,
+    start: "10:00",
+    end: "11:30",
+    capacity: 4,
+    venue: venues.antwerpen,
+    municipality: "antwerpen",
+  },
   // Solentra — one coaching trajectory in four meetings, on site and online
   ...(
     [
@@ -704,6 +702,8 @@ export type PlannedSession = {
   locationName: string | null;
   locationAddress: string | null;
   onlineUrl: string | null;
+  /** The municipality of a private session; null: public. */
+  municipality: string | null;
   /** Index into `series` of planSessions' result, for sessions that belong to one. */
   series?: number;
 };
@@ -824,6 +824,7 @@ export function planSessions(now: Date): { sessions: PlannedSession[]; series: P
       locationName: plan.venue?.name ?? null,
       locationAddress: plan.venue?.address ?? null,
       onlineUrl: plan.onlineUrl ?? null,
+      municipality: plan.municipality ?? null,
       ...(seriesIndex === undefined ? {} : { series: seriesIndex }),
     });
   };

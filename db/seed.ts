@@ -94,6 +94,7 @@ export async function seedDemo(db: Db, now: Date): Promise<void> {
             bookingMode: o.bookingMode,
             defaultCapacity: o.defaultCapacity,
             hoursNote: o.hoursNote ?? null,
+            requestKind: o.requestKind ?? null,
             active: true,
           })),
         )
@@ -156,7 +157,8 @@ export async function seedDemo(db: Db, now: Date): Promise<void> {
           capacity: s.capacity,
           bookingDeadline: s.bookingDeadline,
           status: "published" as const,
-          visibility: "public" as const,
+          visibility: s.municipality ? ("private" as const) : ("public" as const),
+          municipalityId: s.municipality ? orgId(s.municipality) : null,
           seriesId: s.series === undefined ? null : (seriesIds.get(s.series) ?? null),
           locationName: s.locationName,
           locationAddress: s.locationAddress,

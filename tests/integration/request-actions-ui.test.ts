@@ -6,6 +6,8 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Offering, type Organisation, organisations as organisationsTable, outbox, requests } from "../../db/schema";
+import { createRequest } from "~/modules/requests/requests.server";
+import { toZonedIso, wallToInstant } from "~/modules/time/brussels";
 import { db } from "~/utils/db.server";
 import { auditRows, createUser } from "../support/factories/accounts";
 import { createMunicipality, createOffering, createProvider } from "../support/factories/catalog";
@@ -157,5 +159,22 @@ describe("the API's triage route (contract addition)", () => {
       body: JSON.stringify({ offeringId: trajectory.id, kind: "consultation", subject: "Wie helpt ons?", message: "Een vraag zonder gekozen aanbieder.", participants: 1, deliveryMode: "online" }),
     });
     expect(bad.status).toBe(422);
+  });
+});
+
+describe("the helpdesk as a confidential intake (#12)", () => {
+  it("is asked through the form with its promise, and its clock counts only weekday hours 9–13", async () => {
+    const form = await (await as.coordinator!.get(`/requests/new?provider=aanvraag-ui&offering=${helpdesk.id}&kind=helpdesk`)).text();
+    expect(form).toContain("Antwoord op de volgende werkdag tussen 9 en 13 uur.");
+    expect(form).toMatch(/<input[^>]*value="helpdesk"[^>]*checked=""|<input[^>]*checked=""[^>]*value="helpdesk"/);
+    // Monday 15:00 → Tuesday 13:00 (Brussels).
+    const monday = wallToInstant("2031-03-03T15:00");
+    const { requestId } = await createRequest({
+      actor: { userId: coordinator.id, municipalityId: coordinator.organisation.id },
+      input: { providerId: provider.id, offeringId: helpdesk.id, kind: "helpdesk", subject: "Casus", message: "Een casus om te bespreken.", participants: 1, deliveryMode: "online" },
+      now: monday,
+    });
+    const [row] = await db().select().from(requests).where(eq(requests.id, requestId));
+    expect(toZonedIso(row!.responseDueAt)).toBe("2031-03-04T13:00:00+01:00");
   });
 });
