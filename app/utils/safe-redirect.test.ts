@@ -23,7 +23,8 @@ function staysOnSite(result: string): void {
   expect(result.startsWith("/")).toBe(true);
   for (const reading of readings(result)) {
     expect(reading.startsWith("//")).toBe(false);
-    expect(reading).not.toMatch(/[\\\u0000-\u001f\u007f]/);
+    expect(reading.includes("\\")).toBe(false);
+    expect([...reading].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)).toBe(false);
     expect(new URL(reading, BASE).origin).toBe(BASE);
   }
 }
