@@ -41,7 +41,7 @@ export async function openDatabase(options: {
         options.log("Loaded the demo data into the empty database");
         if (!demoPasswords) {
           options.log(
-            "Production mode: the demo accounts got random passwords nobody knows. To try them, stop the app and run `npm run db:seed` (sets the published demo password), or create set-password links at /admin as an operator.",
+            "Production mode: the demo accounts got random passwords nobody knows. For a local trial with the published demo password, stop the app and run `npm run db:seed`.",
           );
         }
       }
