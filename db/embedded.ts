@@ -242,6 +242,8 @@ export async function startEmbeddedPostgres(options: {
   dataDir: string;
   database: string;
   log?: (line: string) => void;
+  /** A fixed port (tests that stop and restart the server); default: a free one. */
+  port?: number;
 }): Promise<EmbeddedServer> {
   const log = options.log ?? (() => {});
   const requested = path.resolve(options.dataDir);
@@ -270,7 +272,7 @@ export async function startEmbeddedPostgres(options: {
     }
   }
 
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   let child: ChildProcess;
   try {
     child = await run(

@@ -8,7 +8,7 @@ export async function loader() {
     ]);
     return Response.json({ status: "ok" }, { headers: { "Cache-Control": "no-store" } });
   } catch (e) {
-    console.error("healthz: database unavailable:", e instanceof Error ? e.message : e);
-    return Response.json({ status: "unavailable" }, { status: 503, headers: { "Cache-Control": "no-store" } });
+    console.error("healthz: database unavailable");
+    return Response.json({ status: "unavailable" }, { status: 503, headers: { "Cache-Control": "no-store", "Retry-After": "5" } });
   }
 }

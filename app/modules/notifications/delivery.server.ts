@@ -98,6 +98,23 @@ async function markSent(sql: Sql, job: OutboxJob, worker: string, messageId: str
     where id = ${job.id} and locked_by = ${worker} and sent_at is null`;
 }
 
+/**
+ * The mail went out; now the row must say so, or a later attempt would send it twice.
+ * If PostgreSQL is away at that moment, keep trying (the lease keeps other workers off the
+ * row) for up to `forMs`; only then give up and leave it to the lease.
+ */
+async function recordSent(sql: Sql, job: OutboxJob, worker: string, messageId: string, now: () => Date, forMs: number) {
+  const deadline = Date.now() + forMs;
+  for (let wait = 250; ; wait = Math.min(2_000, wait * 2)) {
+    try {
+      return await markSent(sql, job, worker, messageId, now());
+    } catch (e) {
+      if (Date.now() + wait > deadline) throw e;
+      await new Promise((r) => setTimeout(r, wait));
+    }
+  }
+}
+
 async function markFailed(sql: Sql, job: OutboxJob, worker: string, error: string, now: Date, permanent = false) {
   const message = error.slice(0, 500);
   if (permanent || job.attempts >= MAX_ATTEMPTS) {
@@ -149,6 +166,8 @@ export async function deliverBatch(args: {
   isPermanent?: (e: unknown) => boolean;
   now?: () => Date;
   log?: (line: string) => void;
+  /** How long to keep retrying to record a sent mail while the database is away (keep below the lease). */
+  recordForMs?: number;
 }): Promise<{ sent: number; failed: number }> {
   const now = args.now ?? (() => new Date());
   let sent = 0;
@@ -181,7 +200,13 @@ export async function deliverBatch(args: {
               }
             : {}),
         });
-        await markSent(args.sql, job, args.worker, messageId, now());
+        try {
+          await recordSent(args.sql, job, args.worker, messageId, now, args.recordForMs ?? DEFAULT_LEASE_MS - 15_000);
+        } catch (e) {
+          // Sent but not recorded: the lease hands it to a retry, which reuses the Message-ID.
+          args.log?.(`outbox ${job.id} (${job.topic}) sent but not recorded: ${e instanceof Error ? e.message : String(e)}`);
+          continue;
+        }
         sent++;
       } catch (e) {
         // Log the row and the reason, never the content (it may name attendees).
