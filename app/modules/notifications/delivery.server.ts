@@ -131,22 +131,40 @@ async function markFailed(sql: Sql, job: OutboxJob, worker: string, error: strin
 
 export type Mailer = { transporter: Transporter; from: string; close: () => void };
 
-/** A pooled SMTP transport from SMTP_URL. */
-export function createMailer(smtpUrl: string, from: string): Mailer {
+/**
+ * SMTP_URL as transport options. `?requireTLS=true`: refuse to send unless STARTTLS
+ * succeeds (smtps:// is TLS from the start). Certificates are always verified unless the
+ * URL says `?tlsRejectUnauthorized=false` (a local relay with a self-signed certificate),
+ * and then a warning says so: never silently.
+ */
+export function smtpTransportOptions(smtpUrl: string) {
   const url = new URL(smtpUrl);
-  const transporter = nodemailer.createTransport({
-    pool: true,
-    maxConnections: Number(url.searchParams.get("maxConnections") ?? 5),
-    host: url.hostname,
-    port: Number(url.port || (url.protocol === "smtps:" ? 465 : 587)),
-    secure: url.protocol === "smtps:",
-    auth: url.username ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } : undefined,
-    // Local relays and test sinks often have self-signed certificates; STARTTLS is still used when offered.
-    tls: { rejectUnauthorized: url.searchParams.get("tlsRejectUnauthorized") !== "false" },
-    connectionTimeout: 10_000,
-    greetingTimeout: 10_000,
-    socketTimeout: 30_000,
-  });
+  const flag = (name: string) => url.searchParams.get(name);
+  const verify = flag("tlsRejectUnauthorized") !== "false";
+  const warnings = verify ? [] : ["SMTP: TLS certificates are NOT verified (tlsRejectUnauthorized=false in SMTP_URL)"];
+  return {
+    options: {
+      pool: true,
+      maxConnections: Number(flag("maxConnections") ?? 5),
+      host: url.hostname,
+      port: Number(url.port || (url.protocol === "smtps:" ? 465 : 587)),
+      secure: url.protocol === "smtps:",
+      requireTLS: url.protocol === "smtp:" && flag("requireTLS") === "true",
+      auth: url.username ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } : undefined,
+      tls: { rejectUnauthorized: verify },
+      connectionTimeout: 10_000,
+      greetingTimeout: 10_000,
+      socketTimeout: 30_000,
+    },
+    warnings,
+  };
+}
+
+/** A pooled SMTP transport from SMTP_URL. */
+export function createMailer(smtpUrl: string, from: string, warn: (line: string) => void = console.warn): Mailer {
+  const { options, warnings } = smtpTransportOptions(smtpUrl);
+  for (const w of warnings) warn(w);
+  const transporter = nodemailer.createTransport(options);
   return { transporter, from, close: () => transporter.close() };
 }
 
