@@ -10,7 +10,8 @@ import { startTestServer, type TestServer } from "../support/server";
 let server: TestServer;
 let port: number;
 beforeAll(async () => {
-  server = await startTestServer();
+  // As deployed by default: no proxy trusted.
+  server = await startTestServer({ trustProxy: false });
   port = Number(new URL(server.url).port);
 });
 afterAll(async () => {

@@ -33,6 +33,8 @@ export async function startProcessServer(): Promise<{ url: string; close: () => 
       PORT: String(port),
       APP_URL: url,
       WORKER: "off",
+      // The tests' X-Forwarded-For stands for clients behind a proxy on this machine.
+      TRUST_PROXY: "loopback",
       // Production refuses the published development secret.
       SESSION_SECRET: process.env.SESSION_SECRET ?? "process-server-test-secret-0123456789",
       DATABASE_URL: process.env.DATABASE_URL,
