@@ -1,9 +1,9 @@
-import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir, userInfo } from "node:os";
 import path from "node:path";
 import postgres from "postgres";
 import { afterAll, describe, expect, it } from "vitest";
-import { startEmbeddedPostgres } from "../../db/embedded";
+import { EmbeddedPostgresError, startEmbeddedPostgres } from "../../db/embedded";
 
 const parent = mkdtempSync(path.join(tmpdir(), "ep-embedded-"));
 // When the tests run as root, PostgreSQL runs as the "postgres" user and must reach the directory.
@@ -69,4 +69,19 @@ describe("embedded PostgreSQL", () => {
       rmSync(secret, { recursive: true, force: true });
     }
   }, 90_000);
+
+  it("fails at once with one line saying what to do when the server can't start", async () => {
+    // A data folder that claims to be initialised but holds nothing PostgreSQL can use.
+    const broken = path.join(parent, "broken");
+    mkdirSync(broken, { recursive: true });
+    writeFileSync(path.join(broken, "PG_VERSION"), "17\n");
+    const error = await startEmbeddedPostgres({ dataDir: broken, database: "expertenpool" }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(EmbeddedPostgresError);
+    const message = (error as Error).message;
+    expect(message.split("\n")).toHaveLength(1);
+    expect(message).toContain("DATABASE_URL");
+  }, 30_000);
 });
