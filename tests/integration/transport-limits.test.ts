@@ -188,7 +188,7 @@ describe("cross-site writes", () => {
   });
 
   it("refuses Origin: null and Sec-Fetch-Site: cross-site as well", async () => {
-    for (const headers of [{ Origin: "null" }, { "Sec-Fetch-Site": "cross-site" }]) {
+    for (const headers of [{ Origin: "null" }, { "Sec-Fetch-Site": "cross-site" }] as Record<string, string>[]) {
       const res = await fetch(`${server.url}/lang`, { method: "POST", body: new URLSearchParams({ lang: "en" }), headers, redirect: "manual" });
       expect(res.status).toBe(403);
     }
