@@ -13,7 +13,7 @@ import { performance } from "node:perf_hooks";
 import postgres from "postgres";
 import { freePort } from "../../db/embedded";
 import { describeMachine, openBenchDatabase } from "./database";
-import { spawnTs } from "../support/node-process";
+import { spawnBuilt } from "../support/node-process";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const IN_FLIGHT = Number(process.env.BENCH_CONCURRENCY ?? 16);
@@ -127,7 +127,7 @@ async function main() {
     // The HTTP side: the production server in its own process, as `npm start` runs it.
     if (!existsSync(path.join(root, "build", "server", "index.js"))) throw new Error("Run `npm run build` first");
     const port = await freePort();
-    server = spawnTs("app/server/main.ts", [], {
+    server = spawnBuilt("main", [], {
       cwd: root,
       env: { ...process.env, NODE_ENV: "production", PORT: String(port), DATABASE_URL: url, WORKER: "off", SESSION_SECRET: "bench-secret-0123456789" },
       stdio: ["ignore", "ignore", "inherit"],
