@@ -310,3 +310,25 @@ describe("/admin/reports", () => {
     expect((await browser.get("/admin/reports/export?from=2031-01-01&to=2031-12-31&table=nope&format=csv")).status).toBe(400);
   });
 });
+
+describe("/provider/reports", () => {
+  it("shows a planner the figures of their own provider only, and exports them", async () => {
+    const browser = new HttpClient(server.url);
+    expect((await browser.login(planner2.email)).status).toBe(302);
+    const res = await browser.get("/provider/reports?from=2031-01-01&to=2031-12-31");
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain("Cijfers van uw organisatie");
+    expect(html).toContain("Gemeente Brugge-test"); // G's cancelled seat on S3
+    expect(html).not.toContain("Gemeente Aalst-test"); // only booked P1's sessions
+    const csv = await browser.get("/provider/reports/export?from=2031-01-01&to=2031-12-31&table=municipalities&format=csv");
+    const text = (await csv.text()).replace(/^\uFEFF/, "");
+    expect(text.trimEnd().split("\r\n")).toEqual([
+      "Gemeente;Sessies;Geboekte plaatsen;Aanwezig;Niet komen opdagen;Annuleringen;Wachtlijst zonder plaats",
+      "Gemeente Brugge-test;0;0;0;0;1;0",
+    ]);
+    const coordinator = new HttpClient(server.url);
+    await coordinator.login(coordinator1.email);
+    expect((await coordinator.get("/provider/reports")).status).toBe(403);
+  });
+});

@@ -1,5 +1,6 @@
 /** OpenAPI path items of the insight endpoints: reports, attendance, evaluations. */
-import { bearer, common, error, type JsonObject, ok } from "../api/openapi-helpers";
+import { bearer, body, common, error, type JsonObject, ok, pathId } from "../api/openapi-helpers";
+import { apiAttendanceSchema } from "../attendance/schemas";
 
 const int = { type: "integer" };
 const share = { type: ["number", "null"], minimum: 0, maximum: 1, description: "0..1; null when there is nothing to divide by" };
@@ -49,6 +50,35 @@ export const insightOpenApiPaths: Record<string, JsonObject> = {
         401: common[401],
         403: error("Not an operator or provider planner"),
         422: common[422],
+      },
+    },
+  },
+  "/sessions/{id}/attendees/{attendeeId}/attendance": {
+    put: {
+      operationId: "setAttendance",
+      summary: "Mark a confirmed attendee present or absent (the session's provider), once the session has started",
+      tags: ["provider"],
+      security: bearer,
+      parameters: [pathId("id", "Session id"), pathId("attendeeId", "Attendee (seat) id", "A malformed or unknown id, or a seat that is not confirmed, answers 404.")],
+      requestBody: body(apiAttendanceSchema),
+      responses: {
+        200: ok("The attendee", {
+          attendee: {
+            type: "object",
+            properties: {
+              id: { type: "string", format: "uuid" },
+              bookingId: { type: "string", format: "uuid" },
+              name: str,
+              email: str,
+              municipality: { type: "object", properties: { id: { type: "string", format: "uuid" }, slug: str, name: str } },
+              status: { enum: ["confirmed", "waitlisted", "cancelled"] },
+              attendance: { enum: ["present", "absent", null] },
+            },
+          },
+        }),
+        ...common,
+        404: error("No such session of yours, or no such confirmed attendee"),
+        409: error("INVALID_STATE: the session has not started yet"),
       },
     },
   },
