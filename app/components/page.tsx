@@ -43,8 +43,10 @@ export function DataTable({
   labelledBy?: string;
   children: ReactNode;
 }) {
+  // A wide table scrolls inside its box on a phone: the box is focusable so that the keyboard can scroll it too.
   return (
-    <div className="table-wrap">
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1)
+    <div className="table-wrap" tabIndex={0}>
       <table className={className} aria-labelledby={labelledBy}>
         {caption ? <caption className={hiddenCaption ? "visually-hidden" : undefined}>{caption}</caption> : null}
         <thead>

@@ -99,9 +99,10 @@ describe.skipIf(!e2eAvailable())("every page at 390 px and 1280 px: no horizonta
       "/provider/calendar",
       "/provider/calendar?view=month",
       "/provider/requests",
+      "/provider/reports",
       `/requests/${requestId}`,
     ];
-    pages.admin = ["/admin", "/admin/organisations/new", `/admin/organisations/${antwerpen.id}`, `/admin/organisations/${netwerk.id}`, "/requests", "/dev/mail"];
+    pages.admin = ["/admin", "/admin/reports", "/admin/organisations/new", `/admin/organisations/${antwerpen.id}`, `/admin/organisations/${netwerk.id}`, "/requests", "/dev/mail"];
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
