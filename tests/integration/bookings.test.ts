@@ -282,6 +282,8 @@ describe("cancel, substitute, capacity and session changes", () => {
     expect(list[0]!.attendance).toBe("present");
     const csv = attendeesCsv(list);
     expect(csv).toContain(`"'=HYPERLINK(""x"")"`);
-    expect(csv.split("\r\n")[0]).toBe("\uFEFFnaam,e-mail,gemeente,status,wachtlijstpositie,aanwezigheid");
+    // CONTRACT additions: `;`, a BOM, Dutch column names and values.
+    expect(csv.split("\r\n")[0]).toBe("\uFEFFNaam;E-mailadres;Gemeente;Status;Plaats op wachtlijst;Aanwezigheid");
+    expect(csv.split("\r\n")[1]).toMatch(/;Bevestigd;;Aanwezig$/);
   });
 });

@@ -1,3 +1,4 @@
+import { type MessageKey, translator } from "../../i18n";
 import { createHash } from "node:crypto";
 import { and, asc, desc, eq, gt, inArray, lte, ne, sql as dsql } from "drizzle-orm";
 import type { Tx } from "../../../db/client";
@@ -638,16 +639,30 @@ export async function setAttendance(args: {
   });
 }
 
-/** CSV of the attendee list (for the provider): RFC 4180 quoting, formula injection neutralised. */
+/**
+ * CSV of the attendee list (for the provider), as Excel in nl-BE opens it (CONTRACT
+ * additions): `;`-separated, UTF-8 with a BOM, Dutch column names and values; RFC 4180
+ * quoting, formula injection neutralised.
+ */
 export function attendeesCsv(rows: AttendeeRow[]): string {
+  const t = translator("nl");
   const cell = (v: string | number | null) => {
     let s = v === null ? "" : String(v);
     if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
     return /[",\r\n;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
-  const header = ["naam", "e-mail", "gemeente", "status", "wachtlijstpositie", "aanwezigheid"];
+  const header = [t("bookings.csv.name"), t("bookings.csv.email"), t("bookings.csv.municipality"), t("bookings.csv.status"), t("bookings.csv.waitlistPosition"), t("bookings.csv.attendance")];
   const lines = rows.map((r) =>
-    [r.name, r.email, r.municipality.name, r.status, r.waitlistPosition, r.attendance].map(cell).join(","),
+    [
+      r.name,
+      r.email,
+      r.municipality.name,
+      t(`bookings.status.${r.status}` as MessageKey),
+      r.waitlistPosition,
+      r.attendance ? t(`bookings.attendance.${r.attendance}` as MessageKey) : "",
+    ]
+      .map(cell)
+      .join(";"),
   );
-  return `\uFEFF${[header.join(","), ...lines].join("\r\n")}\r\n`;
+  return `\uFEFF${[header.map(cell).join(";"), ...lines].join("\r\n")}\r\n`;
 }
