@@ -70,7 +70,7 @@ export const accounts = {
     "accounts.admin.newOrganisation": "Nieuwe organisatie",
     "accounts.admin.noOrganisations": "Nog geen organisaties van dit soort.",
     "accounts.admin.noUsers": "geen accounts",
-    "accounts.admin.userCount": "{count} account(s)",
+    "accounts.admin.userCount": "Accounts: {count}",
     "accounts.admin.back": "Terug naar beheer",
 
     "accounts.orgNew.title": "Nieuwe organisatie",
@@ -168,7 +168,7 @@ export const accounts = {
     "accounts.admin.newOrganisation": "New organisation",
     "accounts.admin.noOrganisations": "No organisations of this kind yet.",
     "accounts.admin.noUsers": "no accounts",
-    "accounts.admin.userCount": "{count} account(s)",
+    "accounts.admin.userCount": "Accounts: {count}",
     "accounts.admin.back": "Back to administration",
 
     "accounts.orgNew.title": "New organisation",

@@ -37,8 +37,8 @@ export const requests = {
 
     "requests.history.title": "Verloop",
     "requests.history.submitted": "Aanvraag ingediend",
-    "requests.history.proposed": "Voorstel van de aanbieder ({count} moment(en))",
-    "requests.history.accepted": "Aanvaard: {count} sessie(s) ingepland",
+    "requests.history.proposed": "Voorstel van de aanbieder (aantal momenten: {count})",
+    "requests.history.accepted": "Aanvaard (ingeplande sessies: {count})",
     "requests.history.declined": "Geweigerd door de aanbieder",
     "requests.history.withdrawn": "Ingetrokken door de gemeente",
 
@@ -71,8 +71,8 @@ export const requests = {
     "requests.list.open": "Openen",
     "requests.list.hidden": "Aanvraag openen (inzage wordt gelogd)",
     "requests.list.submittedOn": "Ingediend op {date}",
-    "requests.list.proposals": "{n} voorstel(len)",
-    "requests.list.sessions": "{n} sessie(s) ingepland",
+    "requests.list.proposals": "Voorstellen: {n}",
+    "requests.list.sessions": "Ingeplande sessies: {n}",
     "requests.list.closedOn": "Afgesloten op {date}",
 
     "requests.new.title": "Hulp op maat aanvragen",
@@ -187,7 +187,7 @@ export const requests = {
     "requests.inbox.title": "Aanvragen",
     "requests.inbox.intro": "Aanvragen van gemeenten aan {provider}. Te late aanvragen staan bovenaan. Een dringende aanvraag beantwoordt u binnen één werkdag, andere binnen vijf werkdagen.",
     "requests.inbox.none": "Geen aanvragen.",
-    "requests.inbox.overdue": "{n} aanvraag/aanvragen wacht(en) te lang op een antwoord.",
+    "requests.inbox.overdue": "Aanvragen die te lang op een antwoord wachten: {n}.",
     "requests.inbox.caption": "Aanvragen, de te late eerst",
 
     "requests.error.summary": "Niet alles is in orde. Verbeter de aangeduide velden.",
@@ -257,8 +257,8 @@ export const requests = {
 
     "requests.history.title": "History",
     "requests.history.submitted": "Request submitted",
-    "requests.history.proposed": "Proposal by the provider ({count} slot(s))",
-    "requests.history.accepted": "Accepted: {count} session(s) scheduled",
+    "requests.history.proposed": "Proposal by the provider (slots: {count})",
+    "requests.history.accepted": "Accepted (sessions scheduled: {count})",
     "requests.history.declined": "Declined by the provider",
     "requests.history.withdrawn": "Withdrawn by the municipality",
 
@@ -291,8 +291,8 @@ export const requests = {
     "requests.list.open": "Open",
     "requests.list.hidden": "Open the request (the read is logged)",
     "requests.list.submittedOn": "Submitted on {date}",
-    "requests.list.proposals": "{n} proposal(s)",
-    "requests.list.sessions": "{n} session(s) scheduled",
+    "requests.list.proposals": "Proposals: {n}",
+    "requests.list.sessions": "Sessions scheduled: {n}",
     "requests.list.closedOn": "Closed on {date}",
 
     "requests.new.title": "Ask for tailor-made help",
@@ -407,7 +407,7 @@ export const requests = {
     "requests.inbox.title": "Requests",
     "requests.inbox.intro": "Requests from municipalities to {provider}. Overdue requests come first. Answer an urgent request within one working day, others within five working days.",
     "requests.inbox.none": "No requests.",
-    "requests.inbox.overdue": "{n} request(s) waiting too long for an answer.",
+    "requests.inbox.overdue": "Requests waiting too long for an answer: {n}.",
     "requests.inbox.caption": "Requests, overdue first",
 
     "requests.error.summary": "Not everything is right. Correct the marked fields.",

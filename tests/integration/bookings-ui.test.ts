@@ -301,7 +301,7 @@ describe("the booking form (no JavaScript)", () => {
     ]);
     expect(bad.res.status).toBe(422);
     const errorText = textOfId(bad.html, "f-paste-error");
-    expect(errorText).toContain("1 regel(s) konden we niet lezen.");
+    expect(errorText).toContain("Regels die we niet konden lezen: 1.");
     expect(errorText).toContain("regel 2: zomaar wat tekst");
     expect(attr(tagWithId(bad.html, "f-paste"), "aria-invalid")).toBe("true");
     expect(attr(tagWithId(bad.html, "f-paste"), "aria-describedby")).toBe("f-paste-error paste-hint");
@@ -316,7 +316,7 @@ describe("the booking form (no JavaScript)", () => {
 
     const imported = await gentBrowser.post(`/sessions/${session.id}/book`, [["paste", "Dirk <dirk@gent.be>\nEls, els@gent.be"], ["intent", "import"], ["idempotencyKey", "k"]]);
     expect(imported.res.status).toBe(200);
-    expect(text(imported.html)).toContain("2 collega('s) uit de lijst overgenomen in de rijen.");
+    expect(text(imported.html)).toContain("Uit de lijst overgenomen in de rijen: 2.");
     expect(attr(tagWithId(imported.html, "f-attendees-1-email"), "value")).toBe("els@gent.be");
     expect(await snapshot(session.id)).toMatchObject({ bookings: 0 });
 
