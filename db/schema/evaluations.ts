@@ -60,3 +60,16 @@ export const evaluations = pgTable(
 );
 
 export type Evaluation = typeof evaluations.$inferSelect;
+
+/**
+ * A certificate of attendance, issued on the first download: its public verification
+ * code. No name is copied here; /verify reads it from the seat (retention anonymises it there).
+ */
+export const certificates = pgTable("certificates", {
+  code: text("code").primaryKey(),
+  seatId: uuid("seat_id")
+    .notNull()
+    .unique()
+    .references(() => seats.id, { onDelete: "cascade" }),
+  issuedAt: timestamp("issued_at", { withTimezone: true }).notNull(),
+});
