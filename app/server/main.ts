@@ -43,13 +43,14 @@ async function main() {
       clientDir: path.join(projectRoot, "build", "client"),
       https: config.secureCookies,
       trustProxy: config.trustProxy,
+      appUrl: config.appUrl,
       devMail: false,
     });
   } else {
     const vite = await import("vite");
     const viteServer = await vite.createServer({ server: { middlewareMode: true }, root: projectRoot });
     closeVite = () => viteServer.close();
-    app = createHttpApp({ vite: viteServer, https: config.secureCookies, trustProxy: config.trustProxy });
+    app = createHttpApp({ vite: viteServer, https: config.secureCookies, trustProxy: config.trustProxy, appUrl: config.appUrl });
   }
 
   const { startWorker } = await import("../jobs/worker.server");
