@@ -92,6 +92,23 @@ function isCrossSite(req: express.Request, host: string | undefined, appOrigin: 
   return req.get("sec-fetch-site") === "cross-site";
 }
 
+/**
+ * The URL Remix sees: this host, the request's path and query. An absolute-form target
+ * (`GET http://other.example/x`) keeps only its path; anything unparseable is undefined (400).
+ */
+function requestUrl(protocol: string, host: string, target: string): URL | undefined {
+  try {
+    let path = target;
+    if (!path.startsWith("/")) {
+      const absolute = new URL(path);
+      path = `${absolute.pathname}${absolute.search}`;
+    }
+    return new URL(`${protocol}://${host}${path}`);
+  } catch {
+    return undefined;
+  }
+}
+
 function remixHeaders(req: express.Request, host: string, trusted: boolean, appOrigin: string | undefined): Headers {
   const headers = new Headers();
   for (const [key, value] of Object.entries(req.headers)) {
@@ -183,11 +200,11 @@ export function createHttpApp(options: HttpOptions): express.Express {
     try {
       const trusted = trustFn(req.socket.remoteAddress, 0);
       const host = requestHost(req, trusted);
-      if (!host) {
+      const url = host ? requestUrl(req.protocol, host, req.originalUrl) : undefined;
+      if (!host || !url) {
         res.status(400).type("text/plain; charset=utf-8").send("Ongeldige aanvraag.");
         return;
       }
-      const url = new URL(`${req.protocol}://${host}${req.originalUrl}`);
       const controller = new AbortController();
       let finished = false;
       res.on("finish", () => {
