@@ -3,7 +3,7 @@
  * waitlist, or taking a colleague's place), the updated invitation after a change, and
  * the reminder. Invitations and updates carry the iMIP METHOD:REQUEST.
  */
-import { type Block, renderEmail } from "./layout";
+import { type Block, renderEmail, safeUrl } from "./layout";
 import {
   footer,
   greeting,
@@ -43,6 +43,7 @@ const strings = {
     calendarNew: "De agenda-uitnodiging zit bij deze e-mail: open ze om de sessie in uw agenda te zetten.",
     calendarUpdated: "De agenda-uitnodiging bij deze e-mail werkt het item in uw agenda bij.",
     practical: "Praktisch",
+    join: "Online deelnemen",
   },
   en: {
     subject: {
@@ -69,6 +70,7 @@ const strings = {
     calendarNew: "The calendar invitation is attached to this e-mail: open it to add the session to your calendar.",
     calendarUpdated: "The calendar invitation attached to this e-mail updates the entry in your calendar.",
     practical: "Details",
+    join: "Join online",
   },
 } as const;
 
@@ -93,6 +95,8 @@ export function invitationEmail(
     if (row.payload.placeChanged === true) blocks.push({ kind: "p", text: w.placeChanged });
   }
   blocks.push({ kind: "h2", text: w.practical }, sessionFacts(session, l, onlineUrl));
+  const joinLink = safeUrl(onlineUrl);
+  if (joinLink) blocks.push({ kind: "button", label: w.join, href: joinLink });
   const withInvite = kind !== "reminder";
   if (withInvite) blocks.push({ kind: "p", text: kind === "updated" ? w.calendarUpdated : w.calendarNew });
   blocks.push(...selfServiceBlocks(ctx.selfServiceUrl, l));

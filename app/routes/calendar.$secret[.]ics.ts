@@ -19,7 +19,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return new Response(feed.body, {
     headers: {
       ...headers,
-      "Content-Type": "text/calendar; charset=utf-8",
+      "Content-Type": "text/calendar; charset=utf-8; method=PUBLISH",
       "Content-Disposition": 'inline; filename="expertenpool.ics"',
       ...(feed.lastModified ? { "Last-Modified": feed.lastModified.toUTCString() } : {}),
     },

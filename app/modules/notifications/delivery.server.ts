@@ -14,7 +14,14 @@ export type OutboxJob = {
   payload: Record<string, unknown>;
   attempts: number;
   createdAt: Date;
+  /** Random part of this row's Message-ID (fixed when the row was written). */
+  mailToken: string;
+  /** The first attendee mail to this recipient about this session: the thread's root (none for itself). */
+  threadToken: string | null;
 };
+
+/** Topics to a seat holder: one thread per recipient and session. */
+const threadTopics = ["seat.confirmed", "seat.waitlisted", "seat.promoted", "seat.cancelled", "session.updated", "session.cancelled", "reminder"];
 
 export type RenderedMail = {
   subject: string;
@@ -33,10 +40,14 @@ export function backoffMs(attempts: number): number {
   return Math.min(3_600_000, 30_000 * 2 ** Math.max(0, attempts - 1));
 }
 
-/** Deterministic per row: a retry after a crash between "sent" and "recorded" carries the same id. */
-export function messageIdFor(id: number, mailFrom: string): string {
+/**
+ * `<random@domain>` from the row's mail token: globally unique (a restored database or a
+ * second environment doesn't repeat ids, which Gmail would silently drop) and the same on
+ * every retry of the row (a crash between "sent" and "recorded" resends the same id).
+ */
+export function messageIdFor(mailToken: string, mailFrom: string): string {
   const domain = /@([^>\s]+)>?\s*$/.exec(mailFrom)?.[1] ?? "expertenpool.local";
-  return `<outbox-${id}@${domain}>`;
+  return `<${mailToken}@${domain}>`;
 }
 
 export function workerId(): string {
@@ -47,6 +58,10 @@ export function workerId(): string {
  * Claim up to `limit` due rows: not sent, not failed, available, and not leased by a live
  * worker. FOR UPDATE SKIP LOCKED lets several workers claim side by side without waiting or
  * overlapping; the lease hands a crashed worker's rows to another once it expires.
+ * A row waits while an earlier row to the same recipient about the same session is still
+ * unsent (claimed by another worker, or waiting for a retry): per recipient and session, mail
+ * goes out in the order it was caused, whatever the number of workers (a row that failed for
+ * good no longer holds the others back).
  */
 export async function claimBatch(sql: Sql, args: { worker: string; limit: number; leaseMs: number; now: Date }): Promise<OutboxJob[]> {
   const leaseUntil = new Date(args.now.getTime() + args.leaseMs);
@@ -61,13 +76,19 @@ export async function claimBatch(sql: Sql, args: { worker: string; limit: number
       payload: Record<string, unknown>;
       attempts: number;
       created_at: string | Date;
+      mail_token: string;
+      thread_token: string | null;
     }[]
   >`
     with picked as (
-      select id from outbox
+      select id from outbox o
       where sent_at is null and failed_at is null
         and available_at <= ${args.now.toISOString()}::timestamptz
         and (lease_until is null or lease_until < ${args.now.toISOString()}::timestamptz)
+        and not exists (
+          select 1 from outbox e
+           where e.session_id = o.session_id and lower(e.recipient_email) = lower(o.recipient_email)
+             and e.id < o.id and e.sent_at is null and e.failed_at is null)
       order by available_at, id
       limit ${args.limit}
       for update skip locked
@@ -76,7 +97,13 @@ export async function claimBatch(sql: Sql, args: { worker: string; limit: number
        set lease_until = ${leaseUntil.toISOString()}::timestamptz, locked_by = ${args.worker}, attempts = o.attempts + 1
       from picked
      where o.id = picked.id
-    returning o.id, o.topic, o.recipient_email, o.recipient_name, o.session_id, o.seat_id, o.payload, o.attempts, o.created_at`;
+    returning o.id, o.topic, o.recipient_email, o.recipient_name, o.session_id, o.seat_id, o.payload, o.attempts, o.created_at,
+      o.mail_token::text,
+      case when o.topic = any(${threadTopics}::text[]) then (
+        select r.mail_token::text from outbox r
+         where r.session_id = o.session_id and lower(r.recipient_email) = lower(o.recipient_email)
+           and r.topic = any(${threadTopics}::text[]) and r.id < o.id
+         order by r.id limit 1) end as thread_token`;
   return rows
     .map((r) => ({
       id: Number(r.id),
@@ -88,6 +115,8 @@ export async function claimBatch(sql: Sql, args: { worker: string; limit: number
       payload: r.payload,
       attempts: r.attempts,
       createdAt: new Date(r.created_at),
+      mailToken: r.mail_token,
+      threadToken: r.thread_token,
     }))
     .sort((a, b) => a.id - b.id);
 }
@@ -156,7 +185,8 @@ export async function deliverBatch(args: {
   const queue = [...args.jobs];
   const run = async () => {
     for (let job = queue.shift(); job; job = queue.shift()) {
-      const messageId = messageIdFor(job.id, args.mailer.from);
+      const messageId = messageIdFor(job.mailToken, args.mailer.from);
+      const root = job.threadToken ? messageIdFor(job.threadToken, args.mailer.from) : null;
       try {
         const mail = await args.render(job);
         await args.mailer.transporter.sendMail({
@@ -167,17 +197,13 @@ export async function deliverBatch(args: {
           html: mail.html,
           messageId,
           headers: { "Auto-Submitted": "auto-generated", "X-Expertenpool-Topic": job.topic },
+          // Updates, cancellations and reminders thread under the first mail about this session.
+          ...(root ? { inReplyTo: root, references: [root] } : {}),
           ...(mail.icalEvent
             ? {
-                // The iMIP part (text/calendar; method=…) that calendar clients act on, plus the .ics attachment.
+                // nodemailer writes it twice, by design: the text/calendar; method=… alternative that
+                // calendar clients act on (iMIP) and one invite.ics attachment. Nothing else is added.
                 icalEvent: { method: mail.icalEvent.method, content: mail.icalEvent.content, filename: mail.icalEvent.filename },
-                attachments: [
-                  {
-                    filename: mail.icalEvent.filename,
-                    content: mail.icalEvent.content,
-                    contentType: `application/ics; name="${mail.icalEvent.filename}"`,
-                  },
-                ],
               }
             : {}),
         });

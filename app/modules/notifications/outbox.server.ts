@@ -1,5 +1,6 @@
 import type { Tx } from "../../../db/client";
 import { outbox, type SessionRow } from "../../../db/schema";
+import { calendarTopics, nextCalendarStamp } from "./calendar-sequence.server";
 
 /** What happened, from the recipient's point of view. The mail work renders one e-mail per topic. */
 export type OutboxTopic =
@@ -43,6 +44,13 @@ export type OutboxMessage = {
 /** Queue notifications inside the caller's transaction: they exist if and only if the change commits. */
 export async function enqueue(tx: Tx, messages: OutboxMessage[], now: Date): Promise<void> {
   if (messages.length === 0) return;
+  // The calendar part's SEQUENCE/DTSTAMP per recipient and session, fixed now, in causal order.
+  const stamps = new Map<OutboxMessage, { icalSequence: number; icalStamp: string }>();
+  for (const m of messages) {
+    if (!calendarTopics.includes(m.topic)) continue;
+    const next = await nextCalendarStamp(tx, { sessionId: m.session.id, email: m.recipientEmail, sessionSequence: m.session.sequence, now });
+    stamps.set(m, { icalSequence: next.sequence, icalStamp: next.stamp.toISOString() });
+  }
   await tx
     .insert(outbox)
     .values(
@@ -52,7 +60,7 @@ export async function enqueue(tx: Tx, messages: OutboxMessage[], now: Date): Pro
         recipientName: m.recipientName ?? null,
         sessionId: m.session.id,
         seatId: m.seatId ?? null,
-        payload: { ...sessionSnapshot(m.session), ...(m.data ?? {}) },
+        payload: { ...sessionSnapshot(m.session), ...(m.data ?? {}), ...(stamps.get(m) ?? {}) },
         dedupeKey: m.dedupeKey ?? null,
         createdAt: now,
         availableAt: now,
