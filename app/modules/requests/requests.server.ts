@@ -490,8 +490,9 @@ async function resolveOffering(tx: Tx, request: RequestRow, chosen: string | und
 
 function parseSlotTime(field: string, value: string, zone: string): Date {
   try {
-    return parseApiTime(value, zone);
+    return parseApiTime(value, zone, { ambiguous: "reject" });
   } catch (e) {
+    if (e instanceof TimeError && e.reason === "ambiguous") throw new DomainError("AMBIGUOUS_TIME", e.message, { [field]: e.message });
     if (e instanceof TimeError) {
       throw invalid(field, e.reason === "nonexistent" ? `${value} does not exist in ${zone} (daylight-saving change).` : "Not a valid date and time.");
     }

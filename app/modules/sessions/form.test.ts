@@ -129,6 +129,11 @@ describe("parseSessionForm", () => {
     const r = parseSessionForm(form({ offeringId: "x", date: "2027-01-12", locationName: "Zaal" }), offering, now);
     expect(r).toMatchObject({ ok: true, input: { startsAt: "2027-01-12T09:00", durationMinutes: 450, capacity: 20 } });
   });
+  // #11 finding 8: the repeated autumn hour is ambiguous; the form has no offset to settle it.
+  it("refuses a time in the repeated autumn hour, in Dutch", () => {
+    const r = parseSessionForm(form({ offeringId: "x", date: "2027-10-31", startTime: "02:30", endTime: "04:00", locationName: "Zaal" }), offering, now);
+    expect(r).toMatchObject({ ok: false, errors: { startTime: { key: "provider.error.ambiguousTime", vars: { time: "02:30" } } } });
+  });
   it("refuses a time in the daylight-saving gap, in Dutch", () => {
     const r = parseSessionForm(form({ offeringId: "x", date: "2027-03-28", startTime: "02:30", endTime: "04:00", locationName: "Zaal" }), offering, now);
     expect(r).toMatchObject({ ok: false, errors: { startTime: { key: "provider.error.dstGap", vars: { time: "02:30" } } } });
@@ -272,5 +277,18 @@ describe("domainErrorToForm", () => {
       trainerIds: { key: "provider.error.trainerNotMember" },
       repeat: { key: "provider.error.seriesDstGap", vars: { when: "2027-03-28 02:30" } },
     });
+  });
+
+  // #11 finding 4: back to draft with bookings is refused; the planner is told to cancel instead.
+  it("says to cancel instead when a session with bookings can't go back to draft", () => {
+    const e = new DomainError("SESSION_HAS_BOOKINGS", "This session has bookings: cancel it instead of setting it back to draft.", {
+      status: "This session has bookings: cancel it instead.",
+    });
+    expect(domainErrorToForm(e)).toEqual({
+      errors: { status: { key: "provider.error.sessionHasBookings" } },
+      formError: { key: "provider.error.sessionHasBookings" },
+    });
+    const ambiguous = new DomainError("AMBIGUOUS_TIME", "x", { startsAt: "2027-10-31T02:30 occurs twice in Europe/Brussels" });
+    expect(domainErrorToForm(ambiguous).errors).toEqual({ startTime: { key: "provider.error.ambiguousTime", vars: { time: "02:30" } } });
   });
 });
