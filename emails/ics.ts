@@ -168,8 +168,13 @@ const methods: Record<IcsMethod, ICalCalendarMethod> = {
 
 /** "Expertenpool <noreply@x>" → { name, email }; a bare address has no name. */
 export function parseMailbox(value: string): { name?: string; email: string } {
-  const m = /^\s*"?([^"<]*?)"?\s*<([^>]+)>\s*$/.exec(value);
-  if (m) return { name: m[1] || undefined, email: m[2]!.trim() };
+  const m = /^\s*(.*?)\s*<([^<>\s]+@[^<>\s]+)>\s*$/.exec(value);
+  if (m) {
+    // A quoted display name loses its quotes (and the backslash escapes inside them).
+    const quoted = /^"(.*)"$/.exec(m[1]!);
+    const name = (quoted ? quoted[1]!.replace(/\\(.)/g, "$1") : m[1]!).trim();
+    return { name: name || undefined, email: m[2]! };
+  }
   return { email: value.trim() };
 }
 
@@ -277,6 +282,22 @@ export function render(calendar: ICalCalendar): string {
 export function publishCalendar(sessions: IcsSession[], options: IcsOptions = {}): string {
   const calendar = createCalendar("PUBLISH");
   for (const session of sessions) addSessionEvent(calendar, session, { ...options, method: "PUBLISH" });
+  return render(calendar);
+}
+
+/**
+ * A personal subscription feed (METHOD:PUBLISH): the calendar's name and refresh interval
+ * first, every entry CLASS:PRIVATE (nobody else's business, whatever the session's
+ * visibility), DTSTAMP = the entry's last change so that the body (and its ETag) is stable.
+ */
+export function feedCalendar(sessions: (IcsSession & { updatedAt: Date })[], options: IcsOptions = {}): string {
+  const calendar = createCalendar("PUBLISH");
+  calendar.name("Expertenpool");
+  calendar.ttl(3600); // REFRESH-INTERVAL;VALUE=DURATION:PT1H and X-PUBLISHED-TTL:PT1H
+  for (const session of sessions) {
+    const event = addSessionEvent(calendar, session, { ...options, method: "PUBLISH", now: session.updatedAt });
+    event.class(ICalEventClass.PRIVATE);
+  }
   return render(calendar);
 }
 

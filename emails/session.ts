@@ -122,7 +122,8 @@ const words = {
 
 export function greeting(name: string | null | undefined, locale: Locale): Block {
   const w = words[locale];
-  const trimmed = name?.trim();
+  // A name is one line: a CR/LF typed into it must not start a line of its own in the mail.
+  const trimmed = name?.replace(/\s+/g, " ").trim();
   return { kind: "p", text: trimmed ? w.greeting(trimmed) : w.greetingAnonymous };
 }
 

@@ -9,9 +9,8 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import { and, asc, eq, gte, inArray, or, sql as dsql } from "drizzle-orm";
-import { ICalEventClass } from "ical-generator";
 import { memberships, offerings, organisations, seats, sessions, users } from "../../../db/schema";
-import { addSessionEvent, createCalendar, render } from "../../../emails/ics";
+import { feedCalendar } from "../../../emails/ics";
 import { db } from "../../utils/db.server";
 import { env } from "../../utils/env.server";
 import { audit } from "../audit/audit.server";
@@ -71,35 +70,26 @@ export async function calendarFeed(args: { secret: string; now: Date }): Promise
         .limit(MAX_EVENTS)
     : [];
 
-  const calendar = createCalendar("PUBLISH");
-  calendar.name("Expertenpool");
-  calendar.ttl(3600); // REFRESH-INTERVAL;VALUE=DURATION:PT1H and X-PUBLISHED-TTL:PT1H
   let lastModified: Date | null = null;
-  for (const { session: s, deliveryMode } of rows) {
-    const event = addSessionEvent(
-      calendar,
-      {
-        id: s.id,
-        icalUid: s.icalUid,
-        sequence: s.sequence,
-        title: s.title,
-        startsAt: s.startsAt,
-        endsAt: s.endsAt,
-        status: s.status === "cancelled" ? "cancelled" : "published",
-        visibility: s.visibility,
-        locationName: s.locationName,
-        locationAddress: s.locationAddress,
-        online: deliveryMode !== "on_site" || Boolean(s.onlineUrl),
-        cancelReason: s.cancelReason,
-        updatedAt: s.updatedAt,
-      },
-      { method: "PUBLISH", now: s.updatedAt, appUrl: env().appUrl },
-    );
-    // A personal feed is nobody else's business, whatever the session's visibility.
-    event.class(ICalEventClass.PRIVATE);
+  const entries = rows.map(({ session: s, deliveryMode }) => {
     if (!lastModified || s.updatedAt > lastModified) lastModified = s.updatedAt;
-  }
-  const body = render(calendar);
+    return {
+      id: s.id,
+      icalUid: s.icalUid,
+      sequence: s.sequence,
+      title: s.title,
+      startsAt: s.startsAt,
+      endsAt: s.endsAt,
+      status: s.status === "cancelled" ? ("cancelled" as const) : ("published" as const),
+      visibility: s.visibility,
+      locationName: s.locationName,
+      locationAddress: s.locationAddress,
+      online: deliveryMode !== "on_site" || Boolean(s.onlineUrl),
+      cancelReason: s.cancelReason,
+      updatedAt: s.updatedAt,
+    };
+  });
+  const body = feedCalendar(entries, { appUrl: env().appUrl });
   const etag = `"${createHash("sha256").update(body).digest("base64url").slice(0, 32)}"`;
   return { body, etag, lastModified };
 }

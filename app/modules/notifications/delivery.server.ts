@@ -1,6 +1,6 @@
 import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
-import nodemailer, { type Transporter } from "nodemailer";
+import nodemailer, { type SendMailOptions, type Transporter } from "nodemailer";
 import type { Sql } from "../../../db/client";
 import type { OutboxRow } from "../../../db/schema";
 import type { RenderedMessage } from "../../../emails/types";
@@ -165,6 +165,38 @@ export function createMailer(smtpUrl: string, from: string): Mailer {
 }
 
 /**
+ * The message nodemailer sends for a rendered row (also used to write the .eml corpus in
+ * tests/fixtures/calendar, so that what a reviewer opens is what is sent).
+ */
+export function mailOptions(args: {
+  from: string;
+  row: Pick<OutboxRow, "recipientEmail" | "recipientName" | "topic">;
+  mail: RenderedMessage;
+  messageId: string;
+  threadRoot: string | null;
+}): SendMailOptions {
+  const { row, mail, threadRoot } = args;
+  return {
+    from: args.from,
+    to: row.recipientName ? { name: row.recipientName, address: row.recipientEmail } : row.recipientEmail,
+    subject: mail.subject,
+    text: mail.text,
+    html: mail.html,
+    messageId: args.messageId,
+    headers: { "Auto-Submitted": "auto-generated", "X-Expertenpool-Topic": row.topic },
+    // Updates, cancellations and reminders thread under the first mail about this session.
+    ...(threadRoot ? { inReplyTo: threadRoot, references: [threadRoot] } : {}),
+    ...(mail.icalEvent
+      ? {
+          // nodemailer writes it twice, by design: the text/calendar; method=… alternative that
+          // calendar clients act on (iMIP) and one invite.ics attachment. Nothing else is added.
+          icalEvent: { method: mail.icalEvent.method, content: mail.icalEvent.content, filename: mail.icalEvent.filename },
+        }
+      : {}),
+  };
+}
+
+/**
  * Deliver one claimed batch: render each row, send it, record sent_at and the Message-ID,
  * or schedule a retry with exponential backoff (failed for good after MAX_ATTEMPTS).
  * Sends up to `parallel` mails at once over the pooled connections.
@@ -191,24 +223,7 @@ export async function deliverBatch(args: {
       const root = job.threadToken ? messageIdFor(job.threadToken, args.mailer.from) : null;
       try {
         const mail = await args.render(job);
-        await args.mailer.transporter.sendMail({
-          from: args.mailer.from,
-          to: job.recipientName ? { name: job.recipientName, address: job.recipientEmail } : job.recipientEmail,
-          subject: mail.subject,
-          text: mail.text,
-          html: mail.html,
-          messageId,
-          headers: { "Auto-Submitted": "auto-generated", "X-Expertenpool-Topic": job.topic },
-          // Updates, cancellations and reminders thread under the first mail about this session.
-          ...(root ? { inReplyTo: root, references: [root] } : {}),
-          ...(mail.icalEvent
-            ? {
-                // nodemailer writes it twice, by design: the text/calendar; method=… alternative that
-                // calendar clients act on (iMIP) and one invite.ics attachment. Nothing else is added.
-                icalEvent: { method: mail.icalEvent.method, content: mail.icalEvent.content, filename: mail.icalEvent.filename },
-              }
-            : {}),
-        });
+        await args.mailer.transporter.sendMail(mailOptions({ from: args.mailer.from, row: job, mail, messageId, threadRoot: root }));
         await markSent(args.sql, job, args.worker, messageId, now());
         sent++;
       } catch (e) {
