@@ -192,6 +192,16 @@ describe("#11 regressions", () => {
     }
   });
 
+  // Finding 8: 02:30 on 31 October 2027 happens twice; a TZID local time can't say which.
+  it("writes a time in the repeated autumn hour in UTC, other times with TZID", () => {
+    const second = { ...base, startsAt: new Date("2027-10-31T01:30:00Z"), endsAt: new Date("2027-10-31T03:00:00Z") };
+    const ev = eventLines(publishCalendar([second], options));
+    expect(ev).toContain("DTSTART:20271031T013000Z");
+    expect(ev).toContain("DTEND:20271031T030000Z");
+    const after = eventLines(publishCalendar([{ ...base, startsAt: new Date("2027-10-31T02:00:00Z"), endsAt: new Date("2027-10-31T04:00:00Z") }], options));
+    expect(after).toContain("DTSTART;TZID=Europe/Brussels:20271031T030000");
+  });
+
   // Finding 6: Outlook ignores STATUS:CANCELLED in subscribed calendars.
   it("marks a cancelled entry of a PUBLISH calendar in SUMMARY and as TRANSPARENT", () => {
     const ev = eventLines(publishCalendar([{ ...base, status: "cancelled" }], options));

@@ -21,6 +21,7 @@ import ical, {
   ICalAttendeeStatus,
 } from "ical-generator";
 import { DateTime } from "luxon";
+import { TimeError, wallToInstant } from "../app/modules/time/brussels";
 import { env } from "../app/utils/env.server";
 
 export const ICS_ZONE = "Europe/Brussels";
@@ -178,6 +179,17 @@ export function parseMailbox(value: string): { name?: string; email: string } {
   return { email: value.trim() };
 }
 
+/** A Brussels wall-clock time that happens twice (the repeated autumn hour): TZID can't say which. */
+function isAmbiguousLocal(date: Date): boolean {
+  const local = brussels(date).toFormat("yyyy-LL-dd'T'HH:mm:ss");
+  try {
+    wallToInstant(local, ICS_ZONE, { ambiguous: "reject" });
+    return false;
+  } catch (e) {
+    return e instanceof TimeError && e.reason === "ambiguous";
+  }
+}
+
 function brussels(date: Date): DateTime {
   return DateTime.fromMillis(date.getTime(), { zone: ICS_ZONE });
 }
@@ -222,12 +234,15 @@ export function addSessionEvent(
     .filter(Boolean)
     .join("\n\n");
 
+  // A start or end in the repeated autumn hour is written in UTC: a TZID local time there is
+  // ambiguous and parsers resolve it differently (ADR 0022).
+  const inUtc = isAmbiguousLocal(session.startsAt) || isAmbiguousLocal(session.endsAt);
   const event = calendar.createEvent({
     id: session.icalUid,
     sequence: session.sequence,
-    timezone: ICS_ZONE,
-    start: brussels(session.startsAt),
-    end: brussels(session.endsAt),
+    ...(inUtc ? {} : { timezone: ICS_ZONE }),
+    start: inUtc ? utc(session.startsAt) : brussels(session.startsAt),
+    end: inUtc ? utc(session.endsAt) : brussels(session.endsAt),
     stamp: utc(now),
     ...(session.updatedAt ? { lastModified: utc(session.updatedAt) } : {}),
     summary: eventSummary(session, cancelledInPublish),

@@ -98,9 +98,10 @@ function steps(): Step[] {
     // A substitution: Jan's seat goes to Zoë (Jan: CANCEL; Zoë: REQUEST with the same UID).
     { file: "08-substitution-old", topic: "seat.cancelled", ...jan, at: "2026-12-04T10:00:00Z", seatStatus: "cancelled", payload: s({ icalSequence: 1, substituted: true }) },
     { file: "09-substitution-new", topic: "seat.confirmed", ...zoe, locale: "en", at: "2026-12-04T10:00:00Z", payload: s({ icalSequence: 0, substitutes: true }) },
-    // A trajectory session (private, from a request) and a changed occurrence of a series.
+    // A trajectory session (private, from a request) and a changed occurrence of a series, moved
+    // to 02:30 in the *second* (winter) run of the repeated autumn hour: written in UTC.
     { file: "10-trajectory", topic: "seat.confirmed", ...lng, at: "2026-12-05T10:00:00Z", payload: { ...s({ title: titles.trajectory, icalSequence: 0 }), sessionId: "7a2d3b2f-0b54-4b51-8e66-3c9b9f2f2b02", icalUid: "7a2d3b2f-0b54-4b51-8e66-3c9b9f2f2b02@expertenpool", online: false } },
-    { file: "11-series-occurrence-change", topic: "session.updated", ...crlf, at: "2026-12-06T10:00:00Z", payload: { ...s({ title: titles.series, sequence: 1, icalSequence: 1, placeChanged: true, locationName: "Zaal 2", locationAddress: null }), sessionId: "8b3e4c3a-1c65-4c62-9f77-4dac0a3a3c03", icalUid: "8b3e4c3a-1c65-4c62-9f77-4dac0a3a3c03@expertenpool", startsAt: "2027-02-16T13:00:00.000Z", endsAt: "2027-02-16T15:30:00.000Z" } },
+    { file: "11-series-occurrence-change", topic: "session.updated", ...crlf, at: "2026-12-06T10:00:00Z", payload: { ...s({ title: titles.series, sequence: 1, icalSequence: 1, placeChanged: true, locationName: "Zaal 2", locationAddress: null }), sessionId: "8b3e4c3a-1c65-4c62-9f77-4dac0a3a3c03", icalUid: "8b3e4c3a-1c65-4c62-9f77-4dac0a3a3c03@expertenpool", startsAt: "2027-10-31T01:30:00.000Z", endsAt: "2027-10-31T04:00:00.000Z" } },
   ];
 }
 
