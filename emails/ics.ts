@@ -301,22 +301,6 @@ export function publishCalendar(sessions: IcsSession[], options: IcsOptions = {}
 }
 
 /**
- * A personal subscription feed (METHOD:PUBLISH): the calendar's name and refresh interval
- * first, every entry CLASS:PRIVATE (nobody else's business, whatever the session's
- * visibility), DTSTAMP = the entry's last change so that the body (and its ETag) is stable.
- */
-export function feedCalendar(sessions: (IcsSession & { updatedAt: Date })[], options: IcsOptions = {}): string {
-  const calendar = createCalendar("PUBLISH");
-  calendar.name("Expertenpool");
-  calendar.ttl(3600); // REFRESH-INTERVAL;VALUE=DURATION:PT1H and X-PUBLISHED-TTL:PT1H
-  for (const session of sessions) {
-    const event = addSessionEvent(calendar, session, { ...options, method: "PUBLISH", now: session.updatedAt });
-    event.class(ICalEventClass.PRIVATE);
-  }
-  return render(calendar);
-}
-
-/**
  * iMIP invitation or cancellation for one attendee (METHOD:REQUEST / CANCEL): the
  * recipient is the only ATTENDEE, never the other seat holders. CLASS:PRIVATE.
  */

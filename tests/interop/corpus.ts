@@ -8,7 +8,8 @@
  */
 import MailComposer from "nodemailer/lib/mail-composer";
 import { mailOptions, messageIdFor } from "../../app/modules/notifications/delivery.server";
-import { feedCalendar, type IcsSession, publishCalendar } from "../../emails/ics";
+import { FEED_FOOTER, type FeedEvent, feedEvent, feedHeader, feedSummary, organizerLine } from "../../app/modules/calendar/feed-ics";
+import { type IcsSession, parseMailbox, publishCalendar } from "../../emails/ics";
 import { renderOutboxMessage } from "../../emails/render";
 import type { OutboxRowLike, RenderContext } from "../../emails/types";
 
@@ -184,13 +185,48 @@ export async function buildCorpus(): Promise<CorpusFile[]> {
     transparent: s.status === "cancelled",
   });
   out.push({ file: "20-public.ics", content: publicIcs, expected: { file: "20-public.ics", method: "PUBLISH", events: [event(session({}), titles.main)] } });
-  const live = { ...session({ title: titles.trajectory, icalUid: "7a2d3b2f-0b54-4b51-8e66-3c9b9f2f2b02@expertenpool", id: "7a2d3b2f-0b54-4b51-8e66-3c9b9f2f2b02", visibility: "private" }), updatedAt: stamp };
-  const gone = { ...session({ status: "cancelled", sequence: 3, cancelReason: "Trainer ziek" }), updatedAt: stamp };
-  const feed = feedCalendar([gone, live], { appUrl: APP_URL, organizer: FROM });
+  // The feed through its own writer (app/modules/calendar/feed-ics.ts), as /calendar/<secret>.ics sends it.
+  const entry = (extra: Partial<FeedEvent>): FeedEvent => ({
+    id: base.sessionId,
+    icalUid: base.icalUid,
+    sequence: 3,
+    title: titles.main,
+    startsAt: new Date(base.startsAt),
+    endsAt: new Date(base.endsAt),
+    cancelled: false,
+    visibility: "public",
+    providerName: 'CAW "Limburg"; vzw',
+    locationName: base.locationName,
+    locationAddress: base.locationAddress,
+    online: true,
+    cancelReason: null,
+    updatedAt: stamp,
+    ...extra,
+  });
+  const feedEntries = [
+    entry({ cancelled: true, cancelReason: "Trainer ziek" }),
+    entry({ id: "7a2d3b2f-0b54-4b51-8e66-3c9b9f2f2b02", icalUid: "7a2d3b2f-0b54-4b51-8e66-3c9b9f2f2b02@expertenpool", title: `${titles.trajectory} (1/3)`, visibility: "private", sequence: 0 }),
+    // The second 02:30 of 31 October 2027 (CET): written in UTC.
+    entry({ id: "8b3e4c3a-1c65-4c62-9f77-4dac0a3a3c03", icalUid: "8b3e4c3a-1c65-4c62-9f77-4dac0a3a3c03@expertenpool", title: titles.series, startsAt: new Date("2027-10-31T01:30:00Z"), endsAt: new Date("2027-10-31T04:00:00Z"), sequence: 1 }),
+  ];
+  const organizer = organizerLine(parseMailbox(FROM));
+  const feed = feedHeader({ name: "Expertenpool", ttlSeconds: 3600 }) + feedEntries.map((e) => feedEvent(e, APP_URL, organizer)).join("") + FEED_FOOTER;
   out.push({
     file: "21-feed.ics",
     content: feed,
-    expected: { file: "21-feed.ics", method: "PUBLISH", events: [event(gone, `Geannuleerd: ${titles.main}`), event(live, titles.trajectory)] },
+    expected: {
+      file: "21-feed.ics",
+      method: "PUBLISH",
+      events: feedEntries.map((e) => ({
+        uid: e.icalUid,
+        sequence: e.sequence,
+        summary: feedSummary(e),
+        start: e.startsAt.toISOString(),
+        end: e.endsAt.toISOString(),
+        status: e.cancelled ? ("CANCELLED" as const) : ("CONFIRMED" as const),
+        transparent: e.cancelled,
+      })),
+    },
   });
   return out;
 }
