@@ -35,6 +35,7 @@ import type { Role } from "../accounts/current-user";
 import { audit } from "../audit/audit.server";
 import { isWithinAvailability, rangesOn } from "../availability/hours";
 import { enqueue, type OutboxTopic } from "../notifications/outbox.server";
+import { requestReasons } from "./reasons";
 import { loadAvailability } from "../sessions/publishing.server";
 import { insertSessions } from "../sessions/store.server";
 import { isValidZone, parseApiTime, TimeError, ZONE } from "../time/brussels";
@@ -61,7 +62,7 @@ export function requestViewerOf(user: { id: string; role: Role; organisation: { 
   return { userId: user.id, role: user.role, organisationId: user.organisation.id };
 }
 
-const invalid = (field: string, message: string) => new DomainError("VALIDATION_FAILED", message, { [field]: message });
+const { invalid, refuse } = requestReasons;
 const notFound = () => new DomainError("NOT_FOUND", "No such request.");
 const statusWords: Record<RequestStatusValue, string> = {
   submitted: "submitted",
@@ -206,14 +207,14 @@ export async function createRequest(args: { actor: MunicipalityActor; input: Cre
   const today = DateTime.fromJSDate(now, { zone: ZONE }).toFormat("yyyy-LL-dd");
   const preferredDates = [...(input.preferredDates ?? [])];
   preferredDates.forEach((d, i) => {
-    if (d < today) throw invalid(`preferredDates.${i}`, "This date has passed.");
+    if (d < today) throw invalid(`preferredDates.${i}`, "date_passed");
   });
   return db().transaction(async (tx) => {
     const [provider] = await tx
       .select({ id: organisations.id })
       .from(organisations)
       .where(and(eq(organisations.id, input.providerId), eq(organisations.kind, "provider")));
-    if (!provider) throw invalid("providerId", "No such provider.");
+    if (!provider) throw invalid("providerId", "unknown_provider");
     const [municipality] = await tx
       .select({ id: organisations.id })
       .from(organisations)
@@ -224,7 +225,7 @@ export async function createRequest(args: { actor: MunicipalityActor; input: Cre
         .select({ id: offerings.id })
         .from(offerings)
         .where(and(eq(offerings.id, input.offeringId), eq(offerings.providerId, provider.id), eq(offerings.active, true)));
-      if (!offering) throw invalid("offeringId", "No such offering of this provider.");
+      if (!offering) throw invalid("offeringId", "unknown_offering");
     }
     const [row] = await tx
       .insert(requests)
@@ -462,7 +463,7 @@ async function resolveOffering(tx: Tx, request: RequestRow, chosen: string | und
   }
   if (chosen) {
     const [o] = await tx.select({ id: offerings.id, title: offerings.title }).from(offerings).where(and(eq(offerings.id, chosen), own));
-    if (!o) throw invalid("offeringId", "No such offering of your organisation.");
+    if (!o) throw invalid("offeringId", "unknown_own_offering");
     return o;
   }
   const candidates = await tx
@@ -476,7 +477,7 @@ async function resolveOffering(tx: Tx, request: RequestRow, chosen: string | und
     return (i === -1 ? 100 : i * 2) + (o.bookingMode === "on_request" ? 0 : 1);
   };
   const best = [...candidates].sort((a, b) => rank(a) - rank(b))[0];
-  if (!best) throw invalid("offeringId", "Your organisation has no offering yet to hold these sessions: add one first.");
+  if (!best) throw invalid("offeringId", "no_offering_yet");
   return { id: best.id, title: best.title };
 }
 
@@ -484,9 +485,9 @@ function parseSlotTime(field: string, value: string, zone: string): Date {
   try {
     return parseApiTime(value, zone, { ambiguous: "reject" });
   } catch (e) {
-    if (e instanceof TimeError && e.reason === "ambiguous") throw new DomainError("AMBIGUOUS_TIME", e.message, { [field]: e.message });
+    if (e instanceof TimeError && e.reason === "ambiguous") throw requestReasons.refuse("AMBIGUOUS_TIME", { [field]: { reason: "ambiguous_time", params: { local: value, zone } } });
     if (e instanceof TimeError) {
-      throw invalid(field, e.reason === "nonexistent" ? `${value} does not exist in ${zone} (daylight-saving change).` : "Not a valid date and time.");
+      throw e.reason === "nonexistent" ? invalid(field, "dst_gap", { local: value, zone }) : invalid(field, "invalid_time");
     }
     throw e;
   }
@@ -505,13 +506,13 @@ export async function proposeSlots(args: {
 }): Promise<{ proposalId: string; slots: { id: string; startsAt: Date; endsAt: Date }[] }> {
   const { actor, input, now } = args;
   const zone = input.timeZone ?? ZONE;
-  if (!isValidZone(zone)) throw invalid("timeZone", `Unknown time zone: ${zone}`);
+  if (!isValidZone(zone)) throw invalid("timeZone", "unknown_zone", { zone });
   const periods = input.slots.map((s, i) => {
     const startsAt = parseSlotTime(`slots.${i}.startsAt`, s.startsAt, zone);
     const endsAt = parseSlotTime(`slots.${i}.endsAt`, s.endsAt, zone);
-    if (endsAt <= startsAt) throw invalid(`slots.${i}.endsAt`, "The end must be after the start.");
-    if (endsAt.getTime() - startsAt.getTime() > 24 * 3_600_000) throw invalid(`slots.${i}.endsAt`, "A slot lasts at most 24 hours.");
-    if (startsAt <= now) throw invalid(`slots.${i}.startsAt`, "The slot must start in the future.");
+    if (endsAt <= startsAt) throw invalid(`slots.${i}.endsAt`, "end_before_start");
+    if (endsAt.getTime() - startsAt.getTime() > 24 * 3_600_000) throw invalid(`slots.${i}.endsAt`, "too_long");
+    if (startsAt <= now) throw invalid(`slots.${i}.startsAt`, "past");
     return { startsAt, endsAt };
   });
   return db().transaction(async (tx) => {
@@ -520,12 +521,12 @@ export async function proposeSlots(args: {
     const offering = await resolveOffering(tx, request, input.offeringId);
 
     const availability = await loadAvailability(tx, actor.providerId);
-    const outside: Record<string, string> = {};
+    const outside: Record<string, { reason: "outside_availability" }> = {};
     periods.forEach((p, i) => {
-      if (!isWithinAvailability(availability, p.startsAt, p.endsAt)) outside[`slots.${i}.startsAt`] = "Outside your available hours.";
+      if (!isWithinAvailability(availability, p.startsAt, p.endsAt)) outside[`slots.${i}.startsAt`] = { reason: "outside_availability" };
     });
     if (Object.keys(outside).length > 0) {
-      throw new DomainError("OUTSIDE_AVAILABILITY", "Some slots fall outside your organisation's available hours.", outside);
+      throw refuse("OUTSIDE_AVAILABILITY", outside, "Some slots fall outside your organisation's available hours.");
     }
 
     const [proposal] = await tx
@@ -583,14 +584,14 @@ export async function acceptSlots(args: {
       .select()
       .from(requestSlots)
       .where(and(eq(requestSlots.requestId, request.id), inArray(requestSlots.id, slotIds)));
-    const fields: Record<string, string> = {};
+    const fields: Record<string, { reason: "not_proposed" | "slot_started" }> = {};
     slotIds.forEach((id, i) => {
       const slot = found.find((s) => s.id === id);
-      if (!slot) fields[`slotIds.${i}`] = "Not a proposed slot of this request.";
-      else if (slot.startsAt <= now) fields[`slotIds.${i}`] = "This slot has already started.";
+      if (!slot) fields[`slotIds.${i}`] = { reason: "not_proposed" };
+      else if (slot.startsAt <= now) fields[`slotIds.${i}`] = { reason: "slot_started" };
     });
     if (Object.keys(fields).length > 0) {
-      throw new DomainError("VALIDATION_FAILED", "Some chosen slots can't be accepted.", fields);
+      throw refuse("VALIDATION_FAILED", fields, "Some chosen slots can't be accepted.");
     }
     if (!request.offeringId) throw new DomainError("INVALID_STATE", "The request has no offering to hold its sessions.");
     const [offering] = await tx

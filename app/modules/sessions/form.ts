@@ -8,6 +8,7 @@ import type { z } from "zod";
 import type { MessageKey } from "~/i18n";
 import type { FormError, FormErrors } from "~/utils/form-errors";
 import type { DomainError } from "~/utils/errors";
+import { reasonMessage, sessionReasonMessages } from "~/i18n/reasons";
 import { TimeError, wallToInstant, ZONE } from "../time/brussels";
 import { type Format, formatDefaults } from "./formats";
 import type { CreateSessionInput, UpdateSessionInput } from "./schemas";
@@ -706,50 +707,15 @@ const fieldOnForm = (field: string): string => {
   return field;
 };
 
-function messageFor(code: DomainError["code"], field: string, message: string): FormError {
-  if (code === "OUTSIDE_AVAILABILITY") {
-    const when = /(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2})/.exec(message);
-    return when ? { key: "provider.error.outsideAvailabilityOn", vars: { date: when[1]!, time: when[2]! } } : { key: "provider.error.outsideAvailability" };
-  }
-  if (code === "TRAINER_CONFLICT") return { key: "provider.error.trainerConflict" };
-  if (code === "AMBIGUOUS_TIME") return { key: "provider.error.ambiguousTime", vars: { time: /T(\d{2}:\d{2})/.exec(message)?.[1] ?? "" } };
-  if (code === "SESSION_HAS_BOOKINGS") return { key: "provider.error.sessionHasBookings" };
-  if (field === "startsAt") {
-    if (/does not exist/.test(message)) return { key: "provider.error.dstGap", vars: { time: /T(\d{2}:\d{2})/.exec(message)?.[1] ?? "" } };
-    if (/future/.test(message)) return { key: "provider.error.past" };
-    return { key: "provider.error.dateTime" };
-  }
-  if (field === "endsAt") return /24 hours/.test(message) ? { key: "provider.error.tooLong" } : { key: "provider.error.endBeforeStart" };
-  if (field.startsWith("recurrence.exdates")) return { key: "provider.error.allSkipped" };
-  if (field.startsWith("recurrence")) {
-    if (/does not exist/.test(message)) return { key: "provider.error.seriesDstGap", vars: { when: /(\d{4}-\d{2}-\d{2}T\d{2}:\d{2})/.exec(message)?.[1]?.replace("T", " ") ?? "" } };
-    if (/more than|COUNT/.test(message)) return { key: "provider.error.count", vars: { max: MAX_OCCURRENCES } };
-    if (/UNTIL/.test(message)) return { key: "provider.error.until" };
-    return { key: "provider.error.rrule" };
-  }
-  if (field === "capacity") {
-    const seats = /(\d+) confirmed/.exec(message)?.[1];
-    return seats ? { key: "provider.error.capacityBelowSeats", vars: { seats } } : { key: "provider.error.capacity" };
-  }
-  if (field.startsWith("trainerIds")) return { key: "provider.error.trainerNotMember" };
-  if (field === "location") return { key: "provider.error.location" };
-  if (field === "bookingDeadline") return /before the start/.test(message) ? { key: "provider.error.deadlineAfterStart" } : { key: "provider.error.deadline" };
-  if (field === "offeringId") return { key: "provider.error.offering" };
-  if (field === "onlineUrl") return { key: "provider.error.onlineUrl" };
-  if (field === "timeZone") return { key: "provider.error.dateTime" };
-  return { key: "provider.error.invalid" };
-}
-
 /**
- * A DomainError of the publishing functions → messages next to the planner's fields,
- * plus a message for the top of the form.
+ * A DomainError of the publishing functions → messages next to the planner's fields, plus a
+ * message for the top of the form. Reads the reasons (app/i18n/reasons.ts), never the text.
  */
-export function domainErrorToForm(e: Pick<DomainError, "code" | "message" | "fields">): { errors: FormErrors; formError: FormError } {
+export function domainErrorToForm(e: Pick<DomainError, "code" | "fields" | "reasons">): { errors: FormErrors; formError: FormError } {
   const errors: FormErrors = {};
-  for (const [field, message] of Object.entries(e.fields ?? {})) {
+  for (const field of Object.keys(e.fields ?? {})) {
     const target = fieldOnForm(field);
-    // The general message carries details (the date of the session outside the hours).
-    if (!errors[target]) errors[target] = messageFor(e.code, field, `${message} ${e.message}`);
+    if (!errors[target]) errors[target] = reasonMessage(sessionReasonMessages, e.reasons?.[field], field, { key: "provider.error.invalid" });
   }
   const formError: FormError =
     e.code === "OUTSIDE_AVAILABILITY"
