@@ -47,10 +47,13 @@ export function wallDateTime(date: string, time: string): string | null {
 /** The instant of a wall-clock time in Brussels, or why it has none. */
 export function checkWallTime(wall: string): { instant: Date } | { error: FormError } {
   try {
-    return { instant: wallToInstant(wall, ZONE) };
+    return { instant: wallToInstant(wall, ZONE, { ambiguous: "reject" }) };
   } catch (e) {
     if (e instanceof TimeError && e.reason === "nonexistent") {
       return { error: { key: "provider.error.dstGap", vars: { time: wall.slice(11, 16) } } };
+    }
+    if (e instanceof TimeError && e.reason === "ambiguous") {
+      return { error: { key: "provider.error.ambiguousTime", vars: { time: wall.slice(11, 16) } } };
     }
     return { error: { key: "provider.error.dateTime" } };
   }
@@ -721,11 +724,15 @@ export function domainErrorToForm(e: Pick<DomainError, "code" | "fields" | "reas
         ? { key: "provider.error.trainerConflict" }
         : e.code === "INVALID_STATE"
           ? { key: "provider.error.invalidState" }
-          : { key: "provider.error.summary" };
+          : e.code === "SESSION_HAS_BOOKINGS"
+            ? { key: "provider.error.sessionHasBookings" }
+            : e.code === "AMBIGUOUS_TIME"
+              ? (Object.values(errors)[0] ?? { key: "provider.error.summary" })
+              : { key: "provider.error.summary" };
   return { errors, formError };
 }
 
 /** The HTTP status of a form that could not be saved. */
 export function statusForDomainError(code: DomainError["code"]): number {
-  return code === "VALIDATION_FAILED" ? 422 : code === "NOT_FOUND" ? 404 : 409;
+  return code === "VALIDATION_FAILED" || code === "AMBIGUOUS_TIME" ? 422 : code === "NOT_FOUND" ? 404 : 409;
 }

@@ -33,10 +33,15 @@ export type ProviderActor = { userId: string; providerId: string };
 
 const { invalid, refuse } = sessionReasons;
 
-function parseTime(field: string, value: string, zone: string): Date {
+/**
+ * A time the caller typed. Without an offset, a wall-clock time in the repeated autumn hour
+ * is refused (AMBIGUOUS_TIME); `ambiguous: "earlier"` only for times this module derives.
+ */
+function parseTime(field: string, value: string, zone: string, ambiguous: "reject" | "earlier" = "reject"): Date {
   try {
-    return parseApiTime(value, zone);
+    return parseApiTime(value, zone, { ambiguous });
   } catch (e) {
+    if (e instanceof TimeError && e.reason === "ambiguous") throw refuse("AMBIGUOUS_TIME", { [field]: { reason: "ambiguous_time", params: { local: value, zone } } });
     if (e instanceof TimeError) {
       throw e.reason === "nonexistent" ? invalid(field, "dst_gap", { local: value, zone }) : invalid(field, "invalid_time");
     }
@@ -317,8 +322,9 @@ async function sessionsInScope(tx: Tx, session: SessionRow, scope: "this" | "fol
 
 /**
  * Change a session (or, with scope, its series). A new time is applied as the same
- * wall-clock shift to every session in scope; a change of time, place, link or status
- * raises the iCalendar SEQUENCE. Capacity never goes below the confirmed seats.
+ * wall-clock shift to every session in scope; a change of time, place, link, title or status
+ * raises the iCalendar SEQUENCE and mails confirmed attendees an update. Capacity never goes
+ * below the confirmed seats; a session with bookings can't go back to draft (cancel it).
  */
 export async function updateSession(args: {
   actor: ProviderActor;
@@ -373,7 +379,10 @@ export async function updateSession(args: {
           const dayDelta = Math.round(newAnchor.startOf("day").diff(anchorWall.startOf("day"), "days").days);
           const targetWall = DateTime.fromJSDate(target.startsAt, { zone }).plus({ days: dayDelta });
           const wall = targetWall.set({ hour: newAnchor.hour, minute: newAnchor.minute, second: 0, millisecond: 0 });
-          startsAt = parseTime("startsAt", wall.toFormat("yyyy-LL-dd'T'HH:mm"), zone);
+          // The anchor keeps the instant the caller gave (its offset settles an autumn hour); the
+          // other occurrences take the earlier one of a repeated hour.
+          startsAt =
+            target.id === session.id ? new Date(shift.startMs) : parseTime("startsAt", wall.toFormat("yyyy-LL-dd'T'HH:mm"), zone, "earlier");
           endsAt = new Date(startsAt.getTime() + shift.durationMs);
           if (startsAt <= now) continue; // past occurrences of a series stay where they were
         }
@@ -387,6 +396,12 @@ export async function updateSession(args: {
             ((input.location?.name ?? null) !== target.locationName || (input.location?.address ?? null) !== target.locationAddress)) ||
           (input.onlineUrl !== undefined && (input.onlineUrl ?? null) !== target.onlineUrl);
         const statusChanged = input.status !== undefined && input.status !== target.status;
+        // The title is the invite's SUMMARY: a new one is an update of the calendar entry.
+        const titleChanged = input.title !== undefined && input.title !== target.title;
+        if (input.status === "draft" && target.status === "published" && target.seatsTaken + target.waitlistCount > 0) {
+          // A draft is invisible, but attendees would keep a live calendar entry: cancel instead.
+          throw refuse("SESSION_HAS_BOOKINGS", { status: { reason: "has_bookings" } });
+        }
         const currentTrainers = (
           await tx.select({ userId: sessionTrainers.userId }).from(sessionTrainers).where(eq(sessionTrainers.sessionId, target.id))
         ).map((r) => r.userId);
@@ -401,7 +416,7 @@ export async function updateSession(args: {
           bookingDeadline = new Date(startsAt.getTime() - (target.startsAt.getTime() - target.bookingDeadline.getTime()));
         }
         if (bookingDeadline > startsAt) throw invalid("bookingDeadline", "deadline_after_start");
-        const bump = timeChanged || placeChanged || statusChanged;
+        const bump = timeChanged || placeChanged || statusChanged || titleChanged;
         const [after] = await tx
           .update(sessions)
           .set({
@@ -433,6 +448,7 @@ export async function updateSession(args: {
             ...(timeChanged ? { from: target.startsAt.toISOString(), to: startsAt.toISOString() } : {}),
             ...(input.capacity !== undefined ? { capacity } : {}),
             placeChanged,
+            titleChanged,
             sequence: after!.sequence,
           },
           at: now,
@@ -452,7 +468,7 @@ export async function updateSession(args: {
               recipientName: h.name,
               session: after!,
               seatId: h.id,
-              data: { timeChanged, placeChanged },
+              data: { timeChanged, placeChanged, titleChanged },
               dedupeKey: `session.updated:${h.id}:${after!.sequence}`,
             })),
             now,
