@@ -80,7 +80,7 @@ export const topics = {
   }),
   /** To a confirmed attendee: updated invitation (same UID, higher SEQUENCE). */
   "session.updated": topic({
-    payload: seatPayload.extend({ timeChanged: flag, placeChanged: flag }),
+    payload: seatPayload.extend({ timeChanged: flag, placeChanged: flag, titleChanged: flag }),
     audience: "attendee",
     onlineLink: true,
     render: ({ payload, row, ctx, onlineUrl }) => invitationEmail("updated", sessionFactsOf(payload), row, ctx, onlineUrl),
