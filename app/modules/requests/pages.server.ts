@@ -16,21 +16,10 @@ import {
   type SlotRow,
   slotsFromRows,
   str,
-} from "./forms";
-import {
-  acceptSlots,
-  addMessage,
-  createRequest,
-  declineRequest,
-  getRequest,
-  listRequests,
-  mondayOf,
-  proposeSlots,
-  providerOfferings,
-  providerWeek,
-  requestViewerOf,
-  withdrawRequest,
-} from "./requests.server";
+} from "./form";
+import { acceptSlots, addMessage, createRequest, declineRequest, proposeSlots, withdrawRequest } from "./requests.server";
+import { getRequest, listRequests, mondayOf, providerOfferings, providerWeek } from "./queries.server";
+import { requestViewerOf } from "./access.server";
 import { createRequestSchema, declineSchema, MAX_SLOTS, messageSchema, OPEN_STATUSES } from "./schemas";
 import { serializeRequest, serializeRequestSummary } from "./serialize";
 
