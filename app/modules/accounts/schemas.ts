@@ -107,6 +107,15 @@ export const setPasswordSchema = z
   })
   .refine((v) => v.password === v.confirm, { path: ["confirm"], error: "accounts.error.passwordMismatch" });
 
+/** The account page: a new password, confirmed, and the current one. */
+export const changePasswordSchema = z
+  .object({
+    currentPassword: loginPassword,
+    password: newPassword,
+    confirm: z.string({ error: "accounts.error.passwordMismatch" }).max(1024, { error: "accounts.error.passwordTooLong" }),
+  })
+  .refine((v) => v.password === v.confirm, { path: ["confirm"], error: "accounts.error.passwordMismatch" });
+
 export type FieldErrors = Record<string, MessageKey>;
 
 function isAccountsKey(message: string): message is MessageKey {
