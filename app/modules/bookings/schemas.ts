@@ -52,7 +52,7 @@ function parseLine(line: string): { name: string; email: string } {
   let email = "";
   const open = line.lastIndexOf("<");
   const inner = open >= 0 && line.endsWith(">") ? line.slice(open + 1, -1).trim() : null;
-  if (inner && inner.includes("@") && !/[\s<>]/.test(inner)) {
+  if (inner?.includes("@") && !/[\s<>]/.test(inner)) {
     name = line
       .slice(0, open)
       .replace(/^["'\s]+/, "")
