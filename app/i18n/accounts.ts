@@ -28,6 +28,7 @@ export const accounts = {
     "accounts.error.descriptionTooLong": "De beschrijving mag hoogstens 2000 tekens lang zijn.",
     "accounts.error.expiresInDays": "Geef een geheel aantal dagen tussen 1 en 365.",
     "accounts.error.invalid": "Deze waarde is ongeldig.",
+    "accounts.error.controlCharacters": "Gebruik gewone tekst, zonder stuurtekens.",
 
     "accounts.login.title": "Aanmelden",
     "accounts.login.intro": "Meld u aan met het e-mailadres en het wachtwoord van uw account.",
@@ -169,6 +170,7 @@ export const accounts = {
     "accounts.error.descriptionTooLong": "The description may be at most 2000 characters long.",
     "accounts.error.expiresInDays": "Give a whole number of days between 1 and 365.",
     "accounts.error.invalid": "This value is not valid.",
+    "accounts.error.controlCharacters": "Use plain text, without control characters.",
 
     "accounts.login.title": "Log in",
     "accounts.login.intro": "Log in with the e-mail address and password of your account.",

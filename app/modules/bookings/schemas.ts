@@ -1,7 +1,8 @@
 import { z } from "zod";
+import { text } from "../../utils/text";
 
 export const attendeeSchema = z.strictObject({
-  name: z.string().trim().min(1, "Give the colleague's name.").max(200, "At most 200 characters."),
+  name: text({ min: 1, max: 200, messages: { required: "Give the colleague's name." } }),
   email: z
     .string()
     .trim()
