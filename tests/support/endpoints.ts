@@ -112,6 +112,8 @@ export const endpoints: Endpoint[] = [
   { kind: "api", method: "POST", path: "/api/v1/requests/:requestId/decline", fields: ["reason"], poisons: ["path", "fields", "body"] },
   { kind: "api", method: "POST", path: "/api/v1/requests/:requestId/withdraw", poisons: ["path"] },
   { kind: "api", method: "POST", path: "/api/v1/requests/:requestId/messages", fields: ["body"], poisons: ["path", "fields", "body"] },
+  { kind: "api", method: "PUT", path: "/api/v1/sessions/:sessionId/attendees/:attendeeId/attendance", fields: ["attendance"], poisons: ["path", "fields", "body"] },
+  { kind: "api", method: "GET", path: "/api/v1/reports/summary", query: ["from", "to"] },
   { kind: "api", method: "GET", path: "/api/v1/no-such-endpoint/:sessionId" },
 
   // ------------------------------------------------------------------ page loaders with parameters
@@ -129,6 +131,10 @@ export const endpoints: Endpoint[] = [
   { kind: "page", method: "GET", path: "/provider/calendar", query: ["view", "date", "week", "month"] },
   { kind: "page", method: "GET", path: "/provider/availability", query: ["trainer"] },
   { kind: "page", method: "GET", path: "/admin/organisations/:organisationId" },
+  { kind: "page", method: "GET", path: "/admin/reports", query: ["from", "to"] },
+  { kind: "page", method: "GET", path: "/admin/reports/export", query: ["from", "to", "table", "format"] },
+  { kind: "page", method: "GET", path: "/provider/reports", query: ["from", "to"] },
+  { kind: "page", method: "GET", path: "/provider/reports/export", query: ["from", "to", "table", "format"] },
   { kind: "page", method: "GET", path: "/attend/:token" },
   { kind: "page", method: "GET", path: "/set-password/:token" },
   { kind: "page", method: "GET", path: "/calendar/:secret.ics" },
