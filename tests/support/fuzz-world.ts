@@ -79,6 +79,7 @@ export async function buildWorld(baseUrl: string): Promise<World> {
   return {
     ids: {
       sessionId: session.id,
+      providerId: provider.id,
       bookingId,
       attendeeId: seat?.id ?? session.id,
       requestId,
