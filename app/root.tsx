@@ -142,7 +142,9 @@ function NavItems({ user, devMail, here }: { user: CurrentUser | null; devMail: 
               <li>
                 {user ? (
                   <Form method="post" action="/logout" className="inline-form">
-                    <span className="nav-user">{user.name}</span>{" "}
+                    <Link to="/account" className="nav-user">
+                      {user.name}
+                    </Link>{" "}
                     <button type="submit" className="link-button">
                       {t("nav.logout")}
                     </button>

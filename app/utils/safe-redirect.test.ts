@@ -51,6 +51,8 @@ describe("safeLocalPath (the language switch's and login's redirect target)", ()
     "evil.example",
     "",
     "/%E0%A4%A",
+    "/./%2f",
+    "/a/../%2F/evil.example",
   ])("refuses %j", (target) => {
     expect(safeLocalPath(target)).toBe("/");
   });

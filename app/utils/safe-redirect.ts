@@ -17,19 +17,7 @@ function looksRemote(path: string): boolean {
  */
 export function safeLocalPath(target: unknown, fallback = "/"): string {
   if (typeof target !== "string" || target.length > MAX_LENGTH || !target.startsWith("/")) return fallback;
-  let decoded = target;
-  for (let i = 0; i < 3; i++) {
-    if (looksRemote(decoded)) return fallback;
-    let next: string;
-    try {
-      next = decodeURIComponent(decoded);
-    } catch {
-      return fallback;
-    }
-    if (next === decoded) break;
-    decoded = next;
-  }
-  if (looksRemote(decoded)) return fallback;
+  if (!everyReadingLocal(target)) return fallback;
   let url: URL;
   try {
     url = new URL(target, BASE);
@@ -37,6 +25,24 @@ export function safeLocalPath(target: unknown, fallback = "/"): string {
     return fallback;
   }
   if (url.origin !== BASE) return fallback;
+  // Normalising can make a new reading ("/./%2f" becomes "/%2f", which decodes to "//"): check again.
   const path = `${url.pathname}${url.search}${url.hash}`;
-  return looksRemote(path) ? fallback : path;
+  return everyReadingLocal(path) ? path : fallback;
+}
+
+/** The path as given and percent-decoded up to three times: none may look like another host. */
+function everyReadingLocal(path: string): boolean {
+  let decoded = path;
+  for (let i = 0; i < 3; i++) {
+    if (looksRemote(decoded)) return false;
+    let next: string;
+    try {
+      next = decodeURIComponent(decoded);
+    } catch {
+      return false;
+    }
+    if (next === decoded) return true;
+    decoded = next;
+  }
+  return !looksRemote(decoded);
 }

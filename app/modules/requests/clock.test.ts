@@ -1,6 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { toZonedIso, wallToInstant } from "../time/brussels";
-import fc from "fast-check";
 import { addHelpdeskMinutes, addWorkingDays, helpdeskMinutesBetween, isOverdue, responseDueAt } from "./clock";
 
 const at = (wall: string) => wallToInstant(wall);

@@ -1,9 +1,11 @@
 /** What the request pages load and do: one call per loader/action (routes stay thin). */
 import { DateTime } from "luxon";
+import { isUuid } from "../../utils/api.server";
+import { DomainError } from "../../utils/errors";
 import type { CurrentUser } from "../accounts/current-user";
 import { getProviderBySlug, listOfferings, listProviders } from "../catalog/catalog.server";
 import { toZonedIso, ZONE } from "../time/brussels";
-import { DomainError } from "../../utils/errors";
+import { requestViewerOf } from "./access.server";
 import {
   type FormError,
   type FormErrors,
@@ -16,23 +18,9 @@ import {
   type SlotRow,
   slotsFromRows,
   str,
-} from "./forms";
-import {
-  acceptSlots,
-  addMessage,
-  createRequest,
-  declineRequest,
-  forwardRequest,
-  getRequest,
-  isOperatorOrganisation,
-  listRequests,
-  mondayOf,
-  proposeSlots,
-  providerOfferings,
-  providerWeek,
-  requestViewerOf,
-  withdrawRequest,
-} from "./requests.server";
+} from "./form";
+import { getRequest, listRequests, mondayOf, providerOfferings, providerWeek } from "./queries.server";
+import { acceptSlots, addMessage, createRequest, declineRequest, proposeSlots, withdrawRequest } from "./requests.server";
 import {
   createRequestSchema,
   declineSchema,
@@ -44,6 +32,7 @@ import {
   type RequestKindValue,
 } from "./schemas";
 import { serializeRequest, serializeRequestSummary } from "./serialize";
+import { forwardRequest, isOperatorOrganisation } from "./triage.server";
 
 type FieldSource = { get(name: string): FormDataEntryValue | null; getAll(name: string): FormDataEntryValue[] };
 
@@ -118,7 +107,7 @@ export async function submitNewRequest(args: {
   const { values, input, dateIndex } = readRequestForm(args.form, args.providerId);
   const parsed = createRequestSchema.safeParse(input);
   if (!parsed.success) {
-    return { ok: false, values, errors: formErrorsOf(zodFields(parsed.error), "VALIDATION_FAILED", { dateIndex }), status: 422 };
+    return { ok: false, values, errors: formErrorsOf(zodFields(parsed.error), { dateIndex }), status: 422 };
   }
   try {
     const { requestId } = await createRequest({
@@ -129,7 +118,7 @@ export async function submitNewRequest(args: {
     return { ok: true, requestId };
   } catch (e) {
     if (!(e instanceof DomainError)) throw e;
-    return { ok: false, values, errors: formErrorsOf(e.fields, e.code, { dateIndex }), formError: formErrorOf(e.code), status: e.code === "VALIDATION_FAILED" ? 422 : 409 };
+    return { ok: false, values, errors: formErrorsOf(e.fields, { dateIndex }, e.reasons), formError: formErrorOf(e.code), status: e.code === "VALIDATION_FAILED" ? 422 : 409 };
   }
 }
 
@@ -222,7 +211,7 @@ export type RequestActionResult =
 function failure(intent: string, e: unknown, extra: { rowIndex?: number[] } & Partial<Extract<RequestActionResult, { ok: false }>> = {}) {
   if (!(e instanceof DomainError)) throw e;
   const { rowIndex, ...rest } = extra;
-  const errors = formErrorsOf(e.fields, e.code, { rowIndex });
+  const errors = formErrorsOf(e.fields, { rowIndex }, e.reasons);
   return {
     ok: false as const,
     intent,
@@ -292,7 +281,7 @@ export async function requestAction(args: { user: CurrentUser; requestId: string
     }
     case "accept": {
       if (user.role !== "coordinator") return forbidden;
-      const slotIds = form.getAll("slotIds").filter((v): v is string => typeof v === "string" && /^[0-9a-f-]{36}$/i.test(v));
+      const slotIds = form.getAll("slotIds").filter((v): v is string => typeof v === "string" && isUuid(v));
       if (slotIds.length === 0) return { ok: false, intent, status: 422, errors: { slotIds: { key: "requests.error.slotIds" } }, slotIds };
       try {
         await acceptSlots({ actor: municipalityActor, requestId, slotIds: [...new Set(slotIds)], now });
