@@ -13,7 +13,12 @@ export type OutboxTopic =
   | "session.cancelled"; // to every seat holder: cancellation (METHOD:CANCEL)
 
 /** The session as it was when the event happened: enough to render the mail and its invite. */
-export function sessionSnapshot(s: SessionRow) {
+export type SnapshotSource = Pick<
+  SessionRow,
+  "id" | "title" | "startsAt" | "endsAt" | "locationName" | "locationAddress" | "onlineUrl" | "icalUid" | "sequence" | "status"
+>;
+
+export function sessionSnapshot(s: SnapshotSource) {
   return {
     sessionId: s.id,
     title: s.title,
@@ -32,7 +37,7 @@ export type OutboxMessage = {
   topic: OutboxTopic;
   recipientEmail: string;
   recipientName?: string | null;
-  session: SessionRow;
+  session: SnapshotSource;
   seatId?: string | null;
   /** Extra facts the mail needs (booking id, waitlist position, …). Never case details. */
   data?: Record<string, unknown>;
@@ -40,23 +45,23 @@ export type OutboxMessage = {
   dedupeKey?: string;
 };
 
+/** The outbox rows for messages (also for callers that insert them in a larger statement). */
+export function outboxRows(messages: OutboxMessage[], now: Date) {
+  return messages.map((m) => ({
+    topic: m.topic,
+    recipientEmail: m.recipientEmail,
+    recipientName: m.recipientName ?? null,
+    sessionId: m.session.id,
+    seatId: m.seatId ?? null,
+    payload: { ...sessionSnapshot(m.session), ...(m.data ?? {}) },
+    dedupeKey: m.dedupeKey ?? null,
+    createdAt: now,
+    availableAt: now,
+  }));
+}
+
 /** Queue notifications inside the caller's transaction: they exist if and only if the change commits. */
 export async function enqueue(tx: Tx, messages: OutboxMessage[], now: Date): Promise<void> {
   if (messages.length === 0) return;
-  await tx
-    .insert(outbox)
-    .values(
-      messages.map((m) => ({
-        topic: m.topic,
-        recipientEmail: m.recipientEmail,
-        recipientName: m.recipientName ?? null,
-        sessionId: m.session.id,
-        seatId: m.seatId ?? null,
-        payload: { ...sessionSnapshot(m.session), ...(m.data ?? {}) },
-        dedupeKey: m.dedupeKey ?? null,
-        createdAt: now,
-        availableAt: now,
-      })),
-    )
-    .onConflictDoNothing({ target: outbox.dedupeKey });
+  await tx.insert(outbox).values(outboxRows(messages, now)).onConflictDoNothing({ target: outbox.dedupeKey });
 }
