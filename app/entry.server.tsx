@@ -1,12 +1,24 @@
-import type { AppLoadContext, EntryContext } from "@remix-run/node";
+import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "./utils/nonce";
 import { stripTrailingNuls } from "./utils/strip-nul.server";
+import { isDatabaseUnavailable } from "./utils/unavailable.server";
 
 export const streamTimeout = 5_000;
+
+/** Loader/action errors: a database outage is flagged for the HTTP layer (503), the rest logged. */
+export const handleError: HandleErrorFunction = (error, { request, context }) => {
+  if (request.signal.aborted) return;
+  if (isDatabaseUnavailable(error)) {
+    context.databaseUnavailable = true;
+    console.error("remix: database unavailable");
+    return;
+  }
+  console.error(error);
+};
 
 export default function handleRequest(
   request: Request,

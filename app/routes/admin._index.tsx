@@ -27,6 +27,9 @@ export default function AdminIndex() {
       <p>
         <Link to="/admin/organisations/new" className="button">
           {t("accounts.admin.newOrganisation")}
+        </Link>{" "}
+        <Link to="/admin/reports" className="button secondary">
+          {t("reports.nav")}
         </Link>
       </p>
       {kinds.map((kind) => {

@@ -7,8 +7,8 @@ export async function loader() {
       new Promise((_, reject) => setTimeout(() => reject(new Error("timeout")), 3000)),
     ]);
     return Response.json({ status: "ok" }, { headers: { "Cache-Control": "no-store" } });
-  } catch (e) {
-    console.error("healthz: database unavailable:", e instanceof Error ? e.message : e);
-    return Response.json({ status: "unavailable" }, { status: 503, headers: { "Cache-Control": "no-store" } });
+  } catch {
+    console.error("healthz: database unavailable");
+    return Response.json({ status: "unavailable" }, { status: 503, headers: { "Cache-Control": "no-store", "Retry-After": "5" } });
   }
 }

@@ -7,7 +7,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { ConfigError, parseEnv } from "../utils/env.server";
-import { openDatabase, projectRoot } from "./boot";
+import { embeddedSessionSecret, openDatabase, projectRoot } from "./boot";
 import { createHttpApp } from "./http";
 
 const log = (line: string) => console.log(`[expertenpool] ${line}`);
@@ -25,30 +25,45 @@ async function main() {
     throw e;
   }
   const production = config.NODE_ENV === "production";
-  const database = await openDatabase({ log, seedIfEmpty: true });
+  const database = await openDatabase({ log, seedIfEmpty: true, demoPasswords: !production });
+  if (production && database.embedded && !config.SESSION_SECRET) {
+    // A local production trial on the embedded database: a random secret kept next to its
+    // data, never the published development value.
+    process.env.SESSION_SECRET = embeddedSessionSecret(path.join(projectRoot, ".data"));
+    config = parseEnv(process.env);
+  }
 
   let app: ReturnType<typeof createHttpApp>;
   let closeVite = async () => {};
   if (production) {
     const buildPath = path.join(projectRoot, "build", "server", "index.js");
     const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
-    app = createHttpApp({ build, clientDir: path.join(projectRoot, "build", "client"), https: config.appUrl.startsWith("https://") });
+    app = createHttpApp({
+      build,
+      clientDir: path.join(projectRoot, "build", "client"),
+      https: config.secureCookies,
+      trustProxy: config.trustProxy,
+      devMail: false,
+    });
   } else {
     const vite = await import("vite");
     const viteServer = await vite.createServer({ server: { middlewareMode: true }, root: projectRoot });
     closeVite = () => viteServer.close();
-    app = createHttpApp({ vite: viteServer });
+    app = createHttpApp({ vite: viteServer, https: config.secureCookies, trustProxy: config.trustProxy });
   }
 
   const { startWorker } = await import("../jobs/worker.server");
   const worker = config.WORKER === "on" ? startWorker({ log }) : undefined;
 
-  const server = app.listen(config.port, () => {
-    log(`Listening on ${config.appUrl} (${production ? "production" : "development"}, ${database.embedded ? "embedded PostgreSQL" : "DATABASE_URL"}, worker ${worker ? "in-process" : "off"}) — ready in ${Date.now() - started} ms`);
-  });
+  const listening = () => {
+    log(`Listening on ${config.appUrl} (${config.host ?? "all interfaces"}:${config.port}, ${production ? "production" : "development"}, ${database.embedded ? "embedded PostgreSQL" : "DATABASE_URL"}, worker ${worker ? "in-process" : "off"}) — ready in ${Date.now() - started} ms`);
+  };
+  const server = config.host ? app.listen(config.port, config.host, listening) : app.listen(config.port, listening);
 
   server.on("error", async (e: NodeJS.ErrnoException) => {
-    console.error(`[expertenpool] cannot listen on port ${config.port}: ${e.code === "EADDRINUSE" ? "the port is in use (set PORT)" : e.message}`);
+    const reason =
+      e.code === "EADDRINUSE" ? "the port is in use (set PORT)" : e.code === "EADDRNOTAVAIL" ? "no such interface (check HOST)" : e.message;
+    console.error(`[expertenpool] cannot listen on ${config.host ?? "all interfaces"} port ${config.port}: ${reason}`);
     await worker?.stop();
     await database.stop();
     process.exit(1);

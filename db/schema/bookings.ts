@@ -1,11 +1,9 @@
 import { sql } from "drizzle-orm";
 import {
   bigint,
-  bigserial,
   check,
   index,
   integer,
-  jsonb,
   pgEnum,
   pgSequence,
   pgTable,
@@ -80,6 +78,10 @@ export const seats = pgTable(
     uniqueIndex("seats_one_per_email_key").on(t.sessionId, sql`lower(${t.email})`).where(sql`${t.status} <> 'cancelled'`),
     index("seats_waitlist_idx").on(t.sessionId, t.waitlistSeq).where(sql`${t.status} = 'waitlisted'`),
     index("seats_booking_idx").on(t.bookingId),
+    // Reports aggregate seats per session; the counted columns ride along (index-only scans).
+    index("seats_report_idx").on(t.sessionId, t.municipalityId, t.status, t.attendance),
+    // "Was this cancelled seat replaced by a substitution?" (reports: not a cancellation).
+    index("seats_replaces_idx").on(t.replacesSeatId).where(sql`${t.replacesSeatId} IS NOT NULL`),
     check("seats_waitlisted_has_position", sql`${t.status} <> 'waitlisted' OR ${t.waitlistSeq} IS NOT NULL`),
     check("seats_email_shape", sql`position('@' in ${t.email}) > 1`),
   ],
@@ -100,38 +102,5 @@ export const idempotencyKeys = pgTable(
   (t) => [primaryKey({ columns: [t.municipalityId, t.key] })],
 );
 
-/**
- * Transactional outbox: every notification is a row written in the same transaction
- * as the change that caused it; the worker delivers it after commit.
- */
-export const outbox = pgTable(
-  "outbox",
-  {
-    id: bigserial("id", { mode: "number" }).primaryKey(),
-    topic: text("topic").notNull(),
-    recipientEmail: text("recipient_email").notNull(),
-    recipientName: text("recipient_name"),
-    sessionId: uuid("session_id").references(() => sessions.id),
-    seatId: uuid("seat_id").references(() => seats.id),
-    payload: jsonb("payload").$type<Record<string, unknown>>().notNull().default({}),
-    /** Makes a notification impossible to queue twice (e.g. "seat.promoted:<seat>:<n>"). */
-    dedupeKey: text("dedupe_key").unique(),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
-    availableAt: timestamp("available_at", { withTimezone: true }).notNull(),
-    attempts: integer("attempts").notNull().default(0),
-    leaseUntil: timestamp("lease_until", { withTimezone: true }),
-    lockedBy: text("locked_by"),
-    sentAt: timestamp("sent_at", { withTimezone: true }),
-    failedAt: timestamp("failed_at", { withTimezone: true }),
-    lastError: text("last_error"),
-    messageId: text("message_id"),
-  },
-  (t) => [
-    index("outbox_pending_idx").on(t.availableAt, t.id).where(sql`${t.sentAt} IS NULL AND ${t.failedAt} IS NULL`),
-    index("outbox_session_idx").on(t.sessionId),
-  ],
-);
-
 export type Booking = typeof bookings.$inferSelect;
 export type Seat = typeof seats.$inferSelect;
-export type OutboxRow = typeof outbox.$inferSelect;

@@ -33,7 +33,10 @@ export async function startProcessServer(): Promise<{ url: string; close: () => 
       PORT: String(port),
       APP_URL: url,
       WORKER: "off",
-      SESSION_SECRET: process.env.SESSION_SECRET ?? "expertenpool-development-secret-not-for-production",
+      // The tests' X-Forwarded-For stands for clients behind a proxy on this machine.
+      TRUST_PROXY: "loopback",
+      // Production refuses the published development secret.
+      SESSION_SECRET: process.env.SESSION_SECRET ?? "process-server-test-secret-0123456789",
       DATABASE_URL: process.env.DATABASE_URL,
     },
     stdio: ["ignore", "pipe", "pipe"],

@@ -2,11 +2,12 @@
 import { randomBytes } from "node:crypto";
 import { and, asc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client";
-import { memberships, organisations, outbox, passwordTokens, users } from "../../../db/schema";
+import { memberships, organisations, passwordTokens, users } from "../../../db/schema";
 import { db } from "../../utils/db.server";
 import { env } from "../../utils/env.server";
 import { DomainError, pgConstraint, pgErrorCode } from "../../utils/errors";
 import { audit } from "../audit/audit.server";
+import { enqueue } from "../notifications/outbox.server";
 import { normaliseEmail, organisationOf } from "./accounts.server";
 import { type CurrentUser, type Role, roleForKind } from "./current-user";
 import { hashPassword } from "./password.server";
@@ -256,15 +257,19 @@ export async function issuePasswordLink(args: AccountAction): Promise<{ token: s
       .returning({ id: passwordTokens.id });
     await auditAccount(tx, args, "password_link.issued", { linkId: row!.id, expiresAt: expiresAt.toISOString() });
     const url = `${env().appUrl}/set-password/${token}`;
-    await tx.insert(outbox).values({
-      topic: "account.password_link",
-      recipientEmail: user.email,
-      recipientName: user.name,
-      payload: { url, expiresAt: expiresAt.toISOString() },
-      dedupeKey: `account.password_link:${row!.id}`,
-      createdAt: now,
-      availableAt: now,
-    });
+    await enqueue(
+      tx,
+      [
+        {
+          topic: "account.password_link",
+          recipientEmail: user.email,
+          recipientName: user.name,
+          data: { url, expiresAt: expiresAt.toISOString() },
+          dedupeKey: `account.password_link:${row!.id}`,
+        },
+      ],
+      now,
+    );
     return { token, url, expiresAt, name: user.name };
   });
 }

@@ -18,7 +18,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { sql } from "../../utils/db.server";
 import { DomainError, pgErrorCode } from "../../utils/errors";
 import { auditRow } from "../audit/audit.server";
-import { type OutboxMessage, outboxRows, type SnapshotSource } from "../notifications/outbox.server";
+import { type OutboxMessage, outboxValues, type SnapshotSource } from "../notifications/outbox.server";
 import type { BookingView } from "./booking-views.server";
 import { type Actor, invalid, notFound } from "./common.server";
 import type { AttendeeInput } from "./schemas";
@@ -179,7 +179,8 @@ export async function bookSeats(args: {
           dedupeKey: `booking.created:${bookingId}`,
         });
       }
-      const outbox = outboxRows(messages, now).map((r) => ({
+      // Each payload checked against its topic's schema (emails/topics.ts), as enqueue() does.
+      const outbox = messages.map((m) => outboxValues(m, now)).map((r) => ({
         topic: r.topic,
         recipient_email: r.recipientEmail,
         recipient_name: r.recipientName,

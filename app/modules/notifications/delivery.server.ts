@@ -2,28 +2,13 @@ import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
 import nodemailer, { type Transporter } from "nodemailer";
 import type { Sql } from "../../../db/client";
+import type { OutboxRow } from "../../../db/schema";
+import type { RenderedMessage } from "../../../emails/types";
 
-/** What the worker needs of an outbox row. */
-export type OutboxJob = {
-  id: number;
-  topic: string;
-  recipientEmail: string;
-  recipientName: string | null;
-  sessionId: string | null;
-  seatId: string | null;
-  payload: Record<string, unknown>;
-  attempts: number;
-  createdAt: Date;
-};
+export type { OutboxRow };
+export type RenderedMail = RenderedMessage;
 
-export type RenderedMail = {
-  subject: string;
-  html: string;
-  text: string;
-  icalEvent?: { method: "REQUEST" | "CANCEL"; content: string; filename: string };
-};
-
-export type Renderer = (job: OutboxJob) => Promise<RenderedMail>;
+export type Renderer = (row: OutboxRow) => Promise<RenderedMessage>;
 
 export const MAX_ATTEMPTS = 8;
 export const DEFAULT_LEASE_MS = 60_000;
@@ -48,7 +33,7 @@ export function workerId(): string {
  * worker. FOR UPDATE SKIP LOCKED lets several workers claim side by side without waiting or
  * overlapping; the lease hands a crashed worker's rows to another once it expires.
  */
-export async function claimBatch(sql: Sql, args: { worker: string; limit: number; leaseMs: number; now: Date }): Promise<OutboxJob[]> {
+export async function claimBatch(sql: Sql, args: { worker: string; limit: number; leaseMs: number; now: Date }): Promise<OutboxRow[]> {
   const leaseUntil = new Date(args.now.getTime() + args.leaseMs);
   const rows = await sql<
     {
@@ -59,8 +44,16 @@ export async function claimBatch(sql: Sql, args: { worker: string; limit: number
       session_id: string | null;
       seat_id: string | null;
       payload: Record<string, unknown>;
+      dedupe_key: string | null;
+      created_at: Date;
+      available_at: Date;
       attempts: number;
-      created_at: string | Date;
+      lease_until: Date | null;
+      locked_by: string | null;
+      sent_at: Date | null;
+      failed_at: Date | null;
+      last_error: string | null;
+      message_id: string | null;
     }[]
   >`
     with picked as (
@@ -76,29 +69,57 @@ export async function claimBatch(sql: Sql, args: { worker: string; limit: number
        set lease_until = ${leaseUntil.toISOString()}::timestamptz, locked_by = ${args.worker}, attempts = o.attempts + 1
       from picked
      where o.id = picked.id
-    returning o.id, o.topic, o.recipient_email, o.recipient_name, o.session_id, o.seat_id, o.payload, o.attempts, o.created_at`;
+    returning o.*`;
+  const date = (v: Date | string | null) => (v === null ? null : new Date(v));
   return rows
-    .map((r) => ({
-      id: Number(r.id),
-      topic: r.topic,
-      recipientEmail: r.recipient_email,
-      recipientName: r.recipient_name,
-      sessionId: r.session_id,
-      seatId: r.seat_id,
-      payload: r.payload,
-      attempts: r.attempts,
-      createdAt: new Date(r.created_at),
-    }))
+    .map(
+      (r): OutboxRow => ({
+        id: Number(r.id),
+        topic: r.topic,
+        recipientEmail: r.recipient_email,
+        recipientName: r.recipient_name,
+        sessionId: r.session_id,
+        seatId: r.seat_id,
+        payload: r.payload,
+        dedupeKey: r.dedupe_key,
+        createdAt: new Date(r.created_at),
+        availableAt: new Date(r.available_at),
+        attempts: r.attempts,
+        leaseUntil: date(r.lease_until),
+        lockedBy: r.locked_by,
+        sentAt: date(r.sent_at),
+        failedAt: date(r.failed_at),
+        lastError: r.last_error,
+        messageId: r.message_id,
+      }),
+    )
     .sort((a, b) => a.id - b.id);
 }
 
-async function markSent(sql: Sql, job: OutboxJob, worker: string, messageId: string, now: Date) {
+async function markSent(sql: Sql, job: OutboxRow, worker: string, messageId: string, now: Date) {
   await sql`
     update outbox set sent_at = ${now.toISOString()}::timestamptz, message_id = ${messageId}, lease_until = null, last_error = null
     where id = ${job.id} and locked_by = ${worker} and sent_at is null`;
 }
 
-async function markFailed(sql: Sql, job: OutboxJob, worker: string, error: string, now: Date, permanent = false) {
+/**
+ * The mail went out; now the row must say so, or a later attempt would send it twice.
+ * If PostgreSQL is away at that moment, keep trying (the lease keeps other workers off the
+ * row) for up to `forMs`; only then give up and leave it to the lease.
+ */
+async function recordSent(sql: Sql, job: OutboxRow, worker: string, messageId: string, now: () => Date, forMs: number) {
+  const deadline = Date.now() + forMs;
+  for (let wait = 250; ; wait = Math.min(2_000, wait * 2)) {
+    try {
+      return await markSent(sql, job, worker, messageId, now());
+    } catch (e) {
+      if (Date.now() + wait > deadline) throw e;
+      await new Promise((r) => setTimeout(r, wait));
+    }
+  }
+}
+
+async function markFailed(sql: Sql, job: OutboxRow, worker: string, error: string, now: Date, permanent = false) {
   const message = error.slice(0, 500);
   if (permanent || job.attempts >= MAX_ATTEMPTS) {
     await sql`
@@ -114,22 +135,40 @@ async function markFailed(sql: Sql, job: OutboxJob, worker: string, error: strin
 
 export type Mailer = { transporter: Transporter; from: string; close: () => void };
 
-/** A pooled SMTP transport from SMTP_URL. */
-export function createMailer(smtpUrl: string, from: string): Mailer {
+/**
+ * SMTP_URL as transport options. `?requireTLS=true`: refuse to send unless STARTTLS
+ * succeeds (smtps:// is TLS from the start). Certificates are always verified unless the
+ * URL says `?tlsRejectUnauthorized=false` (a local relay with a self-signed certificate),
+ * and then a warning says so: never silently.
+ */
+export function smtpTransportOptions(smtpUrl: string) {
   const url = new URL(smtpUrl);
-  const transporter = nodemailer.createTransport({
-    pool: true,
-    maxConnections: Number(url.searchParams.get("maxConnections") ?? 5),
-    host: url.hostname,
-    port: Number(url.port || (url.protocol === "smtps:" ? 465 : 587)),
-    secure: url.protocol === "smtps:",
-    auth: url.username ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } : undefined,
-    // Local relays and test sinks often have self-signed certificates; STARTTLS is still used when offered.
-    tls: { rejectUnauthorized: url.searchParams.get("tlsRejectUnauthorized") !== "false" },
-    connectionTimeout: 10_000,
-    greetingTimeout: 10_000,
-    socketTimeout: 30_000,
-  });
+  const flag = (name: string) => url.searchParams.get(name);
+  const verify = flag("tlsRejectUnauthorized") !== "false";
+  const warnings = verify ? [] : ["SMTP: TLS certificates are NOT verified (tlsRejectUnauthorized=false in SMTP_URL)"];
+  return {
+    options: {
+      pool: true,
+      maxConnections: Number(flag("maxConnections") ?? 5),
+      host: url.hostname,
+      port: Number(url.port || (url.protocol === "smtps:" ? 465 : 587)),
+      secure: url.protocol === "smtps:",
+      requireTLS: url.protocol === "smtp:" && flag("requireTLS") === "true",
+      auth: url.username ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } : undefined,
+      tls: { rejectUnauthorized: verify },
+      connectionTimeout: 10_000,
+      greetingTimeout: 10_000,
+      socketTimeout: 30_000,
+    },
+    warnings,
+  };
+}
+
+/** A pooled SMTP transport from SMTP_URL. */
+export function createMailer(smtpUrl: string, from: string, warn: (line: string) => void = console.warn): Mailer {
+  const { options, warnings } = smtpTransportOptions(smtpUrl);
+  for (const w of warnings) warn(w);
+  const transporter = nodemailer.createTransport(options);
   return { transporter, from, close: () => transporter.close() };
 }
 
@@ -142,13 +181,15 @@ export async function deliverBatch(args: {
   sql: Sql;
   mailer: Mailer;
   render: Renderer;
-  jobs: OutboxJob[];
+  jobs: OutboxRow[];
   worker: string;
   parallel?: number;
   /** Errors that retrying can't fix (the row can't be rendered): failed at once. */
   isPermanent?: (e: unknown) => boolean;
   now?: () => Date;
   log?: (line: string) => void;
+  /** How long to keep retrying to record a sent mail while the database is away (keep below the lease). */
+  recordForMs?: number;
 }): Promise<{ sent: number; failed: number }> {
   const now = args.now ?? (() => new Date());
   let sent = 0;
@@ -181,7 +222,13 @@ export async function deliverBatch(args: {
               }
             : {}),
         });
-        await markSent(args.sql, job, args.worker, messageId, now());
+        try {
+          await recordSent(args.sql, job, args.worker, messageId, now, args.recordForMs ?? DEFAULT_LEASE_MS - 15_000);
+        } catch (e) {
+          // Sent but not recorded: the lease hands it to a retry, which reuses the Message-ID.
+          args.log?.(`outbox ${job.id} (${job.topic}) sent but not recorded: ${e instanceof Error ? e.message : String(e)}`);
+          continue;
+        }
         sent++;
       } catch (e) {
         // Log the row and the reason, never the content (it may name attendees).

@@ -9,7 +9,6 @@
  * never go into outbox rows (mails say "there is news" and link here), audit data, session
  * titles, calendar files or logs.
  */
-import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq, inArray, type SQL, sql as dsql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { DateTime } from "luxon";
@@ -19,7 +18,6 @@ import {
   memberships,
   offerings,
   organisations,
-  outbox,
   type RequestKind,
   type RequestRow,
   type RequestStatus,
@@ -36,7 +34,9 @@ import { DomainError } from "../../utils/errors";
 import type { Role } from "../accounts/current-user";
 import { audit } from "../audit/audit.server";
 import { isWithinAvailability, rangesOn } from "../availability/hours";
+import { enqueue, type OutboxTopic } from "../notifications/outbox.server";
 import { loadAvailability } from "../sessions/publishing.server";
+import { insertSessions } from "../sessions/store.server";
 import { isValidZone, parseApiTime, TimeError, ZONE } from "../time/brussels";
 import { responseDueAt } from "./clock";
 import {
@@ -114,13 +114,7 @@ async function municipalityContacts(tx: DbOrTx, request: RequestRow): Promise<Re
   return creator ? [creator] : all;
 }
 
-export type RequestTopic =
-  | "request.submitted"
-  | "request.proposed"
-  | "request.accepted"
-  | "request.declined"
-  | "request.withdrawn"
-  | "request.message";
+export type RequestTopic = Extract<OutboxTopic, `request.${string}`>;
 
 /**
  * Outbox rows for a change of a request. The payload is deliberately only these facts:
@@ -133,14 +127,13 @@ async function notify(
   const { request, now } = args;
   // A user who acts gets no mail about their own action.
   if (args.recipients.length === 0) return;
-  await tx.insert(outbox).values(
+  await enqueue(
+    tx,
     args.recipients.map((r) => ({
       topic: args.topic,
       recipientEmail: r.email,
       recipientName: r.name,
-      sessionId: null,
-      seatId: null,
-      payload: {
+      data: {
         requestId: request.id,
         kind: request.kind,
         status: request.status,
@@ -148,9 +141,8 @@ async function notify(
         municipalityName: args.names.municipality,
         link: `${env().appUrl}/requests/${request.id}`,
       },
-      createdAt: now,
-      availableAt: now,
     })),
+    now,
   );
 }
 
@@ -612,30 +604,31 @@ export async function acceptSlots(args: {
     const chosen = [...found].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || a.id.localeCompare(b.id));
     const sessionIds: string[] = [];
     for (const [i, slot] of chosen.entries()) {
-      const id = randomUUID();
       const part = chosen.length > 1 ? ` (${i + 1}/${chosen.length})` : "";
-      await tx.insert(sessions).values({
-        id,
-        offeringId: offering.id,
-        providerId: request.providerId,
-        title: `${offering.title} — ${names.municipality}${part}`,
-        startsAt: slot.startsAt,
-        endsAt: slot.endsAt,
-        capacity: request.participants,
-        bookingDeadline: slot.startsAt,
-        status: "published",
-        visibility: "private",
-        municipalityId: request.municipalityId,
-        seriesId: null,
-        locationName: request.deliveryMode === "online" ? null : request.location,
-        locationAddress: null,
-        onlineUrl: null,
-        icalUid: `${id}@expertenpool`,
-        sequence: 0,
-        requestId: request.id,
-        createdAt: now,
-        updatedAt: now,
-      });
+      const [created] = await insertSessions(
+        tx,
+        [
+          {
+            offeringId: offering.id,
+            providerId: request.providerId,
+            title: `${offering.title} — ${names.municipality}${part}`,
+            startsAt: slot.startsAt,
+            endsAt: slot.endsAt,
+            capacity: request.participants,
+            bookingDeadline: slot.startsAt,
+            status: "published",
+            visibility: "private",
+            municipalityId: request.municipalityId,
+            seriesId: null,
+            locationName: request.deliveryMode === "online" ? null : request.location,
+            locationAddress: null,
+            onlineUrl: null,
+            requestId: request.id,
+          },
+        ],
+        now,
+      );
+      const id = created!.id;
       await tx.update(requestSlots).set({ sessionId: id }).where(eq(requestSlots.id, slot.id));
       sessionIds.push(id);
     }
