@@ -20,7 +20,7 @@ import { DomainError, pgErrorCode } from "../../utils/errors";
 import { auditRow } from "../audit/audit.server";
 import { type OutboxMessage, outboxValues, type SnapshotSource } from "../notifications/outbox.server";
 import type { BookingView } from "./booking-views.server";
-import { type Actor, invalid, notFound } from "./common.server";
+import { type Actor, invalid, notFound, refuse } from "./common.server";
 import type { AttendeeInput } from "./schemas";
 
 function requestHash(sessionId: string, attendees: AttendeeInput[]): string {
@@ -71,7 +71,7 @@ export async function bookSeats(args: {
   const seen = new Map<string, number>();
   attendees.forEach((a, i) => {
     const key = a.email.toLowerCase();
-    if (seen.has(key)) throw invalid(`attendees.${i}.email`, "This e-mail address appears twice in the list.");
+    if (seen.has(key)) throw invalid(`attendees.${i}.email`, "duplicate_email", { row: seen.get(key)! + 1 });
     seen.set(key, i);
   });
   const hash = requestHash(sessionId, attendees);
@@ -97,7 +97,7 @@ export async function bookSeats(args: {
             select booking_id, request_hash from idempotency_keys
             where municipality_id = ${actor.municipalityId} and key = ${key}`;
           if (!existing?.booking_id) throw new DomainError("INVALID_STATE", "A request with this Idempotency-Key is still being processed.");
-          if (existing.request_hash !== hash) throw invalid("Idempotency-Key", "This Idempotency-Key was used for a different request.");
+          if (existing.request_hash !== hash) throw invalid("Idempotency-Key", "key_reused");
           return { bookingId: existing.booking_id, replayed: true };
         }
       }
@@ -125,9 +125,8 @@ export async function bookSeats(args: {
       }
       const taken = session.taken ?? [];
       if (taken.length > 0) {
-        const fields: Record<string, string> = {};
-        for (const email of taken) fields[`attendees.${seen.get(email)!}.email`] = "This person already has a seat in this session.";
-        throw new DomainError("VALIDATION_FAILED", "Some colleagues already have a seat in this session.", fields);
+        const fields = Object.fromEntries(taken.map((email) => [`attendees.${seen.get(email)!}.email`, { reason: "already_booked" as const }]));
+        throw refuse("VALIDATION_FAILED", fields, "Some colleagues already have a seat in this session.");
       }
 
       const cap = session.max_seats_per_municipality;
@@ -138,7 +137,7 @@ export async function bookSeats(args: {
           where session_id = ${sessionId} and municipality_id = ${actor.municipalityId} and status <> 'cancelled'`;
         if (count + attendees.length > cap) {
           const left = Math.max(0, cap - count);
-          throw invalid("attendees", `A municipality can hold at most ${cap} seats in this session; ${left} left for yours.`);
+          throw invalid("attendees", "over_municipality_cap", { max: cap, left });
         }
       }
 
@@ -268,9 +267,7 @@ export async function bookSeats(args: {
   } catch (e) {
     // The unique index is the last line of defence against two bookings of one e-mail racing.
     if (pgErrorCode(e) === "23505") {
-      throw new DomainError("VALIDATION_FAILED", "Someone in the list already has a seat in this session.", {
-        attendees: "Someone in the list already has a seat in this session.",
-      });
+      throw invalid("attendees", "someone_booked");
     }
     throw e;
   }

@@ -235,7 +235,7 @@ export async function substituteSeat(args: {
     });
   } catch (e) {
     if (pgErrorCode(e) === "23505") {
-      throw invalid("email", "This person already has a seat in this session.");
+      throw invalid("email", "already_booked");
     }
     throw e;
   }
