@@ -6,7 +6,7 @@ import { createScheduler } from "~/jobs/worker.server";
 import { housekeepingTasks, tasks } from "~/jobs/tasks/index.server";
 import type { Task } from "~/jobs/tasks/types";
 import { db } from "~/utils/db.server";
-import { spawnTs } from "../support/node-process";
+import { spawnBuilt } from "../support/node-process";
 
 const HOUR = 3_600_000;
 // Each scheduler on its own connection pool: the race is between real connections.
@@ -67,7 +67,7 @@ describe("worker task scheduler", () => {
         { key: "email:recent@gemeente.be", at: new Date(now - HOUR) },
       ])
       .returning();
-    const child = spawnTs("app/jobs/housekeeping.ts", [], {
+    const child = spawnBuilt("housekeeping", [], {
       env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL, NODE_ENV: "development" },
       stdio: ["ignore", "pipe", "pipe"],
     });
