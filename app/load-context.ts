@@ -4,6 +4,8 @@ declare module "@remix-run/node" {
     cspNonce: string;
     /** The client's address (behind a trusted proxy: X-Forwarded-For), for rate limiting. */
     clientIp: string;
+    /** This request's id (X-Request-Id), shown on the error page. */
+    requestId: string;
   }
 }
 export {};

@@ -106,7 +106,10 @@ export async function startEmbeddedPostgres(options: {
     // PostgreSQL refuses to run as root; the library then runs it as a "postgres" system user.
     createPostgresUser: isRoot,
     initdbFlags: ["--encoding=UTF8"],
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200"],
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200",
+      // The server's own log must not repeat statements or their values (a failed insert's DETAIL
+      // names the key): only start-up failures (FATAL/PANIC), tersely, and never the statement.
+      "-c", "log_min_messages=fatal", "-c", "log_min_error_statement=panic", "-c", "log_error_verbosity=terse"],
     onLog: () => {},
     onError: (e: unknown) => log(`embedded postgres: ${e instanceof Error ? e.message : String(e)}`),
   });

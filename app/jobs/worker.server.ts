@@ -1,5 +1,6 @@
 import { env } from "../utils/env.server";
 import { sql } from "../utils/db.server";
+import { log, logError } from "../utils/log.server";
 import {
   claimBatch,
   createMailer,
@@ -14,7 +15,8 @@ import { sweepReminders } from "../modules/notifications/reminders.server";
 export type Worker = { stop: () => Promise<void>; id: string };
 
 export type WorkerOptions = {
-  log: (line: string) => void;
+  /** Kept for callers that passed one; the worker logs through the logger (app/utils/log.server). */
+  log?: (line: string) => void;
   /** How often the loop wakes up. */
   intervalMs?: number;
   /** Reminder sweep period (at least once a minute). */
@@ -63,7 +65,7 @@ export function startWorker(options: WorkerOptions): Worker {
         now: now(),
       });
       if (jobs.length === 0) return;
-      await deliverBatch({ sql: sql(), mailer, render, jobs, worker: id, now, log: options.log, isPermanent });
+      await deliverBatch({ sql: sql(), mailer, render, jobs, worker: id, now, isPermanent });
       if (jobs.length < (options.batchSize ?? 50)) return;
     }
   };
@@ -73,7 +75,7 @@ export function startWorker(options: WorkerOptions): Worker {
     if (t - lastSweep >= sweepEvery) {
       lastSweep = t;
       const queued = await sweepReminders(sql(), { now: now(), defaultOffsets: env().reminderOffsets });
-      if (queued > 0) options.log(`worker: queued ${queued} reminder(s)`);
+      if (queued > 0) log.info({ event: "worker.reminders_queued", count: queued });
     }
     await deliver();
     if (t - lastHousekeeping >= 3_600_000) {
@@ -86,7 +88,7 @@ export function startWorker(options: WorkerOptions): Worker {
   const loop = () => {
     if (running || stopped) return;
     running = tick()
-      .catch((e) => options.log(`worker: tick failed: ${e instanceof Error ? e.message : String(e)}`))
+      .catch((e) => logError("worker.tick_failed", e))
       .finally(() => {
         running = undefined;
       });

@@ -1,4 +1,5 @@
 import { sql } from "~/utils/db.server";
+import { logError } from "~/utils/log.server";
 
 export async function loader() {
   try {
@@ -8,7 +9,7 @@ export async function loader() {
     ]);
     return Response.json({ status: "ok" }, { headers: { "Cache-Control": "no-store" } });
   } catch (e) {
-    console.error("healthz: database unavailable:", e instanceof Error ? e.message : e);
+    logError("healthz.unavailable", e);
     return Response.json({ status: "unavailable" }, { status: 503, headers: { "Cache-Control": "no-store" } });
   }
 }

@@ -4,6 +4,7 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 import type { ViteDevServer } from "vite";
+import { log, logError, requestIdFrom, runWithRequest, safePath } from "../utils/log.server";
 
 export type HttpOptions = {
   /** Production: the built server bundle and the folder with its client assets. */
@@ -49,6 +50,27 @@ export function createHttpApp(options: HttpOptions): express.Express {
   app.set("trust proxy", ["loopback", "linklocal", "uniquelocal"]);
   const dev = Boolean(options.vite);
 
+  // A request id for every request: in every log line (AsyncLocalStorage), in the
+  // X-Request-Id response header and on the error page / in the error JSON.
+  app.use((req, res, next) => {
+    const requestId = requestIdFrom(req.get("X-Request-Id"));
+    res.locals.requestId = requestId;
+    res.set("X-Request-Id", requestId);
+    const started = process.hrtime.bigint();
+    res.on("finish", () => {
+      runWithRequest({ requestId }, () =>
+        log.info({
+          event: "http.request",
+          method: req.method,
+          path: safePath(req.originalUrl),
+          status: res.statusCode,
+          ms: Number((process.hrtime.bigint() - started) / 1_000_000n),
+        }),
+      );
+    });
+    runWithRequest({ requestId }, next);
+  });
+
   app.use((_req, res, next) => {
     const nonce = randomBytes(16).toString("base64");
     res.locals.cspNonce = nonce;
@@ -77,6 +99,7 @@ export function createHttpApp(options: HttpOptions): express.Express {
       getLoadContext: (req, res) => ({
         cspNonce: String(res.locals.cspNonce),
         clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
+        requestId: String(res.locals.requestId),
       }),
     }),
   );
@@ -84,7 +107,7 @@ export function createHttpApp(options: HttpOptions): express.Express {
   // Errors that escape Remix (e.g. a malformed URL) still get a calm answer, never a stack trace.
   app.use((err: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
     const status = typeof err === "object" && err && "status" in err ? Number((err as { status: number }).status) : 500;
-    if (status >= 500) console.error("http: unhandled error", err instanceof Error ? err.message : err);
+    if (status >= 500) logError("http.unhandled", err);
     res.status(status >= 400 && status < 600 ? status : 500).type("text/plain; charset=utf-8").send(
       status === 400 ? "Ongeldige aanvraag." : "Er ging iets mis.",
     );

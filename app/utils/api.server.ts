@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { DomainError, type ErrorCode, statusOf } from "./errors";
+import { currentRequestId, logError } from "./log.server";
 
 /** Request bodies above this are refused with 413 before they are parsed. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -13,7 +14,13 @@ export function json(data: unknown, init: number | ResponseInit = 200): Response
 }
 
 export function apiError(code: ErrorCode, message: string, fields?: Record<string, string>, headers?: HeadersInit): Response {
-  return json({ error: { code, message, ...(fields ? { fields } : {}) } }, { status: statusOf[code], headers });
+  return json({ error: { code, message, ...(fields ? { fields } : {}), ...requestIdField() } }, { status: statusOf[code], headers });
+}
+
+/** The request id inside the error object, so support can find the log line. */
+function requestIdField(): { requestId?: string } {
+  const requestId = currentRequestId();
+  return requestId ? { requestId } : {};
 }
 
 /** zod issues as the contract's `fields` map: "attendees.0.email" → message. */
@@ -121,15 +128,15 @@ export async function withApi(handler: () => Promise<Response>): Promise<Respons
     if (e instanceof ApiFailure) return e.response;
     if (e instanceof DomainError) return apiError(e.code, e.message, e.fields);
     if (e instanceof Response) return e;
-    console.error("api: unexpected error", e instanceof Error ? e.stack : e);
-    return json({ error: { code: "INTERNAL", message: "Something went wrong on our side." } }, 500);
+    logError("api.unexpected", e);
+    return json({ error: { code: "INTERNAL", message: "Something went wrong on our side.", ...requestIdField() } }, 500);
   }
 }
 
 /** 405 for methods a resource route does not support. */
 export function methodNotAllowed(allowed: string[]): Response {
   return json(
-    { error: { code: "BAD_REQUEST", message: `Method not allowed; use ${allowed.join(", ")}.` } },
+    { error: { code: "BAD_REQUEST", message: `Method not allowed; use ${allowed.join(", ")}.`, ...requestIdField() } },
     { status: 405, headers: { Allow: allowed.join(", ") } },
   );
 }

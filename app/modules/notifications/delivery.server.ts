@@ -1,3 +1,4 @@
+import { logError } from "../../utils/log.server";
 import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
 import nodemailer, { type Transporter } from "nodemailer";
@@ -184,9 +185,12 @@ export async function deliverBatch(args: {
         await markSent(args.sql, job, args.worker, messageId, now());
         sent++;
       } catch (e) {
-        // Log the row and the reason, never the content (it may name attendees).
+        // Log the row and facts, never the content or the SMTP text (it may name the recipient).
+        // The reason itself is kept on the row (last_error) for the operator; retention deletes it.
         const reason = e instanceof Error ? e.message : String(e);
-        args.log?.(`outbox ${job.id} (${job.topic}) attempt ${job.attempts} failed: ${reason}`);
+        const smtp = (e as { responseCode?: unknown }).responseCode;
+        logError("outbox.attempt_failed", e, { outboxId: job.id, topic: job.topic, attempt: job.attempts, smtpCode: typeof smtp === "number" ? smtp : undefined });
+        args.log?.(`outbox ${job.id} (${job.topic}) attempt ${job.attempts} failed`);
         await markFailed(args.sql, job, args.worker, reason, now(), args.isPermanent?.(e) ?? false).catch(() => {});
         failed++;
       }
