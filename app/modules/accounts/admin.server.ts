@@ -1,16 +1,16 @@
 /** Operator use cases: organisations, accounts, one-time set-password links. */
-import { randomBytes } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { and, asc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client";
 import { memberships, organisations, outbox, passwordTokens, users } from "../../../db/schema";
 import { db } from "../../utils/db.server";
-import { env } from "../../utils/env.server";
 import { DomainError, pgConstraint, pgErrorCode } from "../../utils/errors";
 import { audit } from "../audit/audit.server";
 import { normaliseEmail, organisationOf } from "./accounts.server";
 import { type CurrentUser, type Role, roleForKind } from "./current-user";
 import { hashPassword } from "./password.server";
 import { MIN_PASSWORD_LENGTH } from "./schemas";
+import { passwordLinkToken, passwordLinkUrl } from "./password-links.server";
 import { hashToken, revokeAllTokens } from "./tokens.server";
 
 export const PASSWORD_LINK_DAYS = 7;
@@ -248,20 +248,20 @@ export async function issuePasswordLink(args: AccountAction): Promise<{ token: s
       .update(passwordTokens)
       .set({ expiresAt: now })
       .where(and(eq(passwordTokens.userId, userId), isNull(passwordTokens.usedAt), gt(passwordTokens.expiresAt, now)));
-    const token = randomBytes(32).toString("base64url");
+    // The token is derived from the row id with the server key (password-links.server.ts):
+    // the outbox keeps the id, never the link; the worker builds the link when it sends.
+    const linkId = randomUUID();
+    const token = passwordLinkToken(linkId);
     const expiresAt = new Date(now.getTime() + PASSWORD_LINK_DAYS * DAY_MS);
-    const [row] = await tx
-      .insert(passwordTokens)
-      .values({ userId, tokenHash: hashToken(token), createdBy: actor.id, createdAt: now, expiresAt })
-      .returning({ id: passwordTokens.id });
-    await auditAccount(tx, args, "password_link.issued", { linkId: row!.id, expiresAt: expiresAt.toISOString() });
-    const url = `${env().appUrl}/set-password/${token}`;
+    await tx.insert(passwordTokens).values({ id: linkId, userId, tokenHash: hashToken(token), createdBy: actor.id, createdAt: now, expiresAt });
+    await auditAccount(tx, args, "password_link.issued", { linkId, expiresAt: expiresAt.toISOString() });
+    const url = passwordLinkUrl(linkId);
     await tx.insert(outbox).values({
       topic: "account.password_link",
       recipientEmail: user.email,
       recipientName: user.name,
-      payload: { url, expiresAt: expiresAt.toISOString() },
-      dedupeKey: `account.password_link:${row!.id}`,
+      payload: { linkId, expiresAt: expiresAt.toISOString() },
+      dedupeKey: `account.password_link:${linkId}`,
       createdAt: now,
       availableAt: now,
     });
