@@ -1,35 +1,28 @@
 /**
  * One outbox row → one e-mail (subject, HTML, text and, for attendees, the iMIP part).
  * Pure: everything it needs is in the row (the session as it was at the change) and the
- * context the caller looked up (locale, meeting link, self-service link).
+ * context the caller looked up (locale, meeting link, self-service link). Which topics
+ * exist, their payloads and templates: emails/topics.ts.
  */
-import { passwordLinkEmail } from "./account";
-import { bookingCreatedEmail, seatSubstitutedEmail } from "./coordinator";
-import { cancellationEmail } from "./cancellation";
-import { invitationEmail } from "./invitation";
-import { isRequestTopic, requestNewsEmail } from "./request";
-import { parseSession } from "./session";
+import { PayloadError, parsePayload } from "./session";
+import { outboxTopics, topicSpec } from "./topics";
 import type { OutboxRowLike, RenderContext, RenderedMessage } from "./types";
-import { waitlistEmail } from "./waitlist";
 
 export type { IcalAttachment, OutboxRowLike, RenderContext, RenderedMessage } from "./types";
+export { PayloadError };
 
 /** Topics whose recipient is a seat holder (locale and self-service link come from the seat). */
-export const attendeeTopics = [
-  "seat.confirmed",
-  "seat.waitlisted",
-  "seat.promoted",
-  "seat.cancelled",
-  "session.updated",
-  "session.cancelled",
-  "reminder",
-] as const;
+export const attendeeTopics = outboxTopics.filter((t) => topicSpec(t)!.audience === "attendee");
 
 /** The only topics whose mail may carry the meeting link, and only to a confirmed seat. */
-export const onlineLinkTopics = ["seat.confirmed", "seat.promoted", "session.updated", "reminder"] as const;
+export const onlineLinkTopics = outboxTopics.filter((t) => topicSpec(t)!.onlineLink);
 
 export function isAttendeeTopic(topic: string): boolean {
-  return (attendeeTopics as readonly string[]).includes(topic);
+  return topicSpec(topic)?.audience === "attendee";
+}
+
+export function carriesOnlineLink(topic: string): boolean {
+  return topicSpec(topic)?.onlineLink === true;
 }
 
 export class UnknownTopicError extends Error {
@@ -39,36 +32,11 @@ export class UnknownTopicError extends Error {
   }
 }
 
+/** Throws UnknownTopicError or PayloadError for a row that can never render. */
 export function renderOutboxMessage(row: OutboxRowLike, ctx: RenderContext): RenderedMessage {
-  const topic = row.topic;
-  if (isRequestTopic(topic)) return requestNewsEmail(topic, row, ctx);
-
-  const mayShowLink =
-    (onlineLinkTopics as readonly string[]).includes(topic) && (ctx.seatStatus === undefined || ctx.seatStatus === null || ctx.seatStatus === "confirmed");
-  const onlineUrl = mayShowLink ? (ctx.onlineUrl ?? null) : null;
-
-  switch (topic) {
-    case "seat.confirmed":
-      return invitationEmail("confirmed", parseSession(topic, row.payload), row, ctx, onlineUrl);
-    case "seat.promoted":
-      return invitationEmail("promoted", parseSession(topic, row.payload), row, ctx, onlineUrl);
-    case "session.updated":
-      return invitationEmail("updated", parseSession(topic, row.payload), row, ctx, onlineUrl);
-    case "reminder":
-      return invitationEmail("reminder", parseSession(topic, row.payload), row, ctx, onlineUrl);
-    case "seat.waitlisted":
-      return waitlistEmail(parseSession(topic, row.payload), row, ctx);
-    case "seat.cancelled":
-      return cancellationEmail(row.payload.substituted === true ? "substituted" : "seat", parseSession(topic, row.payload), row, ctx);
-    case "session.cancelled":
-      return cancellationEmail("session", parseSession(topic, row.payload), row, ctx);
-    case "booking.created":
-      return bookingCreatedEmail(parseSession(topic, row.payload), row, ctx);
-    case "seat.substituted":
-      return seatSubstitutedEmail(parseSession(topic, row.payload), row, ctx);
-    case "account.password_link":
-      return passwordLinkEmail(row, ctx);
-    default:
-      throw new UnknownTopicError(topic);
-  }
+  const spec = topicSpec(row.topic);
+  if (!spec) throw new UnknownTopicError(row.topic);
+  const payload = parsePayload(row.topic, spec.payload, row.payload);
+  const mayShowLink = spec.onlineLink && (ctx.seatStatus === undefined || ctx.seatStatus === null || ctx.seatStatus === "confirmed");
+  return spec.render({ payload, row, ctx, onlineUrl: mayShowLink ? (ctx.onlineUrl ?? null) : null });
 }

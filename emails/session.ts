@@ -10,7 +10,7 @@ import type { IcalAttachment, OutboxRowLike, RenderContext } from "./types";
 
 const iso = z.string().refine((v) => !Number.isNaN(Date.parse(v)), "not an ISO date");
 
-/** `sessionSnapshot()` of app/modules/notifications/outbox.server.ts, plus what some topics add. */
+/** `sessionSnapshot()` of app/modules/notifications/outbox.server.ts; emails/topics.ts extends it per topic. */
 export const sessionPayloadSchema = z.looseObject({
   sessionId: z.string().min(1),
   title: z.string().min(1),
@@ -44,13 +44,8 @@ export class PayloadError extends Error {
   }
 }
 
-export function parseSession(topic: string, payload: Record<string, unknown>): SessionFacts {
-  const parsed = sessionPayloadSchema.safeParse(payload);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new PayloadError(topic, `${issue.path.join(".") || "payload"} ${issue.message}`);
-  }
-  const p = parsed.data;
+/** The parsed session payload as the templates use it. */
+export function sessionFactsOf(p: z.output<typeof sessionPayloadSchema>): SessionFacts {
   return {
     sessionId: p.sessionId,
     title: p.title,
@@ -63,6 +58,20 @@ export function parseSession(topic: string, payload: Record<string, unknown>): S
     sequence: p.sequence,
     status: p.status,
   };
+}
+
+/** Parse a payload with a topic's schema; PayloadError (the row can never render) if it does not fit. */
+export function parsePayload<S extends z.ZodType>(topic: string, schema: S, payload: unknown): z.output<S> {
+  const parsed = schema.safeParse(payload);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new PayloadError(topic, `${issue.path.join(".") || "payload"} ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+export function parseSession(topic: string, payload: Record<string, unknown>): SessionFacts {
+  return sessionFactsOf(parsePayload(topic, sessionPayloadSchema, payload));
 }
 
 const intlLocale: Record<Locale, string> = { nl: "nl-BE", en: "en-GB" };

@@ -1,19 +1,14 @@
+import type { OutboxRow } from "../db/schema/outbox";
 import type { Locale } from "./layout";
 
 export type { Locale };
 
-/** The fields of an outbox row the renderer reads (db/schema/bookings.ts `outbox`). */
-export type OutboxRowLike = {
-  id: number | string;
-  topic: string;
-  recipientEmail: string;
-  recipientName?: string | null;
-  payload: Record<string, unknown>;
-  sessionId?: string | null;
-  seatId?: string | null;
-  /** When the change happened: becomes the invite's DTSTAMP (RFC 5546 §2.1.5 tie-breaker). */
-  createdAt?: Date | string | null;
-};
+/**
+ * The fields of an outbox row (db/schema/outbox.ts `OutboxRow`, the one row type) that the
+ * pure renderer reads; tests and previews may leave out the optional ones.
+ */
+export type OutboxRowLike = Pick<OutboxRow, "topic" | "recipientEmail" | "payload"> &
+  Partial<Pick<OutboxRow, "id" | "recipientName" | "sessionId" | "seatId" | "createdAt">>;
 
 export type RenderContext = {
   /** Base URL for links, e.g. "https://expertenpool.be" (env().appUrl). */

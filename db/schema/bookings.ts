@@ -1,11 +1,9 @@
 import { sql } from "drizzle-orm";
 import {
   bigint,
-  bigserial,
   check,
   index,
   integer,
-  jsonb,
   pgEnum,
   pgSequence,
   pgTable,
@@ -100,38 +98,5 @@ export const idempotencyKeys = pgTable(
   (t) => [primaryKey({ columns: [t.municipalityId, t.key] })],
 );
 
-/**
- * Transactional outbox: every notification is a row written in the same transaction
- * as the change that caused it; the worker delivers it after commit.
- */
-export const outbox = pgTable(
-  "outbox",
-  {
-    id: bigserial("id", { mode: "number" }).primaryKey(),
-    topic: text("topic").notNull(),
-    recipientEmail: text("recipient_email").notNull(),
-    recipientName: text("recipient_name"),
-    sessionId: uuid("session_id").references(() => sessions.id),
-    seatId: uuid("seat_id").references(() => seats.id),
-    payload: jsonb("payload").$type<Record<string, unknown>>().notNull().default({}),
-    /** Makes a notification impossible to queue twice (e.g. "seat.promoted:<seat>:<n>"). */
-    dedupeKey: text("dedupe_key").unique(),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
-    availableAt: timestamp("available_at", { withTimezone: true }).notNull(),
-    attempts: integer("attempts").notNull().default(0),
-    leaseUntil: timestamp("lease_until", { withTimezone: true }),
-    lockedBy: text("locked_by"),
-    sentAt: timestamp("sent_at", { withTimezone: true }),
-    failedAt: timestamp("failed_at", { withTimezone: true }),
-    lastError: text("last_error"),
-    messageId: text("message_id"),
-  },
-  (t) => [
-    index("outbox_pending_idx").on(t.availableAt, t.id).where(sql`${t.sentAt} IS NULL AND ${t.failedAt} IS NULL`),
-    index("outbox_session_idx").on(t.sessionId),
-  ],
-);
-
 export type Booking = typeof bookings.$inferSelect;
 export type Seat = typeof seats.$inferSelect;
-export type OutboxRow = typeof outbox.$inferSelect;

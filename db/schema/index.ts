@@ -4,5 +4,6 @@ export * from "./catalog";
 export * from "./audit";
 export * from "./availability";
 export * from "./bookings";
+export * from "./outbox";
 export * from "./requests";
 export * from "./reminders";

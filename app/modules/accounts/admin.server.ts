@@ -2,10 +2,11 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client";
-import { memberships, organisations, outbox, passwordTokens, users } from "../../../db/schema";
+import { memberships, organisations, passwordTokens, users } from "../../../db/schema";
 import { db } from "../../utils/db.server";
 import { DomainError, pgConstraint, pgErrorCode } from "../../utils/errors";
 import { audit } from "../audit/audit.server";
+import { enqueue } from "../notifications/outbox.server";
 import { normaliseEmail, organisationOf } from "./accounts.server";
 import { type CurrentUser, type Role, roleForKind } from "./current-user";
 import { hashPassword } from "./password.server";
@@ -256,15 +257,19 @@ export async function issuePasswordLink(args: AccountAction): Promise<{ token: s
     await tx.insert(passwordTokens).values({ id: linkId, userId, tokenHash: hashToken(token), createdBy: actor.id, createdAt: now, expiresAt });
     await auditAccount(tx, args, "password_link.issued", { linkId, expiresAt: expiresAt.toISOString() });
     const url = passwordLinkUrl(linkId);
-    await tx.insert(outbox).values({
-      topic: "account.password_link",
-      recipientEmail: user.email,
-      recipientName: user.name,
-      payload: { linkId, expiresAt: expiresAt.toISOString() },
-      dedupeKey: `account.password_link:${linkId}`,
-      createdAt: now,
-      availableAt: now,
-    });
+    await enqueue(
+      tx,
+      [
+        {
+          topic: "account.password_link",
+          recipientEmail: user.email,
+          recipientName: user.name,
+          data: { linkId, expiresAt: expiresAt.toISOString() },
+          dedupeKey: `account.password_link:${linkId}`,
+        },
+      ],
+      now,
+    );
     return { token, url, expiresAt, name: user.name };
   });
 }

@@ -3,28 +3,13 @@ import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
 import nodemailer, { type Transporter } from "nodemailer";
 import type { Sql } from "../../../db/client";
+import type { OutboxRow } from "../../../db/schema";
+import type { RenderedMessage } from "../../../emails/types";
 
-/** What the worker needs of an outbox row. */
-export type OutboxJob = {
-  id: number;
-  topic: string;
-  recipientEmail: string;
-  recipientName: string | null;
-  sessionId: string | null;
-  seatId: string | null;
-  payload: Record<string, unknown>;
-  attempts: number;
-  createdAt: Date;
-};
+export type { OutboxRow };
+export type RenderedMail = RenderedMessage;
 
-export type RenderedMail = {
-  subject: string;
-  html: string;
-  text: string;
-  icalEvent?: { method: "REQUEST" | "CANCEL"; content: string; filename: string };
-};
-
-export type Renderer = (job: OutboxJob) => Promise<RenderedMail>;
+export type Renderer = (row: OutboxRow) => Promise<RenderedMessage>;
 
 export const MAX_ATTEMPTS = 8;
 export const DEFAULT_LEASE_MS = 60_000;
@@ -49,7 +34,7 @@ export function workerId(): string {
  * worker. FOR UPDATE SKIP LOCKED lets several workers claim side by side without waiting or
  * overlapping; the lease hands a crashed worker's rows to another once it expires.
  */
-export async function claimBatch(sql: Sql, args: { worker: string; limit: number; leaseMs: number; now: Date }): Promise<OutboxJob[]> {
+export async function claimBatch(sql: Sql, args: { worker: string; limit: number; leaseMs: number; now: Date }): Promise<OutboxRow[]> {
   const leaseUntil = new Date(args.now.getTime() + args.leaseMs);
   const rows = await sql<
     {
@@ -60,8 +45,16 @@ export async function claimBatch(sql: Sql, args: { worker: string; limit: number
       session_id: string | null;
       seat_id: string | null;
       payload: Record<string, unknown>;
+      dedupe_key: string | null;
+      created_at: Date;
+      available_at: Date;
       attempts: number;
-      created_at: string | Date;
+      lease_until: Date | null;
+      locked_by: string | null;
+      sent_at: Date | null;
+      failed_at: Date | null;
+      last_error: string | null;
+      message_id: string | null;
     }[]
   >`
     with picked as (
@@ -77,29 +70,40 @@ export async function claimBatch(sql: Sql, args: { worker: string; limit: number
        set lease_until = ${leaseUntil.toISOString()}::timestamptz, locked_by = ${args.worker}, attempts = o.attempts + 1
       from picked
      where o.id = picked.id
-    returning o.id, o.topic, o.recipient_email, o.recipient_name, o.session_id, o.seat_id, o.payload, o.attempts, o.created_at`;
+    returning o.*`;
+  const date = (v: Date | string | null) => (v === null ? null : new Date(v));
   return rows
-    .map((r) => ({
-      id: Number(r.id),
-      topic: r.topic,
-      recipientEmail: r.recipient_email,
-      recipientName: r.recipient_name,
-      sessionId: r.session_id,
-      seatId: r.seat_id,
-      payload: r.payload,
-      attempts: r.attempts,
-      createdAt: new Date(r.created_at),
-    }))
+    .map(
+      (r): OutboxRow => ({
+        id: Number(r.id),
+        topic: r.topic,
+        recipientEmail: r.recipient_email,
+        recipientName: r.recipient_name,
+        sessionId: r.session_id,
+        seatId: r.seat_id,
+        payload: r.payload,
+        dedupeKey: r.dedupe_key,
+        createdAt: new Date(r.created_at),
+        availableAt: new Date(r.available_at),
+        attempts: r.attempts,
+        leaseUntil: date(r.lease_until),
+        lockedBy: r.locked_by,
+        sentAt: date(r.sent_at),
+        failedAt: date(r.failed_at),
+        lastError: r.last_error,
+        messageId: r.message_id,
+      }),
+    )
     .sort((a, b) => a.id - b.id);
 }
 
-async function markSent(sql: Sql, job: OutboxJob, worker: string, messageId: string, now: Date) {
+async function markSent(sql: Sql, job: OutboxRow, worker: string, messageId: string, now: Date) {
   await sql`
     update outbox set sent_at = ${now.toISOString()}::timestamptz, message_id = ${messageId}, lease_until = null, last_error = null
     where id = ${job.id} and locked_by = ${worker} and sent_at is null`;
 }
 
-async function markFailed(sql: Sql, job: OutboxJob, worker: string, error: string, now: Date, permanent = false) {
+async function markFailed(sql: Sql, job: OutboxRow, worker: string, error: string, now: Date, permanent = false) {
   const message = error.slice(0, 500);
   if (permanent || job.attempts >= MAX_ATTEMPTS) {
     await sql`
@@ -143,7 +147,7 @@ export async function deliverBatch(args: {
   sql: Sql;
   mailer: Mailer;
   render: Renderer;
-  jobs: OutboxJob[];
+  jobs: OutboxRow[];
   worker: string;
   parallel?: number;
   /** Errors that retrying can't fix (the row can't be rendered): failed at once. */

@@ -6,18 +6,16 @@
  * /dev/mail shows is what is sent.
  */
 import { inArray, sql as dsql } from "drizzle-orm";
-import { isAttendeeTopic, onlineLinkTopics, renderOutboxMessage } from "../../../emails/render";
-import type { OutboxRowLike, RenderContext, RenderedMessage } from "../../../emails/types";
-import { seats, sessions, users } from "../../../db/schema";
+import { carriesOnlineLink, isAttendeeTopic, renderOutboxMessage } from "../../../emails/render";
+import type { RenderContext, RenderedMessage } from "../../../emails/types";
+import { type OutboxRow, seats, sessions, users } from "../../../db/schema";
 import { db } from "../../utils/db.server";
 import { env } from "../../utils/env.server";
 import { passwordLinkUrl } from "../accounts/password-links.server";
 import { selfServiceUrl } from "./self-service.server";
 
-export type StoredRow = OutboxRowLike & { id: number };
-
 /** Render contexts for several rows with three queries in all (the mailbox lists many). */
-export async function renderContexts(rows: StoredRow[]): Promise<Map<number, RenderContext>> {
+export async function renderContexts(rows: OutboxRow[]): Promise<Map<number, RenderContext>> {
   const { appUrl, MAIL_FROM } = env();
   const attendeeRows = rows.filter((r) => isAttendeeTopic(r.topic) && r.seatId);
   const seatIds = [...new Set(attendeeRows.map((r) => r.seatId!))];
@@ -32,7 +30,7 @@ export async function renderContexts(rows: StoredRow[]): Promise<Map<number, Ren
   const linkSessionIds = [
     ...new Set(
       attendeeRows
-        .filter((r) => (onlineLinkTopics as readonly string[]).includes(r.topic) && seatById.get(r.seatId!)?.status === "confirmed")
+        .filter((r) => carriesOnlineLink(r.topic) && seatById.get(r.seatId!)?.status === "confirmed")
         .map((r) => seatById.get(r.seatId!)!.sessionId),
     ),
   ];
@@ -69,7 +67,7 @@ export async function renderContexts(rows: StoredRow[]): Promise<Map<number, Ren
   return contexts;
 }
 
-export async function renderContext(row: StoredRow): Promise<RenderContext> {
+export async function renderContext(row: OutboxRow): Promise<RenderContext> {
   return (await renderContexts([row])).get(row.id)!;
 }
 
@@ -78,7 +76,7 @@ export async function renderContext(row: StoredRow): Promise<RenderContext> {
  * a set-password mail stores `{ linkId }` and gets its `url` only now (rows queued before
  * this change still carry `url` and render as they are).
  */
-export function withSendTimeLinks<R extends StoredRow>(row: R, appUrl: string = env().appUrl): R {
+export function withSendTimeLinks<R extends Pick<OutboxRow, "topic" | "payload">>(row: R, appUrl: string = env().appUrl): R {
   if (row.topic === "account.password_link" && typeof row.payload.linkId === "string" && /^[0-9a-f-]{36}$/i.test(row.payload.linkId)) {
     return { ...row, payload: { ...row.payload, url: passwordLinkUrl(row.payload.linkId, appUrl) } };
   }
@@ -86,6 +84,6 @@ export function withSendTimeLinks<R extends StoredRow>(row: R, appUrl: string = 
 }
 
 /** The e-mail for one stored outbox row, exactly as the worker sends it. Throws on an unknown topic or a broken payload. */
-export async function renderStoredMessage(row: StoredRow): Promise<RenderedMessage> {
+export async function renderStoredMessage(row: OutboxRow): Promise<RenderedMessage> {
   return renderOutboxMessage(withSendTimeLinks(row), await renderContext(row));
 }

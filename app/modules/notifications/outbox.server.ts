@@ -1,16 +1,13 @@
+/**
+ * The one way to queue a mail. Topics, payload schemas and templates live in the registry
+ * (emails/topics.ts); every writer — bookings, sessions, requests, accounts, the reminder
+ * sweep — goes through `enqueue`, which checks the payload against its topic's schema.
+ */
 import type { Tx } from "../../../db/client";
 import { outbox, type SessionRow } from "../../../db/schema";
+import { type OutboxTopic, topicSpec } from "../../../emails/topics";
 
-/** What happened, from the recipient's point of view. The mail work renders one e-mail per topic. */
-export type OutboxTopic =
-  | "booking.created" // to the coordinator who booked: a summary
-  | "seat.confirmed" // to the attendee: invitation (METHOD:REQUEST)
-  | "seat.waitlisted" // to the attendee: you are on the waitlist (no invite yet)
-  | "seat.promoted" // to the attendee: a seat freed up, invitation (METHOD:REQUEST)
-  | "seat.cancelled" // to the attendee: cancellation (METHOD:CANCEL) — also the old holder of a substitution
-  | "seat.substituted" // to the coordinator: who replaced whom
-  | "session.updated" // to a confirmed attendee: updated invitation (same UID, higher SEQUENCE)
-  | "session.cancelled"; // to every seat holder: cancellation (METHOD:CANCEL)
+export type { OutboxTopic } from "../../../emails/topics";
 
 /** The session as it was when the event happened: enough to render the mail and its invite. */
 export function sessionSnapshot(s: SessionRow) {
@@ -32,7 +29,8 @@ export type OutboxMessage = {
   topic: OutboxTopic;
   recipientEmail: string;
   recipientName?: string | null;
-  session: SessionRow;
+  /** For session mails: the session as it is now; its snapshot becomes the payload's base. */
+  session?: SessionRow | null;
   seatId?: string | null;
   /** Extra facts the mail needs (booking id, waitlist position, …). Never case details. */
   data?: Record<string, unknown>;
@@ -40,23 +38,46 @@ export type OutboxMessage = {
   dedupeKey?: string;
 };
 
-/** Queue notifications inside the caller's transaction: they exist if and only if the change commits. */
-export async function enqueue(tx: Tx, messages: OutboxMessage[], now: Date): Promise<void> {
-  if (messages.length === 0) return;
-  await tx
-    .insert(outbox)
-    .values(
-      messages.map((m) => ({
-        topic: m.topic,
-        recipientEmail: m.recipientEmail,
-        recipientName: m.recipientName ?? null,
-        sessionId: m.session.id,
-        seatId: m.seatId ?? null,
-        payload: { ...sessionSnapshot(m.session), ...(m.data ?? {}) },
-        dedupeKey: m.dedupeKey ?? null,
-        createdAt: now,
-        availableAt: now,
-      })),
-    )
-    .onConflictDoNothing({ target: outbox.dedupeKey });
+/** A payload that does not fit its topic's schema: a bug in the writer, never bad user input. */
+export class OutboxPayloadError extends Error {
+  constructor(topic: string, detail: string) {
+    super(`Outbox payload for ${topic} does not fit its schema: ${detail}`);
+    this.name = "OutboxPayloadError";
+  }
+}
+
+/** The row values for one message, its payload checked against the topic's schema. Throws OutboxPayloadError. */
+export function outboxValues(m: OutboxMessage, now: Date): typeof outbox.$inferInsert {
+  const spec = topicSpec(m.topic);
+  if (!spec) throw new OutboxPayloadError(m.topic, "unknown topic");
+  const payload = { ...(m.session ? sessionSnapshot(m.session) : {}), ...(m.data ?? {}) };
+  const parsed = spec.payload.safeParse(payload);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new OutboxPayloadError(m.topic, `${issue.path.join(".") || "payload"} ${issue.message}`);
+  }
+  return {
+    topic: m.topic,
+    recipientEmail: m.recipientEmail,
+    recipientName: m.recipientName ?? null,
+    sessionId: m.session?.id ?? null,
+    seatId: m.seatId ?? null,
+    // The payload as written (not the parsed copy): schemas describe it, they do not rewrite it.
+    payload,
+    dedupeKey: m.dedupeKey ?? null,
+    createdAt: now,
+    availableAt: now,
+  };
+}
+
+/**
+ * Queue notifications inside the caller's transaction: they exist if and only if the change
+ * commits. A message whose dedupe key was queued before is skipped. Returns how many rows
+ * were written.
+ */
+export async function enqueue(tx: Tx, messages: OutboxMessage[], now: Date): Promise<number> {
+  if (messages.length === 0) return 0;
+  const values = messages.map((m) => outboxValues(m, now));
+  const rows = await tx.insert(outbox).values(values).onConflictDoNothing({ target: outbox.dedupeKey }).returning({ id: outbox.id });
+  return rows.length;
 }

@@ -19,7 +19,6 @@ import {
   memberships,
   offerings,
   organisations,
-  outbox,
   type RequestKind,
   type RequestRow,
   type RequestStatus,
@@ -36,6 +35,7 @@ import { DomainError } from "../../utils/errors";
 import type { Role } from "../accounts/current-user";
 import { audit } from "../audit/audit.server";
 import { isWithinAvailability, rangesOn } from "../availability/hours";
+import { enqueue, type OutboxTopic } from "../notifications/outbox.server";
 import { loadAvailability } from "../sessions/publishing.server";
 import { isValidZone, parseApiTime, TimeError, ZONE } from "../time/brussels";
 import { responseDueAt } from "./clock";
@@ -114,13 +114,7 @@ async function municipalityContacts(tx: DbOrTx, request: RequestRow): Promise<Re
   return creator ? [creator] : all;
 }
 
-export type RequestTopic =
-  | "request.submitted"
-  | "request.proposed"
-  | "request.accepted"
-  | "request.declined"
-  | "request.withdrawn"
-  | "request.message";
+export type RequestTopic = Extract<OutboxTopic, `request.${string}`>;
 
 /**
  * Outbox rows for a change of a request. The payload is deliberately only these facts:
@@ -133,14 +127,13 @@ async function notify(
   const { request, now } = args;
   // A user who acts gets no mail about their own action.
   if (args.recipients.length === 0) return;
-  await tx.insert(outbox).values(
+  await enqueue(
+    tx,
     args.recipients.map((r) => ({
       topic: args.topic,
       recipientEmail: r.email,
       recipientName: r.name,
-      sessionId: null,
-      seatId: null,
-      payload: {
+      data: {
         requestId: request.id,
         kind: request.kind,
         status: request.status,
@@ -148,9 +141,8 @@ async function notify(
         municipalityName: args.names.municipality,
         link: `${env().appUrl}/requests/${request.id}`,
       },
-      createdAt: now,
-      availableAt: now,
     })),
+    now,
   );
 }
 
