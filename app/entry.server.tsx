@@ -1,13 +1,25 @@
-import type { ActionFunctionArgs, AppLoadContext, EntryContext, LoaderFunctionArgs } from "@remix-run/node";
+import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { logError } from "./utils/log.server";
+import { log, logError } from "./utils/log.server";
 import { NonceContext, RequestIdContext } from "./utils/nonce";
 import { stripTrailingNuls } from "./utils/strip-nul.server";
+import { isDatabaseUnavailable } from "./utils/unavailable.server";
 
 export const streamTimeout = 5_000;
+
+/** Loader/action errors: a database outage is flagged for the HTTP layer (503), the rest logged as facts (no message, no values). */
+export const handleError: HandleErrorFunction = (error, { request, context }) => {
+  if (request.signal.aborted) return;
+  if (isDatabaseUnavailable(error)) {
+    context.databaseUnavailable = true;
+    log.warn({ event: "route.database_unavailable" });
+    return;
+  }
+  logError("route.unexpected", error);
+};
 
 export default function handleRequest(
   request: Request,
@@ -47,10 +59,4 @@ export default function handleRequest(
     );
     setTimeout(abort, streamTimeout + 1000);
   });
-}
-
-/** Errors thrown by loaders and actions: logged as facts (no message, no values), never twice for an aborted request. */
-export function handleError(error: unknown, { request }: LoaderFunctionArgs | ActionFunctionArgs) {
-  if (request.signal.aborted) return;
-  logError("route.unexpected", error);
 }

@@ -4,7 +4,7 @@
  * organisations, accounts and offerings are upserted; sessions are only created for a
  * provider that has none yet, so a provider's own planning is never duplicated.
  */
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { count, eq, sql } from "drizzle-orm";
 import { hashPassword } from "../app/modules/accounts/password.server";
 import { createDb, type Db, type Tx } from "./client";
@@ -43,9 +43,11 @@ async function upsertOrganisations(
   return new Map(saved.map((o) => [o.slug, o.id]));
 }
 
-export async function seedDemo(db: Db, now: Date): Promise<void> {
+export async function seedDemo(db: Db, now: Date, options: { demoPasswords?: boolean } = {}): Promise<void> {
   // Hashing is deliberately slow: once for all demo accounts, outside the transaction.
-  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  // Without demo passwords (a production start) the accounts get a random one nobody knows.
+  const password = (options.demoPasswords ?? true) ? DEMO_PASSWORD : randomBytes(32).toString("base64url");
+  const passwordHash = await hashPassword(password);
   const plan = planSessions(now);
 
   await db.transaction(async (tx) => {
@@ -188,12 +190,12 @@ export async function seedDemo(db: Db, now: Date): Promise<void> {
 }
 
 /** Loads the demo data when `organisations` is empty; true when it did. */
-export async function seedIfEmpty(url: string, now: Date): Promise<boolean> {
+export async function seedIfEmpty(url: string, now: Date, options: { demoPasswords?: boolean } = {}): Promise<boolean> {
   const { sql: client, db } = createDb(url, { max: 2 });
   try {
     const [row] = await db.select({ n: count() }).from(organisations);
     if ((row?.n ?? 0) > 0) return false;
-    await seedDemo(db, now);
+    await seedDemo(db, now, options);
     return true;
   } finally {
     await client.end({ timeout: 5 });

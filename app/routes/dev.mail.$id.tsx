@@ -11,8 +11,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { name: "robots", content: "noindex" },
 ];
 
-export async function loader({ params }: LoaderFunctionArgs) {
-  requireDevMail();
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  requireDevMail(context);
   const id = parseMailId(params.id);
   notFoundUnless(id);
   const mail = await getDevMail(id);

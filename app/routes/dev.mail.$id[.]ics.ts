@@ -2,8 +2,8 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getDevMail, parseMailId, requireDevMail } from "~/modules/notifications/dev-mail.server";
 
 /** The message's iMIP part as a file (development only). */
-export async function loader({ params }: LoaderFunctionArgs) {
-  requireDevMail();
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  requireDevMail(context);
   const id = parseMailId(params.id);
   const mail = id ? await getDevMail(id) : null;
   const ics = mail?.message?.icalEvent;

@@ -8,8 +8,8 @@ import { inZone } from "~/modules/time/brussels";
 
 export const meta: MetaFunction = () => [{ title: "Dev mail — Expertenpool" }, { name: "robots", content: "noindex" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  requireDevMail();
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  requireDevMail(context);
   const before = parseMailId(new URL(request.url).searchParams.get("before") ?? undefined) ?? undefined;
   const { items, nextBefore } = await listDevMail({ before, limit: 50 });
   return {

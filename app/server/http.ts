@@ -1,10 +1,17 @@
 import { randomBytes } from "node:crypto";
 import path from "node:path";
-import { createRequestHandler } from "@remix-run/express";
-import type { ServerBuild } from "@remix-run/node";
+import {
+  type AppLoadContext,
+  createRequestHandler,
+  type ServerBuild,
+  writeReadableStreamToWritable,
+} from "@remix-run/node";
 import express from "express";
 import type { ViteDevServer } from "vite";
+import type { TrustProxy } from "../utils/env.server";
 import { log, logError, requestIdFrom, runWithRequest, safePath } from "../utils/log.server";
+import { bodyLimit } from "./body-limit";
+import { isApiPath, RETRY_AFTER_SECONDS, refuse, refusalBody } from "./refusals";
 
 export type HttpOptions = {
   /** Production: the built server bundle and the folder with its client assets. */
@@ -14,6 +21,10 @@ export type HttpOptions = {
   vite?: ViteDevServer;
   /** Send HSTS and mark the connection as https-only. */
   https?: boolean;
+  /** Which proxies may set X-Forwarded-For/-Proto/-Host (TRUST_PROXY); default: none. */
+  trustProxy?: TrustProxy;
+  /** The development mailbox (/dev/mail) may exist (default true; its routes also refuse in production); only ever served to loopback clients. */
+  devMail?: boolean;
 };
 
 function securityHeaders(nonce: string, dev: boolean, https: boolean): Record<string, string> {
@@ -42,12 +53,88 @@ function securityHeaders(nonce: string, dev: boolean, https: boolean): Record<st
   return headers;
 }
 
-/** The HTTP app: security headers on every response, static assets, then Remix. */
+const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+/** A Host header value we can put into a URL: host name or [IPv6], optional port. */
+const hostPattern = /^(?:[a-z0-9.-]+|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
+
+/** The host the client addressed: X-Forwarded-Host only from a trusted proxy. */
+function requestHost(req: express.Request, trusted: boolean): string | undefined {
+  const forwarded = trusted ? req.get("x-forwarded-host")?.split(",")[0]?.trim() : undefined;
+  const host = forwarded || req.get("host");
+  return host && hostPattern.test(host) ? host.toLowerCase() : undefined;
+}
+
+function isLoopback(address: string | undefined): boolean {
+  if (!address) return false;
+  return address === "::1" || address.startsWith("127.") || address.startsWith("::ffff:127.");
+}
+
+/**
+ * Cross-site writes are refused with 403 before Remix (whose own check would answer 500):
+ * an unsafe method whose Origin is not this host, or `Origin: null`, or — from browsers
+ * that send no Origin — `Sec-Fetch-Site: cross-site`.
+ */
+function isCrossSite(req: express.Request, host: string | undefined): boolean {
+  const origin = req.get("origin");
+  if (origin !== undefined) {
+    if (!host || origin === "null") return true;
+    try {
+      return new URL(origin).host.toLowerCase() !== host;
+    } catch {
+      return true;
+    }
+  }
+  return req.get("sec-fetch-site") === "cross-site";
+}
+
+function remixHeaders(req: express.Request, host: string, trusted: boolean): Headers {
+  const headers = new Headers();
+  for (const [key, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue;
+    if (Array.isArray(value)) for (const v of value) headers.append(key, v);
+    else headers.set(key, value);
+  }
+  // Remix compares Origin with X-Forwarded-Host when present: give it the host we checked.
+  if (trusted && headers.has("x-forwarded-host")) headers.set("x-forwarded-host", host);
+  else headers.delete("x-forwarded-host");
+  return headers;
+}
+
+async function send(res: express.Response, response: Response): Promise<void> {
+  res.statusMessage = response.statusText;
+  res.status(response.status);
+  for (const [key, value] of response.headers.entries()) res.append(key, value);
+  if (response.body) await writeReadableStreamToWritable(response.body, res);
+  else res.end();
+}
+
+/**
+ * The per-request context every loader and action gets. `clientIp` is the socket's
+ * address unless the socket is a proxy TRUST_PROXY names; then express walks
+ * X-Forwarded-For back to the first untrusted hop.
+ */
+export function requestContext(req: express.Request, res: express.Response, options: { devMail: boolean }): AppLoadContext {
+  const socketAddress = req.socket.remoteAddress;
+  const forwarded = req.get("x-forwarded-for") !== undefined || req.get("forwarded") !== undefined;
+  return {
+    cspNonce: String(res.locals.cspNonce),
+    clientIp: req.ip ?? socketAddress ?? "unknown",
+    requestId: String(res.locals.requestId),
+    // Set-password and attendee links are in there: only this machine, never through a proxy.
+    devMail: options.devMail && isLoopback(socketAddress) && isLoopback(req.ip) && !forwarded,
+    databaseUnavailable: false,
+  };
+}
+
+/** The HTTP app: security headers on every response, limits, static assets, then Remix. */
 export function createHttpApp(options: HttpOptions): express.Express {
   const app = express();
   app.disable("x-powered-by");
-  // Behind a load balancer on the same host or network, trust its X-Forwarded-* headers.
-  app.set("trust proxy", ["loopback", "linklocal", "uniquelocal"]);
+  // TRUST_PROXY (default: nobody). Never every private range: anyone on the same
+  // network could then claim any address in X-Forwarded-For.
+  app.set("trust proxy", options.trustProxy ?? false);
+  const trustFn = app.get("trust proxy fn") as (address: string | undefined, hop: number) => boolean;
   const dev = Boolean(options.vite);
 
   // A request id for every request: in every log line (AsyncLocalStorage), in the
@@ -90,24 +177,77 @@ export function createHttpApp(options: HttpOptions): express.Express {
     ? () => vite.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>
     : options.build;
   if (!build) throw new Error("createHttpApp needs a build or a Vite dev server");
+  const handle = createRequestHandler(build, dev ? "development" : "production");
 
-  app.all(
-    "*",
-    createRequestHandler({
-      build,
-      mode: dev ? "development" : "production",
-      getLoadContext: (req, res) => ({
-        cspNonce: String(res.locals.cspNonce),
-        clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
-        requestId: String(res.locals.requestId),
-      }),
-    }),
-  );
+  // Same-site check first: a refused request's body is never read.
+  app.use((req, res, next) => {
+    if (!UNSAFE.has(req.method)) return next();
+    const host = requestHost(req, trustFn(req.socket.remoteAddress, 0));
+    if (isCrossSite(req, host)) {
+      // Its body is left unread: close rather than make the client's next request wait behind it.
+      res.set("Connection", "close");
+      return refuse(req, res, "FORBIDDEN");
+    }
+    next();
+  });
+
+  app.use(bodyLimit());
+  // Reading the body resumes in the socket's async context, not this request's: enter it again.
+  app.use((_req, res, next) => runWithRequest({ requestId: String(res.locals.requestId) }, next));
+
+  app.all("*", async (req, res, next) => {
+    try {
+      const trusted = trustFn(req.socket.remoteAddress, 0);
+      const host = requestHost(req, trusted);
+      if (!host) {
+        res.status(400).type("text/plain; charset=utf-8").send("Ongeldige aanvraag.");
+        return;
+      }
+      const url = new URL(`${req.protocol}://${host}${req.originalUrl}`);
+      const controller = new AbortController();
+      let finished = false;
+      res.on("finish", () => {
+        finished = true;
+      });
+      res.on("close", () => {
+        if (!finished) controller.abort();
+      });
+      const body = res.locals.body as Buffer | undefined;
+      const request = new Request(url.href, {
+        method: req.method,
+        headers: remixHeaders(req, host, trusted),
+        signal: controller.signal,
+        ...(body && req.method !== "GET" && req.method !== "HEAD" ? { body: new Uint8Array(body) } : {}),
+      });
+      const context = requestContext(req, res, { devMail: options.devMail ?? true });
+      let response = await handle(request, context);
+      // A loader or action failed because PostgreSQL is away: 503 with Retry-After, not 500.
+      if (context.databaseUnavailable && response.status >= 500) {
+        await response.body?.cancel().catch(() => {});
+        const answer = refusalBody("UNAVAILABLE", req.path, req.headers.cookie);
+        response = new Response(answer.body, {
+          status: answer.status,
+          headers: { "Content-Type": answer.type, "Cache-Control": "no-store", "Retry-After": String(RETRY_AFTER_SECONDS) },
+        });
+      }
+      await send(res, response);
+    } catch (e) {
+      next(e);
+    }
+  });
 
   // Errors that escape Remix (e.g. a malformed URL) still get a calm answer, never a stack trace.
-  app.use((err: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+  app.use((err: unknown, req: express.Request, res: express.Response, _next: express.NextFunction) => {
     const status = typeof err === "object" && err && "status" in err ? Number((err as { status: number }).status) : 500;
     if (status >= 500) logError("http.unhandled", err);
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    if (isApiPath(req.path) && status >= 500) {
+      res.status(500).json({ error: { code: "INTERNAL", message: "Something went wrong on our side.", requestId: res.locals.requestId } });
+      return;
+    }
     res.status(status >= 400 && status < 600 ? status : 500).type("text/plain; charset=utf-8").send(
       status === 400 ? "Ongeldige aanvraag." : "Er ging iets mis.",
     );

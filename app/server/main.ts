@@ -7,8 +7,8 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { ConfigError, parseEnv } from "../utils/env.server";
-import { openDatabase, projectRoot } from "./boot";
 import { errorFacts, log as logger } from "../utils/log.server";
+import { embeddedSessionSecret, openDatabase, projectRoot } from "./boot";
 import { createHttpApp } from "./http";
 
 /** Start-up lines: fixed text about the process (ports, modes), never data. */
@@ -28,30 +28,45 @@ async function main() {
     throw e;
   }
   const production = config.NODE_ENV === "production";
-  const database = await openDatabase({ log, seedIfEmpty: true });
+  const database = await openDatabase({ log, seedIfEmpty: true, demoPasswords: !production });
+  if (production && database.embedded && !config.SESSION_SECRET) {
+    // A local production trial on the embedded database: a random secret kept next to its
+    // data, never the published development value.
+    process.env.SESSION_SECRET = embeddedSessionSecret(path.join(projectRoot, ".data"));
+    config = parseEnv(process.env);
+  }
 
   let app: ReturnType<typeof createHttpApp>;
   let closeVite = async () => {};
   if (production) {
     const buildPath = path.join(projectRoot, "build", "server", "index.js");
     const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
-    app = createHttpApp({ build, clientDir: path.join(projectRoot, "build", "client"), https: config.appUrl.startsWith("https://") });
+    app = createHttpApp({
+      build,
+      clientDir: path.join(projectRoot, "build", "client"),
+      https: config.secureCookies,
+      trustProxy: config.trustProxy,
+      devMail: false,
+    });
   } else {
     const vite = await import("vite");
     const viteServer = await vite.createServer({ server: { middlewareMode: true }, root: projectRoot });
     closeVite = () => viteServer.close();
-    app = createHttpApp({ vite: viteServer });
+    app = createHttpApp({ vite: viteServer, https: config.secureCookies, trustProxy: config.trustProxy });
   }
 
   const { startWorker } = await import("../jobs/worker.server");
   const worker = config.WORKER === "on" ? startWorker({}) : undefined;
 
-  const server = app.listen(config.port, () => {
-    log(`Listening on ${config.appUrl} (${production ? "production" : "development"}, ${database.embedded ? "embedded PostgreSQL" : "DATABASE_URL"}, worker ${worker ? "in-process" : "off"}) — ready in ${Date.now() - started} ms`);
-  });
+  const listening = () => {
+    log(`Listening on ${config.appUrl} (${config.host ?? "all interfaces"}:${config.port}, ${production ? "production" : "development"}, ${database.embedded ? "embedded PostgreSQL" : "DATABASE_URL"}, worker ${worker ? "in-process" : "off"}) — ready in ${Date.now() - started} ms`);
+  };
+  const server = config.host ? app.listen(config.port, config.host, listening) : app.listen(config.port, listening);
 
   server.on("error", async (e: NodeJS.ErrnoException) => {
-    logger.fatal({ event: "server.listen_failed", port: config.port, code: e.code }, e.code === "EADDRINUSE" ? "the port is in use (set PORT)" : "cannot listen");
+    const reason =
+      e.code === "EADDRINUSE" ? "the port is in use (set PORT)" : e.code === "EADDRNOTAVAIL" ? "no such interface (check HOST)" : "cannot listen";
+    logger.fatal({ event: "server.listen_failed", host: config.host, port: config.port, code: e.code }, reason);
     await worker?.stop();
     await database.stop();
     process.exit(1);

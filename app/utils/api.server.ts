@@ -1,9 +1,14 @@
 import type { z } from "zod";
 import { DomainError, type ErrorCode, statusOf } from "./errors";
-import { currentRequestId, logError } from "./log.server";
+import { JSON_BODY_LIMIT } from "./limits";
+import { currentRequestId, log, logError } from "./log.server";
+import { isDatabaseUnavailable } from "./unavailable.server";
 
-/** Request bodies above this are refused with 413 before they are parsed. */
-export const MAX_BODY_BYTES = 64 * 1024;
+/**
+ * JSON bodies above this are refused with 413. The HTTP layer (app/server/body-limit.ts)
+ * enforces it for every request before Remix; this reader keeps the same bound as a backstop.
+ */
+export const MAX_BODY_BYTES = JSON_BODY_LIMIT;
 
 export function json(data: unknown, init: number | ResponseInit = 200): Response {
   const base: ResponseInit = typeof init === "number" ? { status: init } : init;
@@ -128,6 +133,10 @@ export async function withApi(handler: () => Promise<Response>): Promise<Respons
     if (e instanceof ApiFailure) return e.response;
     if (e instanceof DomainError) return apiError(e.code, e.message, e.fields);
     if (e instanceof Response) return e;
+    if (isDatabaseUnavailable(e)) {
+      log.warn({ event: "api.database_unavailable" });
+      return apiError("UNAVAILABLE", "The service is temporarily unavailable; try again shortly.", undefined, { "Retry-After": "5" });
+    }
     logError("api.unexpected", e);
     return json({ error: { code: "INTERNAL", message: "Something went wrong on our side.", ...requestIdField() } }, 500);
   }

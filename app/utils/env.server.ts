@@ -1,5 +1,9 @@
+import { isIP } from "node:net";
 import { Duration } from "luxon";
 import { z } from "zod";
+
+/** The development cookie secret: published here, so never accepted in production. */
+export const DEVELOPMENT_SECRET = "expertenpool-development-secret-not-for-production";
 
 /** ISO-8601 durations such as P7D, PT2H, P1DT12H. */
 const isoDuration = /^P(?!$)(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/;
@@ -23,6 +27,16 @@ const schema = z
       .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")
       .optional(),
     PORT: z.coerce.number().int().min(1).max(65535).optional(),
+    /** Interface to listen on; default 127.0.0.1 in development, every interface in production. */
+    HOST: z
+      .string()
+      .refine((v) => v === "localhost" || isIP(v) !== 0, "must be an IP address (e.g. 0.0.0.0, ::, 127.0.0.1) or localhost")
+      .optional(),
+    /** Which proxies may tell us the client's address (X-Forwarded-For); default: none. */
+    TRUST_PROXY: z
+      .string()
+      .default("false")
+      .refine((v) => parseTrustProxy(v) !== undefined, "must be false, a hop count, or a comma-separated list of addresses/CIDRs (loopback allowed)"),
     APP_URL: z.url().optional(),
     SESSION_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
     SMTP_URL: z
@@ -51,12 +65,55 @@ const schema = z
     if (v.NODE_ENV === "production" && v.DATABASE_URL && !v.EXPERTENPOOL_DATABASE && !v.SESSION_SECRET) {
       ctx.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: "is required in production (NODE_ENV=production with DATABASE_URL)" });
     }
+    // The development value is published in this repository: anyone could forge a session with it.
+    if (v.NODE_ENV === "production" && v.SESSION_SECRET === DEVELOPMENT_SECRET) {
+      ctx.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: "must not be the development value in production; use e.g. `openssl rand -hex 32`" });
+    }
   });
+
+/** What express's "trust proxy" setting gets: nobody, a hop count, or a list of addresses/CIDRs. */
+export type TrustProxy = false | number | string[];
+
+const namedRanges = new Set(["loopback", "linklocal", "uniquelocal"]);
+
+function isAddressOrCidr(entry: string): boolean {
+  if (namedRanges.has(entry)) return true;
+  const slash = entry.indexOf("/");
+  const address = slash === -1 ? entry : entry.slice(0, slash);
+  const family = isIP(address);
+  if (family === 0) return false;
+  if (slash === -1) return true;
+  const bits = entry.slice(slash + 1);
+  if (!/^\d{1,3}$/.test(bits)) return false;
+  return Number(bits) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * TRUST_PROXY as the contract spells it: `false`, a hop count, or a comma-separated list
+ * of addresses/CIDRs (`loopback`, `linklocal`, `uniquelocal` allowed). `true` (trust
+ * everybody) is deliberately not accepted. undefined when invalid.
+ */
+export function parseTrustProxy(value: string): TrustProxy | undefined {
+  const v = value.trim();
+  if (v === "false" || v === "0") return false;
+  if (/^\d+$/.test(v)) return Number(v) <= 32 ? Number(v) : undefined;
+  const entries = v.split(",").map((e) => e.trim());
+  if (entries.length === 0 || entries.length > 64 || !entries.every(isAddressOrCidr)) return undefined;
+  return entries;
+}
 
 export type Env = z.infer<typeof schema> & {
   port: number;
+  /** Interface to listen on; undefined: every interface (IPv6 and IPv4). */
+  host: string | undefined;
+  trustProxy: TrustProxy;
   appUrl: string;
   sessionSecret: string;
+  /**
+   * Cookies are `Secure` and HSTS is sent: with an https APP_URL, and always with
+   * NODE_ENV=production unless APP_URL is plain http on this machine (a local trial).
+   */
+  secureCookies: boolean;
   reminderOffsets: string[];
 };
 
@@ -75,13 +132,25 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   const v = result.data;
   const defaultPort = v.NODE_ENV === "production" ? 3000 : 5173;
   const port = v.PORT ?? defaultPort;
+  const appUrl = (v.APP_URL ?? `http://localhost:${port}`).replace(/\/$/, "");
   return {
     ...v,
     port,
-    appUrl: (v.APP_URL ?? `http://localhost:${port}`).replace(/\/$/, ""),
-    sessionSecret: v.SESSION_SECRET ?? "expertenpool-development-secret-not-for-production",
+    host: v.HOST ?? (v.NODE_ENV === "production" ? undefined : "127.0.0.1"),
+    trustProxy: parseTrustProxy(v.TRUST_PROXY) ?? false,
+    appUrl,
+    sessionSecret: v.SESSION_SECRET ?? DEVELOPMENT_SECRET,
+    secureCookies: secureTransport(v.NODE_ENV, appUrl),
     reminderOffsets: v.REMINDER_OFFSETS.split(",").map((p) => p.trim()),
   };
+}
+
+function secureTransport(nodeEnv: string, appUrl: string): boolean {
+  const url = new URL(appUrl);
+  if (url.protocol === "https:") return true;
+  if (nodeEnv !== "production") return false;
+  const local = ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname) || url.hostname.endsWith(".localhost");
+  return !local;
 }
 
 let cached: Env | undefined;

@@ -12,7 +12,8 @@ export type ErrorCode =
   | "PAYLOAD_TOO_LARGE"
   | "UNSUPPORTED_MEDIA_TYPE"
   | "VALIDATION_FAILED"
-  | "RATE_LIMITED";
+  | "RATE_LIMITED"
+  | "UNAVAILABLE";
 
 export const statusOf: Record<ErrorCode, number> = {
   BAD_REQUEST: 400,
@@ -28,6 +29,7 @@ export const statusOf: Record<ErrorCode, number> = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   VALIDATION_FAILED: 422,
   RATE_LIMITED: 429,
+  UNAVAILABLE: 503,
 };
 
 /** An expected failure. Routes turn it into a form error or the API's error JSON. */

@@ -31,7 +31,7 @@ export type LogLevel = (typeof levels)[number];
 
 function mode(): "json" | "pretty" | "silent" {
   if (process.env.NODE_ENV === "production") return "json";
-  if (process.env.NODE_ENV === "test" || process.env.VITEST) return "silent";
+  if (process.env.NODE_ENV === "test") return "silent";
   return "pretty";
 }
 

@@ -7,3 +7,4 @@ export * from "./bookings";
 export * from "./outbox";
 export * from "./requests";
 export * from "./reminders";
+export * from "./jobs";

@@ -12,6 +12,7 @@ import { idempotencyKeys, outbox, remindersSent, seats } from "../../db/schema";
 import { audit } from "~/modules/audit/audit.server";
 import { addMessage, createRequest, declineRequest, requestViewerOf } from "~/modules/requests/requests.server";
 import { ANONYMOUS_NAME, applyRetention, cutoff } from "~/modules/privacy/retention.server";
+import { housekeepingTasks, tasks } from "~/jobs/tasks/index.server";
 import { db } from "~/utils/db.server";
 import { createUser } from "../support/factories/accounts";
 import { book } from "../support/factories/bookings";
@@ -111,6 +112,12 @@ describe("retention with the clock moved", () => {
     const again = await applyRetention({ now, settings: { attendees: "P12M", requests: "P24M", outbox: "P30D" } });
     expect(again.seatsAnonymised).toBe(0);
     expect(again.requestsErased).toBe(0);
+  });
+
+  it("is a worker task of at most 10 minutes that npm run housekeeping runs too", () => {
+    const task = tasks.find((t) => t.name === "retention");
+    expect(task!.periodMs).toBeLessThanOrEqual(10 * 60_000);
+    expect(housekeepingTasks()).toContain(task);
   });
 
   it("counts calendar months back on the Brussels wall clock", () => {

@@ -33,7 +33,8 @@ export async function startProcessServer(): Promise<{ url: string; close: () => 
       PORT: String(port),
       APP_URL: url,
       WORKER: "off",
-      SESSION_SECRET: process.env.SESSION_SECRET ?? "expertenpool-development-secret-not-for-production",
+      // Production refuses the published development secret.
+      SESSION_SECRET: process.env.SESSION_SECRET ?? "process-server-test-secret-0123456789",
       DATABASE_URL: process.env.DATABASE_URL,
     },
     stdio: ["ignore", "pipe", "pipe"],

@@ -1,6 +1,7 @@
 import { createCookieSessionStorage, redirect, type SessionStorage } from "@remix-run/node";
 import { env } from "../../utils/env.server";
 import { isUuid } from "../../utils/api.server";
+import { safeLocalPath } from "../../utils/safe-redirect";
 import { loadActiveUser } from "./accounts.server";
 import type { CurrentUser } from "./current-user";
 
@@ -18,7 +19,7 @@ function sessionStorage(): SessionStorage<SessionData> {
       httpOnly: true,
       sameSite: "lax",
       path: "/",
-      secure: env().appUrl.startsWith("https://"),
+      secure: env().secureCookies,
       secrets: [env().sessionSecret],
       maxAge: SESSION_TTL_SECONDS,
     },
@@ -74,9 +75,5 @@ export function homeFor(user: CurrentUser): string {
  * characters (browsers drop tabs and newlines, so "/\t/evil.example" would become "//…").
  */
 export function safeRedirect(target: unknown, fallback = "/"): string {
-  if (typeof target !== "string" || !target.startsWith("/") || target.startsWith("//")) return fallback;
-  for (const ch of target) {
-    if (ch === "\\" || ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f) return fallback;
-  }
-  return target;
+  return safeLocalPath(target, fallback);
 }

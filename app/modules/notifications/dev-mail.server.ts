@@ -15,9 +15,12 @@ export function devMailEnabled(): boolean {
   return env().NODE_ENV !== "production";
 }
 
-/** Routes: 404 in production, as if the mailbox did not exist. */
-export function requireDevMail(): void {
-  if (!devMailEnabled()) throw new Response("Not Found", { status: 404 });
+/**
+ * Routes: 404 in production, and to anyone but a loopback client (the HTTP layer decides
+ * `context.devMail`), as if the mailbox did not exist: it shows set-password and attendee links.
+ */
+export function requireDevMail(context: { devMail?: boolean }): void {
+  if (!devMailEnabled() || !context.devMail) throw new Response("Not Found", { status: 404 });
 }
 
 export type DevMailStatus = "sent" | "pending" | "failed";
