@@ -27,7 +27,8 @@ export default function AdminIndex() {
       <p>
         <Link to="/admin/organisations/new" className="button">
           {t("accounts.admin.newOrganisation")}
-        </Link>
+        </Link>{" "}
+        <Link to="/admin/privacy">{t("privacy.admin.navLink")}</Link>
       </p>
       {kinds.map((kind) => {
         const list = organisations.filter((o) => o.kind === kind);

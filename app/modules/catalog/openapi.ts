@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { error, type JsonObject, pathId, ref } from "../api/openapi-helpers";
 import { accountsOpenApiPaths, accountsSecuritySchemes } from "../accounts/openapi";
+import { privacyOpenApiPaths } from "../privacy/openapi";
 import { requestsOpenApiPaths } from "../requests/openapi";
 import { publishingOpenApiPaths } from "../sessions/openapi";
 import {
@@ -171,7 +172,7 @@ export function openApiDocument(): JsonObject {
       { name: "coordinator", description: "Municipality coordinators: bookings" },
       { name: "requests", description: "Requests for tailor-made help (confidential)" },
     ],
-    paths: mergePaths(catalogPaths(), accountsOpenApiPaths as JsonObject, publishingOpenApiPaths, requestsOpenApiPaths as JsonObject),
+    paths: mergePaths(catalogPaths(), accountsOpenApiPaths as JsonObject, publishingOpenApiPaths, requestsOpenApiPaths as JsonObject, privacyOpenApiPaths as JsonObject),
     components: {
       schemas: componentSchemas(),
       securitySchemes: { ...accountsSecuritySchemes },
