@@ -21,6 +21,7 @@ import ical, {
 } from "ical-generator";
 import { DateTime } from "luxon";
 import { env } from "../app/utils/env.server";
+import { calendarLocation, calendarTitle, isDiscreet } from "../app/modules/calendar/titles";
 
 export const ICS_ZONE = "Europe/Brussels";
 
@@ -62,6 +63,8 @@ export type IcsSession = {
   endsAt: Date;
   status: "published" | "cancelled";
   visibility: "public" | "private";
+  /** For the neutral title of a private session (app/modules/calendar/titles.ts). */
+  providerName?: string | null;
   locationName: string | null;
   locationAddress: string | null;
   /** Set for online/hybrid sessions; when there is no place, LOCATION says "Online". */
@@ -131,10 +134,10 @@ export function addSessionEvent(
   const now = options.now ?? new Date();
   const url = sessionUrl(session.id, options.appUrl);
   const cancelled = session.status === "cancelled" || options.method === "CANCEL";
-  const place = [session.locationName, session.locationAddress].filter(Boolean).join(", ");
   const meetingLink = options.method === "REQUEST" && !cancelled && options.onlineUrl ? options.onlineUrl : null;
   const description = [
-    cancelled ? `GEANNULEERD / CANCELLED${session.cancelReason ? `: ${session.cancelReason}` : ""}` : null,
+    // A private session's cancellation reason is free text about the case: not in a calendar.
+    cancelled ? `GEANNULEERD / CANCELLED${session.cancelReason && !isDiscreet(session) ? `: ${session.cancelReason}` : ""}` : null,
     meetingLink ? `Online deelnemen / join online: ${meetingLink}` : null,
     `Meer info / more information: ${url}`,
   ]
@@ -149,8 +152,8 @@ export function addSessionEvent(
     end: brussels(session.endsAt),
     stamp: utc(now),
     ...(session.updatedAt ? { lastModified: utc(session.updatedAt) } : {}),
-    summary: session.title,
-    location: place || (session.online ? "Online" : null),
+    summary: calendarTitle(session, "external"),
+    location: calendarLocation(session),
     description,
     url,
     class: session.visibility === "public" && options.method === "PUBLISH" ? ICalEventClass.PUBLIC : ICalEventClass.PRIVATE,

@@ -8,6 +8,7 @@
  * its hash is a stable strong ETag and a polling calendar app mostly gets 304.
  */
 import { createHash, randomBytes } from "node:crypto";
+import { alias } from "drizzle-orm/pg-core";
 import { and, asc, eq, gte, inArray, or, sql as dsql } from "drizzle-orm";
 import { ICalEventClass } from "ical-generator";
 import { memberships, offerings, organisations, seats, sessions, users } from "../../../db/schema";
@@ -15,6 +16,8 @@ import { addSessionEvent, createCalendar, render } from "../../../emails/ics";
 import { db } from "../../utils/db.server";
 import { env } from "../../utils/env.server";
 import { audit } from "../audit/audit.server";
+
+const providers = alias(organisations, "feed_providers");
 
 /** How far back a feed reaches: recent history, without growing forever. */
 const HISTORY_DAYS = 180;
@@ -63,9 +66,10 @@ export async function calendarFeed(args: { secret: string; now: Date }): Promise
   const since = new Date(args.now.getTime() - HISTORY_DAYS * 86_400_000);
   const rows = conditions.length
     ? await db()
-        .select({ session: sessions, deliveryMode: offerings.deliveryMode })
+        .select({ session: sessions, deliveryMode: offerings.deliveryMode, providerName: providers.name })
         .from(sessions)
         .innerJoin(offerings, eq(offerings.id, sessions.offeringId))
+        .innerJoin(providers, eq(providers.id, sessions.providerId))
         .where(and(gte(sessions.endsAt, since), or(...conditions)))
         .orderBy(asc(sessions.startsAt), asc(sessions.id))
         .limit(MAX_EVENTS)
@@ -75,7 +79,7 @@ export async function calendarFeed(args: { secret: string; now: Date }): Promise
   calendar.name("Expertenpool");
   calendar.ttl(3600); // REFRESH-INTERVAL;VALUE=DURATION:PT1H and X-PUBLISHED-TTL:PT1H
   let lastModified: Date | null = null;
-  for (const { session: s, deliveryMode } of rows) {
+  for (const { session: s, deliveryMode, providerName } of rows) {
     const event = addSessionEvent(
       calendar,
       {
@@ -87,6 +91,7 @@ export async function calendarFeed(args: { secret: string; now: Date }): Promise
         endsAt: s.endsAt,
         status: s.status === "cancelled" ? "cancelled" : "published",
         visibility: s.visibility,
+        providerName,
         locationName: s.locationName,
         locationAddress: s.locationAddress,
         online: deliveryMode !== "on_site" || Boolean(s.onlineUrl),

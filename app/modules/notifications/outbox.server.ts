@@ -22,6 +22,8 @@ export function sessionSnapshot(s: SessionRow) {
     icalUid: s.icalUid,
     sequence: s.sequence,
     status: s.status,
+    // Private sessions get a neutral title in invitations and mail subjects (calendar/titles.ts).
+    visibility: s.visibility,
   };
 }
 
