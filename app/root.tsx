@@ -146,7 +146,9 @@ function Shell({ user, devMail, children }: { user: CurrentUser | null; devMail:
         {children}
       </main>
       <footer className="site-footer">
-        <div className="container">{t("footer.text")}</div>
+        <div className="container">
+          {t("footer.text")} <Link to="/privacy">{t("privacy.footerLink")}</Link>
+        </div>
       </footer>
     </>
   );
