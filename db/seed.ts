@@ -4,9 +4,10 @@
  * organisations, accounts and offerings are upserted; sessions are only created for a
  * provider that has none yet, so a provider's own planning is never duplicated.
  */
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { count, eq, sql } from "drizzle-orm";
 import { hashPassword } from "../app/modules/accounts/password.server";
+import { insertSessions } from "../app/modules/sessions/store.server";
 import { createDb, type Db, type Tx } from "./client";
 import { auditLog, memberships, offerings, organisations, sessionSeries, sessions } from "./schema";
 import {
@@ -148,7 +149,8 @@ export async function seedDemo(db: Db, now: Date, options: { demoPasswords?: boo
         seriesIds.set(index, row!.id);
       }
 
-      await tx.insert(sessions).values(
+      await insertSessions(
+        tx,
         planned.map((s) => ({
           offeringId: offeringId(s.provider, s.offering),
           providerId,
@@ -163,11 +165,8 @@ export async function seedDemo(db: Db, now: Date, options: { demoPasswords?: boo
           locationName: s.locationName,
           locationAddress: s.locationAddress,
           onlineUrl: s.onlineUrl,
-          icalUid: `${randomUUID()}@expertenpool`,
-          sequence: 0,
-          createdAt: now,
-          updatedAt: now,
         })),
+        now,
       );
       sessionsCreated += planned.length;
     }

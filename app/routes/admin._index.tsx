@@ -28,7 +28,12 @@ export default function AdminIndex() {
         <Link to="/admin/organisations/new" className="button">
           {t("accounts.admin.newOrganisation")}
         </Link>{" "}
-        <Link to="/admin/privacy">{t("privacy.admin.navLink")}</Link>
+        <Link to="/admin/reports" className="button secondary">
+          {t("reports.nav")}
+        </Link>{" "}
+        <Link to="/admin/privacy" className="button secondary">
+          {t("privacy.admin.navLink")}
+        </Link>
       </p>
       {kinds.map((kind) => {
         const list = organisations.filter((o) => o.kind === kind);

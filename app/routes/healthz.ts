@@ -10,6 +10,6 @@ export async function loader() {
     return Response.json({ status: "ok" }, { headers: { "Cache-Control": "no-store" } });
   } catch (e) {
     logError("healthz.unavailable", e);
-    return Response.json({ status: "unavailable" }, { status: 503, headers: { "Cache-Control": "no-store" } });
+    return Response.json({ status: "unavailable" }, { status: 503, headers: { "Cache-Control": "no-store", "Retry-After": "5" } });
   }
 }

@@ -3,10 +3,11 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { startEmbeddedPostgres } from "../../db/embedded";
 import { runMigrations } from "../../db/migrate";
+import { projectRoot } from "../../db/paths";
 
 export type Database = { url: string; embedded: boolean; stop: () => Promise<void> };
 
-export const projectRoot = path.resolve(import.meta.dirname, "../..");
+export { projectRoot };
 
 /**
  * The database the app runs on: DATABASE_URL when set, else a real PostgreSQL
@@ -41,7 +42,7 @@ export async function openDatabase(options: {
         options.log("Loaded the demo data into the empty database");
         if (!demoPasswords) {
           options.log(
-            "Production mode: the demo accounts got random passwords nobody knows. To try them, stop the app and run `npm run db:seed` (sets the published demo password), or create set-password links at /admin as an operator.",
+            "Production mode: the demo accounts got random passwords nobody knows. For a local trial with the published demo password, stop the app and run `npm run db:seed`.",
           );
         }
       }

@@ -7,7 +7,9 @@ function connect() {
   if (!instance) {
     const url = env().DATABASE_URL ?? process.env.DATABASE_URL;
     if (!url) throw new Error("DATABASE_URL is not set: start the app through app/server/main.ts, which starts the embedded server");
-    instance = createDb(url);
+    // Bounded waits: while PostgreSQL is away a request fails within seconds (503, see
+    // unavailable.server.ts) instead of hanging; a runaway statement can't hold a connection.
+    instance = createDb(url, { connectTimeout: 5, statementTimeoutMs: 30_000, idleInTransactionTimeoutMs: 60_000 });
   }
   return instance;
 }

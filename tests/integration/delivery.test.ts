@@ -9,7 +9,7 @@ import { db, sql } from "~/utils/db.server";
 import { freePort } from "../../db/embedded";
 import { createSession } from "../support/factories/catalog";
 import { startSmtpSink, type SmtpSink } from "../support/smtp";
-import { spawnTs } from "../support/node-process";
+import { spawnBuilt } from "../support/node-process";
 
 const FROM = "Expertenpool <noreply@expertenpool.test>";
 const render: Renderer = async (job) => ({
@@ -174,7 +174,7 @@ describe("outbox delivery", () => {
   it("loses nothing when a worker process is killed in the middle of a batch", async () => {
     const ids = await queue(40, "kill");
     sink.setBehaviour({ delayMs: 40 });
-    const child = spawnTs("app/jobs/main.ts", [], {
+    const child = spawnBuilt("worker", [], {
       env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL, SMTP_URL: sink.url, MAIL_FROM: FROM, NODE_ENV: "development" },
       stdio: "ignore",
     });

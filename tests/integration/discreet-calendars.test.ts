@@ -64,7 +64,8 @@ describe("a private session outside the app", () => {
     // The coordinator's subscription feed.
     const [row] = await db().select({ secret: users.calendarSecret }).from(users).where(eq(users.id, coordinator.id));
     const feed = await calendarFeed({ secret: row!.secret, now: new Date() });
-    const byUid = new Map(events(feed!.body).map((e) => [e.uid, e]));
+    const text = Buffer.concat(await feed!.body()).toString("utf8");
+    const byUid = new Map(events(text).map((e) => [e.uid, e]));
     const inFeed = byUid.get(secret.icalUid)!;
     expect(inFeed.summary).toBe("Afspraak Expertenpool — Ceapire (1/3)");
     for (const field of [inFeed.summary, inFeed.description, inFeed.location]) expect(field).not.toMatch(revealing);

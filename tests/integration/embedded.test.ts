@@ -1,9 +1,9 @@
-import { chmodSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir, userInfo } from "node:os";
 import path from "node:path";
 import postgres from "postgres";
 import { afterAll, describe, expect, it } from "vitest";
-import { startEmbeddedPostgres } from "../../db/embedded";
+import { EmbeddedPostgresError, startEmbeddedPostgres } from "../../db/embedded";
 
 const parent = mkdtempSync(path.join(tmpdir(), "ep-embedded-"));
 // When the tests run as root, PostgreSQL runs as the "postgres" user and must reach the directory.
@@ -47,4 +47,41 @@ describe("embedded PostgreSQL", () => {
       await second.stop();
     }
   }, 120_000);
+
+  // The README's first command, run as root from a private folder (anything under /root, a
+  // `mktemp -d` folder): the postgres user can reach neither node_modules nor .data there.
+  it.runIf(userInfo().uid === 0)("starts as root under a folder the postgres user cannot enter", async () => {
+    const secret = mkdtempSync(path.join(tmpdir(), "ep-private-"));
+    chmodSync(secret, 0o700);
+    const requested = path.join(secret, "project", ".data", "pg");
+    const server = await startEmbeddedPostgres({ dataDir: requested, database: "expertenpool" });
+    try {
+      expect(server.owned).toBe(true);
+      expect(server.dataDir).not.toBe(requested);
+      const rows = await query(server.url, (sql) => sql`select current_database() as db`);
+      expect(rows[0]?.db).toBe("expertenpool");
+      // Started again from the same project, it finds the same data.
+      const again = await startEmbeddedPostgres({ dataDir: requested, database: "expertenpool" });
+      expect(again.url).toBe(server.url);
+    } finally {
+      await server.stop();
+      rmSync(server.dataDir, { recursive: true, force: true });
+      rmSync(secret, { recursive: true, force: true });
+    }
+  }, 90_000);
+
+  it("fails at once with one line saying what to do when the server can't start", async () => {
+    // A data folder that claims to be initialised but holds nothing PostgreSQL can use.
+    const broken = path.join(parent, "broken");
+    mkdirSync(broken, { recursive: true });
+    writeFileSync(path.join(broken, "PG_VERSION"), "17\n");
+    const error = await startEmbeddedPostgres({ dataDir: broken, database: "expertenpool" }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(EmbeddedPostgresError);
+    const message = (error as Error).message;
+    expect(message.split("\n")).toHaveLength(1);
+    expect(message).toContain("DATABASE_URL");
+  }, 30_000);
 });

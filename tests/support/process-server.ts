@@ -1,7 +1,7 @@
 import type { ChildProcess, } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
-import { spawnTs } from "./node-process";
+import { spawnBuilt } from "./node-process";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
@@ -25,7 +25,7 @@ async function freePort(): Promise<number> {
 export async function startProcessServer(): Promise<{ url: string; close: () => Promise<void> }> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawnTs("app/server/main.ts", [], {
+  const child: ChildProcess = spawnBuilt("main", [], {
     cwd: root,
     env: {
       ...process.env,
@@ -33,6 +33,8 @@ export async function startProcessServer(): Promise<{ url: string; close: () => 
       PORT: String(port),
       APP_URL: url,
       WORKER: "off",
+      // The tests' X-Forwarded-For stands for clients behind a proxy on this machine.
+      TRUST_PROXY: "loopback",
       // Production refuses the published development secret.
       SESSION_SECRET: process.env.SESSION_SECRET ?? "process-server-test-secret-0123456789",
       DATABASE_URL: process.env.DATABASE_URL,

@@ -3,6 +3,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { createHttpApp } from "../../app/server/http";
+import type { TrustProxy } from "../../app/utils/env.server";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
@@ -12,10 +13,12 @@ export type TestServer = { url: string; close: () => Promise<void> };
  * The production build (npm test builds first) served on a free port against this
  * test file's database, exactly as `npm start` serves it.
  */
-export async function startTestServer(): Promise<TestServer> {
+export async function startTestServer(options: { trustProxy?: TrustProxy } = {}): Promise<TestServer> {
   const buildPath = path.join(root, "build", "server", "index.js");
   const build = (await import(/* @vite-ignore */ pathToFileURL(buildPath).href)) as ServerBuild;
-  const app = createHttpApp({ build, clientDir: path.join(root, "build", "client") });
+  // Tests stand in for clients behind a proxy on this machine (X-Forwarded-For per test), as
+  // with TRUST_PROXY=loopback; the app's own default trusts nobody.
+  const app = createHttpApp({ build, clientDir: path.join(root, "build", "client"), trustProxy: options.trustProxy ?? ["loopback"] });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, "127.0.0.1", () => resolve(s));
   });

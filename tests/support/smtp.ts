@@ -2,19 +2,24 @@ import { SMTPServer } from "smtp-server";
 
 export type ReceivedMail = { from: string; to: string[]; raw: string; messageId: string | null };
 
+type Behaviour = { fail?: boolean; delayMs?: number; gate?: Promise<void> };
+
 export type SmtpSink = {
   url: string;
   port: number;
   messages: ReceivedMail[];
-  /** Make the next DATA commands fail (e.g. to simulate an outage) or slow. */
-  setBehaviour: (b: { fail?: boolean; delayMs?: number }) => void;
+  /** Make the next DATA commands fail (e.g. to simulate an outage), slow, or wait for `gate`. */
+  setBehaviour: (b: Behaviour) => void;
+  /** Messages whose DATA arrived and that wait for their answer (see `gate`). */
+  waiting: () => number;
   close: () => Promise<void>;
 };
 
 /** A real SMTP server in-process (nodemailer's smtp-server) that keeps what it receives. */
 export async function startSmtpSink(port = 0): Promise<SmtpSink> {
   const messages: ReceivedMail[] = [];
-  let behaviour: { fail?: boolean; delayMs?: number } = {};
+  let behaviour: Behaviour = {};
+  let waiting = 0;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
@@ -34,7 +39,13 @@ export async function startSmtpSink(port = 0): Promise<SmtpSink> {
           });
           callback();
         };
-        if (behaviour.delayMs) setTimeout(finish, behaviour.delayMs);
+        if (behaviour.gate) {
+          waiting++;
+          void behaviour.gate.then(() => {
+            waiting--;
+            finish();
+          });
+        } else if (behaviour.delayMs) setTimeout(finish, behaviour.delayMs);
         else finish();
       });
     },
@@ -58,6 +69,7 @@ export async function startSmtpSink(port = 0): Promise<SmtpSink> {
     setBehaviour: (b) => {
       behaviour = b;
     },
+    waiting: () => waiting,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

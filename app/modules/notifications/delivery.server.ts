@@ -1,4 +1,4 @@
-import { logError } from "../../utils/log.server";
+import { log, logError } from "../../utils/log.server";
 import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
 import nodemailer, { type Transporter } from "nodemailer";
@@ -103,6 +103,23 @@ async function markSent(sql: Sql, job: OutboxRow, worker: string, messageId: str
     where id = ${job.id} and locked_by = ${worker} and sent_at is null`;
 }
 
+/**
+ * The mail went out; now the row must say so, or a later attempt would send it twice.
+ * If PostgreSQL is away at that moment, keep trying (the lease keeps other workers off the
+ * row) for up to `forMs`; only then give up and leave it to the lease.
+ */
+async function recordSent(sql: Sql, job: OutboxRow, worker: string, messageId: string, now: () => Date, forMs: number) {
+  const deadline = Date.now() + forMs;
+  for (let wait = 250; ; wait = Math.min(2_000, wait * 2)) {
+    try {
+      return await markSent(sql, job, worker, messageId, now());
+    } catch (e) {
+      if (Date.now() + wait > deadline) throw e;
+      await new Promise((r) => setTimeout(r, wait));
+    }
+  }
+}
+
 async function markFailed(sql: Sql, job: OutboxRow, worker: string, error: string, now: Date, permanent = false) {
   const message = error.slice(0, 500);
   if (permanent || job.attempts >= MAX_ATTEMPTS) {
@@ -119,22 +136,40 @@ async function markFailed(sql: Sql, job: OutboxRow, worker: string, error: strin
 
 export type Mailer = { transporter: Transporter; from: string; close: () => void };
 
-/** A pooled SMTP transport from SMTP_URL. */
-export function createMailer(smtpUrl: string, from: string): Mailer {
+/**
+ * SMTP_URL as transport options. `?requireTLS=true`: refuse to send unless STARTTLS
+ * succeeds (smtps:// is TLS from the start). Certificates are always verified unless the
+ * URL says `?tlsRejectUnauthorized=false` (a local relay with a self-signed certificate),
+ * and then a warning says so: never silently.
+ */
+export function smtpTransportOptions(smtpUrl: string) {
   const url = new URL(smtpUrl);
-  const transporter = nodemailer.createTransport({
-    pool: true,
-    maxConnections: Number(url.searchParams.get("maxConnections") ?? 5),
-    host: url.hostname,
-    port: Number(url.port || (url.protocol === "smtps:" ? 465 : 587)),
-    secure: url.protocol === "smtps:",
-    auth: url.username ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } : undefined,
-    // Local relays and test sinks often have self-signed certificates; STARTTLS is still used when offered.
-    tls: { rejectUnauthorized: url.searchParams.get("tlsRejectUnauthorized") !== "false" },
-    connectionTimeout: 10_000,
-    greetingTimeout: 10_000,
-    socketTimeout: 30_000,
-  });
+  const flag = (name: string) => url.searchParams.get(name);
+  const verify = flag("tlsRejectUnauthorized") !== "false";
+  const warnings = verify ? [] : ["SMTP: TLS certificates are NOT verified (tlsRejectUnauthorized=false in SMTP_URL)"];
+  return {
+    options: {
+      pool: true,
+      maxConnections: Number(flag("maxConnections") ?? 5),
+      host: url.hostname,
+      port: Number(url.port || (url.protocol === "smtps:" ? 465 : 587)),
+      secure: url.protocol === "smtps:",
+      requireTLS: url.protocol === "smtp:" && flag("requireTLS") === "true",
+      auth: url.username ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } : undefined,
+      tls: { rejectUnauthorized: verify },
+      connectionTimeout: 10_000,
+      greetingTimeout: 10_000,
+      socketTimeout: 30_000,
+    },
+    warnings,
+  };
+}
+
+/** A pooled SMTP transport from SMTP_URL. */
+export function createMailer(smtpUrl: string, from: string, warn: (line: string) => void = (line) => log.warn({ event: "smtp.config" }, line)): Mailer {
+  const { options, warnings } = smtpTransportOptions(smtpUrl);
+  for (const w of warnings) warn(w);
+  const transporter = nodemailer.createTransport(options);
   return { transporter, from, close: () => transporter.close() };
 }
 
@@ -154,6 +189,8 @@ export async function deliverBatch(args: {
   isPermanent?: (e: unknown) => boolean;
   now?: () => Date;
   log?: (line: string) => void;
+  /** How long to keep retrying to record a sent mail while the database is away (keep below the lease). */
+  recordForMs?: number;
 }): Promise<{ sent: number; failed: number }> {
   const now = args.now ?? (() => new Date());
   let sent = 0;
@@ -186,7 +223,13 @@ export async function deliverBatch(args: {
               }
             : {}),
         });
-        await markSent(args.sql, job, args.worker, messageId, now());
+        try {
+          await recordSent(args.sql, job, args.worker, messageId, now, args.recordForMs ?? DEFAULT_LEASE_MS - 15_000);
+        } catch (e) {
+          // Sent but not recorded: the lease hands it to a retry, which reuses the Message-ID.
+          args.log?.(`outbox ${job.id} (${job.topic}) sent but not recorded: ${e instanceof Error ? e.message : String(e)}`);
+          continue;
+        }
         sent++;
       } catch (e) {
         // Log the row and facts, never the content or the SMTP text (it may name the recipient).

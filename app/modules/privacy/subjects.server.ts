@@ -14,6 +14,7 @@ import type { DbOrTx } from "../../../db/client";
 import { db } from "../../utils/db.server";
 import { env } from "../../utils/env.server";
 import { DomainError } from "../../utils/errors";
+import { forgetCachedCredentials } from "../accounts/tokens.server";
 import { audit } from "../audit/audit.server";
 import { ANONYMOUS_DOMAIN, ANONYMOUS_NAME } from "./retention.server";
 
@@ -155,6 +156,8 @@ export async function eraseSubject(args: {
       where lower(email) = ${email}`);
 
     const userIds = dsql`select id from users where lower(email) = ${email}`;
+    // Tokens a process has cached for these accounts stop working now, not at the cache's expiry.
+    for (const { id } of (await rows(tx, userIds)) as { id: string }[]) forgetCachedCredentials(id);
     await tx.execute(dsql`delete from api_tokens where user_id in (${userIds})`);
     await tx.execute(dsql`delete from password_tokens where user_id in (${userIds})`);
     const accounts = await tx.execute(dsql`

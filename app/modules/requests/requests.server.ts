@@ -9,7 +9,6 @@
  * never go into outbox rows (mails say "there is news" and link here), audit data, session
  * titles, calendar files or logs.
  */
-import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq, inArray, type SQL, sql as dsql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { DateTime } from "luxon";
@@ -37,6 +36,7 @@ import { audit } from "../audit/audit.server";
 import { isWithinAvailability, rangesOn } from "../availability/hours";
 import { enqueue, type OutboxTopic } from "../notifications/outbox.server";
 import { loadAvailability } from "../sessions/publishing.server";
+import { insertSessions } from "../sessions/store.server";
 import { isValidZone, parseApiTime, TimeError, ZONE } from "../time/brussels";
 import { responseDueAt } from "./clock";
 import {
@@ -604,30 +604,31 @@ export async function acceptSlots(args: {
     const chosen = [...found].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || a.id.localeCompare(b.id));
     const sessionIds: string[] = [];
     for (const [i, slot] of chosen.entries()) {
-      const id = randomUUID();
       const part = chosen.length > 1 ? ` (${i + 1}/${chosen.length})` : "";
-      await tx.insert(sessions).values({
-        id,
-        offeringId: offering.id,
-        providerId: request.providerId,
-        title: `${offering.title} — ${names.municipality}${part}`,
-        startsAt: slot.startsAt,
-        endsAt: slot.endsAt,
-        capacity: request.participants,
-        bookingDeadline: slot.startsAt,
-        status: "published",
-        visibility: "private",
-        municipalityId: request.municipalityId,
-        seriesId: null,
-        locationName: request.deliveryMode === "online" ? null : request.location,
-        locationAddress: null,
-        onlineUrl: null,
-        icalUid: `${id}@expertenpool`,
-        sequence: 0,
-        requestId: request.id,
-        createdAt: now,
-        updatedAt: now,
-      });
+      const [created] = await insertSessions(
+        tx,
+        [
+          {
+            offeringId: offering.id,
+            providerId: request.providerId,
+            title: `${offering.title} — ${names.municipality}${part}`,
+            startsAt: slot.startsAt,
+            endsAt: slot.endsAt,
+            capacity: request.participants,
+            bookingDeadline: slot.startsAt,
+            status: "published",
+            visibility: "private",
+            municipalityId: request.municipalityId,
+            seriesId: null,
+            locationName: request.deliveryMode === "online" ? null : request.location,
+            locationAddress: null,
+            onlineUrl: null,
+            requestId: request.id,
+          },
+        ],
+        now,
+      );
+      const id = created!.id;
       await tx.update(requestSlots).set({ sessionId: id }).where(eq(requestSlots.id, slot.id));
       sessionIds.push(id);
     }

@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { and, asc, eq, gte, inArray, sql as dsql } from "drizzle-orm";
 import { DateTime } from "luxon";
 import type { DbOrTx, Tx } from "../../../db/client";
@@ -20,6 +19,7 @@ import { db } from "../../utils/db.server";
 import { audit } from "../audit/audit.server";
 import { promoteWaitlist } from "../bookings/bookings.server";
 import { enqueue } from "../notifications/outbox.server";
+import { insertSessions } from "./store.server";
 import { type Availability, isWithinAvailability } from "../availability/hours";
 import { isValidZone, parseApiTime, TimeError, ZONE } from "../time/brussels";
 import { defaultBookingDeadline } from "./deadline";
@@ -254,29 +254,30 @@ export async function createSessions(args: {
 
       const ids: string[] = [];
       for (const p of periods) {
-        const id = randomUUID();
-        await tx.insert(sessions).values({
-          id,
-          offeringId: offering.id,
-          providerId: actor.providerId,
-          title: input.title ?? offering.title,
-          startsAt: p.startsAt,
-          endsAt: p.endsAt,
-          capacity: input.capacity,
-          maxSeatsPerMunicipality: input.maxSeatsPerMunicipality ?? null,
-          bookingDeadline: offsetMs !== undefined ? new Date(p.startsAt.getTime() - offsetMs) : defaultBookingDeadline(p.startsAt, zone),
-          status: input.status ?? "published",
-          visibility,
-          municipalityId: input.municipalityId ?? null,
-          seriesId,
-          locationName: input.location?.name ?? null,
-          locationAddress: input.location?.address ?? null,
-          onlineUrl: input.onlineUrl ?? null,
-          icalUid: `${id}@expertenpool`,
-          sequence: 0,
-          createdAt: now,
-          updatedAt: now,
-        });
+        const [created] = await insertSessions(
+          tx,
+          [
+            {
+              offeringId: offering.id,
+              providerId: actor.providerId,
+              title: input.title ?? offering.title,
+              startsAt: p.startsAt,
+              endsAt: p.endsAt,
+              capacity: input.capacity,
+              maxSeatsPerMunicipality: input.maxSeatsPerMunicipality ?? null,
+              bookingDeadline: offsetMs !== undefined ? new Date(p.startsAt.getTime() - offsetMs) : defaultBookingDeadline(p.startsAt, zone),
+              status: input.status ?? "published",
+              visibility,
+              municipalityId: input.municipalityId ?? null,
+              seriesId,
+              locationName: input.location?.name ?? null,
+              locationAddress: input.location?.address ?? null,
+              onlineUrl: input.onlineUrl ?? null,
+            },
+          ],
+          now,
+        );
+        const id = created!.id;
         await setTrainers(tx, id, trainerIds, p.startsAt, p.endsAt, true);
         ids.push(id);
       }
