@@ -128,6 +128,9 @@ export async function pruneRecords(args: { now: Date; tx?: DbOrTx }): Promise<Re
     apiTokens: count(
       await tx.execute(dsql`delete from api_tokens where coalesce(revoked_at, expires_at) < ${at(L.tokens)}`),
     ),
+    userSessions: count(
+      await tx.execute(dsql`delete from user_sessions where coalesce(revoked_at, expires_at) < ${at(L.tokens)}`),
+    ),
   };
 }
 

@@ -159,6 +159,7 @@ export async function eraseSubject(args: {
     // Tokens a process has cached for these accounts stop working now, not at the cache's expiry.
     for (const { id } of (await rows(tx, userIds)) as { id: string }[]) forgetCachedCredentials(id);
     await tx.execute(dsql`delete from api_tokens where user_id in (${userIds})`);
+    await tx.execute(dsql`delete from user_sessions where user_id in (${userIds})`);
     await tx.execute(dsql`delete from password_tokens where user_id in (${userIds})`);
     const accounts = await tx.execute(dsql`
       update users set name = ${ANONYMOUS_NAME}, email = 'user-' || id || ${`@${ANONYMOUS_DOMAIN}`}, password_hash = null,
