@@ -28,6 +28,8 @@ export function sessionSnapshot(s: SnapshotSource) {
     icalUid: s.icalUid,
     sequence: s.sequence,
     status: s.status,
+    // Private sessions get a neutral title in invitations and mail subjects (calendar/titles.ts).
+    visibility: s.visibility,
   };
 }
 
