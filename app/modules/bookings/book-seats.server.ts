@@ -155,6 +155,7 @@ export async function bookSeats(args: {
         icalUid: session.ical_uid,
         sequence: session.sequence,
         status: session.status,
+        visibility: session.visibility,
       };
       const messages: OutboxMessage[] = attendees.map((a, i) => {
         const topic = i < confirmed ? "seat.confirmed" : "seat.waitlisted";

@@ -13,7 +13,7 @@ export type { OutboxTopic } from "../../../emails/topics";
 /** The session as it was when the event happened: enough to render the mail and its invite. */
 export type SnapshotSource = Pick<
   SessionRow,
-  "id" | "title" | "startsAt" | "endsAt" | "locationName" | "locationAddress" | "onlineUrl" | "icalUid" | "sequence" | "status"
+  "id" | "title" | "startsAt" | "endsAt" | "locationName" | "locationAddress" | "onlineUrl" | "icalUid" | "sequence" | "status" | "visibility"
 >;
 
 export function sessionSnapshot(s: SnapshotSource) {
