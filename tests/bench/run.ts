@@ -6,7 +6,7 @@
  * Uses BENCH_DATABASE_URL or TEST_DATABASE_URL's server (a fresh database is created and
  * dropped), else an embedded PostgreSQL in .data/bench-pg. Bounded in count and time.
  */
-import type { ChildProcess, } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";

@@ -25,7 +25,8 @@ import {
 import type { Format } from "./formats";
 import { createOffering, updateOffering } from "./offerings.server";
 import { getAvailability, getPlannerSession, getProviderOffering, isUuid, listStaff } from "./planning.server";
-import { cancelSession, createSessions, type ProviderActor, previewSeries, saveAvailability, updateSession } from "./publishing.server";
+import { cancelSession, createSessions, type ProviderActor, previewSeries, updateSession } from "./publishing.server";
+import { saveAvailability } from "../availability/availability.server";
 import { cancelSessionSchema, offeringSchema } from "./schemas";
 
 export function plannerActor(user: CurrentUser): ProviderActor {
