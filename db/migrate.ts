@@ -1,9 +1,10 @@
-import { fileURLToPath } from "node:url";
+import path from "node:path";
 import { drizzle } from "drizzle-orm/postgres-js";
 import { migrate } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
+import { projectRoot } from "./paths";
 
-export const migrationsFolder = fileURLToPath(new URL("./migrations", import.meta.url));
+export const migrationsFolder = path.join(projectRoot, "db", "migrations");
 
 /** A fixed advisory-lock key so several instances starting at once migrate one after another. */
 const MIGRATION_LOCK = 4_242_001;

@@ -4,6 +4,7 @@ import { bookings } from "./bookings";
 import { catalog } from "./catalog";
 import { common } from "./common";
 import { provider } from "./provider";
+import { reports } from "./reports";
 import { requests } from "./requests";
 
 export type Locale = "nl" | "en";
@@ -14,8 +15,8 @@ export const defaultLocale: Locale = "nl";
  * All message catalogs. Areas add their own file (e.g. ./catalog.ts exporting
  * { nl: {...}, en: {...} }) and spread it here; `en` must have the same keys as `nl`.
  */
-const nl = { ...common.nl, ...catalog.nl, ...accounts.nl, ...provider.nl, ...bookings.nl, ...requests.nl } as const;
-const en: Record<keyof typeof nl, string> = { ...common.en, ...catalog.en, ...accounts.en, ...provider.en, ...bookings.en, ...requests.en };
+const nl = { ...common.nl, ...catalog.nl, ...accounts.nl, ...provider.nl, ...bookings.nl, ...requests.nl, ...reports.nl } as const;
+const en: Record<keyof typeof nl, string> = { ...common.en, ...catalog.en, ...accounts.en, ...provider.en, ...bookings.en, ...requests.en, ...reports.en };
 
 export type MessageKey = keyof typeof nl;
 const catalogs: Record<Locale, Record<MessageKey, string>> = { nl, en };

@@ -17,6 +17,8 @@ const p = (params: Params, name: string): string | number => params[name] ?? "";
 export const sessionReasonMessages: Mapping<SessionReason> = {
   unknown_zone: () => ({ key: "provider.error.dateTime" }),
   dst_gap: (params) => ({ key: "provider.error.dstGap", vars: { time: String(p(params, "local")).slice(11, 16) } }),
+  ambiguous_time: (params) => ({ key: "provider.error.ambiguousTime", vars: { time: String(p(params, "local")).slice(11, 16) } }),
+  has_bookings: () => ({ key: "provider.error.sessionHasBookings" }),
   invalid_time: (_, field) => ({ key: field === "bookingDeadline" ? "provider.error.deadline" : "provider.error.dateTime" }),
   end_before_start: () => ({ key: "provider.error.endBeforeStart" }),
   too_long: () => ({ key: "provider.error.tooLong" }),
@@ -50,6 +52,7 @@ export const requestReasonMessages: Mapping<RequestReason> = {
   unknown_zone: () => ({ key: "requests.error.slotInvalid" }),
   invalid_time: () => ({ key: "requests.error.slotInvalid" }),
   dst_gap: () => ({ key: "requests.error.slotDst" }),
+  ambiguous_time: () => ({ key: "requests.error.slotAmbiguous" }),
   end_before_start: () => ({ key: "requests.error.slotOrder" }),
   too_long: () => ({ key: "requests.error.slotLong" }),
   past: () => ({ key: "requests.error.slotPast" }),

@@ -1,6 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { calendarFeed, notModified } from "~/modules/calendar/feeds.server";
 
+/** Above this, the body goes out chunk by chunk instead of as one buffer. */
+const STREAM_FROM_BYTES = 64 * 1024;
+
 /** A personal subscription feed: /calendar/<secret>.ics (the param is the secret without ".ics"). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const feed = await calendarFeed({ secret: params.secret ?? "", now: new Date() });
@@ -16,11 +19,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (notModified(request.headers.get("If-None-Match"), feed.etag)) {
     return new Response(null, { status: 304, headers });
   }
-  return new Response(feed.body, {
+  const chunks = await feed.body();
+  const bytes = chunks.reduce((n, c) => n + c.byteLength, 0);
+  const body =
+    bytes < STREAM_FROM_BYTES
+      ? Buffer.concat(chunks)
+      : new ReadableStream<Uint8Array>({
+          start(controller) {
+            for (const chunk of chunks) controller.enqueue(chunk);
+            controller.close();
+          },
+        });
+  return new Response(body, {
     headers: {
       ...headers,
-      "Content-Type": "text/calendar; charset=utf-8",
+      "Content-Type": "text/calendar; charset=utf-8; method=PUBLISH",
       "Content-Disposition": 'inline; filename="expertenpool.ics"',
+      ...(bytes < STREAM_FROM_BYTES ? { "Content-Length": String(bytes) } : {}),
       ...(feed.lastModified ? { "Last-Modified": feed.lastModified.toUTCString() } : {}),
     },
   });

@@ -32,6 +32,9 @@ export default function ProviderLayout() {
           <li>
             <NavLink to="/provider/availability">{t("provider.nav.availability")}</NavLink>
           </li>
+          <li>
+            <NavLink to="/provider/reports">{t("reports.nav")}</NavLink>
+          </li>
 
         </ul>
       </nav>

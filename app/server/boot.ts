@@ -3,10 +3,11 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { startEmbeddedPostgres } from "../../db/embedded";
 import { runMigrations } from "../../db/migrate";
+import { projectRoot } from "../../db/paths";
 
 export type Database = { url: string; embedded: boolean; stop: () => Promise<void> };
 
-export const projectRoot = path.resolve(import.meta.dirname, "../..");
+export { projectRoot };
 
 /**
  * The database the app runs on: DATABASE_URL when set, else a real PostgreSQL

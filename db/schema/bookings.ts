@@ -78,6 +78,10 @@ export const seats = pgTable(
     uniqueIndex("seats_one_per_email_key").on(t.sessionId, sql`lower(${t.email})`).where(sql`${t.status} <> 'cancelled'`),
     index("seats_waitlist_idx").on(t.sessionId, t.waitlistSeq).where(sql`${t.status} = 'waitlisted'`),
     index("seats_booking_idx").on(t.bookingId),
+    // Reports aggregate seats per session; the counted columns ride along (index-only scans).
+    index("seats_report_idx").on(t.sessionId, t.municipalityId, t.status, t.attendance),
+    // "Was this cancelled seat replaced by a substitution?" (reports: not a cancellation).
+    index("seats_replaces_idx").on(t.replacesSeatId).where(sql`${t.replacesSeatId} IS NOT NULL`),
     check("seats_waitlisted_has_position", sql`${t.status} <> 'waitlisted' OR ${t.waitlistSeq} IS NOT NULL`),
     check("seats_email_shape", sql`position('@' in ${t.email}) > 1`),
   ],

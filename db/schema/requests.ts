@@ -47,6 +47,8 @@ export const requests = pgTable(
   (t) => [
     index("requests_provider_idx").on(t.providerId, t.status, t.responseDueAt),
     index("requests_municipality_idx").on(t.municipalityId, t.createdAt),
+    // Reports: requests submitted in a period.
+    index("requests_created_idx").on(t.createdAt),
     check("requests_participants_positive", sql`${t.participants} > 0`),
   ],
 );

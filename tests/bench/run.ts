@@ -6,14 +6,14 @@
  * Uses BENCH_DATABASE_URL or TEST_DATABASE_URL's server (a fresh database is created and
  * dropped), else an embedded PostgreSQL in .data/bench-pg. Bounded in count and time.
  */
-import type { ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import postgres from "postgres";
 import { freePort } from "../../db/embedded";
 import { describeMachine, openBenchDatabase } from "./database";
-import { spawnTs } from "../support/node-process";
+import { builtEntry } from "../support/node-process";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const IN_FLIGHT = Number(process.env.BENCH_CONCURRENCY ?? 16);
@@ -127,7 +127,9 @@ async function main() {
     // The HTTP side: the production server in its own process, as `npm start` runs it.
     if (!existsSync(path.join(root, "build", "server", "index.js"))) throw new Error("Run `npm run build` first");
     const port = await freePort();
-    server = spawnTs("app/server/main.ts", [], {
+    // BENCH_CPU_PROF=<dir>: the server writes a V8 CPU profile there when it stops.
+    const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : [];
+    server = spawn(process.execPath, [...profile, builtEntry("main")], {
       cwd: root,
       env: { ...process.env, NODE_ENV: "production", PORT: String(port), DATABASE_URL: url, WORKER: "off", SESSION_SECRET: "bench-secret-0123456789" },
       stdio: ["ignore", "ignore", "inherit"],
@@ -169,8 +171,11 @@ async function main() {
     console.log(`invariants: ${over?.n} sessions over capacity, ${wrong?.n} with a wrong seat count`);
     await check.end();
   } finally {
-    server?.kill("SIGTERM");
-    await new Promise((r) => setTimeout(r, 500));
+    if (server && server.exitCode === null) {
+      const exited = new Promise((r) => server!.once("exit", r));
+      server.kill("SIGTERM");
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+    }
     await database.drop();
   }
 }

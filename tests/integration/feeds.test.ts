@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
+import ICAL from "ical.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seats, sessions, users } from "../../db/schema";
+import { offerings, seats, sessions, users } from "../../db/schema";
 import { db } from "../../app/utils/db.server";
 import { cancelSeats } from "../../app/modules/bookings/bookings.server";
 import { createUser } from "../support/factories/accounts";
@@ -98,12 +99,28 @@ describe("GET /calendar/:secret.ics", () => {
   it("gives a coordinator the sessions their municipality holds live seats in", async () => {
     const res = await feed(await secretOf(coordinator));
     expect(res.status).toBe(200);
-    expect(res.headers.get("content-type")).toBe("text/calendar; charset=utf-8");
+    expect(res.headers.get("content-type")).toBe("text/calendar; charset=utf-8; method=PUBLISH");
     const byUid = events(await res.text());
     const uids = [...byUid.keys()].sort();
     expect(uids).toEqual([s.booked, s.sessionCancelled, s.waitlisted, s.otherProvider].map((x) => x!.icalUid).sort());
     expect(byUid.get(s.sessionCancelled!.icalUid)).toContain("STATUS:CANCELLED");
     expect(byUid.get(s.booked!.icalUid)).toContain("STATUS:CONFIRMED");
+  });
+
+  // #11 findings 6 and 10: Outlook ignores STATUS:CANCELLED in subscriptions; properties came after the VTIMEZONE.
+  it("marks cancelled entries in SUMMARY and as TRANSPARENT, and writes calendar properties before the VTIMEZONE", async () => {
+    const ics = await (await feed(await secretOf(planner))).text();
+    const cancelled = events(ics).get(s.sessionCancelled!.icalUid)!;
+    expect(cancelled.some((l) => l.startsWith("SUMMARY:Geannuleerd: "))).toBe(true);
+    expect(cancelled).toContain("TRANSP:TRANSPARENT");
+    expect(events(ics).get(s.booked!.icalUid)).not.toContain("TRANSP:TRANSPARENT");
+    const lines = ics.replace(/\r\n[ \t]/g, "").split("\r\n");
+    const head = lines.slice(0, lines.indexOf("BEGIN:VTIMEZONE"));
+    for (const p of ["VERSION:2.0", "CALSCALE:GREGORIAN", "METHOD:PUBLISH", "X-WR-CALNAME:Expertenpool", "REFRESH-INTERVAL;VALUE=DURATION:PT1H"]) {
+      expect(head).toContain(p);
+    }
+    expect(head.some((l) => l.startsWith("PRODID:"))).toBe(true);
+    expect(lines.indexOf("BEGIN:VTIMEZONE")).toBeLessThan(lines.indexOf("BEGIN:VEVENT"));
   });
 
   it("gives a planner the provider's published and cancelled sessions, not drafts nor another provider's", async () => {
@@ -161,6 +178,70 @@ describe("GET /calendar/:secret.ics", () => {
     expect(changed.status).toBe(200);
     expect(changed.headers.get("etag")).not.toBe(etag);
     expect(await changed.text()).toContain("LOCATION:Andere zaal");
+  });
+
+  it("parses with ical.js to the intended Brussels instants; a cancelled session is marked and free", async () => {
+    const ics = await (await feed(await secretOf(coordinator))).text();
+    const calendar = new ICAL.Component(ICAL.parse(ics));
+    const byUid = new Map(calendar.getAllSubcomponents("vevent").map((v) => [v.getFirstPropertyValue("uid"), new ICAL.Event(v)]));
+    const booked = byUid.get(s.booked!.icalUid)!;
+    expect(booked.startDate.zone?.tzid).toBe("Europe/Brussels");
+    expect(booked.startDate.toJSDate().toISOString()).toBe(s.booked!.startsAt.toISOString());
+    expect(booked.endDate.toJSDate().toISOString()).toBe(s.booked!.endsAt.toISOString());
+    const cancelled = byUid.get(s.sessionCancelled!.icalUid)!;
+    expect(cancelled.summary).toBe("Geannuleerd: Sessie geannuleerd");
+    expect(cancelled.component.getFirstPropertyValue("transp")).toBe("TRANSPARENT");
+    expect(cancelled.component.getFirstPropertyValue("status")).toBe("CANCELLED");
+  });
+
+  it("changes the ETag when a booking adds a session or a cancellation removes it, and back", async () => {
+    const secret = await secretOf(coordinator);
+    const before = (await feed(secret)).headers.get("etag")!;
+    const bookingId = await book(coordinator, s.notBooked!.id, [{ name: "Nieuw", email: "nieuw@gemeente.test" }]);
+    const booked = await feed(secret, { "If-None-Match": before });
+    expect(booked.status).toBe(200);
+    expect(events(await booked.text()).has(s.notBooked!.icalUid)).toBe(true);
+    const afterBooking = booked.headers.get("etag")!;
+    expect(afterBooking).not.toBe(before);
+    expect((await feed(secret, { "If-None-Match": afterBooking })).status).toBe(304);
+
+    await cancelSeats({ actor: { userId: coordinator.id, municipalityId: coordinator.organisation.id }, bookingId, now: new Date() });
+    const cancelled = await feed(secret, { "If-None-Match": afterBooking });
+    expect(cancelled.status).toBe(200);
+    expect(events(await cancelled.text()).has(s.notBooked!.icalUid)).toBe(false);
+    // The same sessions in the same state: the same ETag as before the booking.
+    expect(cancelled.headers.get("etag")).toBe(before);
+  });
+
+  it("serves a large feed chunked, every event intact", async () => {
+    const provider = await createProvider();
+    const offering = await createOffering({ provider, title: "Reeks" });
+    const big = await createUser("provider", provider);
+    const template = await createSession({ offering, title: "Reeks 0", startsAt: day(10), locationName: null, locationAddress: null });
+    const { id: _id, icalUid: _uid, ...rest } = (await db().select().from(sessions).where(eq(sessions.id, template.id)))[0]!;
+    await db()
+      .insert(sessions)
+      .values(
+        Array.from({ length: 299 }, (_, i) => {
+          const id = crypto.randomUUID();
+          return { ...rest, id, icalUid: `${id}@expertenpool`, title: `Reeks ${i + 1} — “ë€” ${"x".repeat(i % 90)}`, startsAt: day(11 + i), endsAt: new Date(day(11 + i).getTime() + 3_600_000) };
+        }),
+      );
+    const res = await feed(await secretOf(big));
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-length")).toBeNull();
+    const ics = await res.text();
+    const vevents = new ICAL.Component(ICAL.parse(ics)).getAllSubcomponents("vevent").map((v) => new ICAL.Event(v));
+    expect(vevents).toHaveLength(300);
+    expect(vevents[299]!.summary).toBe(`Reeks 299 — “ë€” ${"x".repeat(298 % 90)}`);
+    expect(vevents[5]!.startDate.toJSDate().toISOString()).toBe(day(15).toISOString());
+    expect(ics).not.toContain("\r\nLOCATION:");
+
+    // The offering goes online: no session row changes, still a new ETag and new text.
+    await db().update(offerings).set({ deliveryMode: "online" }).where(eq(offerings.id, offering.id));
+    const online = await feed(await secretOf(big), { "If-None-Match": res.headers.get("etag")! });
+    expect(online.status).toBe(200);
+    expect((await online.text()).split("LOCATION:Online\r\n")).toHaveLength(301);
   });
 
   it("answers 404 to an unknown or malformed secret and to a deactivated user", async () => {

@@ -1,11 +1,11 @@
 import type { ChildProcess } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { freePort } from "../../db/embedded";
-import { spawnTs } from "../support/node-process";
+import { spawnBuilt } from "../support/node-process";
 
 
 function run(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  const child = spawnTs("app/server/main.ts", [], { env: { ...process.env, ...env }, stdio: "pipe" });
+  const child = spawnBuilt("main", [], { env: { ...process.env, ...env }, stdio: "pipe" });
   let out = "";
   child.stdout?.on("data", (d) => (out += d));
   child.stderr?.on("data", (d) => (out += d));

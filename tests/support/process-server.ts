@@ -1,7 +1,7 @@
 import type { ChildProcess } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
-import { spawnTs } from "./node-process";
+import { spawnBuilt } from "./node-process";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
@@ -25,7 +25,7 @@ async function freePort(): Promise<number> {
 export async function startProcessServer(): Promise<{ url: string; close: () => Promise<void> }> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawnTs("app/server/main.ts", [], {
+  const child: ChildProcess = spawnBuilt("main", [], {
     cwd: root,
     env: {
       ...process.env,

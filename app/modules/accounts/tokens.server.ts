@@ -6,6 +6,7 @@ import { db } from "../../utils/db.server";
 import { audit } from "../audit/audit.server";
 import { authenticate, currentUserColumns, toCurrentUser } from "./accounts.server";
 import type { CurrentUser } from "./current-user";
+import { credentialsRevoked, onCredentialsRevoked } from "./revocation.server";
 
 export const TOKEN_PREFIX = "ep_";
 export const DEFAULT_TOKEN_DAYS = 30;
@@ -78,31 +79,90 @@ export function bearerToken(request: Request): string | null {
 }
 
 /**
+ * token hash → its user, for a few seconds (ADR 0042): the lookup runs on every API call.
+ * An entry never outlives its token, is dropped when its token or its user's tokens are
+ * revoked, and for TOKEN_CACHE_MS after that nothing of that user is cached again, so a
+ * request that read the row before the revoking transaction committed cannot put it back.
+ * Other instances learn of a revocation within TOKEN_CACHE_MS.
+ */
+export const TOKEN_CACHE_MS = 5_000;
+const TOKEN_CACHE_MAX = 10_000;
+type CachedAuth = { user: CurrentUser; tokenId: string; cachedAt: number; until: number; lastUsedAt: number | null };
+const tokenCache = new Map<string, CachedAuth>();
+const noCacheUntil = new Map<string, number>();
+
+/**
+ * Forget what is cached about a user's tokens (or everyone's): call on every revocation of
+ * credentials (token revoked, user deactivated, password or role changed).
+ */
+export function forgetCachedCredentials(userId?: string, now: number = Date.now()): void {
+  if (userId === undefined) {
+    tokenCache.clear();
+    return;
+  }
+  for (const [hash, entry] of tokenCache) if (entry.user.id === userId) tokenCache.delete(hash);
+  noCacheUntil.set(userId, now + TOKEN_CACHE_MS);
+  for (const [id, until] of noCacheUntil) if (until < now) noCacheUntil.delete(id);
+}
+
+// Every revocation the accounts module announces (sign out everywhere, new password,
+// deactivation, a revoked token) also empties this cache for that user.
+onCredentialsRevoked((userId) => forgetCachedCredentials(userId));
+
+function cached(hash: string, now: number): CachedAuth | undefined {
+  const entry = tokenCache.get(hash);
+  if (!entry) return undefined;
+  if (now < entry.cachedAt || now >= entry.until) {
+    tokenCache.delete(hash);
+    return undefined;
+  }
+  return entry;
+}
+
+function remember(hash: string, entry: CachedAuth) {
+  if ((noCacheUntil.get(entry.user.id) ?? 0) > entry.cachedAt) return;
+  if (tokenCache.size >= TOKEN_CACHE_MAX) tokenCache.delete(tokenCache.keys().next().value!);
+  tokenCache.set(hash, entry);
+}
+
+async function touch(tokenId: string, lastUsedAt: number | null, now: Date): Promise<number | null> {
+  if (lastUsedAt !== null && now.getTime() - lastUsedAt < LAST_USED_RESOLUTION_MS) return lastUsedAt;
+  const stale = new Date(now.getTime() - LAST_USED_RESOLUTION_MS);
+  await db()
+    .update(apiTokens)
+    .set({ lastUsedAt: now })
+    .where(and(eq(apiTokens.id, tokenId), or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, stale))));
+  return now.getTime();
+}
+
+/**
  * The user behind a token: unknown, expired, revoked tokens and tokens of deactivated
  * users are "invalid". A valid use is recorded in last_used_at (at most once a minute).
  */
 export async function userForToken({ token, now }: { token: string; now: Date }): Promise<TokenAuth> {
   if (!tokenPattern.test(token)) return { status: "invalid" };
-  // One round trip: the token, its (active) user and the user's organisation — this runs on every API call.
+  const hash = hashToken(token);
+  const hit = cached(hash, now.getTime());
+  if (hit) {
+    hit.lastUsedAt = await touch(hit.tokenId, hit.lastUsedAt, now);
+    return { status: "ok", user: hit.user, tokenId: hit.tokenId };
+  }
+  // One round trip: the token, its (active) user and the user's organisation.
   const [found] = await db()
-    .select({ token: { id: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt }, user: currentUserColumns })
+    .select({ token: { id: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt, expiresAt: apiTokens.expiresAt }, user: currentUserColumns })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
     .innerJoin(memberships, eq(memberships.userId, users.id))
     .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
-    .where(and(eq(apiTokens.tokenHash, hashToken(token)), isNull(apiTokens.revokedAt), gt(apiTokens.expiresAt, now), eq(users.active, true)))
+    .where(and(eq(apiTokens.tokenHash, hash), isNull(apiTokens.revokedAt), gt(apiTokens.expiresAt, now), eq(users.active, true)))
     .orderBy(asc(memberships.createdAt))
     .limit(1);
   if (!found) return { status: "invalid" };
   const row = found.token;
   const user = toCurrentUser(found.user);
-  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
-    const stale = new Date(now.getTime() - LAST_USED_RESOLUTION_MS);
-    await db()
-      .update(apiTokens)
-      .set({ lastUsedAt: now })
-      .where(and(eq(apiTokens.id, row.id), or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, stale))));
-  }
+  const lastUsedAt = await touch(row.id, row.lastUsedAt?.getTime() ?? null, now);
+  const cachedAt = now.getTime();
+  remember(hash, { user, tokenId: row.id, cachedAt, until: Math.min(cachedAt + TOKEN_CACHE_MS, row.expiresAt.getTime()), lastUsedAt });
   return { status: "ok", user, tokenId: row.id };
 }
 
@@ -117,12 +177,13 @@ export async function authenticateRequest(request: Request, now: Date): Promise<
 export async function revokeToken({ token, now }: { token: string; now: Date }): Promise<boolean> {
   const auth = await userForToken({ token, now });
   if (auth.status !== "ok") return false;
-  return db().transaction(async (tx) => {
+  const revoked = await db().transaction(async (tx) => {
     const revoked = await tx
       .update(apiTokens)
       .set({ revokedAt: now })
       .where(and(eq(apiTokens.id, auth.tokenId), isNull(apiTokens.revokedAt)))
       .returning({ id: apiTokens.id });
+    forgetCachedCredentials(auth.user.id);
     if (revoked.length === 0) return false;
     await audit(tx, {
       at: now,
@@ -134,14 +195,17 @@ export async function revokeToken({ token, now }: { token: string; now: Date }):
     });
     return true;
   });
+  if (revoked) credentialsRevoked(auth.user.id);
+  return revoked;
 }
 
-/** Revoke every live token of a user (on deactivation), inside the caller's transaction. */
+/** Revoke every live token of a user (new password, deactivation), inside the caller's transaction. */
 export async function revokeAllTokens(tx: DbOrTx, { userId, now }: { userId: string; now: Date }): Promise<number> {
   const rows = await tx
     .update(apiTokens)
     .set({ revokedAt: now })
     .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt), gt(apiTokens.expiresAt, now)))
     .returning({ id: apiTokens.id });
+  forgetCachedCredentials(userId);
   return rows.length;
 }

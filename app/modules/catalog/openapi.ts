@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { error, type JsonObject, pathId, ref } from "../api/openapi-helpers";
 import { accountsOpenApiPaths, accountsSecuritySchemes } from "../accounts/openapi";
+import { insightOpenApiPaths } from "../reports/openapi";
 import { requestsOpenApiPaths } from "../requests/openapi";
 import { publishingOpenApiPaths } from "../sessions/openapi";
 import {
@@ -170,8 +171,9 @@ export function openApiDocument(): JsonObject {
       { name: "provider", description: "Provider planners: publishing, availability, attendee lists" },
       { name: "coordinator", description: "Municipality coordinators: bookings" },
       { name: "requests", description: "Requests for tailor-made help (confidential)" },
+      { name: "reports", description: "Usage figures and evaluations (operator; provider planners for their own)" },
     ],
-    paths: mergePaths(catalogPaths(), accountsOpenApiPaths as JsonObject, publishingOpenApiPaths, requestsOpenApiPaths as JsonObject),
+    paths: mergePaths(catalogPaths(), accountsOpenApiPaths as JsonObject, publishingOpenApiPaths, requestsOpenApiPaths as JsonObject, insightOpenApiPaths),
     components: {
       schemas: componentSchemas(),
       securitySchemes: { ...accountsSecuritySchemes },

@@ -6,6 +6,7 @@
 import type { Tx } from "../../../db/client";
 import { outbox, type SessionRow } from "../../../db/schema";
 import { type OutboxTopic, topicSpec } from "../../../emails/topics";
+import { calendarTopics, nextCalendarStamp } from "./calendar-sequence.server";
 
 export type { OutboxTopic } from "../../../emails/topics";
 
@@ -78,6 +79,12 @@ export function outboxValues(m: OutboxMessage, now: Date): typeof outbox.$inferI
 export async function enqueue(tx: Tx, messages: OutboxMessage[], now: Date): Promise<number> {
   if (messages.length === 0) return 0;
   const values = messages.map((m) => outboxValues(m, now));
+  // The calendar part's SEQUENCE/DTSTAMP per recipient and session, fixed now, in causal order (ADR 0021).
+  for (const [i, m] of messages.entries()) {
+    if (!m.session || !calendarTopics.includes(m.topic)) continue;
+    const next = await nextCalendarStamp(tx, { sessionId: m.session.id, email: m.recipientEmail, sessionSequence: m.session.sequence, now });
+    values[i]!.payload = { ...values[i]!.payload, icalSequence: next.sequence, icalStamp: next.stamp.toISOString() };
+  }
   const rows = await tx.insert(outbox).values(values).onConflictDoNothing({ target: outbox.dedupeKey }).returning({ id: outbox.id });
   return rows.length;
 }

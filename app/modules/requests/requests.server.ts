@@ -148,8 +148,9 @@ async function resolveOffering(tx: Tx, request: RequestRow, chosen: string | und
 
 function parseSlotTime(field: string, value: string, zone: string): Date {
   try {
-    return parseApiTime(value, zone);
+    return parseApiTime(value, zone, { ambiguous: "reject" });
   } catch (e) {
+    if (e instanceof TimeError && e.reason === "ambiguous") throw requestReasons.refuse("AMBIGUOUS_TIME", { [field]: { reason: "ambiguous_time", params: { local: value, zone } } });
     if (e instanceof TimeError) {
       throw e.reason === "nonexistent" ? invalid(field, "dst_gap", { local: value, zone }) : invalid(field, "invalid_time");
     }

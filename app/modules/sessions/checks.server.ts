@@ -15,10 +15,15 @@ import type { RecurrenceError } from "./recurrence";
 
 const { invalid, refuse } = sessionReasons;
 
-export function parseTime(field: string, value: string, zone: string): Date {
+/**
+ * A time the caller typed. Without an offset, a wall-clock time in the repeated autumn hour
+ * is refused (AMBIGUOUS_TIME); `ambiguous: "earlier"` only for times this module derives.
+ */
+export function parseTime(field: string, value: string, zone: string, ambiguous: "reject" | "earlier" = "reject"): Date {
   try {
-    return parseApiTime(value, zone);
+    return parseApiTime(value, zone, { ambiguous });
   } catch (e) {
+    if (e instanceof TimeError && e.reason === "ambiguous") throw refuse("AMBIGUOUS_TIME", { [field]: { reason: "ambiguous_time", params: { local: value, zone } } });
     if (e instanceof TimeError) {
       throw e.reason === "nonexistent" ? invalid(field, "dst_gap", { local: value, zone }) : invalid(field, "invalid_time");
     }

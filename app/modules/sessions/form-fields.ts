@@ -36,10 +36,13 @@ export function wallDateTime(date: string, time: string): string | null {
 /** The instant of a wall-clock time in Brussels, or why it has none. */
 export function checkWallTime(wall: string): { instant: Date } | { error: FormError } {
   try {
-    return { instant: wallToInstant(wall, ZONE) };
+    return { instant: wallToInstant(wall, ZONE, { ambiguous: "reject" }) };
   } catch (e) {
     if (e instanceof TimeError && e.reason === "nonexistent") {
       return { error: { key: "provider.error.dstGap", vars: { time: wall.slice(11, 16) } } };
+    }
+    if (e instanceof TimeError && e.reason === "ambiguous") {
+      return { error: { key: "provider.error.ambiguousTime", vars: { time: wall.slice(11, 16) } } };
     }
     return { error: { key: "provider.error.dateTime" } };
   }

@@ -118,6 +118,11 @@ describe("parseSessionForm", () => {
     const r = parseSessionForm(form({ offeringId: "x", date: "2027-01-12", locationName: "Zaal" }), offering, now);
     expect(r).toMatchObject({ ok: true, input: { startsAt: "2027-01-12T09:00", durationMinutes: 450, capacity: 20 } });
   });
+  // #11 finding 8: the repeated autumn hour is ambiguous; the form has no offset to settle it.
+  it("refuses a time in the repeated autumn hour, in Dutch", () => {
+    const r = parseSessionForm(form({ offeringId: "x", date: "2027-10-31", startTime: "02:30", endTime: "04:00", locationName: "Zaal" }), offering, now);
+    expect(r).toMatchObject({ ok: false, errors: { startTime: { key: "provider.error.ambiguousTime", vars: { time: "02:30" } } } });
+  });
   it("refuses a time in the daylight-saving gap, in Dutch", () => {
     const r = parseSessionForm(form({ offeringId: "x", date: "2027-03-28", startTime: "02:30", endTime: "04:00", locationName: "Zaal" }), offering, now);
     expect(r).toMatchObject({ ok: false, errors: { startTime: { key: "provider.error.dstGap", vars: { time: "02:30" } } } });
@@ -271,5 +276,16 @@ describe("domainErrorToForm", () => {
   it("never reads the English text: a field without a reason gets the generic message", () => {
     const prose = new DomainError("VALIDATION_FAILED", "x", { capacity: "Capacity can't go below the 7 confirmed seats." });
     expect(domainErrorToForm(prose).errors).toEqual({ capacity: { key: "provider.error.invalid" } });
+  });
+
+  // #11 finding 4: back to draft with bookings is refused; the planner is told to cancel instead.
+  it("says to cancel instead when a session with bookings can't go back to draft", () => {
+    const e = sessionReasons.refuse("SESSION_HAS_BOOKINGS", { status: { reason: "has_bookings" } });
+    expect(domainErrorToForm(e)).toEqual({
+      errors: { status: { key: "provider.error.sessionHasBookings" } },
+      formError: { key: "provider.error.sessionHasBookings" },
+    });
+    const ambiguous = sessionReasons.refuse("AMBIGUOUS_TIME", { startsAt: { reason: "ambiguous_time", params: { local: "2027-10-31T02:30", zone: "Europe/Brussels" } } });
+    expect(domainErrorToForm(ambiguous).errors).toEqual({ startTime: { key: "provider.error.ambiguousTime", vars: { time: "02:30" } } });
   });
 });

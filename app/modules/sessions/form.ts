@@ -362,11 +362,15 @@ export function domainErrorToForm(e: Pick<DomainError, "code" | "fields" | "reas
         ? { key: "provider.error.trainerConflict" }
         : e.code === "INVALID_STATE"
           ? { key: "provider.error.invalidState" }
-          : { key: "provider.error.summary" };
+          : e.code === "SESSION_HAS_BOOKINGS"
+            ? { key: "provider.error.sessionHasBookings" }
+            : e.code === "AMBIGUOUS_TIME"
+              ? (Object.values(errors)[0] ?? { key: "provider.error.summary" })
+              : { key: "provider.error.summary" };
   return { errors, formError };
 }
 
 /** The HTTP status of a form that could not be saved. */
 export function statusForDomainError(code: DomainError["code"]): number {
-  return code === "VALIDATION_FAILED" ? 422 : code === "NOT_FOUND" ? 404 : 409;
+  return code === "VALIDATION_FAILED" || code === "AMBIGUOUS_TIME" ? 422 : code === "NOT_FOUND" ? 404 : 409;
 }

@@ -29,7 +29,7 @@ import { assertAvailable, parseTime, recurrenceInvalid, resolvePeriod, setTraine
 /** Who acts: a planner of one provider. Ownership is part of every query. */
 export type { ProviderActor };
 
-const { invalid } = sessionReasons;
+const { invalid, refuse } = sessionReasons;
 
 /**
  * Publish one session or a recurring series of an offering of the actor's provider.
@@ -170,8 +170,9 @@ async function sessionsInScope(tx: Tx, session: SessionRow, scope: "this" | "fol
 
 /**
  * Change a session (or, with scope, its series). A new time is applied as the same
- * wall-clock shift to every session in scope; a change of time, place, link or status
- * raises the iCalendar SEQUENCE. Capacity never goes below the confirmed seats.
+ * wall-clock shift to every session in scope; a change of time, place, link, title or status
+ * raises the iCalendar SEQUENCE and mails confirmed attendees an update. Capacity never goes
+ * below the confirmed seats; a session with bookings can't go back to draft (cancel it).
  */
 export async function updateSession(args: {
   actor: ProviderActor;
@@ -226,7 +227,10 @@ export async function updateSession(args: {
           const dayDelta = Math.round(newAnchor.startOf("day").diff(anchorWall.startOf("day"), "days").days);
           const targetWall = DateTime.fromJSDate(target.startsAt, { zone }).plus({ days: dayDelta });
           const wall = targetWall.set({ hour: newAnchor.hour, minute: newAnchor.minute, second: 0, millisecond: 0 });
-          startsAt = parseTime("startsAt", wall.toFormat("yyyy-LL-dd'T'HH:mm"), zone);
+          // The anchor keeps the instant the caller gave (its offset settles an autumn hour); the
+          // other occurrences take the earlier one of a repeated hour.
+          startsAt =
+            target.id === session.id ? new Date(shift.startMs) : parseTime("startsAt", wall.toFormat("yyyy-LL-dd'T'HH:mm"), zone, "earlier");
           endsAt = new Date(startsAt.getTime() + shift.durationMs);
           if (startsAt <= now) continue; // past occurrences of a series stay where they were
         }
@@ -240,6 +244,12 @@ export async function updateSession(args: {
             ((input.location?.name ?? null) !== target.locationName || (input.location?.address ?? null) !== target.locationAddress)) ||
           (input.onlineUrl !== undefined && (input.onlineUrl ?? null) !== target.onlineUrl);
         const statusChanged = input.status !== undefined && input.status !== target.status;
+        // The title is the invite's SUMMARY: a new one is an update of the calendar entry.
+        const titleChanged = input.title !== undefined && input.title !== target.title;
+        if (input.status === "draft" && target.status === "published" && target.seatsTaken + target.waitlistCount > 0) {
+          // A draft is invisible, but attendees would keep a live calendar entry: cancel instead.
+          throw refuse("SESSION_HAS_BOOKINGS", { status: { reason: "has_bookings" } });
+        }
         const currentTrainers = (
           await tx.select({ userId: sessionTrainers.userId }).from(sessionTrainers).where(eq(sessionTrainers.sessionId, target.id))
         ).map((r) => r.userId);
@@ -254,7 +264,7 @@ export async function updateSession(args: {
           bookingDeadline = new Date(startsAt.getTime() - (target.startsAt.getTime() - target.bookingDeadline.getTime()));
         }
         if (bookingDeadline > startsAt) throw invalid("bookingDeadline", "deadline_after_start");
-        const bump = timeChanged || placeChanged || statusChanged;
+        const bump = timeChanged || placeChanged || statusChanged || titleChanged;
         const [after] = await tx
           .update(sessions)
           .set({
@@ -286,6 +296,7 @@ export async function updateSession(args: {
             ...(timeChanged ? { from: target.startsAt.toISOString(), to: startsAt.toISOString() } : {}),
             ...(input.capacity !== undefined ? { capacity } : {}),
             placeChanged,
+            titleChanged,
             sequence: after!.sequence,
           },
           at: now,
@@ -305,7 +316,7 @@ export async function updateSession(args: {
               recipientName: h.name,
               session: after!,
               seatId: h.id,
-              data: { timeChanged, placeChanged },
+              data: { timeChanged, placeChanged, titleChanged },
               dedupeKey: `session.updated:${h.id}:${after!.sequence}`,
             })),
             now,

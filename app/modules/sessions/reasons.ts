@@ -9,6 +9,9 @@ import { recurrenceTexts } from "./recurrence";
 export const sessionReasons = defineReasons({
   unknown_zone: (p: { zone: string }) => `Unknown time zone: ${p.zone}`,
   dst_gap: (p: { local: string; zone: string }) => `${p.local} does not exist in ${p.zone} (daylight-saving change).`,
+  ambiguous_time: (p: { local: string; zone: string }) =>
+    `${p.local} occurs twice in ${p.zone} (daylight-saving change): add the offset, e.g. +02:00 for the first or +01:00 for the second.`,
+  has_bookings: () => "This session has bookings: cancel it instead of setting it back to draft.",
   invalid_time: () => "Not a valid date and time.",
   end_before_start: () => "The end must be after the start.",
   too_long: () => "A session lasts at most 24 hours.",

@@ -1,0 +1,112 @@
+/**
+ * The report's tables as columns (a message key, a kind and a value), shared by the page,
+ * the CSV and the XLSX export so that all three always show the same numbers. Client-safe.
+ */
+import type { MessageKey, Translate } from "~/i18n";
+import type { ReportTable } from "./schemas";
+
+export type CellKind = "text" | "int" | "share" | "hours";
+export type Cell = string | number | null;
+export type Column = { key: MessageKey; kind: CellKind };
+export type TableData = { columns: Column[]; rows: Cell[][] };
+
+/** What buildReport returns, as far as the tables need it (the page gets it through JSON). */
+type SeatLike = {
+  sessions: number;
+  sessionsCancelled: number;
+  capacity: number;
+  seatsBooked: number;
+  attended: number;
+  noShows: number;
+  cancelled: number;
+  waitlistPressure: number;
+  fillRate: number | null;
+};
+type RequestLike = {
+  submitted: number;
+  answered: number;
+  answeredWithinClock: number;
+  withinClockShare: number | null;
+  medianResponseHours: number | null;
+};
+export type ReportLike = {
+  byProvider: (SeatLike & { name: string })[];
+  byFormat: (SeatLike & { format: string })[];
+  byMonth: (SeatLike & { month: string })[];
+  byMunicipality: { name: string; sessions: number; seatsBooked: number; attended: number; noShows: number; cancelled: number; waitlistPressure: number }[];
+  requests: { byKind: (RequestLike & { kind: string })[]; byProvider: (RequestLike & { name: string })[] };
+};
+
+const seatColumns: Column[] = [
+  { key: "reports.col.sessions", kind: "int" },
+  { key: "reports.col.seatsBooked", kind: "int" },
+  { key: "reports.col.attended", kind: "int" },
+  { key: "reports.col.noShows", kind: "int" },
+  { key: "reports.col.cancelled", kind: "int" },
+  { key: "reports.col.waitlistPressure", kind: "int" },
+  { key: "reports.col.fillRate", kind: "share" },
+];
+const seatCells = (s: SeatLike): Cell[] => [s.sessions, s.seatsBooked, s.attended, s.noShows, s.cancelled, s.waitlistPressure, s.fillRate];
+
+const requestColumns: Column[] = [
+  { key: "reports.col.submitted", kind: "int" },
+  { key: "reports.col.answered", kind: "int" },
+  { key: "reports.col.withinClock", kind: "int" },
+  { key: "reports.col.withinClockShare", kind: "share" },
+  { key: "reports.col.medianHours", kind: "hours" },
+];
+const requestCells = (r: RequestLike): Cell[] => [r.submitted, r.answered, r.answeredWithinClock, r.withinClockShare, r.medianResponseHours];
+
+/** One of the report's tables, with labels for formats, kinds and months in the reader's language. */
+export function reportTable(report: ReportLike, table: ReportTable, t: Translate): TableData {
+  switch (table) {
+    case "municipalities":
+      return {
+        columns: [
+          { key: "reports.col.municipality", kind: "text" },
+          { key: "reports.col.sessions", kind: "int" },
+          { key: "reports.col.seatsBooked", kind: "int" },
+          { key: "reports.col.attended", kind: "int" },
+          { key: "reports.col.noShows", kind: "int" },
+          { key: "reports.col.cancelled", kind: "int" },
+          { key: "reports.col.waitlistPressure", kind: "int" },
+        ],
+        rows: report.byMunicipality.map((m) => [m.name, m.sessions, m.seatsBooked, m.attended, m.noShows, m.cancelled, m.waitlistPressure]),
+      };
+    case "providers":
+      return {
+        columns: [{ key: "reports.col.provider", kind: "text" }, ...seatColumns],
+        rows: report.byProvider.map((p) => [p.name, ...seatCells(p)]),
+      };
+    case "formats":
+      return {
+        columns: [{ key: "reports.col.format", kind: "text" }, ...seatColumns],
+        rows: report.byFormat.map((f) => [t(`catalog.format.${f.format}` as MessageKey), ...seatCells(f)]),
+      };
+    case "months":
+      return {
+        columns: [{ key: "reports.col.month", kind: "text" }, ...seatColumns],
+        rows: report.byMonth.map((m) => [m.month, ...seatCells(m)]),
+      };
+    case "requestsByKind":
+      return {
+        columns: [{ key: "reports.col.kind", kind: "text" }, ...requestColumns],
+        rows: report.requests.byKind.map((k) => [t(`requests.kind.${k.kind}` as MessageKey), ...requestCells(k)]),
+      };
+    case "requestsByProvider":
+      return {
+        columns: [{ key: "reports.col.provider", kind: "text" }, ...requestColumns],
+        rows: report.requests.byProvider.map((p) => [p.name, ...requestCells(p)]),
+      };
+  }
+}
+
+/** A cell as text: "75,0 %" for a share, "12,5" hours, "–" for nothing, in the reader's language. */
+export function cellText(value: Cell, kind: CellKind, locale: "nl" | "en"): string {
+  if (value === null) return "–";
+  if (typeof value === "string") return value;
+  const tag = locale === "nl" ? "nl-BE" : "en-GB";
+  if (kind === "share") return `${new Intl.NumberFormat(tag, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value * 100)} %`;
+  if (kind === "hours") return new Intl.NumberFormat(tag, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value);
+  return new Intl.NumberFormat(tag, { useGrouping: false }).format(value);
+}
