@@ -118,7 +118,9 @@ function Shell({ user, devMail, children }: { user: CurrentUser | null; devMail:
               <li>
                 {user ? (
                   <Form method="post" action="/logout" className="inline-form">
-                    <span className="nav-user">{user.name}</span>{" "}
+                    <Link to="/account" className="nav-user">
+                      {user.name}
+                    </Link>{" "}
                     <button type="submit" className="link-button">
                       {t("nav.logout")}
                     </button>

@@ -1,15 +1,23 @@
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { type ActionFunctionArgs, data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ErrorSummary, TextField } from "~/components/accounts/form";
-import { Notice } from "~/components/form";
+import { type FieldError, Notice } from "~/components/form";
 import { titleMeta } from "~/components/page";
-import { type MessageKey, useT } from "~/i18n";
+import { useT } from "~/i18n";
 import { authenticate, RateLimitedError } from "~/modules/accounts/accounts.server";
 import { type FieldErrors, fieldErrors, formValues, loginSchema } from "~/modules/accounts/schemas";
 import { createUserSession, getCurrentUser, homeFor, safeRedirect } from "~/modules/accounts/session.server";
 import { DomainError } from "~/utils/errors";
 
 export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "accounts.login.title");
+
+// A throttled attempt answers 429 with Retry-After (the contract), also on the page.
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retry = actionHeaders.get("Retry-After");
+  const out: Record<string, string> = {};
+  if (retry) out["Retry-After"] = retry;
+  return out;
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
@@ -19,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { redirectTo, passwordSet: url.searchParams.has("passwordSet") };
 }
 
-type ActionResult = { email: string; fields?: FieldErrors; formError?: MessageKey };
+type ActionResult = { email: string; fields?: FieldErrors; formError?: FieldError };
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const values = formValues(await request.formData());
@@ -29,11 +37,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.success) return data<ActionResult>({ email, fields: fieldErrors(parsed.error) }, 400);
   try {
     const user = await authenticate({ ...parsed.data, ip: context.clientIp, via: "web", now: new Date() });
-    return createUserSession({ userId: user.id, redirectTo: redirectTo || homeFor(user) });
+    return createUserSession({ request, userId: user.id, redirectTo: redirectTo || homeFor(user) });
   } catch (e) {
     if (e instanceof RateLimitedError) {
       return data<ActionResult>(
-        { email, formError: "accounts.login.rateLimited" },
+        {
+          email,
+          formError:
+            e.retryAfterSeconds <= 60
+              ? "accounts.login.rateLimitedSoon"
+              : { key: "accounts.login.rateLimited", vars: { minutes: Math.ceil(e.retryAfterSeconds / 60) } },
+        },
         { status: 429, headers: { "Retry-After": String(e.retryAfterSeconds) } },
       );
     }

@@ -18,6 +18,7 @@ import {
   validateRows,
 } from "~/modules/bookings/booking-form";
 import { newIdempotencyKey, sessionForBooking, submitBooking } from "~/modules/bookings/pages.server";
+import { MAX_PASTED_LINES } from "~/modules/bookings/schemas";
 import { isUuid } from "~/utils/api.server";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => titleMeta(matches, "bookings.book.title", data?.session.title);
@@ -68,7 +69,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return answer({ rows, paste, errors: {}, notice: { key: "bookings.form.rowAdded" } });
   }
 
-  const { rows, unparsed } = collectAttendees(posted, paste);
+  const { rows, unparsed, tooLong } = collectAttendees(posted, paste);
+  if (tooLong) {
+    // Refused unread (and not echoed back): at most MAX_PASTED_LINES colleagues at once.
+    return answer({ rows: posted, paste: "", errors: { paste: { key: "bookings.error.pasteTooLong", vars: { max: MAX_PASTED_LINES } } } }, 422);
+  }
   const rest = unparsed.map((u) => u.text).join("\n");
   if (intent === "import") {
     if (!paste.trim()) return answer({ rows: posted, paste, errors: { paste: { key: "bookings.error.pasteEmpty" } } }, 422);

@@ -44,3 +44,27 @@ export const loginFailures = pgTable(
   },
   (t) => [index("login_failures_key_at_idx").on(t.key, t.at)],
 );
+
+/**
+ * Signed-in browser sessions (ADR 0013). The cookie carries a random secret; only its
+ * SHA-256 is stored. A session ends at `expires_at` (absolute), after a long enough pause
+ * (`last_seen_at` + the idle timeout), or when revoked (logout, "sign out everywhere",
+ * a new password, deactivation).
+ */
+export const userSessions = pgTable(
+  "user_sessions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    tokenHash: text("token_hash").notNull().unique(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    /** "Firefox on Windows": a summary, never the full User-Agent header. */
+    userAgent: text("user_agent").notNull().default(""),
+  },
+  (t) => [index("user_sessions_user_idx").on(t.userId)],
+);

@@ -11,11 +11,12 @@ vi.mock("../../app/modules/accounts/password.server", async (importOriginal) => 
 import { apiTokens, auditLog, loginFailures, organisations, passwordTokens, users } from "../../db/schema";
 import {
   authenticate,
-  LOGIN_WINDOW_MS,
+  CLIENT_POLICY,
   loadActiveUser,
-  MAX_FAILURES_PER_EMAIL,
-  MAX_FAILURES_PER_IP,
+  PAIR_POLICY,
   RateLimitedError,
+  throttleDelayMs,
+  throttleKeys,
 } from "../../app/modules/accounts/accounts.server";
 import {
   createOrganisation as createOrganisationUseCase,
@@ -68,8 +69,8 @@ describe("authenticate", () => {
     expect(wrong.code).toBe("UNAUTHENTICATED");
     expect(unknown.code).toBe("UNAUTHENTICATED");
     expect(unknown.message).toBe(wrong.message);
-    expect(await failureCount(`email:${user.email}`)).toBe(1);
-    expect(await failureCount("email:nobody-here@example.test")).toBe(1);
+    expect(await failureCount(throttleKeys(ip, user.email).pairKey)).toBe(1);
+    expect(await failureCount(throttleKeys(ip, "nobody-here@example.test").pairKey)).toBe(1);
     expect(await failureCount(`ip:${ip}`)).toBe(2);
 
     const rows = (await auditRows("user.login_failed")).filter((r) => r.data.ip === ip);
@@ -107,62 +108,68 @@ describe("authenticate", () => {
     expect(reasons).toEqual(["inactive", "no_password"]);
   });
 
-  it(`blocks an e-mail address after ${MAX_FAILURES_PER_EMAIL} failures within 15 minutes, before checking the password`, async () => {
+  it("slows one client down on one account with growing delays, before checking the password", async () => {
     const user = await createUser("coordinator");
-    for (let i = 0; i < MAX_FAILURES_PER_EMAIL; i++) {
-      const e = await failure(authenticate({ email: user.email, password: `wrong-${i}`, ip: freshIp(), now: minutes(i) }));
-      expect(e.code).toBe("UNAUTHENTICATED");
+    const ip = freshIp();
+    const { free } = PAIR_POLICY;
+    for (let i = 0; i < free; i++) {
+      expect((await failure(authenticate({ email: user.email, password: `wrong-${i}`, ip, now: T0 }))).code).toBe("UNAUTHENTICATED");
     }
-    const blocked = await failure(authenticate({ email: user.email, password: DEFAULT_PASSWORD, ip: freshIp(), now: minutes(5) }));
+    // After the free attempts: 30 s, then 1 min, 2 min … after the last failure.
+    const blocked = await failure(authenticate({ email: user.email, password: DEFAULT_PASSWORD, ip, now: T0 }));
     expect(blocked).toBeInstanceOf(RateLimitedError);
-    expect(blocked.code).toBe("RATE_LIMITED");
-    // The oldest failure (minute 0) leaves the window at minute 15: ten minutes from minute 5.
-    expect((blocked as RateLimitedError).retryAfterSeconds).toBe(10 * 60);
-    // Blocked attempts are not counted, so the block does not extend itself.
-    expect(await failureCount(`email:${user.email}`)).toBe(MAX_FAILURES_PER_EMAIL);
-    // Still blocked just before, free again once the first failure left the window.
-    expect((await failure(authenticate({ email: user.email, password: DEFAULT_PASSWORD, ip: freshIp(), now: minutes(14.9) }))).code).toBe(
-      "RATE_LIMITED",
-    );
-    const ok = await authenticate({ email: user.email, password: DEFAULT_PASSWORD, ip: freshIp(), now: new Date(T0.getTime() + LOGIN_WINDOW_MS + 1000) });
-    expect(ok.id).toBe(user.id);
+    expect((blocked as RateLimitedError).retryAfterSeconds).toBe(30);
+    // Throttled attempts are not counted, so the wait does not extend itself.
+    expect(await failureCount(throttleKeys(ip, user.email).pairKey)).toBe(free);
+    let at = T0.getTime();
+    const waits: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      at += throttleDelayMs(free + i, PAIR_POLICY);
+      expect((await failure(authenticate({ email: user.email, password: "still-wrong", ip, now: new Date(at) }))).code).toBe("UNAUTHENTICATED");
+      waits.push((await failure(authenticate({ email: user.email, password: "x", ip, now: new Date(at) })) as RateLimitedError).retryAfterSeconds);
+    }
+    expect(waits).toEqual([60, 120, 240, 480]);
+    // Once the wait is over the right password works and the pair's failures are forgotten.
+    at += throttleDelayMs(free + 4, PAIR_POLICY);
+    expect((await authenticate({ email: user.email, password: DEFAULT_PASSWORD, ip, now: new Date(at) })).id).toBe(user.id);
+    expect(await failureCount(throttleKeys(ip, user.email).pairKey)).toBe(0);
   });
 
-  it(`blocks a client address after ${MAX_FAILURES_PER_IP} failures, whatever e-mail it tries`, async () => {
+  it("never keeps the real user out: a stranger's failures from another address don't touch them", async () => {
+    const victim = await createUser("coordinator");
+    const attacker = freshIp();
+    for (let i = 0; i < 40; i++) {
+      await failure(authenticate({ email: victim.email, password: `guess-${i}`, ip: attacker, now: minutes(i / 10) }));
+    }
+    expect((await failure(authenticate({ email: victim.email, password: DEFAULT_PASSWORD, ip: attacker, now: minutes(5) }))).code).toBe("RATE_LIMITED");
+    const real = await authenticate({ email: victim.email, password: DEFAULT_PASSWORD, ip: freshIp(), now: minutes(5) });
+    expect(real.id).toBe(victim.id);
+  });
+
+  it(`slows a client down after ${CLIENT_POLICY.free} failures, whatever e-mail it tries`, async () => {
     const victim = await createUser("coordinator");
     const ip = freshIp();
-    for (let i = 0; i < MAX_FAILURES_PER_IP; i++) {
+    for (let i = 0; i < CLIENT_POLICY.free; i++) {
       await failure(authenticate({ email: `guess-${i}@example.test`, password: "x", ip, now: T0 }));
     }
-    const blocked = await failure(authenticate({ email: victim.email, password: DEFAULT_PASSWORD, ip, now: minutes(1) }));
+    const blocked = await failure(authenticate({ email: victim.email, password: DEFAULT_PASSWORD, ip, now: minutes(0.1) }));
     expect(blocked.code).toBe("RATE_LIMITED");
-    const elsewhere = await authenticate({ email: victim.email, password: DEFAULT_PASSWORD, ip: freshIp(), now: minutes(1) });
+    const elsewhere = await authenticate({ email: victim.email, password: DEFAULT_PASSWORD, ip: freshIp(), now: minutes(0.1) });
     expect(elsewhere.id).toBe(victim.id);
+    // Failures older than the window are forgotten.
+    expect((await authenticate({ email: victim.email, password: DEFAULT_PASSWORD, ip, now: minutes(61) })).id).toBe(victim.id);
   });
 
-  it("clears the address's failures on success", async () => {
+  it("holds the throttle under concurrent attempts (attempts from one client take turns in PostgreSQL)", async () => {
     const user = await createUser("coordinator");
-    for (let i = 0; i < MAX_FAILURES_PER_EMAIL - 1; i++) {
-      await failure(authenticate({ email: user.email, password: "wrong", ip: freshIp(), now: minutes(i) }));
-    }
-    await authenticate({ email: user.email, password: DEFAULT_PASSWORD, ip: freshIp(), now: minutes(5) });
-    expect(await failureCount(`email:${user.email}`)).toBe(0);
-    for (let i = 0; i < MAX_FAILURES_PER_EMAIL - 1; i++) {
-      await failure(authenticate({ email: user.email, password: "wrong", ip: freshIp(), now: minutes(6 + i) }));
-    }
-    const ok = await authenticate({ email: user.email, password: DEFAULT_PASSWORD, ip: freshIp(), now: minutes(11) });
-    expect(ok.id).toBe(user.id);
-  });
-
-  it("holds the limit under concurrent attempts (attempts for one address take turns in PostgreSQL)", async () => {
-    const user = await createUser("coordinator");
+    const ip = freshIp();
     const results = await Promise.allSettled(
-      Array.from({ length: 10 }, (_, i) => authenticate({ email: user.email, password: `wrong-${i}`, ip: freshIp(), now: T0 })),
+      Array.from({ length: 10 }, (_, i) => authenticate({ email: user.email, password: `wrong-${i}`, ip, now: T0 })),
     );
     const codes = results.map((r) => (r.status === "rejected" ? (r.reason as DomainError).code : "OK"));
-    expect(codes.filter((c) => c === "UNAUTHENTICATED")).toHaveLength(MAX_FAILURES_PER_EMAIL);
-    expect(codes.filter((c) => c === "RATE_LIMITED")).toHaveLength(10 - MAX_FAILURES_PER_EMAIL);
-    expect(await failureCount(`email:${user.email}`)).toBe(MAX_FAILURES_PER_EMAIL);
+    expect(codes.filter((c) => c === "UNAUTHENTICATED")).toHaveLength(PAIR_POLICY.free);
+    expect(codes.filter((c) => c === "RATE_LIMITED")).toHaveLength(10 - PAIR_POLICY.free);
+    expect(await failureCount(throttleKeys(ip, user.email).pairKey)).toBe(PAIR_POLICY.free);
   });
 });
 
@@ -291,7 +298,7 @@ describe("operator use cases", () => {
 
     const deactivated = (await auditRows("user.deactivated")).filter((r) => r.subjectId === user.id);
     const reactivated = (await auditRows("user.reactivated")).filter((r) => r.subjectId === user.id);
-    expect(deactivated).toEqual([expect.objectContaining({ actorUserId: admin.id, organisationId: org.id, data: { revokedTokens: 1 } })]);
+    expect(deactivated).toEqual([expect.objectContaining({ actorUserId: admin.id, organisationId: org.id, data: { revokedTokens: 1, endedSessions: 0 } })]);
     expect(reactivated).toEqual([expect.objectContaining({ actorUserId: admin.id, organisationId: org.id })]);
   });
 

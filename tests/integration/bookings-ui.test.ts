@@ -330,6 +330,19 @@ describe("the booking form (no JavaScript)", () => {
     expect((await seatsOf(bookingId)).map((s) => s.email)).toEqual(["rij@gent.be", "an.p@gent.be", "bart.c@gent.be"]);
   });
 
+  it("refuses a pasted list that is too long with a Dutch message, unread and not echoed back", async () => {
+    const session = await newSession();
+    // 150 KB: within any body limit, beyond what the parser reads (200 lines).
+    const paste = Array.from({ length: 5000 }, (_, i) => `Persoon ${i} <persoon.${i}@gent.be>`).join("\n");
+    for (const intent of ["import", "book"]) {
+      const res = await gentBrowser.post(`/sessions/${session.id}/book`, [["paste", paste], ["intent", intent], ["idempotencyKey", randomUUID()]]);
+      expect(res.res.status).toBe(422);
+      expect(textOfId(res.html, "f-paste-error")).toContain("De lijst is te lang. Plak hoogstens 200 regels");
+      expect(res.html).not.toContain("persoon.4999@gent.be");
+    }
+    expect(await snapshot(session.id)).toMatchObject({ bookings: 0 });
+  });
+
   it("books once when the same rendered form is submitted twice, one after the other or at the same time", async () => {
     const session = await newSession({ capacity: 10 });
     const key = idempotencyKeyOf((await gentBrowser.get(`/sessions/${session.id}/book`)).html)!;

@@ -2,7 +2,7 @@ import type { Task } from "./types";
 
 const DAY_MS = 86_400_000;
 
-/** Failed-login records older than a day no longer matter (the login limits look back 15 minutes). */
+/** Failed-login records older than a day no longer matter (the login throttle looks back an hour). */
 export const loginFailuresTask: Task = {
   name: "login-failures",
   periodMs: 3_600_000,

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { and, asc, desc, eq, gt, lt, or, sql } from "drizzle-orm";
+import { and, asc, eq, gt, lt, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client";
 import { loginFailures, memberships, organisations, users } from "../../../db/schema";
 import { db } from "../../utils/db.server";
@@ -8,16 +8,32 @@ import { audit } from "../audit/audit.server";
 import type { CurrentUser } from "./current-user";
 import { hashPassword, verifyPassword } from "./password.server";
 
-/** Failed logins count within this window… */
-export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
-/** …and block further attempts for one e-mail address at this many… */
-export const MAX_FAILURES_PER_EMAIL = 5;
-/** …or for one client address at this many (several accounts tried from one place). */
-export const MAX_FAILURES_PER_IP = 20;
+/**
+ * Login throttling (ADR 0014, docs/security.md). Failures are counted per client address
+ * and per (client address, account), never per account alone: a stranger who does not
+ * know the password can slow down only their own address, not the real user's.
+ *
+ * After `free` failures within the window, each further attempt waits `base × 2^(n − free)`
+ * after the last failure, at most `cap`: the delay grows with every failure.
+ */
+export type ThrottlePolicy = { free: number; baseMs: number; capMs: number };
+
+/** Failures older than this are forgotten. */
+export const LOGIN_WINDOW_MS = 60 * 60 * 1000;
+/** One client trying one account: 3 free attempts, then 30 s, 1, 2, 4, 8, 15 minutes. */
+export const PAIR_POLICY: ThrottlePolicy = { free: 3, baseMs: 30_000, capMs: 15 * 60_000 };
+/** One client across accounts (guessing addresses or spraying one password). */
+export const CLIENT_POLICY: ThrottlePolicy = { free: 10, baseMs: 30_000, capMs: 15 * 60_000 };
+
+/** How long after the last of `failures` failures the next attempt must wait (0: at once). */
+export function throttleDelayMs(failures: number, policy: ThrottlePolicy): number {
+  if (failures < policy.free) return 0;
+  return Math.min(policy.capMs, policy.baseMs * 2 ** Math.min(30, failures - policy.free));
+}
 
 export class RateLimitedError extends DomainError {
   constructor(readonly retryAfterSeconds: number) {
-    super("RATE_LIMITED", "Too many failed login attempts. Try again in 15 minutes.");
+    super("RATE_LIMITED", `Too many failed login attempts. Try again in ${retryAfterSeconds} seconds.`);
   }
 }
 
@@ -78,21 +94,21 @@ export async function loadActiveUser({ userId }: { userId: string }, tx: DbOrTx 
   return row ? toCurrentUser(row) : null;
 }
 
-/**
- * When `key` has reached `limit` failures within the window, the seconds until the
- * oldest of the last `limit` failures leaves the window (then one more attempt is allowed).
- */
-async function blockedFor(tx: DbOrTx, key: string, limit: number, now: Date): Promise<number | null> {
+/** The seconds until `key` may try again under `policy`, or null when it may try now. */
+async function blockedFor(tx: DbOrTx, key: string, policy: ThrottlePolicy, now: Date): Promise<number | null> {
   const since = new Date(now.getTime() - LOGIN_WINDOW_MS);
   const [row] = await tx
-    .select({ at: loginFailures.at })
+    .select({ count: sql<number>`count(*)::int`, lastMs: sql<number | null>`(extract(epoch from max(${loginFailures.at})) * 1000)::float8` })
     .from(loginFailures)
-    .where(and(eq(loginFailures.key, key), gt(loginFailures.at, since)))
-    .orderBy(desc(loginFailures.at))
-    .offset(limit - 1)
-    .limit(1);
-  if (!row) return null;
-  return Math.max(1, Math.ceil((row.at.getTime() + LOGIN_WINDOW_MS - now.getTime()) / 1000));
+    .where(and(eq(loginFailures.key, key), gt(loginFailures.at, since)));
+  if (!row || row.lastMs === null || row.count === 0) return null;
+  const until = Number(row.lastMs) + throttleDelayMs(row.count, policy);
+  return until > now.getTime() ? Math.max(1, Math.ceil((until - now.getTime()) / 1000)) : null;
+}
+
+/** The throttling keys of one attempt: the client, and the client with this account. */
+export function throttleKeys(ip: string, address: string): { clientKey: string; pairKey: string } {
+  return { clientKey: `ip:${ip}`, pairKey: `pair:${ip} ${address}` };
 }
 
 type Outcome = { ok: true; user: CurrentUser } | { ok: false; retryAfterSeconds?: number };
@@ -100,10 +116,11 @@ type Outcome = { ok: true; user: CurrentUser } | { ok: false; retryAfterSeconds?
 /**
  * Check an e-mail address and password.
  *
- * The limits are checked before the password, from rows in PostgreSQL, so they hold
+ * The throttle is checked before the password, from rows in PostgreSQL, so it holds
  * across every web instance. A wrong password, an unknown address, an account without a
  * password and a deactivated account all answer the same UNAUTHENTICATED, after the same
- * argon2 work. A blocked attempt writes nothing (a flood cannot grow the tables).
+ * argon2 work. A throttled attempt writes nothing (a flood cannot grow the tables or
+ * lengthen its own wait).
  */
 export async function authenticate({
   email,
@@ -115,19 +132,17 @@ export async function authenticate({
   email: string;
   password: string;
   ip: string;
-  via?: "web" | "api";
+  via?: "web" | "api" | "password_change";
   now: Date;
 }): Promise<CurrentUser> {
   const address = normaliseEmail(email);
-  const emailKey = `email:${address}`;
-  const ipKey = `ip:${ip}`;
+  const { clientKey, pairKey } = throttleKeys(ip, address);
   const outcome = await db().transaction(async (tx): Promise<Outcome> => {
-    // Attempts for one address take turns, so concurrent guesses can't slip past the limit.
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${emailKey}, 0))`);
-    const waits = [
-      await blockedFor(tx, emailKey, MAX_FAILURES_PER_EMAIL, now),
-      await blockedFor(tx, ipKey, MAX_FAILURES_PER_IP, now),
-    ].filter((w): w is number => w !== null);
+    // Attempts from one client take turns, so concurrent guesses can't slip past the throttle.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${clientKey}, 0))`);
+    const waits = [await blockedFor(tx, pairKey, PAIR_POLICY, now), await blockedFor(tx, clientKey, CLIENT_POLICY, now)].filter(
+      (w): w is number => w !== null,
+    );
     if (waits.length > 0) return { ok: false, retryAfterSeconds: Math.max(...waits) };
 
     const [found] = await tx
@@ -141,7 +156,8 @@ export async function authenticate({
     const user = found && passwordOk && found.active ? await loadActiveUser({ userId: found.id }, tx) : null;
 
     if (user) {
-      await tx.delete(loginFailures).where(eq(loginFailures.key, emailKey));
+      // The client proved it knows this account's password: its failures for the account are forgotten.
+      await tx.delete(loginFailures).where(eq(loginFailures.key, pairKey));
       await audit(tx, {
         at: now,
         actorUserId: user.id,
@@ -155,13 +171,13 @@ export async function authenticate({
     }
 
     await tx.insert(loginFailures).values([
-      { key: emailKey, at: now },
-      { key: ipKey, at: now },
+      { key: pairKey, at: now },
+      { key: clientKey, at: now },
     ]);
     // Rows that left the window are useless: drop them for these keys so the table stays small.
     await tx
       .delete(loginFailures)
-      .where(and(or(eq(loginFailures.key, emailKey), eq(loginFailures.key, ipKey)), lt(loginFailures.at, new Date(now.getTime() - LOGIN_WINDOW_MS))));
+      .where(and(or(eq(loginFailures.key, pairKey), eq(loginFailures.key, clientKey)), lt(loginFailures.at, new Date(now.getTime() - LOGIN_WINDOW_MS))));
     const reason = !found
       ? "unknown_email"
       : !found.passwordHash

@@ -12,7 +12,9 @@ import { normaliseEmail, organisationOf } from "./accounts.server";
 import { type CurrentUser, type Role, roleForKind } from "./current-user";
 import { hashPassword } from "./password.server";
 import { MIN_PASSWORD_LENGTH } from "./schemas";
-import { hashToken, revokeAllTokens } from "./tokens.server";
+import { credentialsRevoked } from "./revocation.server";
+import { hashToken } from "./tokens.server";
+import { revokeCredentials } from "./user-sessions.server";
 
 export const PASSWORD_LINK_DAYS = 7;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -210,18 +212,20 @@ async function memberOf(tx: DbOrTx, { userId, organisationId }: { userId: string
   return row;
 }
 
-/** Deactivate: the account can't log in, its session stops working and its API tokens are revoked. */
+/** Deactivate: the account can't log in, its sessions end and its API tokens are revoked. */
 export async function deactivateUser(args: AccountAction): Promise<{ name: string }> {
   const { actor, organisationId, userId, now } = args;
   if (userId === actor.id) throw new DomainError("INVALID_STATE", "You can't deactivate your own account.");
-  return db().transaction(async (tx) => {
+  const result = await db().transaction(async (tx) => {
     const user = await memberOf(tx, { userId, organisationId });
     if (!user.active) return { name: user.name };
     await tx.update(users).set({ active: false, deactivatedAt: now }).where(eq(users.id, userId));
-    const revokedTokens = await revokeAllTokens(tx, { userId, now });
-    await auditAccount(tx, args, "user.deactivated", { revokedTokens });
+    const revoked = await revokeCredentials(tx, { userId, now });
+    await auditAccount(tx, args, "user.deactivated", { revokedTokens: revoked.tokens, endedSessions: revoked.sessions });
     return { name: user.name };
   });
+  credentialsRevoked(userId);
+  return result;
 }
 
 export async function reactivateUser(args: AccountAction): Promise<{ name: string }> {
@@ -287,7 +291,10 @@ export async function findPasswordLink({ token, now }: { token: string; now: Dat
   return row ?? null;
 }
 
-/** Use a one-time link: set the password. A used, expired or unknown link is refused. */
+/**
+ * Use a one-time link: set the password, ending every session and API token of the account.
+ * A used, expired or unknown link is refused.
+ */
 export async function setPassword({ token, password, now }: { token: string; password: string; now: Date }): Promise<{ email: string }> {
   if (password.length < MIN_PASSWORD_LENGTH) {
     throw new DomainError("VALIDATION_FAILED", `The password needs at least ${MIN_PASSWORD_LENGTH} characters.`, {
@@ -297,7 +304,7 @@ export async function setPassword({ token, password, now }: { token: string; pas
   const invalid = () => new DomainError("NOT_FOUND", "This link is invalid, expired or already used.");
   if (!linkPattern.test(token)) throw invalid();
   const passwordHash = await hashPassword(password);
-  return db().transaction(async (tx) => {
+  const result = await db().transaction(async (tx) => {
     // Claiming the link and setting the password are one step: a second use finds nothing.
     const [link] = await tx
       .update(passwordTokens)
@@ -311,6 +318,8 @@ export async function setPassword({ token, password, now }: { token: string; pas
       .where(and(eq(users.id, link.userId), eq(users.active, true)))
       .returning({ id: users.id, email: users.email });
     if (!user) throw invalid();
+    // A new password ends every session and API token made with the old one (whoever held them).
+    const revoked = await revokeCredentials(tx, { userId: user.id, now });
     await audit(tx, {
       at: now,
       actorUserId: user.id,
@@ -318,7 +327,10 @@ export async function setPassword({ token, password, now }: { token: string; pas
       action: "user.password_set",
       subjectType: "user",
       subjectId: user.id,
+      data: { endedSessions: revoked.sessions, revokedTokens: revoked.tokens },
     });
-    return { email: user.email };
+    return { id: user.id, email: user.email };
   });
+  credentialsRevoked(result.id);
+  return { email: result.email };
 }

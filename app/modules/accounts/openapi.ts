@@ -44,7 +44,7 @@ export const accountsOpenApiPaths: Record<string, unknown> = {
       tags: ["auth"],
       summary: "Exchange e-mail and password for an API token",
       description:
-        "Repeated failures are rate limited per e-mail address (5 in 15 minutes) and per client address (20 in 15 minutes), across all instances.",
+        "Repeated failures are throttled per client address and per (client address, account) with growing delays (429 RATE_LIMITED with Retry-After), across all instances; failures from elsewhere never keep the account's owner out.",
       requestBody: { required: true, content: { "application/json": { schema: schema(tokenRequestSchema, "input") } } },
       responses: {
         "201": { description: "The token (shown only once).", content: { "application/json": { schema: schema(tokenResponseSchema, "output") } } },

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import type { MessageKey } from "~/i18n";
+import { text } from "~/utils/text";
 
 const email = z
   .string({ error: "accounts.error.emailRequired" })
@@ -26,11 +27,11 @@ const newPassword = z
   .min(MIN_PASSWORD_LENGTH, { error: "accounts.error.passwordTooShort" })
   .max(1024, { error: "accounts.error.passwordTooLong" });
 
-const name = z
-  .string({ error: "accounts.error.nameRequired" })
-  .trim()
-  .min(1, { error: "accounts.error.nameRequired" })
-  .max(200, { error: "accounts.error.nameTooLong" });
+const name = text({
+  min: 1,
+  max: 200,
+  messages: { required: "accounts.error.nameRequired", tooLong: "accounts.error.nameTooLong", control: "accounts.error.controlCharacters" },
+});
 
 export const roles = ["admin", "provider", "coordinator"] as const;
 export const organisationKinds = ["provider", "municipality", "operator"] as const;
@@ -88,10 +89,11 @@ export const createOrganisationSchema = z.object({
     .min(2, { error: "accounts.error.slugInvalid" })
     .max(60, { error: "accounts.error.slugInvalid" })
     .regex(/^[a-z0-9-]+$/, { error: "accounts.error.slugInvalid" }),
-  description: z
-    .string()
-    .trim()
-    .max(2000, { error: "accounts.error.descriptionTooLong" })
+  description: text({
+    max: 2000,
+    multiline: true,
+    messages: { tooLong: "accounts.error.descriptionTooLong", control: "accounts.error.controlCharacters" },
+  })
     .optional()
     .default(""),
 });
@@ -104,6 +106,15 @@ export const setPasswordSchema = z
   .object({
     password: newPassword,
     confirm: z.string({ error: "accounts.error.passwordMismatch" }),
+  })
+  .refine((v) => v.password === v.confirm, { path: ["confirm"], error: "accounts.error.passwordMismatch" });
+
+/** The account page: a new password, confirmed, and the current one. */
+export const changePasswordSchema = z
+  .object({
+    currentPassword: loginPassword,
+    password: newPassword,
+    confirm: z.string({ error: "accounts.error.passwordMismatch" }).max(1024, { error: "accounts.error.passwordTooLong" }),
   })
   .refine((v) => v.password === v.confirm, { path: ["confirm"], error: "accounts.error.passwordMismatch" });
 

@@ -2,18 +2,33 @@ import { describe, expect, it } from "vitest";
 
 // env() is read once per process: set the public URL before anything reads it.
 process.env.APP_URL = "https://expertenpool.example";
-const { createUserSession, safeRedirect, SESSION_TTL_SECONDS } = await import("./session.server");
+const { sessionCookie, safeRedirect, SESSION_COOKIE_MAX_AGE_SECONDS } = await import("./session.server");
+const { summariseUserAgent } = await import("./user-sessions.server");
 
 describe("session cookie", () => {
-  it("is Secure, HttpOnly, SameSite=Lax and lasts 8 hours when the app runs on https", async () => {
-    const res = await createUserSession({ userId: "7d0c8a4e-1111-4c3b-9a55-2f1d2c3b4a5e", redirectTo: "/" });
-    const cookie = res.headers.get("Set-Cookie") ?? "";
+  it("is Secure, HttpOnly, SameSite=Lax and lives as long as a session can (7 days) when the app runs on https", async () => {
+    const cookie = await sessionCookie("a".repeat(43));
     expect(cookie).toMatch(/^__session=/);
     expect(cookie).toMatch(/;\s*Secure/i);
     expect(cookie).toMatch(/;\s*HttpOnly/i);
     expect(cookie).toMatch(/;\s*SameSite=Lax/i);
-    expect(cookie).toMatch(new RegExp(`;\\s*Max-Age=${SESSION_TTL_SECONDS}`));
-    expect(SESSION_TTL_SECONDS).toBe(8 * 3600);
+    expect(cookie).toMatch(new RegExp(`;\\s*Max-Age=${SESSION_COOKIE_MAX_AGE_SECONDS}`));
+    expect(SESSION_COOKIE_MAX_AGE_SECONDS).toBe(7 * 24 * 3600);
+  });
+});
+
+describe("summariseUserAgent", () => {
+  it("keeps browser and system only", () => {
+    expect(
+      summariseUserAgent("Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0"),
+    ).toBe("Firefox · Windows");
+    expect(
+      summariseUserAgent(
+        "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1",
+      ),
+    ).toBe("Safari · iOS");
+    expect(summariseUserAgent(null)).toBe("");
+    expect(summariseUserAgent("x".repeat(100_000))).toBe("");
   });
 });
 

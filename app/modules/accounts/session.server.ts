@@ -1,14 +1,16 @@
 import { createCookieSessionStorage, redirect, type SessionStorage } from "@remix-run/node";
 import { env } from "../../utils/env.server";
-import { isUuid } from "../../utils/api.server";
 import { safeLocalPath } from "../../utils/safe-redirect";
-import { loadActiveUser } from "./accounts.server";
 import type { CurrentUser } from "./current-user";
+import { endSession, SESSION_ABSOLUTE_MS, startSession, userForSession } from "./user-sessions.server";
 
-/** A signed-in session lasts this long, counted from the login (not extended by use). */
-export const SESSION_TTL_SECONDS = 8 * 60 * 60;
+/**
+ * The cookie lives as long as a session can (the absolute timeout); the server decides
+ * whether it still works (idle timeout, revocation: user-sessions.server.ts).
+ */
+export const SESSION_COOKIE_MAX_AGE_SECONDS = SESSION_ABSOLUTE_MS / 1000;
 
-type SessionData = { userId: string; expiresAt: number };
+type SessionData = { sid: string };
 
 let storage: SessionStorage<SessionData> | undefined;
 
@@ -21,46 +23,59 @@ function sessionStorage(): SessionStorage<SessionData> {
       path: "/",
       secure: env().secureCookies,
       secrets: [env().sessionSecret],
-      maxAge: SESSION_TTL_SECONDS,
+      maxAge: SESSION_COOKIE_MAX_AGE_SECONDS,
     },
   });
   return storage;
 }
 
-/** The user id of a valid, unexpired session cookie, or null. */
-async function sessionUserId(request: Request): Promise<string | null> {
+/** The session secret of the request's (signed) cookie, or null. */
+async function sessionSecret(request: Request): Promise<string | null> {
   const session = await sessionStorage().getSession(request.headers.get("Cookie"));
-  const userId = session.get("userId");
-  const expiresAt = session.get("expiresAt");
-  // The cookie's Max-Age is only advice to the browser; a copied cookie must also stop working.
-  if (!isUuid(userId) || typeof expiresAt !== "number" || expiresAt <= Date.now()) return null;
-  return userId;
+  const sid = session.get("sid");
+  return typeof sid === "string" ? sid : null;
 }
 
 /**
- * The signed-in user, loaded fresh on every request: a deactivated user (or one whose
- * membership is gone) is signed out at once.
+ * The signed-in user and the id of their session, loaded fresh on every request: a
+ * revoked, idle or expired session, or a deactivated user, is signed out at once.
  */
+export async function getCurrentSession(request: Request, now = new Date()): Promise<{ user: CurrentUser; sessionId: string } | null> {
+  const secret = await sessionSecret(request);
+  return secret ? userForSession({ secret, now }) : null;
+}
+
+/** The signed-in user, or null. */
 export async function getCurrentUser(request: Request): Promise<CurrentUser | null> {
-  const userId = await sessionUserId(request);
-  return userId ? loadActiveUser({ userId }) : null;
+  return (await getCurrentSession(request))?.user ?? null;
 }
 
-/** Sign in: a redirect that sets a fresh session cookie. */
-export async function createUserSession({ userId, redirectTo }: { userId: string; redirectTo: string }) {
+/** The Set-Cookie header for a session secret. */
+export async function sessionCookie(secret: string): Promise<string> {
   const storage = sessionStorage();
-  // A new session, never one carried over from before the login.
+  // A new cookie session, never one carried over from before the login.
   const session = await storage.getSession();
-  session.set("userId", userId);
-  session.set("expiresAt", Date.now() + SESSION_TTL_SECONDS * 1000);
-  return redirect(redirectTo, { headers: { "Set-Cookie": await storage.commitSession(session) } });
+  session.set("sid", secret);
+  return storage.commitSession(session);
 }
 
-/** Sign out: a redirect that clears the session cookie. */
-export async function destroyUserSession({ request, redirectTo = "/" }: { request: Request; redirectTo?: string }) {
+/** The Set-Cookie header that clears the session cookie. */
+export async function clearedSessionCookie(): Promise<string> {
   const storage = sessionStorage();
-  const session = await storage.getSession(request.headers.get("Cookie"));
-  return redirect(redirectTo, { headers: { "Set-Cookie": await storage.destroySession(session) } });
+  return storage.destroySession(await storage.getSession());
+}
+
+/** Sign in: record a new session and redirect with its cookie. */
+export async function createUserSession({ request, userId, redirectTo }: { request: Request; userId: string; redirectTo: string }) {
+  const { secret } = await startSession({ userId, userAgent: request.headers.get("User-Agent"), now: new Date() });
+  return redirect(redirectTo, { headers: { "Set-Cookie": await sessionCookie(secret) } });
+}
+
+/** Sign out: end the session on the server and redirect with a cleared cookie. */
+export async function destroyUserSession({ request, redirectTo = "/" }: { request: Request; redirectTo?: string }) {
+  const secret = await sessionSecret(request);
+  if (secret) await endSession({ secret, now: new Date() });
+  return redirect(redirectTo, { headers: { "Set-Cookie": await clearedSessionCookie() } });
 }
 
 /** Where a user lands after logging in without a destination. */

@@ -6,6 +6,7 @@ import { db } from "../../utils/db.server";
 import { audit } from "../audit/audit.server";
 import { authenticate, currentUserColumns, toCurrentUser } from "./accounts.server";
 import type { CurrentUser } from "./current-user";
+import { credentialsRevoked, onCredentialsRevoked } from "./revocation.server";
 
 export const TOKEN_PREFIX = "ep_";
 export const DEFAULT_TOKEN_DAYS = 30;
@@ -104,6 +105,10 @@ export function forgetCachedCredentials(userId?: string, now: number = Date.now(
   for (const [id, until] of noCacheUntil) if (until < now) noCacheUntil.delete(id);
 }
 
+// Every revocation the accounts module announces (sign out everywhere, new password,
+// deactivation, a revoked token) also empties this cache for that user.
+onCredentialsRevoked((userId) => forgetCachedCredentials(userId));
+
 function cached(hash: string, now: number): CachedAuth | undefined {
   const entry = tokenCache.get(hash);
   if (!entry) return undefined;
@@ -172,7 +177,7 @@ export async function authenticateRequest(request: Request, now: Date): Promise<
 export async function revokeToken({ token, now }: { token: string; now: Date }): Promise<boolean> {
   const auth = await userForToken({ token, now });
   if (auth.status !== "ok") return false;
-  return db().transaction(async (tx) => {
+  const revoked = await db().transaction(async (tx) => {
     const revoked = await tx
       .update(apiTokens)
       .set({ revokedAt: now })
@@ -190,9 +195,11 @@ export async function revokeToken({ token, now }: { token: string; now: Date }):
     });
     return true;
   });
+  if (revoked) credentialsRevoked(auth.user.id);
+  return revoked;
 }
 
-/** Revoke every live token of a user (on deactivation), inside the caller's transaction. */
+/** Revoke every live token of a user (new password, deactivation), inside the caller's transaction. */
 export async function revokeAllTokens(tx: DbOrTx, { userId, now }: { userId: string; now: Date }): Promise<number> {
   const rows = await tx
     .update(apiTokens)

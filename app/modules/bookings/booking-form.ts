@@ -72,7 +72,7 @@ export function padRows(rows: Row[], min = MIN_ROWS): Row[] {
 export function collectAttendees(rows: Row[], pasted: string) {
   const parsed = parsePastedAttendees(pasted);
   const list: Row[] = [...rows.filter((r) => !isBlank(r)), ...parsed.attendees];
-  return { rows: list, unparsed: parsed.errors };
+  return { rows: list, unparsed: parsed.errors, tooLong: parsed.tooLong };
 }
 
 /**

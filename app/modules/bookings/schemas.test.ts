@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createBookingSchema, idempotencyKeySchema, parsePastedAttendees } from "./schemas";
+import { createBookingSchema, idempotencyKeySchema, MAX_PASTE_CHARS, MAX_PASTED_LINE_LENGTH, MAX_PASTED_LINES, parsePastedAttendees } from "./schemas";
 
 describe("parsePastedAttendees", () => {
   it("reads the usual ways people paste names and e-mails", () => {
@@ -46,5 +46,39 @@ describe("createBookingSchema", () => {
     expect(idempotencyKeySchema.safeParse("").success).toBe(false);
     expect(idempotencyKeySchema.safeParse("has space").success).toBe(false);
     expect(idempotencyKeySchema.safeParse("x".repeat(201)).success).toBe(false);
+  });
+});
+
+describe("parsePastedAttendees: bounded, linear work", () => {
+  it("refuses a 400 KB paste unread", () => {
+    const huge = `${"<".repeat(200_000)}${"a@".repeat(100_000)}`;
+    expect(huge.length).toBeGreaterThan(MAX_PASTE_CHARS);
+    expect(parsePastedAttendees(huge)).toEqual({ attendees: [], errors: [], tooLong: true, linesRead: 0 });
+  });
+
+  it("stops at the first line beyond the limit", () => {
+    const lines = Array.from({ length: MAX_PASTED_LINES + 50 }, (_, i) => `p${i}@x.be`).join("\n");
+    const result = parsePastedAttendees(lines);
+    expect(result.tooLong).toBe(true);
+    expect(result.attendees).toEqual([]);
+    expect(result.linesRead).toBe(MAX_PASTED_LINES + 1);
+  });
+
+  it(`reads ${MAX_PASTED_LINES} lines, and reports over-long lines shortened instead of parsing them`, () => {
+    const good = Array.from({ length: MAX_PASTED_LINES - 1 }, (_, i) => `Persoon ${i} <p${i}@x.be>`);
+    const hostile = `${"<".repeat(MAX_PASTED_LINE_LENGTH)}a@b>`;
+    const result = parsePastedAttendees([...good, hostile].join("\r\n"));
+    expect(result.tooLong).toBe(false);
+    expect(result.linesRead).toBe(MAX_PASTED_LINES);
+    expect(result.attendees).toHaveLength(MAX_PASTED_LINES - 1);
+    expect(result.attendees[5]).toEqual({ name: "Persoon 5", email: "p5@x.be" });
+    expect(result.errors).toEqual([{ line: MAX_PASTED_LINES, text: `${"<".repeat(80)}…` }]);
+  });
+
+  it("parses lines built to make a backtracking regex explode the same as any other line", () => {
+    const line = `${"a".repeat(100)}<${" ".repeat(300)}x@${"@".repeat(50)}`;
+    const result = parsePastedAttendees(line);
+    expect(result.attendees).toEqual([]);
+    expect(result.errors).toHaveLength(1);
   });
 });

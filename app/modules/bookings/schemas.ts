@@ -1,7 +1,8 @@
 import { z } from "zod";
+import { text } from "../../utils/text";
 
 export const attendeeSchema = z.strictObject({
-  name: z.string().trim().min(1, "Give the colleague's name.").max(200, "At most 200 characters."),
+  name: text({ min: 1, max: 200, messages: { required: "Give the colleague's name." } }),
   email: z
     .string()
     .trim()
@@ -28,34 +29,75 @@ export const attendanceSchema = z.strictObject({
 /** Idempotency-Key header: printable ASCII, 1–200 characters. */
 export const idempotencyKeySchema = z.string().regex(/^[\x21-\x7e]{1,200}$/, "Use 1–200 printable ASCII characters.");
 
+/** A pasted list holds at most this many (non-empty) lines… */
+export const MAX_PASTED_LINES = 200;
+/** …each at most this long (longer lines are reported as unreadable, shortened)… */
+export const MAX_PASTED_LINE_LENGTH = 500;
+/** …and the whole paste at most this many characters: a longer one is refused unread. */
+export const MAX_PASTE_CHARS = MAX_PASTED_LINES * (MAX_PASTED_LINE_LENGTH + 2);
+
+export type PastedList = {
+  attendees: AttendeeInput[];
+  errors: { line: number; text: string }[];
+  /** The paste is longer than the limits: nothing was taken from it. */
+  tooLong: boolean;
+  /** Lines looked at (for tests: the work is bounded by the limits). */
+  linesRead: number;
+};
+
+const shorten = (line: string) => (line.length > 80 ? `${line.slice(0, 80)}…` : line);
+
+/** One line: "Name <email>", "Name, email", "Name;email", "Name<TAB>email" or a bare e-mail. Linear in the line's length. */
+function parseLine(line: string): { name: string; email: string } {
+  let name = "";
+  let email = "";
+  const open = line.lastIndexOf("<");
+  const inner = open >= 0 && line.endsWith(">") ? line.slice(open + 1, -1).trim() : null;
+  if (inner?.includes("@") && !/[\s<>]/.test(inner)) {
+    name = line
+      .slice(0, open)
+      .replace(/^["'\s]+/, "")
+      .replace(/["'\s,;]+$/, "");
+    email = inner;
+  } else {
+    const parts = line
+      .split(/[\t;,]/)
+      .map((p) => p.trim())
+      .filter(Boolean);
+    const at = parts.findIndex((p) => /\S@\S/.test(p));
+    if (at >= 0) {
+      email = parts[at]!;
+      name = parts.filter((_, j) => j !== at).join(" ");
+    }
+  }
+  if (!name && email) name = email.split("@")[0]!.replace(/[._-]+/g, " ");
+  return { name, email };
+}
+
 /**
- * "Name <email>", "Name, email", "Name;email", "Name<TAB>email" or a bare e-mail, one per
- * line: a pasted list from a spreadsheet or an e-mail client.
+ * A pasted list from a spreadsheet or an e-mail client, one colleague per line. The work is
+ * linear in the paste's length and bounded: at most MAX_PASTED_LINES lines of
+ * MAX_PASTED_LINE_LENGTH characters (a longer paste is refused as a whole, `tooLong`).
  */
-export function parsePastedAttendees(text: string): { attendees: AttendeeInput[]; errors: { line: number; text: string }[] } {
+export function parsePastedAttendees(text: string): PastedList {
   const attendees: AttendeeInput[] = [];
   const errors: { line: number; text: string }[] = [];
-  text.split(/\r?\n/).forEach((raw, i) => {
-    const line = raw.trim();
-    if (!line) return;
-    let name = "";
-    let email = "";
-    const angle = /^(.*?)<\s*([^<>\s]+@[^<>\s]+)\s*>\s*$/.exec(line);
-    if (angle) {
-      name = angle[1]!.replace(/^["'\s]+|["'\s,;]+$/g, "");
-      email = angle[2]!;
-    } else {
-      const parts = line.split(/[\t;,]/).map((p) => p.trim()).filter(Boolean);
-      const at = parts.findIndex((p) => /\S+@\S+/.test(p));
-      if (at >= 0) {
-        email = parts[at]!;
-        name = parts.filter((_, j) => j !== at).join(" ");
-      }
+  if (text.length > MAX_PASTE_CHARS) return { attendees, errors, tooLong: true, linesRead: 0 };
+  const lines = text.split("\n");
+  let nonEmpty = 0;
+  let linesRead = 0;
+  for (let i = 0; i < lines.length; i++) {
+    linesRead++;
+    const line = lines[i]!.trim();
+    if (!line) continue;
+    if (++nonEmpty > MAX_PASTED_LINES) return { attendees: [], errors: [], tooLong: true, linesRead };
+    if (line.length > MAX_PASTED_LINE_LENGTH) {
+      errors.push({ line: i + 1, text: shorten(line) });
+      continue;
     }
-    if (!name && email) name = email.split("@")[0]!.replace(/[._-]+/g, " ");
-    const parsed = attendeeSchema.safeParse({ name, email });
+    const parsed = attendeeSchema.safeParse(parseLine(line));
     if (parsed.success) attendees.push(parsed.data);
     else errors.push({ line: i + 1, text: line });
-  });
-  return { attendees, errors };
+  }
+  return { attendees, errors, tooLong: false, linesRead };
 }

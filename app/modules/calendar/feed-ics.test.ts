@@ -110,7 +110,7 @@ describe("content lines", () => {
   });
 
   it("encodes parameter values per RFC 6868", () => {
-    expect(paramValue('Janssens, Marie "Mia" ^x\ny')).toBe(`"Janssens, Marie ^'Mia^' ^^x^ny"`);
+    expect(paramValue('Janssens, Marie "Mia" ^x\ny; z')).toBe(`"Janssens, Marie ^'Mia^' ^^x y, z"`);
     const { events } = parse(feed([base]));
     expect(events[0]!.organizer).toBe("mailto:noreply@pool.example");
   });

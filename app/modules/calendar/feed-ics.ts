@@ -16,6 +16,8 @@
  * here without luxon; tested against luxon for arbitrary instants (feed-ics.test.ts).
  */
 
+import { paramText } from "../../../emails/ics";
+
 export const FEED_ZONE = "Europe/Brussels";
 
 /** TEXT value escaping (RFC 5545 §3.3.11); control characters other than tab are dropped. */
@@ -26,14 +28,12 @@ export function escapeText(value: string): string {
     .replace(/[\\;,\n]/g, (c) => (c === "\n" ? "\\n" : `\\${c}`));
 }
 
-/** A quoted parameter value (RFC 6868: ^ → ^^, " → ^', newline → ^n). */
+/**
+ * A quoted parameter value: the same rules as the invitations (emails/ics.ts `paramText`,
+ * ADR 0020): RFC 6868 for `^` and `"`, one line, no `;` (node-ical) or backslash.
+ */
 export function paramValue(value: string): string {
-  const encoded = value
-    .replace(/\^/g, "^^")
-    .replace(/"/g, "^'")
-    .replace(/\r\n|\r|\n/g, "^n")
-    .replace(/(?!\t)\p{Cc}/gu, "");
-  return `"${encoded}"`;
+  return `"${paramText(value)}"`;
 }
 
 function utf8Length(codePoint: number): number {

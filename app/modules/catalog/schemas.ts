@@ -29,7 +29,7 @@ export const slugSchema = z
   .max(100);
 
 /** A time in a request: with offset/Z an instant, without it Brussels wall-clock time. */
-export const apiTimeSchema = z.string().transform((value, ctx) => {
+export const apiTimeSchema = z.string().max(40, "must be an ISO-8601 date and time").transform((value, ctx) => {
   try {
     return parseApiTime(value);
   } catch (e) {
@@ -49,10 +49,17 @@ export const apiTimeSchema = z.string().transform((value, ctx) => {
 /** Position in the (starts_at, id) order; `d` says whether the page comes after or before it. */
 export type SessionCursor = { d: "after" | "before"; t: string; i: string };
 
+const CURSOR_MIN_MICROS = BigInt(Date.UTC(1900, 0, 1)) * 1000n;
+const CURSOR_MAX_MICROS = BigInt(Date.UTC(2200, 0, 1)) * 1000n;
+
 const cursorPayload = z.object({
   d: z.enum(["after", "before"]),
   // starts_at as microseconds since the epoch, so no precision is lost.
-  t: z.string().regex(/^-?\d{1,19}$/),
+  // Within 1900–2200, so PostgreSQL's bigint and timestamptz never overflow (22003/22008 → 500).
+  t: z
+    .string()
+    .regex(/^-?\d{1,19}$/)
+    .refine((v) => BigInt(v) >= CURSOR_MIN_MICROS && BigInt(v) <= CURSOR_MAX_MICROS),
   i: z.guid(),
 });
 
@@ -89,7 +96,7 @@ export function decodeCursor(value: string): SessionCursor | undefined {
   }
 }
 
-export const cursorSchema = z.string().transform((value, ctx) => {
+export const cursorSchema = z.string().max(200, "is not a cursor returned by this API").transform((value, ctx) => {
   const cursor = decodeCursor(value);
   if (!cursor) {
     ctx.addIssue({ code: "custom", message: "is not a cursor returned by this API" });

@@ -3,6 +3,7 @@ import { DateTime } from "luxon";
 import type { CurrentUser } from "../accounts/current-user";
 import { getProviderBySlug, listProviders } from "../catalog/catalog.server";
 import { toZonedIso, ZONE } from "../time/brussels";
+import { isUuid } from "../../utils/api.server";
 import { DomainError } from "../../utils/errors";
 import {
   type FormError,
@@ -226,7 +227,7 @@ export async function requestAction(args: { user: CurrentUser; requestId: string
     }
     case "accept": {
       if (user.role !== "coordinator") return forbidden;
-      const slotIds = form.getAll("slotIds").filter((v): v is string => typeof v === "string" && /^[0-9a-f-]{36}$/i.test(v));
+      const slotIds = form.getAll("slotIds").filter((v): v is string => typeof v === "string" && isUuid(v));
       if (slotIds.length === 0) return { ok: false, intent, status: 422, errors: { slotIds: { key: "requests.error.slotIds" } }, slotIds };
       try {
         await acceptSlots({ actor: municipalityActor, requestId, slotIds: [...new Set(slotIds)], now });

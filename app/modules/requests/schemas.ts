@@ -6,6 +6,7 @@
  */
 import { DateTime } from "luxon";
 import { z } from "zod";
+import { text } from "../../utils/text";
 
 export const REQUEST_KINDS = ["custom_training", "intervision", "trajectory", "consultation", "urgent"] as const;
 export const REQUEST_STATUSES = ["submitted", "proposed", "accepted", "declined", "withdrawn"] as const;
@@ -21,7 +22,7 @@ export const MAX_SLOTS = 10;
 export const MAX_PREFERRED_DATES = 10;
 
 const uuid = z.uuid({ message: "Must be an id (UUID)." });
-const time = z.string().trim().min(10, "Must be an ISO-8601 date and time.").max(40, "Must be an ISO-8601 date and time.");
+const time = text({ min: 10, max: 40, messages: { tooShort: "Must be an ISO-8601 date and time.", tooLong: "Must be an ISO-8601 date and time." } });
 
 /** A calendar date "YYYY-MM-DD" that exists. */
 export const dateSchema = z
@@ -34,15 +35,16 @@ export const createRequestSchema = z
     providerId: uuid,
     offeringId: uuid.nullish(),
     kind: z.enum(REQUEST_KINDS, "Choose custom_training, intervision, trajectory, consultation or urgent."),
-    subject: z.string("Give a short subject.").trim().min(3, "Give a short subject (at least 3 characters).").max(200, "At most 200 characters."),
-    message: z
-      .string("Describe what you need.")
-      .trim()
-      .min(10, "Describe what you need (at least 10 characters).")
-      .max(10_000, "At most 10,000 characters."),
+    subject: text({ min: 3, max: 200, messages: { required: "Give a short subject.", tooShort: "Give a short subject (at least 3 characters)." } }),
+    message: text({
+      min: 10,
+      max: 10_000,
+      multiline: true,
+      messages: { required: "Describe what you need.", tooShort: "Describe what you need (at least 10 characters).", tooLong: "At most 10,000 characters." },
+    }),
     participants: z.int("Must be a whole number.").min(1, "At least 1 participant.").max(500, "At most 500 participants."),
     deliveryMode: z.enum(REQUEST_DELIVERY_MODES, "Choose on_site, online or hybrid."),
-    location: z.string().trim().max(300, "At most 300 characters.").nullish(),
+    location: text({ max: 300 }).nullish(),
     preferredDates: z.array(dateSchema).max(MAX_PREFERRED_DATES, `At most ${MAX_PREFERRED_DATES} dates.`).optional(),
   })
   .superRefine((v, ctx) => {
@@ -61,9 +63,9 @@ export const slotInputSchema = z.strictObject({ startsAt: time, endsAt: time });
 
 export const proposalSchema = z.strictObject({
   slots: z.array(slotInputSchema).min(1, "Propose at least one slot.").max(MAX_SLOTS, `At most ${MAX_SLOTS} slots.`),
-  message: z.string().trim().max(5_000, "At most 5,000 characters.").nullish(),
+  message: text({ max: 5_000, multiline: true, messages: { tooLong: "At most 5,000 characters." } }).nullish(),
   /** Zone of times given without an offset (default Europe/Brussels). */
-  timeZone: z.string().max(64).optional(),
+  timeZone: text({ max: 64 }).optional(),
   /** The offering the sessions will belong to, when the request named none (default: the provider's best match for the kind). */
   offeringId: uuid.optional(),
 });
@@ -79,13 +81,18 @@ export const acceptSchema = z.strictObject({
 export type AcceptInput = z.infer<typeof acceptSchema>;
 
 export const declineSchema = z.strictObject({
-  reason: z.string("Give a reason.").trim().min(3, "Give a reason (at least 3 characters).").max(2_000, "At most 2,000 characters."),
+  reason: text({
+    min: 3,
+    max: 2_000,
+    multiline: true,
+    messages: { required: "Give a reason.", tooShort: "Give a reason (at least 3 characters).", tooLong: "At most 2,000 characters." },
+  }),
 });
 
 export const withdrawSchema = z.strictObject({});
 
 export const messageSchema = z.strictObject({
-  body: z.string("Write a message.").trim().min(1, "Write a message.").max(10_000, "At most 10,000 characters."),
+  body: text({ min: 1, max: 10_000, multiline: true, messages: { required: "Write a message.", tooLong: "At most 10,000 characters." } }),
 });
 
 export const listRequestsQuerySchema = z.strictObject({
