@@ -3,21 +3,22 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { NonceContext } from "./utils/nonce";
+import { log, logError } from "./utils/log.server";
+import { NonceContext, RequestIdContext } from "./utils/nonce";
 import { stripTrailingNuls } from "./utils/strip-nul.server";
 import { isDatabaseUnavailable } from "./utils/unavailable.server";
 
 export const streamTimeout = 5_000;
 
-/** Loader/action errors: a database outage is flagged for the HTTP layer (503), the rest logged. */
+/** Loader/action errors: a database outage is flagged for the HTTP layer (503), the rest logged as facts (no message, no values). */
 export const handleError: HandleErrorFunction = (error, { request, context }) => {
   if (request.signal.aborted) return;
   if (isDatabaseUnavailable(error)) {
     context.databaseUnavailable = true;
-    console.error("remix: database unavailable");
+    log.warn({ event: "route.database_unavailable" });
     return;
   }
-  console.error(error);
+  logError("route.unexpected", error);
 };
 
 export default function handleRequest(
@@ -33,7 +34,9 @@ export default function handleRequest(
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
       <NonceContext.Provider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={streamTimeout} nonce={nonce} />
+        <RequestIdContext.Provider value={loadContext.requestId}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={streamTimeout} nonce={nonce} />
+        </RequestIdContext.Provider>
       </NonceContext.Provider>,
       {
         nonce,
@@ -50,7 +53,7 @@ export default function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500;
-          if (shellRendered) console.error(error);
+          if (shellRendered) logError("render.failed", error);
         },
       },
     );

@@ -19,7 +19,7 @@ import type { CurrentUser } from "./modules/accounts/current-user";
 import { getCurrentUser } from "./modules/accounts/session.server";
 import stylesheet from "./styles.css?url";
 import { env } from "./utils/env.server";
-import { useNonce } from "./utils/nonce";
+import { useNonce, useRequestId } from "./utils/nonce";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
@@ -41,11 +41,13 @@ export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData("root") as RootData | undefined;
   const locale = data?.locale ?? "nl";
   const nonce = useNonce();
+  const requestId = useRequestId();
   return (
     <html lang={locale === "nl" ? "nl-BE" : "en"}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        {requestId ? <meta name="request-id" content={requestId} /> : null}
         <Meta />
         <Links />
       </head>
@@ -91,7 +93,9 @@ function Shell({ user, devMail, children }: { user: CurrentUser | null; devMail:
         {children}
       </main>
       <footer className="site-footer">
-        <div className="container">{t("footer.text")}</div>
+        <div className="container">
+          {t("footer.text")} <Link to="/privacy">{t("privacy.footerLink")}</Link>
+        </div>
       </footer>
     </>
   );
@@ -178,13 +182,19 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const data = useRouteLoaderData("root") as RootData | undefined;
   const t = translator(data?.locale ?? "nl");
+  const requestId = useRequestId();
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  if (status >= 500) console.error(error);
+  // Logged by handleError in entry.server (facts only), not here: this also renders in the browser.
   const kind = status === 404 ? "notFound" : status === 403 ? "forbidden" : "generic";
   return (
     <section className="error-page" aria-labelledby="error-title">
       <h1 id="error-title">{t(`error.${kind}.title`)}</h1>
       <p>{t(`error.${kind}.body`)}</p>
+      {status >= 500 && requestId ? (
+        <p className="error-reference">
+          {t("error.reference")} <code>{requestId}</code>
+        </p>
+      ) : null}
       <p>
         <Link to="/">{t("error.backHome")}</Link>
       </p>

@@ -279,7 +279,12 @@ export async function startEmbeddedPostgres(options: {
   try {
     child = await run(
       bin.postgres,
-      ["-D", dataDir, "-p", String(port), "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200"],
+      [
+        "-D", dataDir, "-p", String(port), "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200",
+        // The server's own output never repeats a failed statement or its DETAIL (which names the
+        // key's values): terse messages, no statement text (issue #10, ADR 0015).
+        "-c", "log_min_error_statement=panic", "-c", "log_error_verbosity=terse",
+      ],
       who,
       (text) => text.includes("ready to accept connections"),
     );

@@ -8,6 +8,7 @@
 import { type Block, renderEmail } from "./layout";
 import { footer, greeting, icalAttachment, type SessionFacts, sessionFacts, shortDate } from "./session";
 import type { OutboxRowLike, RenderContext, RenderedMessage } from "./types";
+import { calendarTitle } from "../app/modules/calendar/titles";
 
 export type CancellationKind = "seat" | "substituted" | "session";
 
@@ -78,7 +79,7 @@ export function cancellationEmail(
 
   const rendered = renderEmail({
     locale: l,
-    subject: w.subject[kind](session.title, shortDate(session.startsAt, l)),
+    subject: w.subject[kind](calendarTitle(session, "external"), shortDate(session.startsAt, l)),
     heading: w.heading[kind],
     blocks,
     footer: footer(l, "attendee"),

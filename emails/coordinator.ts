@@ -6,6 +6,7 @@
 import { type Block, renderEmail } from "./layout";
 import { footer, greeting, type SessionFacts, sessionFacts, shortDate } from "./session";
 import type { OutboxRowLike, RenderContext, RenderedMessage } from "./types";
+import { calendarTitle } from "../app/modules/calendar/titles";
 
 const strings = {
   nl: {
@@ -73,7 +74,7 @@ function coordinatorEmail(
   const l = ctx.locale;
   return renderEmail({
     locale: l,
-    subject: w.subject(session.title, shortDate(session.startsAt, l)),
+    subject: w.subject(calendarTitle(session, "external"), shortDate(session.startsAt, l)),
     heading: w.heading,
     blocks: [greeting(row.recipientName, l), ...paragraphs, { kind: "h2", text: strings[l].session }, sessionFacts(session, l, null), ...bookingLink(row, ctx)],
     footer: footer(l, "coordinator"),

@@ -93,7 +93,10 @@ describe("publishCalendar", () => {
     );
     expect(ev).toContain("STATUS:CANCELLED");
     expect(ev).toContain("CLASS:PRIVATE");
-    expect(ev.find((l) => l.startsWith("DESCRIPTION:"))).toContain("Trainer ziek");
+    // A private session's reason is free text about a case: not in a calendar (issue #10).
+    expect(ev.find((l) => l.startsWith("DESCRIPTION:"))).not.toContain("Trainer ziek");
+    const open = eventLines(publishCalendar([{ ...base, status: "cancelled", cancelReason: "Trainer ziek" }], options));
+    expect(open.find((l) => l.startsWith("DESCRIPTION:"))).toContain("Trainer ziek");
   });
 
   it("says Online when a session has no place", () => {

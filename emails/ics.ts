@@ -23,6 +23,7 @@ import ical, {
 import { DateTime } from "luxon";
 import { TimeError, wallToInstant } from "../app/modules/time/brussels";
 import { env } from "../app/utils/env.server";
+import { calendarLocation, calendarTitle, isDiscreet } from "../app/modules/calendar/titles";
 
 export const ICS_ZONE = "Europe/Brussels";
 
@@ -64,6 +65,8 @@ export type IcsSession = {
   endsAt: Date;
   status: "published" | "cancelled";
   visibility: "public" | "private";
+  /** For the neutral title of a private session (app/modules/calendar/titles.ts). */
+  providerName?: string | null;
   locationName: string | null;
   locationAddress: string | null;
   /** Set for online/hybrid sessions; when there is no place, LOCATION says "Online". */
@@ -155,8 +158,10 @@ function uriValue(url: string | null | undefined): string | null {
 const rawLines = new WeakMap<ICalCalendar, string[]>();
 
 /** SUMMARY of an event. Every SUMMARY is set here (a cancelled entry in a PUBLISH calendar says so). */
-export function eventSummary(session: Pick<IcsSession, "title">, cancelledInPublish: boolean): string {
-  return cancelledInPublish ? `Geannuleerd: ${session.title}` : session.title;
+export function eventSummary(session: Pick<IcsSession, "title" | "visibility" | "providerName">, cancelledInPublish: boolean): string {
+  // The one rule for titles outside the app: neutral for private sessions (calendar/titles.ts).
+  const title = calendarTitle(session, "external");
+  return cancelledInPublish ? `Geannuleerd: ${title}` : title;
 }
 
 export type IcsMethod = "PUBLISH" | "REQUEST" | "CANCEL";
@@ -223,11 +228,13 @@ export function addSessionEvent(
   const now = options.now ?? new Date();
   const page = sessionUrl(session.id, options.appUrl);
   const cancelled = session.status === "cancelled" || options.method === "CANCEL";
-  const place = [session.locationName, session.locationAddress].filter(Boolean).join(", ");
+  // Outside the app a private session shows only its address, never the place's name (calendar/titles.ts).
+  const place = calendarLocation({ ...session, online: false }) ?? "";
   const meetingLink = options.method === "REQUEST" && !cancelled ? uriValue(options.onlineUrl) : null;
   const cancelledInPublish = cancelled && options.method === "PUBLISH";
   const description = [
-    cancelled ? `GEANNULEERD / CANCELLED${session.cancelReason ? `: ${session.cancelReason}` : ""}` : null,
+    // A private session's cancellation reason is free text about the case: not in a calendar.
+    cancelled ? `GEANNULEERD / CANCELLED${session.cancelReason && !isDiscreet(session) ? `: ${session.cancelReason}` : ""}` : null,
     meetingLink ? `Online deelnemen / join online: ${meetingLink}` : null,
     `Meer info / more information: ${page}`,
   ]

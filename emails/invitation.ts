@@ -14,6 +14,7 @@ import {
   shortDate,
 } from "./session";
 import type { OutboxRowLike, RenderContext, RenderedMessage } from "./types";
+import { calendarTitle } from "../app/modules/calendar/titles";
 
 export type InvitationKind = "confirmed" | "promoted" | "updated" | "reminder";
 
@@ -106,7 +107,7 @@ export function invitationEmail(
 
   const rendered = renderEmail({
     locale: l,
-    subject: w.subject[kind](session.title, date),
+    subject: w.subject[kind](calendarTitle(session, "external"), date),
     heading: w.heading[kind],
     blocks,
     footer: footer(l, "attendee"),

@@ -22,6 +22,9 @@ export const sessionPayloadSchema = z.looseObject({
   icalUid: z.string().min(1),
   sequence: z.number().int().min(0),
   status: z.enum(["draft", "published", "cancelled"]),
+  /** Private sessions get a neutral title outside the app (rows queued before this field: public). */
+  visibility: z.enum(["public", "private"]).nullish(),
+  providerName: z.string().max(500).nullish(),
   /** The calendar part's SEQUENCE and DTSTAMP for this recipient (calendar-sequence.server.ts); absent on older rows. */
   icalSequence: z.number().int().min(0).optional(),
   icalStamp: iso.optional(),
@@ -38,6 +41,8 @@ export type SessionFacts = {
   icalUid: string;
   sequence: number;
   status: "draft" | "published" | "cancelled";
+  visibility: "public" | "private";
+  providerName: string | null;
 };
 
 export class PayloadError extends Error {
@@ -60,6 +65,8 @@ export function sessionFactsOf(p: z.output<typeof sessionPayloadSchema>): Sessio
     icalUid: p.icalUid,
     sequence: p.sequence,
     status: p.status,
+    visibility: p.visibility ?? "public",
+    providerName: p.providerName ?? null,
   };
 }
 
@@ -196,7 +203,8 @@ export function icalAttachment(
     startsAt: s.startsAt,
     endsAt: s.endsAt,
     status: method === "CANCEL" || s.status === "cancelled" ? "cancelled" : "published",
-    visibility: "private",
+    visibility: s.visibility,
+    providerName: s.providerName,
     locationName: s.locationName,
     locationAddress: s.locationAddress,
     online: s.online,

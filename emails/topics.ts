@@ -141,7 +141,13 @@ export const topics = {
   "request.message": requestNews("request.message"),
   /** The one-time link to set a password (new account or reset). */
   "account.password_link": topic({
-    payload: z.looseObject({ url: z.string().min(1).max(2000), expiresAt: z.iso.datetime({ offset: true }) }),
+    // `linkId`: the link is derived with the server key when the mail is rendered (withSendTimeLinks
+    // in notifications/messages.server.ts); a stored `url` only on rows queued before that (ADR 0016).
+    payload: z.looseObject({
+      linkId: z.guid().optional(),
+      url: z.string().min(1).max(2000).optional(),
+      expiresAt: z.iso.datetime({ offset: true }),
+    }),
     audience: "account",
     onlineLink: false,
     render: ({ row, ctx }) => passwordLinkEmail(row, ctx),

@@ -2,6 +2,7 @@
 import { type Block, renderEmail } from "./layout";
 import { footer, greeting, type SessionFacts, selfServiceBlocks, sessionFacts, shortDate } from "./session";
 import type { OutboxRowLike, RenderContext, RenderedMessage } from "./types";
+import { calendarTitle } from "../app/modules/calendar/titles";
 
 const strings = {
   nl: {
@@ -42,7 +43,7 @@ export function waitlistEmail(session: SessionFacts, row: OutboxRowLike, ctx: Re
   );
   return renderEmail({
     locale: l,
-    subject: w.subject(session.title, shortDate(session.startsAt, l)),
+    subject: w.subject(calendarTitle(session, "external"), shortDate(session.startsAt, l)),
     heading: w.heading,
     blocks,
     footer: footer(l, "attendee"),

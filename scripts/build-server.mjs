@@ -30,7 +30,7 @@ const outdir = path.join(root, "build", "server-runtime");
 await rm(outdir, { recursive: true, force: true });
 const result = await build({
   absWorkingDir: root,
-  entryPoints: { main: "app/server/main.ts", worker: "app/jobs/main.ts", "db-cli": "db/cli.ts" },
+  entryPoints: { main: "app/server/main.ts", worker: "app/jobs/main.ts", housekeeping: "app/jobs/housekeeping.ts", "db-cli": "db/cli.ts" },
   outdir,
   bundle: true,
   splitting: true,

@@ -23,6 +23,7 @@ export const common = {
     "error.forbidden.title": "Geen toegang",
     "error.forbidden.body": "U hebt geen toegang tot deze pagina.",
     "error.backHome": "Terug naar het aanbod",
+    "error.reference": "Referentie voor de helpdesk:",
   },
   en: {
     "site.name": "Expertenpool",
@@ -47,5 +48,6 @@ export const common = {
     "error.forbidden.title": "No access",
     "error.forbidden.body": "You do not have access to this page.",
     "error.backHome": "Back to the programme",
+    "error.reference": "Reference for the helpdesk:",
   },
 } as const;

@@ -3,6 +3,7 @@ import { accounts } from "./accounts";
 import { bookings } from "./bookings";
 import { catalog } from "./catalog";
 import { common } from "./common";
+import { privacy } from "./privacy";
 import { provider } from "./provider";
 import { reports } from "./reports";
 import { requests } from "./requests";
@@ -15,8 +16,17 @@ export const defaultLocale: Locale = "nl";
  * All message catalogs. Areas add their own file (e.g. ./catalog.ts exporting
  * { nl: {...}, en: {...} }) and spread it here; `en` must have the same keys as `nl`.
  */
-const nl = { ...common.nl, ...catalog.nl, ...accounts.nl, ...provider.nl, ...bookings.nl, ...requests.nl, ...reports.nl } as const;
-const en: Record<keyof typeof nl, string> = { ...common.en, ...catalog.en, ...accounts.en, ...provider.en, ...bookings.en, ...requests.en, ...reports.en };
+const nl = { ...common.nl, ...catalog.nl, ...accounts.nl, ...provider.nl, ...bookings.nl, ...requests.nl, ...reports.nl, ...privacy.nl } as const;
+const en: Record<keyof typeof nl, string> = {
+  ...common.en,
+  ...catalog.en,
+  ...accounts.en,
+  ...provider.en,
+  ...bookings.en,
+  ...requests.en,
+  ...reports.en,
+  ...privacy.en,
+};
 
 export type MessageKey = keyof typeof nl;
 const catalogs: Record<Locale, Record<MessageKey, string>> = { nl, en };

@@ -7,16 +7,17 @@ import { openDatabase } from "../server/boot";
 import { ConfigError, parseEnv } from "../utils/env.server";
 import { closeDb, sql } from "../utils/db.server";
 import { workerId } from "../modules/notifications/delivery.server";
+import { errorFacts, log as logger, logError } from "../utils/log.server";
 import { housekeepingTasks } from "./tasks/index.server";
 
-const log = (line: string) => console.log(`[housekeeping] ${line}`);
+const log = (line: string) => logger.info({ event: "housekeeping" }, line);
 
 async function main(): Promise<number> {
   try {
     parseEnv(process.env);
   } catch (e) {
     if (e instanceof ConfigError) {
-      console.error(e.message);
+      logger.fatal({ event: "housekeeping.config_invalid" }, e.message);
       return 1;
     }
     throw e;
@@ -32,7 +33,7 @@ async function main(): Promise<number> {
         log(`${task.name}: done`);
       } catch (e) {
         failed++;
-        log(`${task.name}: failed: ${e instanceof Error ? e.message : String(e)}`);
+        logError("housekeeping.task_failed", e, { task: task.name });
       }
     }
   } finally {
@@ -45,7 +46,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (e) => {
-    console.error(`[housekeeping] failed: ${e instanceof Error ? e.message : String(e)}`);
+    logger.fatal({ event: "housekeeping.failed", ...errorFacts(e) });
     process.exit(1);
   },
 );

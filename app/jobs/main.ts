@@ -2,22 +2,23 @@
 import { openDatabase } from "../server/boot";
 import { ConfigError, parseEnv } from "../utils/env.server";
 import { closeDb } from "../utils/db.server";
+import { errorFacts, log as logger } from "../utils/log.server";
 import { startWorker } from "./worker.server";
 
-const log = (line: string) => console.log(`[worker] ${line}`);
+const log = (line: string) => logger.info({ event: "worker.boot" }, line);
 
 async function main() {
   try {
     parseEnv(process.env);
   } catch (e) {
     if (e instanceof ConfigError) {
-      console.error(e.message);
+      logger.fatal({ event: "worker.config_invalid" }, e.message);
       process.exit(1);
     }
     throw e;
   }
   const database = await openDatabase({ log, seedIfEmpty: false });
-  const worker = startWorker({ log });
+  const worker = startWorker({});
   log("started");
   const shutdown = async () => {
     await worker.stop();
@@ -30,6 +31,6 @@ async function main() {
 }
 
 main().catch((e) => {
-  console.error(`[worker] failed to start: ${e instanceof Error ? e.message : String(e)}`);
+  logger.fatal({ event: "worker.start_failed", ...errorFacts(e) }, e instanceof Error ? e.message.split("\n")[0] : "failed to start");
   process.exit(1);
 });

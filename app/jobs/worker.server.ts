@@ -1,14 +1,19 @@
 import type { Sql } from "../../db/client";
 import { env } from "../utils/env.server";
 import { sql as defaultSql } from "../utils/db.server";
+import { log as logger, logError } from "../utils/log.server";
 import { createMailer, DEFAULT_LEASE_MS, type Mailer, type Renderer, workerId } from "../modules/notifications/delivery.server";
 import { tasks as registeredTasks } from "./tasks/index.server";
 import type { Task, TaskContext } from "./tasks/types";
 
 export type Worker = { stop: () => Promise<void>; id: string };
 
+/** Plain progress lines of tasks (fixed text and counts, never data) go to the logger. */
+const logLine = (line: string) => logger.info({ event: "worker.task" }, line);
+
 export type WorkerOptions = {
-  log: (line: string) => void;
+  /** Progress lines of tasks; default: the logger (app/utils/log.server). */
+  log?: (line: string) => void;
   /** How often the loop wakes up. */
   intervalMs?: number;
   /** Reminder sweep period (the "reminders" task's period). */
@@ -58,7 +63,7 @@ export async function claimTaskRun(
  */
 export function createScheduler(options: {
   tasks: readonly Task[];
-  log: (line: string) => void;
+  log?: (line: string) => void;
   now?: () => Date;
   sql?: Sql;
   worker?: string;
@@ -77,7 +82,7 @@ export function createScheduler(options: {
   const context = (now: Date): TaskContext => ({
     now,
     clock,
-    log: options.log,
+    log: options.log ?? logLine,
     worker,
     stopping: () => stopping,
     sql: sql(),
@@ -115,7 +120,9 @@ export function createScheduler(options: {
         try {
           await runOne(task);
         } catch (e) {
-          options.log(`worker: task ${task.name} failed: ${e instanceof Error ? e.message : String(e)}`);
+          // Facts only (SQLSTATE, constraint, frames): an error message may quote values.
+          logError("worker.task_failed", e, { task: task.name });
+          options.log?.(`worker: task ${task.name} failed`);
         }
       }
     },

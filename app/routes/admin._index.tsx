@@ -32,6 +32,9 @@ export default function AdminIndex() {
         </Link>{" "}
         <Link to="/admin/reports" className="button secondary">
           {t("reports.nav")}
+        </Link>{" "}
+        <Link to="/admin/privacy" className="button secondary">
+          {t("privacy.admin.navLink")}
         </Link>
       </p>
       <Form method="get" className="report-period" role="search">

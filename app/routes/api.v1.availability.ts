@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { requireApiRole } from "~/modules/accounts/guards.server";
-import { loadAvailability, saveAvailability } from "~/modules/sessions/publishing.server";
+import { loadAvailability, saveAvailability } from "~/modules/availability/availability.server";
 import { availabilitySchema } from "~/modules/sessions/schemas";
 import { db } from "~/utils/db.server";
 import { isUuid, json, methodNotAllowed, readJson, readQuery, withApi } from "~/utils/api.server";

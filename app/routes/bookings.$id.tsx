@@ -5,7 +5,7 @@ import { Notice } from "~/components/form";
 import { BackLink, DataTable, titleMeta } from "~/components/page";
 import { type Translate, useT } from "~/i18n";
 import { notFoundUnless, requireRole } from "~/modules/accounts/guards.server";
-import { type FormError, type FormErrors, joinNames, type Row, substituteField } from "~/modules/bookings/booking-form";
+import { type FormError, type FormErrors, joinNames, type Row, substituteField } from "~/modules/bookings/form";
 import { bookingPage, submitCancel, submitSubstitute } from "~/modules/bookings/pages.server";
 import { formatDate, formatTime } from "~/modules/time/brussels";
 import { isUuid } from "~/utils/api.server";

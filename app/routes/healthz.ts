@@ -1,4 +1,5 @@
 import { sql } from "~/utils/db.server";
+import { logError } from "~/utils/log.server";
 
 export async function loader() {
   try {
@@ -7,8 +8,8 @@ export async function loader() {
       new Promise((_, reject) => setTimeout(() => reject(new Error("timeout")), 3000)),
     ]);
     return Response.json({ status: "ok" }, { headers: { "Cache-Control": "no-store" } });
-  } catch {
-    console.error("healthz: database unavailable");
+  } catch (e) {
+    logError("healthz.unavailable", e);
     return Response.json({ status: "unavailable" }, { status: 503, headers: { "Cache-Control": "no-store", "Retry-After": "5" } });
   }
 }

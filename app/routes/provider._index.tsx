@@ -4,7 +4,7 @@ import { DataTable, titleMeta } from "~/components/page";
 import { StatusBadge } from "~/components/provider/ui";
 import { useT } from "~/i18n";
 import { requireRole } from "~/modules/accounts/guards.server";
-import { listUpcomingSessions } from "~/modules/sessions/planning.server";
+import { listUpcomingSessions } from "~/modules/sessions/queries.server";
 import { formatRange } from "~/modules/time/brussels";
 
 export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "provider.dashboard.title");

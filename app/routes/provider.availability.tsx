@@ -5,9 +5,10 @@ import { DataTable, titleMeta } from "~/components/page";
 import { ErrorSummary, ErrorText, fieldAria, weekdayNames } from "~/components/provider/ui";
 import { useT } from "~/i18n";
 import { notFoundUnless, requireRole } from "~/modules/accounts/guards.server";
-import { type AvailabilityFormValues, type FormErrors, readAvailabilityForm, weekdays } from "~/modules/sessions/form";
-import { plannerActor, submitAvailability } from "~/modules/sessions/planner.server";
-import { getAvailability, isUuid, listStaff } from "~/modules/sessions/planning.server";
+import { type AvailabilityFormValues, readAvailabilityForm, weekdays } from "~/modules/availability/form";
+import type { FormErrors } from "~/modules/sessions/form";
+import { plannerActor, submitAvailability } from "~/modules/sessions/pages.server";
+import { getAvailability, isUuid, listStaff } from "~/modules/sessions/queries.server";
 
 export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "provider.availability.title");
 

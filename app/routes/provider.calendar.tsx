@@ -7,7 +7,7 @@ import { StatusBadge, weekdayNames } from "~/components/provider/ui";
 import { type Locale, useT } from "~/i18n";
 import { requireRole } from "~/modules/accounts/guards.server";
 import { assignLanes, dateOf, hourSpan, minutesOnDay, parseCalendarQuery, placement, todayIn } from "~/modules/sessions/calendar-view";
-import { plannerCalendar } from "~/modules/sessions/planning.server";
+import { plannerCalendar } from "~/modules/sessions/queries.server";
 import { formatTime, ZONE } from "~/modules/time/brussels";
 
 export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "provider.calendar.title");

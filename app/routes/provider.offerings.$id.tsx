@@ -5,9 +5,9 @@ import { BackLink, titleMeta } from "~/components/page";
 import { OfferingForm } from "~/components/provider/offering-form";
 import { useT } from "~/i18n";
 import { notFoundUnless, requireRole } from "~/modules/accounts/guards.server";
-import { readOfferingForm } from "~/modules/sessions/form";
-import { plannerActor, submitOffering } from "~/modules/sessions/planner.server";
-import { getProviderOffering } from "~/modules/sessions/planning.server";
+import { readOfferingForm } from "~/modules/sessions/offering-form";
+import { plannerActor, submitOffering } from "~/modules/sessions/pages.server";
+import { getProviderOffering } from "~/modules/sessions/queries.server";
 
 export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "provider.offerings.edit");
 

@@ -4,7 +4,7 @@ import { Notice } from "~/components/form";
 import { DataTable, titleMeta } from "~/components/page";
 import { useT } from "~/i18n";
 import { requireRole } from "~/modules/accounts/guards.server";
-import { listProviderOfferings } from "~/modules/sessions/planning.server";
+import { listProviderOfferings } from "~/modules/sessions/queries.server";
 
 export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "provider.offerings.title");
 

@@ -4,8 +4,8 @@ import { BackLink, titleMeta } from "~/components/page";
 import { OfferingForm } from "~/components/provider/offering-form";
 import { useT } from "~/i18n";
 import { requireRole } from "~/modules/accounts/guards.server";
-import { readOfferingForm } from "~/modules/sessions/form";
-import { plannerActor, submitOffering } from "~/modules/sessions/planner.server";
+import { readOfferingForm } from "~/modules/sessions/offering-form";
+import { plannerActor, submitOffering } from "~/modules/sessions/pages.server";
 
 export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "provider.offerings.new");
 

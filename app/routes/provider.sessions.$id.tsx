@@ -14,9 +14,11 @@ import { BackLink, titleMeta } from "~/components/page";
 import { ErrorSummary, StatusBadge, TextAreaField } from "~/components/provider/ui";
 import { type MessageKey, useT } from "~/i18n";
 import { notFoundUnless, requireRole } from "~/modules/accounts/guards.server";
-import { describeRrule, type FormError, type FormErrors, readSessionEditForm, sessionEditDefaults, str } from "~/modules/sessions/form";
-import { plannerActor, submitSessionCancel, submitSessionEdit } from "~/modules/sessions/planner.server";
-import { getPlannerSession, listStaff } from "~/modules/sessions/planning.server";
+import { describeRrule } from "~/modules/sessions/repeat-form";
+import { type FormError, type FormErrors, readSessionEditForm, sessionEditDefaults } from "~/modules/sessions/form";
+import { str } from "~/modules/sessions/form-fields";
+import { plannerActor, submitSessionCancel, submitSessionEdit } from "~/modules/sessions/pages.server";
+import { getPlannerSession, listStaff } from "~/modules/sessions/queries.server";
 import { formatDate, formatRange, formatTime } from "~/modules/time/brussels";
 
 export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "provider.session.title");

@@ -5,7 +5,7 @@ import { Notice } from "~/components/form";
 import { BackLink, DataTable, titleMeta } from "~/components/page";
 import { useT } from "~/i18n";
 import { notFoundUnless, requireRole } from "~/modules/accounts/guards.server";
-import type { FormError } from "~/modules/bookings/booking-form";
+import type { FormError } from "~/modules/bookings/form";
 import { type AttendanceValue, attendeesPage, saveAttendance } from "~/modules/bookings/pages.server";
 import { isUuid } from "~/utils/api.server";
 

@@ -13,10 +13,11 @@ import { BackLink, titleMeta } from "~/components/page";
 import { ChoiceGroup, ErrorSummary, SelectField, TextField, weekdayNames } from "~/components/provider/ui";
 import { useT } from "~/i18n";
 import { requireRole } from "~/modules/accounts/guards.server";
-import { defaultTimes, type FormErrors, nthOptions, readSessionForm, rruleWeekdays, type SessionFormValues } from "~/modules/sessions/form";
+import { defaultTimes, type FormErrors, readSessionForm, type SessionFormValues } from "~/modules/sessions/form";
+import { nthOptions, rruleWeekdays } from "~/modules/sessions/repeat-form";
 import type { Format } from "~/modules/sessions/formats";
-import { plannerActor, submitNewSession } from "~/modules/sessions/planner.server";
-import { newSessionChoices } from "~/modules/sessions/planning.server";
+import { plannerActor, submitNewSession } from "~/modules/sessions/pages.server";
+import { newSessionChoices } from "~/modules/sessions/queries.server";
 import { formatRange } from "~/modules/time/brussels";
 
 export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "provider.newSession.title");

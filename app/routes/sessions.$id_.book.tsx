@@ -16,7 +16,7 @@ import {
   readRows,
   rowField,
   validateRows,
-} from "~/modules/bookings/booking-form";
+} from "~/modules/bookings/form";
 import { newIdempotencyKey, sessionForBooking, submitBooking } from "~/modules/bookings/pages.server";
 import { MAX_PASTED_LINES } from "~/modules/bookings/schemas";
 import { isUuid } from "~/utils/api.server";

@@ -9,6 +9,7 @@ import {
 import express from "express";
 import type { ViteDevServer } from "vite";
 import type { TrustProxy } from "../utils/env.server";
+import { log, logError, requestIdFrom, runWithRequest, safePath } from "../utils/log.server";
 import { bodyLimit } from "./body-limit";
 import { isApiPath, RETRY_AFTER_SECONDS, refuse, refusalBody } from "./refusals";
 
@@ -144,6 +145,7 @@ export function requestContext(req: express.Request, res: express.Response, opti
   return {
     cspNonce: String(res.locals.cspNonce),
     clientIp: req.ip ?? socketAddress ?? "unknown",
+    requestId: String(res.locals.requestId),
     // Set-password and attendee links are in there: only this machine, never through a proxy.
     devMail: options.devMail && isLoopback(socketAddress) && isLoopback(req.ip) && !forwarded,
     databaseUnavailable: false,
@@ -160,6 +162,27 @@ export function createHttpApp(options: HttpOptions): express.Express {
   const trustFn = app.get("trust proxy fn") as (address: string | undefined, hop: number) => boolean;
   const dev = Boolean(options.vite);
   const appOrigin = options.appUrl ? new URL(options.appUrl).origin : undefined;
+
+  // A request id for every request: in every log line (AsyncLocalStorage), in the
+  // X-Request-Id response header and on the error page / in the error JSON.
+  app.use((req, res, next) => {
+    const requestId = requestIdFrom(req.get("X-Request-Id"));
+    res.locals.requestId = requestId;
+    res.set("X-Request-Id", requestId);
+    const started = process.hrtime.bigint();
+    res.on("finish", () => {
+      runWithRequest({ requestId }, () =>
+        log.info({
+          event: "http.request",
+          method: req.method,
+          path: safePath(req.originalUrl),
+          status: res.statusCode,
+          ms: Number((process.hrtime.bigint() - started) / 1_000_000n),
+        }),
+      );
+    });
+    runWithRequest({ requestId }, next);
+  });
 
   app.use((_req, res, next) => {
     const nonce = randomBytes(16).toString("base64");
@@ -195,6 +218,8 @@ export function createHttpApp(options: HttpOptions): express.Express {
   });
 
   app.use(bodyLimit());
+  // Reading the body resumes in the socket's async context, not this request's: enter it again.
+  app.use((_req, res, next) => runWithRequest({ requestId: String(res.locals.requestId) }, next));
 
   app.all("*", async (req, res, next) => {
     try {
@@ -240,13 +265,13 @@ export function createHttpApp(options: HttpOptions): express.Express {
   // Errors that escape Remix (e.g. a malformed URL) still get a calm answer, never a stack trace.
   app.use((err: unknown, req: express.Request, res: express.Response, _next: express.NextFunction) => {
     const status = typeof err === "object" && err && "status" in err ? Number((err as { status: number }).status) : 500;
-    if (status >= 500) console.error("http: unhandled error", err instanceof Error ? err.message : err);
+    if (status >= 500) logError("http.unhandled", err);
     if (res.headersSent) {
       res.destroy();
       return;
     }
     if (isApiPath(req.path) && status >= 500) {
-      res.status(500).json({ error: { code: "INTERNAL", message: "Something went wrong on our side." } });
+      res.status(500).json({ error: { code: "INTERNAL", message: "Something went wrong on our side.", requestId: res.locals.requestId } });
       return;
     }
     res.status(status >= 400 && status < 600 ? status : 500).type("text/plain; charset=utf-8").send(

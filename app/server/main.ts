@@ -7,10 +7,12 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { ConfigError, parseEnv } from "../utils/env.server";
+import { errorFacts, log as logger } from "../utils/log.server";
 import { embeddedSessionSecret, openDatabase, projectRoot } from "./boot";
 import { createHttpApp } from "./http";
 
-const log = (line: string) => console.log(`[expertenpool] ${line}`);
+/** Start-up lines: fixed text about the process (ports, modes), never data. */
+const log = (line: string) => logger.info({ event: "server.boot" }, line);
 
 async function main() {
   const started = Date.now();
@@ -19,7 +21,8 @@ async function main() {
     config = parseEnv(process.env);
   } catch (e) {
     if (e instanceof ConfigError) {
-      console.error(e.message);
+      // Our own one-line text naming the variable (not its value).
+      logger.fatal({ event: "server.config_invalid" }, e.message);
       process.exit(1);
     }
     throw e;
@@ -54,7 +57,7 @@ async function main() {
   }
 
   const { startWorker } = await import("../jobs/worker.server");
-  const worker = config.WORKER === "on" ? startWorker({ log }) : undefined;
+  const worker = config.WORKER === "on" ? startWorker({}) : undefined;
 
   const listening = () => {
     log(`Listening on ${config.appUrl} (${config.host ?? "all interfaces"}:${config.port}, ${production ? "production" : "development"}, ${database.embedded ? "embedded PostgreSQL" : "DATABASE_URL"}, worker ${worker ? "in-process" : "off"}) — ready in ${Date.now() - started} ms`);
@@ -66,8 +69,8 @@ async function main() {
 
   server.on("error", async (e: NodeJS.ErrnoException) => {
     const reason =
-      e.code === "EADDRINUSE" ? "the port is in use (set PORT)" : e.code === "EADDRNOTAVAIL" ? "no such interface (check HOST)" : e.message;
-    console.error(`[expertenpool] cannot listen on ${config.host ?? "all interfaces"} port ${config.port}: ${reason}`);
+      e.code === "EADDRINUSE" ? "the port is in use (set PORT)" : e.code === "EADDRNOTAVAIL" ? "no such interface (check HOST)" : "cannot listen";
+    logger.fatal({ event: "server.listen_failed", host: config.host, port: config.port, code: e.code }, reason);
     await worker?.stop();
     await database.stop();
     process.exit(1);
@@ -93,6 +96,7 @@ async function main() {
 }
 
 main().catch((e) => {
-  console.error(`[expertenpool] failed to start: ${e instanceof Error ? e.message : String(e)}`);
+  // Start-up failures happen before any request: the message is about files, ports and the database server.
+  logger.fatal({ event: "server.start_failed", ...errorFacts(e) }, e instanceof Error ? e.message.split("\n")[0] : "failed to start");
   process.exit(1);
 });

@@ -1,4 +1,5 @@
 import type express from "express";
+import { currentRequestId } from "../utils/log.server";
 
 /**
  * Answers the HTTP layer gives before (or instead of) Remix: a request that is too
@@ -62,6 +63,11 @@ function kb(limit: number | undefined): number {
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
+function requestIdField(): { requestId?: string } {
+  const requestId = currentRequestId();
+  return requestId ? { requestId } : {};
+}
+
 export function isApiPath(path: string): boolean {
   return path === "/api" || path.startsWith("/api/");
 }
@@ -74,7 +80,7 @@ export function refusalBody(code: Refusal, path: string, cookie: string | undefi
     return {
       status: status[code],
       type: "application/json; charset=utf-8",
-      body: JSON.stringify({ error: { code, message: apiMessage[code](params) } }),
+      body: JSON.stringify({ error: { code, message: apiMessage[code](params), ...requestIdField() } }),
     };
   }
   const lang = /(?:^|;\s*)lang=en(?:;|$)/.test(cookie ?? "") ? "en" : "nl";

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { DomainError, type ErrorCode, statusOf } from "./errors";
 import { JSON_BODY_LIMIT } from "./limits";
+import { currentRequestId, log, logError } from "./log.server";
 import { isDatabaseUnavailable } from "./unavailable.server";
 
 /**
@@ -18,7 +19,13 @@ export function json(data: unknown, init: number | ResponseInit = 200): Response
 }
 
 export function apiError(code: ErrorCode, message: string, fields?: Record<string, string>, headers?: HeadersInit): Response {
-  return json({ error: { code, message, ...(fields ? { fields } : {}) } }, { status: statusOf[code], headers });
+  return json({ error: { code, message, ...(fields ? { fields } : {}), ...requestIdField() } }, { status: statusOf[code], headers });
+}
+
+/** The request id inside the error object, so support can find the log line. */
+function requestIdField(): { requestId?: string } {
+  const requestId = currentRequestId();
+  return requestId ? { requestId } : {};
 }
 
 /** zod issues as the contract's `fields` map: "attendees.0.email" → message. */
@@ -127,18 +134,18 @@ export async function withApi(handler: () => Promise<Response>): Promise<Respons
     if (e instanceof DomainError) return apiError(e.code, e.message, e.fields);
     if (e instanceof Response) return e;
     if (isDatabaseUnavailable(e)) {
-      console.error("api: database unavailable");
+      log.warn({ event: "api.database_unavailable" });
       return apiError("UNAVAILABLE", "The service is temporarily unavailable; try again shortly.", undefined, { "Retry-After": "5" });
     }
-    console.error("api: unexpected error", e instanceof Error ? e.stack : e);
-    return json({ error: { code: "INTERNAL", message: "Something went wrong on our side." } }, 500);
+    logError("api.unexpected", e);
+    return json({ error: { code: "INTERNAL", message: "Something went wrong on our side.", ...requestIdField() } }, 500);
   }
 }
 
 /** 405 for methods a resource route does not support. */
 export function methodNotAllowed(allowed: string[]): Response {
   return json(
-    { error: { code: "BAD_REQUEST", message: `Method not allowed; use ${allowed.join(", ")}.` } },
+    { error: { code: "BAD_REQUEST", message: `Method not allowed; use ${allowed.join(", ")}.`, ...requestIdField() } },
     { status: 405, headers: { Allow: allowed.join(", ") } },
   );
 }

@@ -1,4 +1,5 @@
 import { isIP } from "node:net";
+import { Duration } from "luxon";
 import { z } from "zod";
 
 /** The development cookie secret: published here, so never accepted in production. */
@@ -6,6 +7,17 @@ export const DEVELOPMENT_SECRET = "expertenpool-development-secret-not-for-produ
 
 /** ISO-8601 durations such as P7D, PT2H, P1DT12H. */
 const isoDuration = /^P(?!$)(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/;
+
+/** A lifetime such as P12M, P30D or P1Y (ISO-8601, months and years allowed), at least one day. */
+function retention(fallback: string) {
+  return z
+    .string()
+    .default(fallback)
+    .refine((v) => {
+      const d = Duration.fromISO(v);
+      return d.isValid && d.as("days") >= 1;
+    }, "must be an ISO-8601 duration of at least one day, e.g. P12M or P30D");
+}
 
 const schema = z
   .object({
@@ -47,6 +59,10 @@ const schema = z
       .string()
       .default("PT2H")
       .refine((v) => isoDuration.test(v), "must be an ISO-8601 duration, e.g. PT2H"),
+    LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal"]).default("info"),
+    RETENTION_ATTENDEES: retention("P12M"),
+    RETENTION_REQUESTS: retention("P24M"),
+    RETENTION_OUTBOX: retention("P30D"),
   })
   .superRefine((v, ctx) => {
     // A production deployment is NODE_ENV=production on a real database server; `npm start`

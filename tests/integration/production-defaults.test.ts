@@ -14,10 +14,10 @@ import { DEVELOPMENT_SECRET } from "../../app/utils/env.server";
 import { freePort } from "../../db/embedded";
 import { seedIfEmpty } from "../../db/seed";
 import { DEMO_PASSWORD } from "../../db/seed-data";
-import { spawnTs } from "../support/node-process";
+import { spawnBuilt } from "../support/node-process";
 
 function start(env: Record<string, string>) {
-  const child: ChildProcess = spawnTs("app/server/main.ts", [], { env: { ...process.env, ...env }, stdio: "pipe" });
+  const child: ChildProcess = spawnBuilt("main", [], { env: { ...process.env, ...env }, stdio: "pipe" });
   let out = "";
   child.stdout?.on("data", (d) => (out += d));
   child.stderr?.on("data", (d) => (out += d));

@@ -3,13 +3,8 @@ import { eq, sql as dsql } from "drizzle-orm";
 import { DateTime } from "luxon";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditLog, memberships, offerings, organisations, outbox, seats, sessions, users } from "../../db/schema";
-import {
-  cancelSession,
-  createSessions,
-  type ProviderActor,
-  saveAvailability,
-  updateSession,
-} from "~/modules/sessions/publishing.server";
+import { cancelSession, createSessions, type ProviderActor, updateSession } from "~/modules/sessions/publishing.server";
+import { saveAvailability } from "~/modules/availability/availability.server";
 import { db } from "~/utils/db.server";
 import { DomainError } from "~/utils/errors";
 import { code } from "../support/domain-errors";

@@ -4,7 +4,7 @@ import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, type Organisation } from "../../db/schema";
 import { requestsOpenApiPaths } from "~/modules/requests/openapi";
-import { saveAvailability } from "~/modules/sessions/publishing.server";
+import { saveAvailability } from "~/modules/availability/availability.server";
 import { db } from "~/utils/db.server";
 import { createUser, DEFAULT_PASSWORD } from "../support/factories/accounts";
 import { createMunicipality, createOffering, createProvider } from "../support/factories/catalog";

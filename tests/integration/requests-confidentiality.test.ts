@@ -10,7 +10,7 @@ import { eq } from "drizzle-orm";
 import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { auditLog, type Organisation, outbox, requestSlots, sessions, users } from "../../db/schema";
-import { saveAvailability } from "~/modules/sessions/publishing.server";
+import { saveAvailability } from "~/modules/availability/availability.server";
 import { db } from "~/utils/db.server";
 import { renderOutboxMessage } from "../../emails/render";
 import { createUser, DEFAULT_PASSWORD } from "../support/factories/accounts";

@@ -4,7 +4,7 @@ import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Organisation, requestSlots } from "../../db/schema";
 import { createRequest, proposeSlots } from "~/modules/requests/requests.server";
-import { saveAvailability } from "~/modules/sessions/publishing.server";
+import { saveAvailability } from "~/modules/availability/availability.server";
 import { db } from "~/utils/db.server";
 import { createUser } from "../support/factories/accounts";
 import { createMunicipality, createOffering, createProvider } from "../support/factories/catalog";

@@ -14,7 +14,7 @@ import { getRequest, listRequests } from "~/modules/requests/queries.server";
 import { type RequestViewer, requestViewerOf } from "~/modules/requests/access.server";
 import type { CreateRequestInput, RequestKindValue } from "~/modules/requests/schemas";
 import { serializeRequestSummary } from "~/modules/requests/serialize";
-import { saveAvailability } from "~/modules/sessions/publishing.server";
+import { saveAvailability } from "~/modules/availability/availability.server";
 import { toZonedIso } from "~/modules/time/brussels";
 import { db } from "~/utils/db.server";
 import type { DomainError } from "~/utils/errors";

@@ -204,7 +204,7 @@ describe("cross-site writes", () => {
       body: JSON.stringify({ email: "a@b.test", password: "x" }),
     });
     expect(res.status).toBe(403);
-    expect(await res.json()).toEqual({ error: { code: "FORBIDDEN", message: expect.any(String) } });
+    expect(await res.json()).toEqual({ error: { code: "FORBIDDEN", message: expect.any(String), requestId: expect.any(String) } });
   });
 
   it("lets same-origin posts and clients without Origin through", async () => {

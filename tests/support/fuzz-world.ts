@@ -7,7 +7,7 @@
 import { DateTime } from "luxon";
 import postgres from "postgres";
 import { createRequest, proposeSlots } from "../../app/modules/requests/requests.server";
-import { saveAvailability } from "../../app/modules/sessions/publishing.server";
+import { saveAvailability } from "../../app/modules/availability/availability.server";
 import { db } from "../../app/utils/db.server";
 import type { Role } from "./endpoints";
 import { book, colleagues } from "./factories/bookings";

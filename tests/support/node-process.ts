@@ -14,7 +14,7 @@ export function spawnTs(script: string, args: string[] = [], options: SpawnOptio
 }
 
 /** The compiled entry points of `npm run build` (build/server-runtime/), as production runs them. */
-export type BuiltEntry = "main" | "worker" | "db-cli";
+export type BuiltEntry = "main" | "worker" | "housekeeping" | "db-cli";
 
 export function builtEntry(entry: BuiltEntry): string {
   const file = path.join(projectRoot, "build", "server-runtime", `${entry}.js`);

@@ -1,4 +1,4 @@
-import type { ChildProcess, } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
 import { spawnBuilt } from "./node-process";

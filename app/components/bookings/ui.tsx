@@ -1,7 +1,7 @@
 /** Presentational parts of the booking pages (coordinator and provider side). */
 import type { ReactNode } from "react";
 import { type Translate, useT } from "~/i18n";
-import type { SessionSummary } from "~/modules/bookings/booking-form";
+import type { SessionSummary } from "~/modules/bookings/form";
 import { formatRange } from "~/modules/time/brussels";
 import { formParts } from "../form";
 import { dateTimeText } from "../page";

@@ -1,7 +1,8 @@
 /** The offering form, shared by "new" and "edit". A plain POST form: works without JavaScript. */
 import { Form, useNavigation } from "@remix-run/react";
 import { useT } from "~/i18n";
-import type { FormError, FormErrors, OfferingFormValues } from "~/modules/sessions/form";
+import type { FormError, FormErrors } from "~/modules/sessions/form";
+import type { OfferingFormValues } from "~/modules/sessions/offering-form";
 import { formatDefaults, formats } from "~/modules/sessions/formats";
 import { ErrorSummary, SelectField, TextAreaField, TextField } from "./ui";
 

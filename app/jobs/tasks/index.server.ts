@@ -6,11 +6,12 @@ import { deliverTask } from "./deliver.server";
 import { evaluationsTask } from "./evaluations.server";
 import { loginFailuresTask } from "./login-failures.server";
 import { remindersTask } from "./reminders.server";
+import { retentionTask } from "./retention.server";
 import type { Task } from "./types";
 
 export type { Task, TaskContext } from "./types";
 
-export const tasks: readonly Task[] = [remindersTask, evaluationsTask, deliverTask, loginFailuresTask];
+export const tasks: readonly Task[] = [remindersTask, evaluationsTask, deliverTask, loginFailuresTask, retentionTask];
 
 /** What `npm run housekeeping` runs. */
 export const housekeepingTasks = (): Task[] => tasks.filter((t) => t.housekeeping);

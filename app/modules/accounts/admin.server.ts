@@ -1,10 +1,9 @@
 /** Operator use cases: organisations, accounts, one-time set-password links. */
-import { randomBytes } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { and, asc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client";
 import { memberships, organisations, passwordTokens, users } from "../../../db/schema";
 import { db } from "../../utils/db.server";
-import { env } from "../../utils/env.server";
 import { DomainError, pgConstraint, pgErrorCode } from "../../utils/errors";
 import { audit } from "../audit/audit.server";
 import { enqueue } from "../notifications/outbox.server";
@@ -12,6 +11,7 @@ import { normaliseEmail, organisationOf } from "./accounts.server";
 import { type CurrentUser, type Role, roleForKind } from "./current-user";
 import { hashPassword } from "./password.server";
 import { MIN_PASSWORD_LENGTH } from "./schemas";
+import { passwordLinkToken, passwordLinkUrl } from "./password-links.server";
 import { credentialsRevoked } from "./revocation.server";
 import { hashToken } from "./tokens.server";
 import { revokeCredentials } from "./user-sessions.server";
@@ -253,14 +253,14 @@ export async function issuePasswordLink(args: AccountAction): Promise<{ token: s
       .update(passwordTokens)
       .set({ expiresAt: now })
       .where(and(eq(passwordTokens.userId, userId), isNull(passwordTokens.usedAt), gt(passwordTokens.expiresAt, now)));
-    const token = randomBytes(32).toString("base64url");
+    // The token is derived from the row id with the server key (password-links.server.ts):
+    // the outbox keeps the id, never the link; the worker builds the link when it sends.
+    const linkId = randomUUID();
+    const token = passwordLinkToken(linkId);
     const expiresAt = new Date(now.getTime() + PASSWORD_LINK_DAYS * DAY_MS);
-    const [row] = await tx
-      .insert(passwordTokens)
-      .values({ userId, tokenHash: hashToken(token), createdBy: actor.id, createdAt: now, expiresAt })
-      .returning({ id: passwordTokens.id });
-    await auditAccount(tx, args, "password_link.issued", { linkId: row!.id, expiresAt: expiresAt.toISOString() });
-    const url = `${env().appUrl}/set-password/${token}`;
+    await tx.insert(passwordTokens).values({ id: linkId, userId, tokenHash: hashToken(token), createdBy: actor.id, createdAt: now, expiresAt });
+    await auditAccount(tx, args, "password_link.issued", { linkId, expiresAt: expiresAt.toISOString() });
+    const url = passwordLinkUrl(linkId);
     await enqueue(
       tx,
       [
@@ -268,8 +268,8 @@ export async function issuePasswordLink(args: AccountAction): Promise<{ token: s
           topic: "account.password_link",
           recipientEmail: user.email,
           recipientName: user.name,
-          data: { url, expiresAt: expiresAt.toISOString() },
-          dedupeKey: `account.password_link:${row!.id}`,
+          data: { linkId, expiresAt: expiresAt.toISOString() },
+          dedupeKey: `account.password_link:${linkId}`,
         },
       ],
       now,

@@ -20,6 +20,7 @@ const errorBody = {
         code: { type: "string" },
         message: { type: "string" },
         fields: { type: "object", additionalProperties: { type: "string" } },
+        requestId: { type: "string", description: "The request's id (also the X-Request-Id header)." },
       },
     },
   },

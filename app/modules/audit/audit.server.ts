@@ -20,9 +20,9 @@ function scrub(data: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(data).filter(([key]) => !secretKeys.test(key)));
 }
 
-/** Append one row to the audit log, inside the caller's transaction. */
-export async function audit(tx: DbOrTx, entry: AuditEntry): Promise<void> {
-  await tx.insert(auditLog).values({
+/** The row for an entry (also for callers that insert it in a larger statement). */
+export function auditRow(entry: AuditEntry) {
+  return {
     at: entry.at,
     actorUserId: entry.actorUserId,
     organisationId: entry.organisationId ?? null,
@@ -30,5 +30,10 @@ export async function audit(tx: DbOrTx, entry: AuditEntry): Promise<void> {
     subjectType: entry.subjectType ?? null,
     subjectId: entry.subjectId ?? null,
     data: scrub(entry.data ?? {}),
-  });
+  };
+}
+
+/** Append one row to the audit log, inside the caller's transaction. */
+export async function audit(tx: DbOrTx, entry: AuditEntry): Promise<void> {
+  await tx.insert(auditLog).values(auditRow(entry));
 }

@@ -18,7 +18,7 @@ import {
   substituteField,
   validateRows,
   validateSubstitute,
-} from "./booking-form";
+} from "./form";
 import { idempotencyKeySchema } from "./schemas";
 
 type Actor = { userId: string; municipalityId: string };

@@ -17,6 +17,7 @@
  */
 
 import { paramText } from "../../../emails/ics";
+import { calendarLocation, calendarTitle } from "./titles";
 
 export const FEED_ZONE = "Europe/Brussels";
 
@@ -178,12 +179,8 @@ export type FeedEvent = {
 
 /** The SUMMARY a feed shows: neutral for private sessions, marked when cancelled. */
 export function feedSummary(event: Pick<FeedEvent, "title" | "cancelled" | "visibility" | "providerName">): string {
-  let summary = event.title;
-  if (event.visibility === "private") {
-    // Keep only the "(i/n)" of a trajectory's sessions: no topic, no municipality.
-    const part = /\(\d+\/\d+\)\s*$/.exec(event.title)?.[0]?.trim();
-    summary = `Afspraak Expertenpool — ${event.providerName}${part ? ` ${part}` : ""}`;
-  }
+  // The one rule for titles outside the app (calendar/titles.ts): neutral for private sessions.
+  const summary = calendarTitle(event, "external");
   return event.cancelled ? `Geannuleerd: ${summary}` : summary;
 }
 
@@ -197,8 +194,7 @@ export function organizerLine(organizer: FeedContext["organizer"]): string {
 /** One VEVENT. `organizer` is organizerLine()'s result, computed once per feed. */
 export function feedEvent(event: FeedEvent, appUrl: string, organizer: string): string {
   const url = `${appUrl.replace(/\/$/, "")}/sessions/${event.id}`;
-  const place = [event.locationName, event.locationAddress].filter(Boolean).join(", ");
-  const location = place || (event.online ? "Online" : "");
+  const location = calendarLocation(event) ?? "";
   const reason = event.cancelled && event.cancelReason && event.visibility === "public" ? `: ${event.cancelReason}` : "";
   const description = `${event.cancelled ? `GEANNULEERD / CANCELLED${reason}\n\n` : ""}Meer info / more information: ${url}`;
   const stamp = utcStamp(event.updatedAt);

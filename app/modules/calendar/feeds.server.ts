@@ -23,7 +23,7 @@ import { FEED_FOOTER, type FeedEvent, feedEvent, feedHeader, organizerLine } fro
 const HISTORY_DAYS = 180;
 const MAX_EVENTS = 2000;
 /** Raised when the feed's text changes for the same rows, so that every ETag changes. */
-const FEED_FORMAT = "feed-2";
+const FEED_FORMAT = "feed-3";
 const secretPattern = /^[0-9a-f]{32,128}$/;
 /** Events per chunk of the response body. */
 const CHUNK_EVENTS = 250;

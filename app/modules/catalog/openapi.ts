@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { error, type JsonObject, pathId, ref } from "../api/openapi-helpers";
 import { accountsOpenApiPaths, accountsSecuritySchemes } from "../accounts/openapi";
+import { privacyOpenApiPaths } from "../privacy/openapi";
 import { insightOpenApiPaths } from "../reports/openapi";
 import { requestsOpenApiPaths } from "../requests/openapi";
 import { publishingOpenApiPaths } from "../sessions/openapi";
@@ -173,7 +174,14 @@ export function openApiDocument(): JsonObject {
       { name: "requests", description: "Requests for tailor-made help (confidential)" },
       { name: "reports", description: "Usage figures and evaluations (operator; provider planners for their own)" },
     ],
-    paths: mergePaths(catalogPaths(), accountsOpenApiPaths as JsonObject, publishingOpenApiPaths, requestsOpenApiPaths as JsonObject, insightOpenApiPaths),
+    paths: mergePaths(
+      catalogPaths(),
+      accountsOpenApiPaths as JsonObject,
+      publishingOpenApiPaths,
+      requestsOpenApiPaths as JsonObject,
+      insightOpenApiPaths,
+      privacyOpenApiPaths as JsonObject,
+    ),
     components: {
       schemas: componentSchemas(),
       securitySchemes: { ...accountsSecuritySchemes },

@@ -271,5 +271,7 @@ export const errorSchema = z.object({
     code: z.string(),
     message: z.string(),
     fields: z.record(z.string(), z.string()).optional(),
+    /** The request's id (also the X-Request-Id header): quote it to support to find the log line. */
+    requestId: z.string().optional(),
   }),
 });

@@ -1,3 +1,4 @@
+import { log, logError } from "../../utils/log.server";
 import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
 import nodemailer, { type SendMailOptions, type Transporter } from "nodemailer";
@@ -192,7 +193,7 @@ export function smtpTransportOptions(smtpUrl: string) {
 }
 
 /** A pooled SMTP transport from SMTP_URL. */
-export function createMailer(smtpUrl: string, from: string, warn: (line: string) => void = console.warn): Mailer {
+export function createMailer(smtpUrl: string, from: string, warn: (line: string) => void = (line) => log.warn({ event: "smtp.config" }, line)): Mailer {
   const { options, warnings } = smtpTransportOptions(smtpUrl);
   for (const w of warnings) warn(w);
   const transporter = nodemailer.createTransport(options);
@@ -270,9 +271,12 @@ export async function deliverBatch(args: {
         }
         sent++;
       } catch (e) {
-        // Log the row and the reason, never the content (it may name attendees).
+        // Log the row and facts, never the content or the SMTP text (it may name the recipient).
+        // The reason itself is kept on the row (last_error) for the operator; retention deletes it.
         const reason = e instanceof Error ? e.message : String(e);
-        args.log?.(`outbox ${job.id} (${job.topic}) attempt ${job.attempts} failed: ${reason}`);
+        const smtp = (e as { responseCode?: unknown }).responseCode;
+        logError("outbox.attempt_failed", e, { outboxId: job.id, topic: job.topic, attempt: job.attempts, smtpCode: typeof smtp === "number" ? smtp : undefined });
+        args.log?.(`outbox ${job.id} (${job.topic}) attempt ${job.attempts} failed`);
         await markFailed(args.sql, job, args.worker, reason, now(), args.isPermanent?.(e) ?? false).catch(() => {});
         failed++;
       }

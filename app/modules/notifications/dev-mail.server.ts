@@ -9,7 +9,7 @@ import { type OutboxRow, outbox } from "../../../db/schema";
 import { db } from "../../utils/db.server";
 import { env } from "../../utils/env.server";
 import { renderOutboxMessage } from "../../../emails/render";
-import { renderContexts } from "./messages.server";
+import { renderContexts, withSendTimeLinks } from "./messages.server";
 
 export function devMailEnabled(): boolean {
   return env().NODE_ENV !== "production";
@@ -52,7 +52,7 @@ async function render(rows: OutboxRow[]): Promise<{ row: OutboxRow; message: Ren
   const contexts = await renderContexts(rows);
   return rows.map((row) => {
     try {
-      return { row, message: renderOutboxMessage(row, contexts.get(row.id)!), error: null };
+      return { row, message: renderOutboxMessage(withSendTimeLinks(row), contexts.get(row.id)!), error: null };
     } catch (e) {
       return { row, message: null, error: e instanceof Error ? e.message : String(e) };
     }

@@ -12,6 +12,7 @@ import { type OutboxRow, seats, sessions, users } from "../../../db/schema";
 import { db } from "../../utils/db.server";
 import { env } from "../../utils/env.server";
 import { evaluationUrl } from "../evaluations/evaluations.server";
+import { passwordLinkUrl } from "../accounts/password-links.server";
 import { selfServiceUrl } from "./self-service.server";
 
 /** Render contexts for several rows with three queries in all (the mailbox lists many). */
@@ -72,7 +73,19 @@ export async function renderContext(row: OutboxRow): Promise<RenderContext> {
   return (await renderContexts([row])).get(row.id)!;
 }
 
+/**
+ * Links that are credentials are built here, at send time, from what the row may hold:
+ * a set-password mail stores `{ linkId }` and gets its `url` only now (rows queued before
+ * this change still carry `url` and render as they are).
+ */
+export function withSendTimeLinks<R extends Pick<OutboxRow, "topic" | "payload">>(row: R, appUrl: string = env().appUrl): R {
+  if (row.topic === "account.password_link" && typeof row.payload.linkId === "string" && /^[0-9a-f-]{36}$/i.test(row.payload.linkId)) {
+    return { ...row, payload: { ...row.payload, url: passwordLinkUrl(row.payload.linkId, appUrl) } };
+  }
+  return row;
+}
+
 /** The e-mail for one stored outbox row, exactly as the worker sends it. Throws on an unknown topic or a broken payload. */
 export async function renderStoredMessage(row: OutboxRow): Promise<RenderedMessage> {
-  return renderOutboxMessage(row, await renderContext(row));
+  return renderOutboxMessage(withSendTimeLinks(row), await renderContext(row));
 }

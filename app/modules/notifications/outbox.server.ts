@@ -11,7 +11,12 @@ import { calendarTopics, nextCalendarStamp } from "./calendar-sequence.server";
 export type { OutboxTopic } from "../../../emails/topics";
 
 /** The session as it was when the event happened: enough to render the mail and its invite. */
-export function sessionSnapshot(s: SessionRow) {
+export type SnapshotSource = Pick<
+  SessionRow,
+  "id" | "title" | "startsAt" | "endsAt" | "locationName" | "locationAddress" | "onlineUrl" | "icalUid" | "sequence" | "status" | "visibility"
+>;
+
+export function sessionSnapshot(s: SnapshotSource) {
   return {
     sessionId: s.id,
     title: s.title,
@@ -23,6 +28,8 @@ export function sessionSnapshot(s: SessionRow) {
     icalUid: s.icalUid,
     sequence: s.sequence,
     status: s.status,
+    // Private sessions get a neutral title in invitations and mail subjects (calendar/titles.ts).
+    visibility: s.visibility,
   };
 }
 
@@ -31,7 +38,7 @@ export type OutboxMessage = {
   recipientEmail: string;
   recipientName?: string | null;
   /** For session mails: the session as it is now; its snapshot becomes the payload's base. */
-  session?: SessionRow | null;
+  session?: SnapshotSource | null;
   seatId?: string | null;
   /** Extra facts the mail needs (booking id, waitlist position, …). Never case details. */
   data?: Record<string, unknown>;

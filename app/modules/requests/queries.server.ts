@@ -17,7 +17,7 @@ import {
 import { db } from "../../utils/db.server";
 import { audit } from "../audit/audit.server";
 import { rangesOn } from "../availability/hours";
-import { loadAvailability } from "../sessions/publishing.server";
+import { loadAvailability } from "../availability/availability.server";
 import { ZONE } from "../time/brussels";
 import { ownedBy, type RequestViewer } from "./access.server";
 import type {

@@ -26,7 +26,7 @@ import {
 import { db } from "../../utils/db.server";
 import { DomainError } from "../../utils/errors";
 import { isWithinAvailability } from "../availability/hours";
-import { loadAvailability } from "../sessions/publishing.server";
+import { loadAvailability } from "../availability/availability.server";
 import { insertSessions } from "../sessions/store.server";
 import { isValidZone, parseApiTime, TimeError, ZONE } from "../time/brussels";
 import { invalidState, lockRequest, type MunicipalityActor, ownedBy, type ProviderActor, type RequestViewer } from "./access.server";

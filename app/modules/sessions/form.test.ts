@@ -1,22 +1,10 @@
 import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
 import { DomainError } from "~/utils/errors";
-import {
-  buildRrule,
-  defaultTimes,
-  describeRrule,
-  domainErrorToForm,
-  MAX_OCCURRENCES,
-  nthWeekdayOf,
-  parseAvailabilityForm,
-  parseSessionEditForm,
-  parseSessionForm,
-  readAvailabilityForm,
-  readSessionForm,
-  type RepeatFields,
-  type SessionSnapshot,
-  wallDateTime,
-} from "./form";
+import { buildRrule, describeRrule, MAX_OCCURRENCES, nthWeekdayOf, type RepeatFields } from "./repeat-form";
+import { defaultTimes, domainErrorToForm, parseSessionEditForm, parseSessionForm, readSessionForm, type SessionSnapshot } from "./form";
+import { parseAvailabilityForm, readAvailabilityForm } from "../availability/form";
+import { wallDateTime } from "./form-fields";
 import { sessionReasons } from "./reasons";
 import { expandRecurrence, MAX_OCCURRENCES as RECURRENCE_MAX } from "./recurrence";
 

@@ -1,11 +1,7 @@
-import { and, asc, eq, gte, inArray, sql as dsql } from "drizzle-orm";
+import { and, asc, eq, gte, inArray } from "drizzle-orm";
 import { DateTime } from "luxon";
-import type { DbOrTx, Tx } from "../../../db/client";
+import type { Tx } from "../../../db/client";
 import {
-  availabilityCalendars,
-  availabilityExceptions,
-  availabilityWeekly,
-  memberships,
   offerings,
   organisations,
   type SessionRow,
@@ -14,174 +10,26 @@ import {
   sessions,
   sessionTrainers,
 } from "../../../db/schema";
-import { DomainError, pgErrorCode } from "../../utils/errors";
+import { DomainError } from "../../utils/errors";
 import { db } from "../../utils/db.server";
 import { audit } from "../audit/audit.server";
 import { promoteWaitlist } from "../bookings/bookings.server";
 import { enqueue } from "../notifications/outbox.server";
 import { insertSessions } from "./store.server";
-import { type Availability, isWithinAvailability } from "../availability/hours";
-import { isValidZone, parseApiTime, TimeError, ZONE } from "../time/brussels";
+import { assertTrainers } from "../availability/availability.server";
 import { defaultBookingDeadline } from "./deadline";
 import { type Format, formatDefaults } from "./formats";
 import { sessionReasons } from "./reasons";
 import { expandRecurrence, RecurrenceError } from "./recurrence";
 import type { CreateSessionInput, UpdateSessionInput } from "./schemas";
 
+import type { ProviderActor } from "../accounts/current-user";
+import { assertAvailable, parseTime, recurrenceInvalid, resolvePeriod, setTrainers, translateConstraint, zoneOf } from "./checks.server";
+
 /** Who acts: a planner of one provider. Ownership is part of every query. */
-export type ProviderActor = { userId: string; providerId: string };
+export type { ProviderActor };
 
 const { invalid, refuse } = sessionReasons;
-
-/**
- * A time the caller typed. Without an offset, a wall-clock time in the repeated autumn hour
- * is refused (AMBIGUOUS_TIME); `ambiguous: "earlier"` only for times this module derives.
- */
-function parseTime(field: string, value: string, zone: string, ambiguous: "reject" | "earlier" = "reject"): Date {
-  try {
-    return parseApiTime(value, zone, { ambiguous });
-  } catch (e) {
-    if (e instanceof TimeError && e.reason === "ambiguous") throw refuse("AMBIGUOUS_TIME", { [field]: { reason: "ambiguous_time", params: { local: value, zone } } });
-    if (e instanceof TimeError) {
-      throw e.reason === "nonexistent" ? invalid(field, "dst_gap", { local: value, zone }) : invalid(field, "invalid_time");
-    }
-    throw e;
-  }
-}
-
-/** A refused recurrence, its reason kept. */
-function recurrenceInvalid(e: RecurrenceError): DomainError {
-  return invalid("recurrence.rrule", e.reason, e.params as never);
-}
-
-function zoneOf(timeZone: string | undefined): string {
-  const zone = timeZone ?? ZONE;
-  if (!isValidZone(zone)) throw invalid("timeZone", "unknown_zone", { zone });
-  return zone;
-}
-
-/** Exclusion violation on session_trainers → TRAINER_CONFLICT. */
-function translateConstraint(e: unknown): never {
-  if (pgErrorCode(e) === "23P01") {
-    throw refuse("TRAINER_CONFLICT", { trainerIds: { reason: "trainer_conflict" } });
-  }
-  throw e;
-}
-
-/** A provider's (or trainer's) availability, or null when none is configured. */
-export async function loadAvailability(
-  tx: DbOrTx,
-  providerId: string,
-  trainerUserId: string | null = null,
-): Promise<Availability | null> {
-  const [calendar] = await tx
-    .select()
-    .from(availabilityCalendars)
-    .where(
-      and(
-        eq(availabilityCalendars.providerId, providerId),
-        trainerUserId
-          ? eq(availabilityCalendars.trainerUserId, trainerUserId)
-          : dsql`${availabilityCalendars.trainerUserId} is null`,
-      ),
-    );
-  if (!calendar) return null;
-  const weekly = await tx
-    .select()
-    .from(availabilityWeekly)
-    .where(eq(availabilityWeekly.calendarId, calendar.id))
-    .orderBy(asc(availabilityWeekly.weekday), asc(availabilityWeekly.startTime));
-  const exceptions = await tx
-    .select()
-    .from(availabilityExceptions)
-    .where(eq(availabilityExceptions.calendarId, calendar.id))
-    .orderBy(asc(availabilityExceptions.date), asc(availabilityExceptions.startTime));
-  const hm = (t: string) => (t === "24:00:00" ? "24:00" : t.slice(0, 5));
-  const byDate = new Map<string, Availability["exceptions"][number]>();
-  for (const e of exceptions) {
-    if (!e.startTime || !e.endTime) {
-      byDate.set(e.date, { date: e.date, available: false });
-      continue;
-    }
-    const existing = byDate.get(e.date);
-    if (existing && "available" in existing) continue;
-    const ranges = existing && "ranges" in existing ? existing.ranges : [];
-    ranges.push({ start: hm(e.startTime), end: hm(e.endTime) });
-    byDate.set(e.date, { date: e.date, ranges });
-  }
-  return {
-    timeZone: calendar.timeZone,
-    weekly: weekly.map((w) => ({ weekday: w.weekday, start: hm(w.startTime), end: hm(w.endTime) })),
-    exceptions: [...byDate.values()],
-  };
-}
-
-async function assertAvailable(tx: DbOrTx, providerId: string, trainerIds: string[], periods: { startsAt: Date; endsAt: Date }[]) {
-  const calendars = [await loadAvailability(tx, providerId)];
-  for (const trainerId of trainerIds) calendars.push(await loadAvailability(tx, providerId, trainerId));
-  for (const p of periods) {
-    for (const calendar of calendars) {
-      if (!isWithinAvailability(calendar, p.startsAt, p.endsAt)) {
-        const wall = DateTime.fromJSDate(p.startsAt, { zone: ZONE });
-        const [date, time] = [wall.toFormat("yyyy-LL-dd"), wall.toFormat("HH:mm")];
-        throw refuse(
-          "OUTSIDE_AVAILABILITY",
-          { startsAt: { reason: "outside_availability", params: { date, time } } },
-          `The session on ${date} ${time} falls outside the available hours.`,
-        );
-      }
-    }
-  }
-}
-
-async function assertTrainers(tx: DbOrTx, providerId: string, trainerIds: string[]) {
-  if (trainerIds.length === 0) return;
-  const rows = await tx
-    .select({ userId: memberships.userId })
-    .from(memberships)
-    .where(and(eq(memberships.organisationId, providerId), inArray(memberships.userId, trainerIds)));
-  const known = new Set(rows.map((r) => r.userId));
-  trainerIds.forEach((id, i) => {
-    if (!known.has(id)) throw invalid(`trainerIds.${i}`, "not_member");
-  });
-}
-
-async function setTrainers(tx: Tx, sessionId: string, trainerIds: string[], startsAt: Date, endsAt: Date, active: boolean) {
-  await tx.delete(sessionTrainers).where(eq(sessionTrainers.sessionId, sessionId));
-  if (trainerIds.length === 0) return;
-  await tx.insert(sessionTrainers).values(
-    trainerIds.map((userId) => ({
-      sessionId,
-      userId,
-      period: dsql`tstzrange(${startsAt.toISOString()}::timestamptz, ${endsAt.toISOString()}::timestamptz, '[)')` as unknown as string,
-      active,
-    })),
-  );
-}
-
-type Resolved = {
-  startsAt: Date;
-  endsAt: Date;
-  durationMinutes: number;
-};
-
-function resolvePeriod(
-  input: { startsAt: string; endsAt?: string; durationMinutes?: number },
-  zone: string,
-  fallbackMinutes: number,
-): Resolved {
-  const startsAt = parseTime("startsAt", input.startsAt, zone);
-  let endsAt: Date;
-  if (input.endsAt) {
-    endsAt = parseTime("endsAt", input.endsAt, zone);
-  } else {
-    const minutes = input.durationMinutes ?? fallbackMinutes;
-    endsAt = new Date(startsAt.getTime() + minutes * 60_000);
-  }
-  if (endsAt <= startsAt) throw invalid("endsAt", "end_before_start");
-  if (endsAt.getTime() - startsAt.getTime() > 24 * 3_600_000) throw invalid("endsAt", "too_long");
-  return { startsAt, endsAt, durationMinutes: Math.round((endsAt.getTime() - startsAt.getTime()) / 60_000) };
-}
 
 /**
  * Publish one session or a recurring series of an offering of the actor's provider.
@@ -564,54 +412,3 @@ export function previewSeries(input: {
   }
 }
 
-/** Replace a provider's (or one trainer's) availability. */
-export async function saveAvailability(args: {
-  actor: ProviderActor;
-  trainerUserId?: string | null;
-  availability: {
-    timeZone: string;
-    weekly: Availability["weekly"];
-    exceptions: (
-      | { date: string; available: false; note?: string }
-      | { date: string; ranges: { start: string; end: string }[]; note?: string }
-    )[];
-  };
-  now: Date;
-}): Promise<void> {
-  const { actor, now, availability } = args;
-  if (!isValidZone(availability.timeZone)) throw invalid("timeZone", "unknown_zone", { zone: availability.timeZone });
-  await db().transaction(async (tx) => {
-    if (args.trainerUserId) await assertTrainers(tx, actor.providerId, [args.trainerUserId]);
-    const [calendar] = await tx
-      .insert(availabilityCalendars)
-      .values({ providerId: actor.providerId, trainerUserId: args.trainerUserId ?? null, timeZone: availability.timeZone, updatedAt: now })
-      .onConflictDoUpdate({
-        target: [availabilityCalendars.providerId, availabilityCalendars.trainerUserId],
-        set: { timeZone: availability.timeZone, updatedAt: now },
-      })
-      .returning({ id: availabilityCalendars.id });
-    const calendarId = calendar!.id;
-    await tx.delete(availabilityWeekly).where(eq(availabilityWeekly.calendarId, calendarId));
-    await tx.delete(availabilityExceptions).where(eq(availabilityExceptions.calendarId, calendarId));
-    if (availability.weekly.length) {
-      await tx.insert(availabilityWeekly).values(
-        availability.weekly.map((w) => ({ calendarId, weekday: w.weekday, startTime: w.start, endTime: w.end })),
-      );
-    }
-    const exceptionRows: (typeof availabilityExceptions.$inferInsert)[] = availability.exceptions.flatMap((e): (typeof availabilityExceptions.$inferInsert)[] =>
-      "ranges" in e
-        ? e.ranges.map((r) => ({ calendarId, date: e.date, startTime: r.start, endTime: r.end, note: e.note ?? null }))
-        : [{ calendarId, date: e.date, startTime: null, endTime: null, note: e.note ?? null }],
-    );
-    if (exceptionRows.length) await tx.insert(availabilityExceptions).values(exceptionRows);
-    await audit(tx, {
-      actorUserId: actor.userId,
-      organisationId: actor.providerId,
-      action: "availability.updated",
-      subjectType: "availability",
-      subjectId: calendarId,
-      data: { trainerUserId: args.trainerUserId ?? null, weekly: availability.weekly.length, exceptions: availability.exceptions.length },
-      at: now,
-    });
-  });
-}

@@ -8,7 +8,7 @@ import { memberships, offerings, type Offering, sessionSeries, sessions, session
 import { db } from "../../utils/db.server";
 import type { Availability } from "../availability/hours";
 import { type CalendarQuery, calendarFrame, hoursPerDay } from "./calendar-view";
-import { loadAvailability } from "./publishing.server";
+import { loadAvailability } from "../availability/availability.server";
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (v: unknown): v is string => typeof v === "string" && uuidPattern.test(v);

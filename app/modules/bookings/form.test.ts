@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { collectAttendees, joinNames, padRows, readRows, validateRows, validateSubstitute } from "./booking-form";
+import { collectAttendees, joinNames, padRows, readRows, validateRows, validateSubstitute } from "./form";
 
 const form = (entries: [string, string][]) => {
   const f = new FormData();

@@ -6,26 +6,14 @@
 import type { CurrentUser } from "../accounts/current-user";
 import { isWithinAvailability } from "../availability/hours";
 import { DomainError } from "../../utils/errors";
-import {
-  type AvailabilityFormValues,
-  domainErrorToForm,
-  type FormError,
-  type FormErrors,
-  offeringCandidate,
-  offeringErrors,
-  type OfferingFormValues,
-  parseAvailabilityForm,
-  parseSessionEditForm,
-  parseSessionForm,
-  scheduleFields,
-  type SessionEditValues,
-  type SessionFormValues,
-  statusForDomainError,
-} from "./form";
+import { type AvailabilityFormValues, parseAvailabilityForm } from "../availability/form";
+import { domainErrorToForm, type FormError, type FormErrors, parseSessionEditForm, parseSessionForm, scheduleFields, type SessionEditValues, type SessionFormValues, statusForDomainError } from "./form";
+import { offeringCandidate, offeringErrors, type OfferingFormValues } from "./offering-form";
 import type { Format } from "./formats";
 import { createOffering, updateOffering } from "./offerings.server";
-import { getAvailability, getPlannerSession, getProviderOffering, isUuid, listStaff } from "./planning.server";
-import { cancelSession, createSessions, type ProviderActor, previewSeries, saveAvailability, updateSession } from "./publishing.server";
+import { getAvailability, getPlannerSession, getProviderOffering, isUuid, listStaff } from "./queries.server";
+import { cancelSession, createSessions, type ProviderActor, previewSeries, updateSession } from "./publishing.server";
+import { saveAvailability } from "../availability/availability.server";
 import { cancelSessionSchema, offeringSchema } from "./schemas";
 
 export function plannerActor(user: CurrentUser): ProviderActor {

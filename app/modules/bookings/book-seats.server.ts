@@ -1,0 +1,275 @@
+/**
+ * Booking seats (ADR 0004, ADR 0043). The session row lock serialises every booking of a
+ * session, so the lock is held for as few round trips as possible:
+ *
+ *   BEGIN
+ *   [insert the idempotency key]          — before the lock; a replay waits here
+ *   lock the session (FOR UPDATE), with the already-booked e-mails and the coordinator
+ *   [count the municipality's seats]      — only for sessions with a per-municipality cap
+ *   ONE statement: booking, seats (with their waitlist numbers), counters, outbox rows,
+ *                  audit row and the idempotency key's booking — data-modifying CTEs
+ *   COMMIT
+ *
+ * Ids, outbox payloads and the audit row are computed in Node from the locked row, not
+ * read back. The statements are postgres.js tagged templates: prepared once per
+ * connection, no query building per request.
+ */
+import { createHash, randomUUID } from "node:crypto";
+import { sql } from "../../utils/db.server";
+import { DomainError, pgErrorCode } from "../../utils/errors";
+import { auditRow } from "../audit/audit.server";
+import { type OutboxMessage, outboxValues, type SnapshotSource } from "../notifications/outbox.server";
+import type { BookingView } from "./booking-views.server";
+import { type Actor, invalid, notFound, refuse } from "./common.server";
+import type { AttendeeInput } from "./schemas";
+
+function requestHash(sessionId: string, attendees: AttendeeInput[]): string {
+  const canonical = JSON.stringify({ sessionId, attendees: attendees.map((a) => [a.name, a.email.toLowerCase()]) });
+  return createHash("sha256").update(canonical).digest("hex");
+}
+
+type LockedSession = {
+  id: string;
+  status: "draft" | "published" | "cancelled";
+  visibility: "public" | "private";
+  municipality_id: string | null;
+  booking_deadline: string;
+  starts_at: string;
+  ends_at: string;
+  capacity: number;
+  seats_taken: number;
+  waitlist_count: number;
+  max_seats_per_municipality: number | null;
+  title: string;
+  location_name: string | null;
+  location_address: string | null;
+  online_url: string | null;
+  ical_uid: string;
+  sequence: number;
+  taken: string[] | null;
+  coordinator_email: string | null;
+  coordinator_name: string | null;
+  coordinator_locale: string | null;
+};
+
+/**
+ * Book seats for named colleagues. Seats are confirmed while capacity lasts, the rest
+ * waitlisted in the order given. The session row is locked for the whole allocation, and
+ * the CHECK (seats_taken <= capacity) and the unique (session, e-mail) index hold the
+ * invariants even if this code were wrong. With an idempotency key, a replay returns the
+ * first booking and books nothing more, also when both arrive at the same moment.
+ */
+export async function bookSeats(args: {
+  actor: Actor;
+  sessionId: string;
+  attendees: AttendeeInput[];
+  idempotencyKey?: string;
+  now: Date;
+}): Promise<{ bookingId: string; replayed: boolean; view?: Omit<BookingView, "municipality"> }> {
+  const { actor, now, sessionId } = args;
+  const attendees = args.attendees.map((a) => ({ name: a.name.trim(), email: a.email.trim() }));
+  const seen = new Map<string, number>();
+  attendees.forEach((a, i) => {
+    const key = a.email.toLowerCase();
+    if (seen.has(key)) throw invalid(`attendees.${i}.email`, "duplicate_email", { row: seen.get(key)! + 1 });
+    seen.set(key, i);
+  });
+  const hash = requestHash(sessionId, attendees);
+  const emails = [...seen.keys()];
+  // Everything that needs no lock, before it.
+  const bookingId = randomUUID();
+  const seatIds = attendees.map(() => randomUUID());
+  const key = args.idempotencyKey;
+  // drizzle sets the shared postgres.js client to pass dates and JSON through as text both ways.
+  const at = now.toISOString();
+
+  try {
+    return await sql().begin(async (t) => {
+      if (key !== undefined) {
+        // A concurrent request with the same key waits here until the first one commits or rolls back.
+        const inserted = await t`
+          insert into idempotency_keys (municipality_id, key, request_hash, created_at)
+          values (${actor.municipalityId}, ${key}, ${hash}, ${at}::timestamptz)
+          on conflict do nothing
+          returning key`;
+        if (inserted.length === 0) {
+          const [existing] = await t<{ booking_id: string | null; request_hash: string }[]>`
+            select booking_id, request_hash from idempotency_keys
+            where municipality_id = ${actor.municipalityId} and key = ${key}`;
+          if (!existing?.booking_id) throw new DomainError("INVALID_STATE", "A request with this Idempotency-Key is still being processed.");
+          if (existing.request_hash !== hash) throw invalid("Idempotency-Key", "key_reused");
+          return { bookingId: existing.booking_id, replayed: true };
+        }
+      }
+
+      // Lock the session row and, in the same round trip, find who in the list already holds
+      // a seat (the unique index is the backstop should this read be older than the lock)
+      // and the coordinator, whose language the attendees' mails use.
+      const [session] = await t<LockedSession[]>`
+        select s.id, s.status, s.visibility, s.municipality_id, s.booking_deadline, s.starts_at, s.ends_at,
+               s.capacity, s.seats_taken, s.waitlist_count, s.max_seats_per_municipality, s.title,
+               s.location_name, s.location_address, s.online_url, s.ical_uid, s.sequence,
+               (select array_agg(lower(st.email)) from seats st
+                 where st.session_id = s.id and st.status <> 'cancelled' and lower(st.email) = any(${emails}::text[])) as taken,
+               u.email as coordinator_email, u.name as coordinator_name, u.locale as coordinator_locale
+        from sessions s left join users u on u.id = ${actor.userId}
+        where s.id = ${sessionId}
+        for update of s`;
+      const visible =
+        session && session.status !== "draft" && (session.visibility === "public" || session.municipality_id === actor.municipalityId);
+      if (!session || !visible) throw notFound("session");
+      if (session.status === "cancelled") throw new DomainError("SESSION_CANCELLED", "This session has been cancelled.");
+      const startsAt = new Date(session.starts_at);
+      if (now >= new Date(session.booking_deadline) || now >= startsAt) {
+        throw new DomainError("BOOKING_CLOSED", "The booking deadline for this session has passed.");
+      }
+      const taken = session.taken ?? [];
+      if (taken.length > 0) {
+        const fields = Object.fromEntries(taken.map((email) => [`attendees.${seen.get(email)!}.email`, { reason: "already_booked" as const }]));
+        throw refuse("VALIDATION_FAILED", fields, "Some colleagues already have a seat in this session.");
+      }
+
+      const cap = session.max_seats_per_municipality;
+      if (cap) {
+        // After the lock (a count in the locking statement could predate it), and only when capped.
+        const [{ count } = { count: 0 }] = await t<{ count: number }[]>`
+          select count(*)::int as count from seats
+          where session_id = ${sessionId} and municipality_id = ${actor.municipalityId} and status <> 'cancelled'`;
+        if (count + attendees.length > cap) {
+          const left = Math.max(0, cap - count);
+          throw invalid("attendees", "over_municipality_cap", { max: cap, left });
+        }
+      }
+
+      const free = Math.max(0, session.capacity - session.seats_taken);
+      const confirmed = Math.min(free, attendees.length);
+      const waitlisted = attendees.length - confirmed;
+      const snapshot: SnapshotSource = {
+        id: session.id,
+        title: session.title,
+        startsAt,
+        endsAt: new Date(session.ends_at),
+        locationName: session.location_name,
+        locationAddress: session.location_address,
+        onlineUrl: session.online_url,
+        icalUid: session.ical_uid,
+        sequence: session.sequence,
+        status: session.status,
+        visibility: session.visibility,
+      };
+      const messages: OutboxMessage[] = attendees.map((a, i) => {
+        const topic = i < confirmed ? "seat.confirmed" : "seat.waitlisted";
+        return {
+          topic,
+          recipientEmail: a.email,
+          recipientName: a.name,
+          session: snapshot,
+          seatId: seatIds[i]!,
+          data: { bookingId },
+          dedupeKey: `${topic}:${seatIds[i]}`,
+        };
+      });
+      if (session.coordinator_email) {
+        messages.push({
+          topic: "booking.created",
+          recipientEmail: session.coordinator_email,
+          recipientName: session.coordinator_name,
+          session: snapshot,
+          data: { bookingId, confirmed, waitlisted },
+          dedupeKey: `booking.created:${bookingId}`,
+        });
+      }
+      // Each payload checked against its topic's schema (emails/topics.ts), as enqueue() does.
+      const outbox = messages.map((m) => outboxValues(m, now)).map((r) => ({
+        topic: r.topic,
+        recipient_email: r.recipientEmail,
+        recipient_name: r.recipientName,
+        session_id: r.sessionId,
+        seat_id: r.seatId,
+        payload: r.payload,
+        dedupe_key: r.dedupeKey,
+      }));
+      const entry = auditRow({
+        actorUserId: actor.userId,
+        organisationId: actor.municipalityId,
+        action: "booking.created",
+        subjectType: "booking",
+        subjectId: bookingId,
+        data: { sessionId, confirmed, waitlisted },
+        at: now,
+      });
+      const seatJson = attendees.map((a, i) => ({ id: seatIds[i]!, name: a.name, email: a.email, ord: i + 1 }));
+
+      // One statement for the whole allocation. Waitlist numbers are handed out ascending in
+      // the order the colleagues were given; foreign keys are checked at its end.
+      const [done] = await t<{ seats: number; sessions: number }[]>`
+        with b as (
+          insert into bookings (id, session_id, municipality_id, created_by, created_at, updated_at)
+          values (${bookingId}, ${sessionId}, ${actor.municipalityId}, ${actor.userId}, ${at}::timestamptz, ${at}::timestamptz)
+        ),
+        numbers as (
+          select nextval('seats_waitlist_seq') as v from generate_series(1, ${waitlisted}::int)
+        ),
+        ranked as (
+          select v, row_number() over (order by v)::int as rn from numbers
+        ),
+        st as (
+          insert into seats (id, booking_id, session_id, municipality_id, name, email, status, waitlist_seq,
+                             ordinal, locale, created_at, confirmed_at, updated_at)
+          select a.id, ${bookingId}, ${sessionId}, ${actor.municipalityId}, a.name, a.email,
+                 (case when a.ord <= ${confirmed}::int then 'confirmed' else 'waitlisted' end)::seat_status,
+                 r.v, a.ord - 1, ${session.coordinator_locale ?? "nl"}, ${at}::timestamptz,
+                 case when a.ord <= ${confirmed}::int then ${at}::timestamptz end, ${at}::timestamptz
+          from jsonb_to_recordset(${JSON.stringify(seatJson)}::jsonb) as a(id uuid, name text, email text, ord int)
+          left join ranked r on r.rn = a.ord - ${confirmed}::int
+          returning id
+        ),
+        counters as (
+          update sessions
+          set seats_taken = seats_taken + ${confirmed}::int, waitlist_count = waitlist_count + ${waitlisted}::int
+          where id = ${sessionId}
+          returning id
+        ),
+        mails as (
+          insert into outbox (topic, recipient_email, recipient_name, session_id, seat_id, payload, dedupe_key, created_at, available_at)
+          select o.topic, o.recipient_email, o.recipient_name, o.session_id, o.seat_id, o.payload, o.dedupe_key, ${at}::timestamptz, ${at}::timestamptz
+          from jsonb_to_recordset(${JSON.stringify(outbox)}::jsonb)
+            as o(topic text, recipient_email text, recipient_name text, session_id uuid, seat_id uuid, payload jsonb, dedupe_key text)
+          on conflict (dedupe_key) do nothing
+        ),
+        trail as (
+          insert into audit_log (at, actor_user_id, organisation_id, action, subject_type, subject_id, data)
+          values (${at}::timestamptz, ${entry.actorUserId}, ${entry.organisationId}, ${entry.action}, ${entry.subjectType},
+                  ${entry.subjectId}, ${JSON.stringify(entry.data)}::jsonb)
+        ),
+        replay as (
+          update idempotency_keys set booking_id = ${bookingId}
+          where ${key !== undefined} and municipality_id = ${actor.municipalityId} and key = ${key ?? ""}
+        )
+        select (select count(*)::int from st) as seats, (select count(*)::int from counters) as sessions`;
+      if (done?.seats !== attendees.length || done.sessions !== 1) throw new Error("booking statement wrote an unexpected number of rows");
+
+      // The new booking as the caller will show it, without reading it back: every waitlisted
+      // seat already in this session has a lower number than the ones just handed out.
+      const view = {
+        id: bookingId,
+        sessionId,
+        createdAt: now,
+        attendees: attendees.map((a, i) => ({
+          id: seatIds[i]!,
+          name: a.name,
+          email: a.email,
+          status: i < confirmed ? ("confirmed" as const) : ("waitlisted" as const),
+          waitlistPosition: i < confirmed ? null : session.waitlist_count + (i - confirmed) + 1,
+        })),
+      };
+      return { bookingId, replayed: false, view };
+    });
+  } catch (e) {
+    // The unique index is the last line of defence against two bookings of one e-mail racing.
+    if (pgErrorCode(e) === "23505") {
+      throw invalid("attendees", "someone_booked");
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,31 @@
+import { eq, sql as dsql } from "drizzle-orm";
+import type { Tx } from "../../../db/client";
+import { type SessionRow, sessions, users } from "../../../db/schema";
+import { DomainError } from "../../utils/errors";
+import { bookingReasons } from "./reasons";
+
+/** Shared by the bookings use cases: the acting coordinator, refusals, the session lock. */
+export type Actor = { userId: string; municipalityId: string };
+
+export const { invalid, refuse } = bookingReasons;
+export const notFound = (what = "booking") => new DomainError("NOT_FOUND", `No such ${what}.`);
+
+/** A waitlisted seat's 1-based place in its session's queue (null otherwise). Column refs are
+ * written out in full: drizzle leaves them unqualified in single-table selects, which would
+ * bind them to the subquery's alias. */
+export const waitlistPositionSql = dsql<number | null>`case when "seats"."status" = 'waitlisted' then (
+  select count(*)::int from seats w
+  where w.session_id = "seats"."session_id" and w.status = 'waitlisted' and w.waitlist_seq <= "seats"."waitlist_seq"
+) end`;
+
+/** Lock the session row: every change to a session's seats is serialised on it. */
+export async function lockSession(tx: Tx, sessionId: string): Promise<SessionRow | undefined> {
+  const [row] = await tx.select().from(sessions).where(eq(sessions.id, sessionId)).for("update");
+  return row;
+}
+
+export async function coordinatorOf(tx: Tx, userId: string) {
+  const [u] = await tx.select({ email: users.email, name: users.name, locale: users.locale }).from(users).where(eq(users.id, userId));
+  return u;
+}
+

@@ -1,0 +1,161 @@
+/**
+ * Part of `npm run bench`: the personal feed and the catalog page, each as a ratio measured
+ * in this run on this machine.
+ *
+ * - Feed: a planner's feed with 2,000 sessions over HTTP from the compiled server, rebuilt
+ *   (a session changed before every request), unchanged (served from the cache) and
+ *   revalidated (304) — each ÷ ical-generator alone building the same 2,000 events in
+ *   process (emails/ics.ts publishCalendar, the previous feed path, without the database).
+ * - Catalog: the home page (`/`, first page of 12) with 100 published sessions, then with
+ *   10,000, and with a search `?q=`.
+ *
+ * Medians of BENCH_PAGE_RUNS (default 15) after warm-up runs.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { performance } from "node:perf_hooks";
+import postgres from "postgres";
+import { freePort } from "../../db/embedded";
+import { builtEntry, projectRoot } from "../support/node-process";
+import { describeMachine, openBenchDatabase } from "./database";
+import { rssMiB } from "./memory";
+
+const RUNS = Number(process.env.BENCH_PAGE_RUNS ?? 15);
+const FEED_EVENTS = 2000;
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+async function time(runs: number, op: () => Promise<unknown>): Promise<number> {
+  for (let i = 0; i < 3; i++) await op();
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await op();
+    samples.push(performance.now() - t0);
+  }
+  return median(samples);
+}
+
+async function main() {
+  console.log(describeMachine());
+  const database = await openBenchDatabase("ep_bench_pages");
+  const sql = postgres(database.url, { max: 2, onnotice: () => {} });
+  let server: ChildProcess | undefined;
+  try {
+    const [provider] = await sql`insert into organisations (kind, slug, name) values ('provider', 'bench-aanbieder', 'Bench aanbieder') returning id`;
+    const [user] = await sql`insert into users (email, name, calendar_secret) values ('planner@bench.test', 'Planner', ${"ab".repeat(32)}) returning id`;
+    await sql`insert into memberships (user_id, organisation_id, role) values (${user!.id}, ${provider!.id}, 'provider')`;
+    const [offering] = await sql`insert into offerings (provider_id, slug, title, format, delivery_mode, duration_minutes, booking_mode)
+      values (${provider!.id}, 'bench', 'Bench', 'lecture', 'on_site', 120, 'open') returning id`;
+    const addSessions = (from: number, count: number) => sql`
+      insert into sessions (offering_id, provider_id, title, starts_at, ends_at, capacity, booking_deadline, status, ical_uid,
+                            location_name, location_address)
+      select ${offering!.id}, ${provider!.id}, 'Lezing radicalisering en polarisatie, deel ' || i,
+        now() + interval '2 days' + i * interval '3 hours', now() + interval '2 days' + i * interval '3 hours' + interval '2 hours',
+        20, now() + interval '1 day' + i * interval '3 hours', 'published', 'bench-' || i || '@expertenpool.test',
+        'Stadhuis, zaal ' || (i % 7), 'Grote Markt ' || (i % 50) || ', 2000 Antwerpen'
+      from generate_series(${from}::int, ${from + count - 1}::int) i`;
+    await addSessions(0, 100);
+
+    const port = await freePort();
+    server = spawn(process.execPath, [builtEntry("main")], {
+      cwd: projectRoot,
+      env: { ...process.env, NODE_ENV: "production", PORT: String(port), DATABASE_URL: database.url, WORKER: "off", SESSION_SECRET: "bench-secret-0123456789" },
+      stdio: ["ignore", "ignore", "inherit"],
+    });
+    const base = `http://127.0.0.1:${port}`;
+    for (let i = 0; i < 300; i++) {
+      if ((await fetch(`${base}/healthz`).then((r) => r.status, () => 0)) === 200) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const get = async (path: string, headers: Record<string, string> = {}) => {
+      const res = await fetch(`${base}${path}`, { headers });
+      const body = await res.arrayBuffer();
+      if (res.status !== 200 && res.status !== 304) throw new Error(`${path}: ${res.status}`);
+      return { status: res.status, bytes: body.byteLength, etag: res.headers.get("etag") };
+    };
+
+    // Catalog with 100 sessions, then with 10,000.
+    const searchPath = "/?q=polarisatie";
+    const catalog100 = await time(RUNS, () => get("/"));
+    const search100 = await time(RUNS, () => get(searchPath));
+    await addSessions(100, 9900);
+    await sql`analyze sessions`;
+    const catalog10k = await time(RUNS, () => get("/"));
+    const search10k = await time(RUNS, () => get(searchPath));
+    const nonsense = await get("/?q=zzqqxxnietsgevonden");
+    const searchWorks = nonsense.bytes < (await get("/")).bytes - 1000;
+
+    // The feed: the first 2,000 of the provider's sessions (MAX_EVENTS).
+    const feedPath = `/calendar/${"ab".repeat(32)}.ics`;
+    let n = 0;
+    const rebuilt = await time(RUNS, async () => {
+      await sql`update sessions set updated_at = now(), sequence = sequence + 1
+        where id = (select id from sessions order by starts_at, id offset ${n++ % FEED_EVENTS} limit 1)`;
+      const r = await get(feedPath);
+      if (r.bytes < 500_000) throw new Error(`feed too small: ${r.bytes} bytes`);
+    });
+    const cached = await time(RUNS, () => get(feedPath));
+    const { etag, bytes } = await get(feedPath);
+    const revalidated = await time(RUNS, async () => {
+      const r = await get(feedPath, { "If-None-Match": etag! });
+      if (r.status !== 304) throw new Error("expected 304");
+    });
+
+    // ical-generator alone on the same 2,000 sessions, in this process.
+    process.env.DATABASE_URL = database.url;
+    const { publishCalendar } = await import("../../emails/ics");
+    const rows = await sql<
+      { id: string; ical_uid: string; sequence: number; title: string; starts_at: string; ends_at: string; location_name: string; location_address: string; updated_at: string }[]
+    >`select id, ical_uid, sequence, title, starts_at::text, ends_at::text, location_name, location_address, updated_at::text
+      from sessions order by starts_at, id limit ${FEED_EVENTS}`;
+    const sessions = rows.map((r) => ({
+      id: r.id,
+      icalUid: r.ical_uid,
+      sequence: r.sequence,
+      title: r.title,
+      startsAt: new Date(r.starts_at),
+      endsAt: new Date(r.ends_at),
+      status: "published" as const,
+      visibility: "public" as const,
+      locationName: r.location_name,
+      locationAddress: r.location_address,
+      updatedAt: new Date(r.updated_at),
+    }));
+    const options = { appUrl: base, organizer: "Expertenpool <noreply@expertenpool.test>", now: new Date() };
+    const library = await time(Math.max(5, Math.ceil(RUNS / 2)), async () => publishCalendar(sessions, options));
+
+    console.log(`load: catalog and feed pages, median of ${RUNS} sequential requests after 3 warm-up requests`);
+    const row = (label: string, ms: number, extra = "") => console.log(`${label.padEnd(58)} ${ms.toFixed(1).padStart(8)} ms ${extra}`);
+    row("catalog page, 100 sessions", catalog100);
+    row("catalog page, 10,000 sessions", catalog10k);
+    row(`catalog search ${searchPath}, 100 sessions`, search100);
+    row(`catalog search ${searchPath}, 10,000 sessions`, search10k);
+    row(`ical-generator alone, ${FEED_EVENTS} events (emails/ics publishCalendar)`, library);
+    row(`feed, ${FEED_EVENTS} events, rebuilt after a change (HTTP)`, rebuilt, `${(bytes / 1024).toFixed(0)} KiB`);
+    row(`feed, ${FEED_EVENTS} events, unchanged, no If-None-Match (HTTP)`, cached);
+    row(`feed, ${FEED_EVENTS} events, unchanged, If-None-Match → 304 (HTTP)`, revalidated);
+    console.log("");
+    console.log(`catalog 10,000 ÷ 100 sessions: ${(catalog10k / catalog100).toFixed(2)} (aim: at most 1.2)`);
+    console.log(
+      `catalog search 10,000 ÷ 100 sessions: ${(search10k / search100).toFixed(2)} (aim: at most 1.2)${searchWorks ? "" : " — NOTE: q= is ignored by this build (no search yet), this is the unfiltered page"}`,
+    );
+    console.log(`feed ${FEED_EVENTS} events ÷ ical-generator alone: rebuilt ${(rebuilt / library).toFixed(2)} (aim: at most 1.3), unchanged ${(cached / library).toFixed(2)}, 304 ${(revalidated / library).toFixed(2)}`);
+    if (server.pid) console.log(`server memory (RSS) after this run: ${rssMiB(server.pid).toFixed(0)} MiB`);
+  } finally {
+    if (server && server.exitCode === null) {
+      const exited = new Promise((r) => server!.once("exit", r));
+      server.kill("SIGTERM");
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+    }
+    await sql.end();
+    await database.drop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);
