@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { bigserial, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { seats } from "./bookings";
+import { organisations, users } from "./organisations";
 import { sessions } from "./catalog";
 
 /**
@@ -28,10 +29,15 @@ export const outbox = pgTable(
     failedAt: timestamp("failed_at", { withTimezone: true }),
     lastError: text("last_error"),
     messageId: text("message_id"),
+    /** Who caused the mail (an account acting for its organisation), for the hourly mail limits. */
+    causedByUserId: uuid("caused_by_user_id").references(() => users.id, { onDelete: "set null" }),
+    causedByOrganisationId: uuid("caused_by_organisation_id").references(() => organisations.id, { onDelete: "set null" }),
   },
   (t) => [
     index("outbox_pending_idx").on(t.availableAt, t.id).where(sql`${t.sentAt} IS NULL AND ${t.failedAt} IS NULL`),
     index("outbox_session_idx").on(t.sessionId),
+    index("outbox_caused_by_user_idx").on(t.causedByUserId, t.createdAt),
+    index("outbox_caused_by_org_idx").on(t.causedByOrganisationId, t.createdAt),
   ],
 );
 

@@ -70,6 +70,11 @@ async function coordinatorOf(tx: Tx, userId: string) {
  * Give freed seats to the waitlist, first come first served, in the caller's transaction
  * (the session row must be locked). Returns the promoted seats.
  */
+/** The coordinator's mails count against their hourly mail limits (mail-limits.server.ts). */
+function byActor<M extends object>(messages: M[], actor: Actor): (M & { causedBy: { userId: string; organisationId: string } })[] {
+  return messages.map((m) => ({ ...m, causedBy: { userId: actor.userId, organisationId: actor.municipalityId } }));
+}
+
 export async function promoteWaitlist(tx: Tx, session: SessionRow, now: Date): Promise<Seat[]> {
   const free = session.capacity - session.seatsTaken;
   if (free <= 0 || session.waitlistCount <= 0 || session.status !== "published") return [];
@@ -282,7 +287,7 @@ export async function bookSeats(args: {
           dedupeKey: `booking.created:${booking!.id}`,
         });
       }
-      await enqueue(tx, messages, now);
+      await enqueue(tx, byActor(messages, actor), now);
       await audit(tx, {
         actorUserId: actor.userId,
         organisationId: actor.municipalityId,
@@ -431,6 +436,7 @@ export async function cancelSeats(args: {
         seatId: s.id,
         data: { bookingId: booking.id, wasWaitlisted: s.status === "waitlisted" },
         dedupeKey: `seat.cancelled:${s.id}`,
+        causedBy: { userId: actor.userId, organisationId: actor.municipalityId },
       })),
       now,
     );
@@ -539,7 +545,7 @@ export async function substituteSeat(args: {
           dedupeKey: `seat.substituted:${fresh!.id}`,
         });
       }
-      await enqueue(tx, messages, now);
+      await enqueue(tx, byActor(messages, actor), now);
       await audit(tx, {
         actorUserId: actor.userId,
         organisationId: actor.municipalityId,

@@ -54,6 +54,8 @@ export async function claimBatch(sql: Sql, args: { worker: string; limit: number
       failed_at: Date | null;
       last_error: string | null;
       message_id: string | null;
+      caused_by_user_id: string | null;
+      caused_by_organisation_id: string | null;
     }[]
   >`
     with picked as (
@@ -91,6 +93,8 @@ export async function claimBatch(sql: Sql, args: { worker: string; limit: number
         failedAt: date(r.failed_at),
         lastError: r.last_error,
         messageId: r.message_id,
+        causedByUserId: r.caused_by_user_id,
+        causedByOrganisationId: r.caused_by_organisation_id,
       }),
     )
     .sort((a, b) => a.id - b.id);

@@ -6,6 +6,7 @@
 import type { Tx } from "../../../db/client";
 import { outbox, type SessionRow } from "../../../db/schema";
 import { type OutboxTopic, topicSpec } from "../../../emails/topics";
+import { type CausedBy, checkMailBudget } from "./mail-limits.server";
 
 export type { OutboxTopic } from "../../../emails/topics";
 
@@ -36,6 +37,8 @@ export type OutboxMessage = {
   data?: Record<string, unknown>;
   /** Unique per notification, so that a retried transaction can't queue it twice. */
   dedupeKey?: string;
+  /** The account whose action causes the mail: counted against the hourly mail limits. */
+  causedBy?: CausedBy;
 };
 
 /** A payload that does not fit its topic's schema: a bug in the writer, never bad user input. */
@@ -65,6 +68,8 @@ export function outboxValues(m: OutboxMessage, now: Date): typeof outbox.$inferI
     // The payload as written (not the parsed copy): schemas describe it, they do not rewrite it.
     payload,
     dedupeKey: m.dedupeKey ?? null,
+    causedByUserId: m.causedBy?.userId ?? null,
+    causedByOrganisationId: m.causedBy?.organisationId ?? null,
     createdAt: now,
     availableAt: now,
   };
@@ -78,6 +83,9 @@ export function outboxValues(m: OutboxMessage, now: Date): typeof outbox.$inferI
 export async function enqueue(tx: Tx, messages: OutboxMessage[], now: Date): Promise<number> {
   if (messages.length === 0) return 0;
   const values = messages.map((m) => outboxValues(m, now));
+  // Mails an account causes count against its hourly limits (429 RATE_LIMITED when passed).
+  const causedBy = messages.find((m) => m.causedBy)?.causedBy;
+  if (causedBy) await checkMailBudget(tx, { causedBy, adding: messages.filter((m) => m.causedBy).length, now });
   const rows = await tx.insert(outbox).values(values).onConflictDoNothing({ target: outbox.dedupeKey }).returning({ id: outbox.id });
   return rows.length;
 }
