@@ -252,6 +252,8 @@ export async function startEmbeddedPostgres(options: {
   const who = isRoot ? postgresUser() : undefined;
 
   let dataDir = requested;
+  // The parents (e.g. .data/) stay traversable for the postgres user; the data folder itself is private.
+  mkdirSync(path.dirname(dataDir), { recursive: true, mode: 0o755 });
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   if (who) {
     chownSync(dataDir, who.uid, who.gid);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type IcsSession, inviteCalendar, parseMailbox, publishCalendar, vtimezone } from "./ics";
+import { decodeParamText, type IcsSession, inviteCalendar, paramText, parseMailbox, publishCalendar, vtimezone } from "./ics";
 
 const base: IcsSession = {
   id: "6f1c2a1e-9a43-4a40-9d55-2b8a8f1f1a01",
@@ -140,6 +140,85 @@ describe("inviteCalendar (building block for the mails)", () => {
     expect(ev).toContain(`UID:${base.icalUid}`);
     expect(ev).toContain("SEQUENCE:4");
     expect(ev).toContain("STATUS:CANCELLED");
+  });
+});
+
+describe("#11 regressions", () => {
+  const hostile = 'Janssens, Marie "Mia"\r\nBCC: x; y ^ \\ 😀';
+
+  // Finding 1: CN="Janssens, Marie \"Mia\"" made vobject reject the calendar and others drop the attendee.
+  it("encodes parameter values per RFC 6868 and keeps CR/LF out of them", () => {
+    const ics = inviteCalendar(base, { name: hostile, email: "an@gent.example" }, { ...options, method: "REQUEST" });
+    const attendee = eventLines(ics).find((l) => l.startsWith("ATTENDEE"))!;
+    const cn = /CN="([^"]*)"/.exec(attendee)?.[1];
+    expect(cn).toBe("Janssens, Marie ^'Mia^' BCC: x, y ^^ / 😀");
+    expect(decodeParamText(cn!)).toBe('Janssens, Marie "Mia" BCC: x, y ^ / 😀');
+    expect(attendee).not.toContain('\\"');
+    // One property per line: no raw CR or LF inside the calendar's lines.
+    for (const line of ics.split("\r\n")) expect(line).not.toMatch(/[\r\n]/);
+    expect(ics.split("\r\n").filter((l) => l.startsWith("BCC"))).toEqual([]);
+  });
+
+  it("paramText never leaves a quote, control character or backslash, and cuts at 200 code points", () => {
+    for (const raw of [hostile, '"""', "\u0000\u0007\t", "😀".repeat(300), "a\\b"]) {
+      const v = paramText(raw);
+      expect(v).not.toMatch(/["\\\p{Cc}]/u);
+      expect(Array.from(decodeParamText(v)).length).toBeLessThanOrEqual(200);
+    }
+  });
+
+  // Finding 9: the meeting link was only in DESCRIPTION.
+  it("puts the meeting link in LOCATION, URL and CONFERENCE of an invitation to an online session", () => {
+    const online = { ...base, locationName: null, locationAddress: null, online: true };
+    const link = "https://meet.example/j/123?pwd=abc";
+    const ev = eventLines(inviteCalendar(online, { name: "An", email: "an@gent.example" }, { ...options, method: "REQUEST", onlineUrl: link }));
+    expect(ev).toContain(`LOCATION:${link}`);
+    expect(ev).toContain(`URL;VALUE=URI:${link}`);
+    expect(ev).toContain(`CONFERENCE;VALUE=URI;FEATURE=VIDEO;LABEL=Online deelnemen:${link}`);
+    // Hybrid: the place stays the LOCATION, the link is the URL and the CONFERENCE.
+    const hybrid = eventLines(inviteCalendar({ ...base, online: true }, { name: "An", email: "an@gent.example" }, { ...options, method: "REQUEST", onlineUrl: link }));
+    expect(hybrid).toContain("LOCATION:Stadhuis\\, Grote Markt 1\\, 2000 Antwerpen");
+    expect(hybrid.some((l) => l.startsWith("CONFERENCE") && l.endsWith(link))).toBe(true);
+  });
+
+  it("never puts the meeting link into a PUBLISH calendar or a CANCEL", () => {
+    const online = { ...base, locationName: null, locationAddress: null, online: true };
+    const link = "https://meet.example/j/123";
+    const published = publishCalendar([online], { ...options, onlineUrl: link });
+    const cancel = inviteCalendar(online, { name: "An", email: "an@gent.example" }, { ...options, method: "CANCEL", onlineUrl: link });
+    for (const ics of [published, cancel]) {
+      expect(ics.replace(/\r\n[ \t]/g, "")).not.toContain("meet.example");
+      expect(ics).not.toContain("CONFERENCE");
+    }
+  });
+
+  // Finding 8: 02:30 on 31 October 2027 happens twice; a TZID local time can't say which.
+  it("writes a time in the repeated autumn hour in UTC, other times with TZID", () => {
+    const second = { ...base, startsAt: new Date("2027-10-31T01:30:00Z"), endsAt: new Date("2027-10-31T03:00:00Z") };
+    const ev = eventLines(publishCalendar([second], options));
+    expect(ev).toContain("DTSTART:20271031T013000Z");
+    expect(ev).toContain("DTEND:20271031T030000Z");
+    const after = eventLines(publishCalendar([{ ...base, startsAt: new Date("2027-10-31T02:00:00Z"), endsAt: new Date("2027-10-31T04:00:00Z") }], options));
+    expect(after).toContain("DTSTART;TZID=Europe/Brussels:20271031T030000");
+  });
+
+  // Finding 6: Outlook ignores STATUS:CANCELLED in subscribed calendars.
+  it("marks a cancelled entry of a PUBLISH calendar in SUMMARY and as TRANSPARENT", () => {
+    const ev = eventLines(publishCalendar([{ ...base, status: "cancelled" }], options));
+    expect(ev).toContain("SUMMARY:Geannuleerd: Basisvorming radicalisering");
+    expect(ev).toContain("TRANSP:TRANSPARENT");
+    expect(ev).toContain("STATUS:CANCELLED");
+    const live = eventLines(publishCalendar([base], options));
+    expect(live).toContain("SUMMARY:Basisvorming radicalisering");
+    expect(live).not.toContain("TRANSP:TRANSPARENT");
+  });
+
+  // Finding 10: calendar properties came after the VTIMEZONE.
+  it("writes every calendar property before the VTIMEZONE", () => {
+    const all = lines(publishCalendar([base], options));
+    const tz = all.indexOf("BEGIN:VTIMEZONE");
+    expect(all.slice(0, tz)).toEqual(["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Expertenpool//Expertenpool//NL", "CALSCALE:GREGORIAN", "METHOD:PUBLISH"]);
+    expect(all[all.indexOf("END:VTIMEZONE") + 1]).toBe("BEGIN:VEVENT");
   });
 });
 

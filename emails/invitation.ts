@@ -3,7 +3,7 @@
  * waitlist, or taking a colleague's place), the updated invitation after a change, and
  * the reminder. Invitations and updates carry the iMIP METHOD:REQUEST.
  */
-import { type Block, renderEmail } from "./layout";
+import { type Block, renderEmail, safeUrl } from "./layout";
 import {
   footer,
   greeting,
@@ -39,10 +39,12 @@ const strings = {
       reminder: (t: string) => `Dit is een herinnering aan “${t}”, waarvoor u bent ingeschreven.`,
     },
     timeChanged: "Het tijdstip is gewijzigd.",
+    titleChanged: "De titel is gewijzigd.",
     placeChanged: "De plaats of de online link is gewijzigd.",
     calendarNew: "De agenda-uitnodiging zit bij deze e-mail: open ze om de sessie in uw agenda te zetten.",
     calendarUpdated: "De agenda-uitnodiging bij deze e-mail werkt het item in uw agenda bij.",
     practical: "Praktisch",
+    join: "Online deelnemen",
   },
   en: {
     subject: {
@@ -65,10 +67,12 @@ const strings = {
       reminder: (t: string) => `This is a reminder of “${t}”, for which you are registered.`,
     },
     timeChanged: "The time has changed.",
+    titleChanged: "The title has changed.",
     placeChanged: "The place or the online link has changed.",
     calendarNew: "The calendar invitation is attached to this e-mail: open it to add the session to your calendar.",
     calendarUpdated: "The calendar invitation attached to this e-mail updates the entry in your calendar.",
     practical: "Details",
+    join: "Join online",
   },
 } as const;
 
@@ -91,8 +95,11 @@ export function invitationEmail(
   if (kind === "updated") {
     if (row.payload.timeChanged === true) blocks.push({ kind: "p", text: w.timeChanged });
     if (row.payload.placeChanged === true) blocks.push({ kind: "p", text: w.placeChanged });
+    if (row.payload.titleChanged === true) blocks.push({ kind: "p", text: w.titleChanged });
   }
   blocks.push({ kind: "h2", text: w.practical }, sessionFacts(session, l, onlineUrl));
+  const joinLink = safeUrl(onlineUrl);
+  if (joinLink) blocks.push({ kind: "button", label: w.join, href: joinLink });
   const withInvite = kind !== "reminder";
   if (withInvite) blocks.push({ kind: "p", text: kind === "updated" ? w.calendarUpdated : w.calendarNew });
   blocks.push(...selfServiceBlocks(ctx.selfServiceUrl, l));

@@ -168,6 +168,18 @@ describe("renderOutboxMessage", () => {
     expect(m.icalEvent!.content.replace(/\r\n[ \t]/g, "")).toContain(onlineUrl);
   });
 
+  // #11 finding 9: the link was only in DESCRIPTION; now a button in the mail and URL/CONFERENCE in the invite.
+  it("gives a confirmed seat a join button in the mail and the link as URL and CONFERENCE", () => {
+    for (const topic of ["seat.confirmed", "session.updated", "reminder"]) {
+      const m = renderOutboxMessage(row(topic), ctx("nl"));
+      expect(m.html, topic).toMatch(new RegExp(`<a [^>]*href="${onlineUrl}"[^>]*>Online deelnemen</a>`));
+    }
+    const ics = renderOutboxMessage(row("seat.confirmed"), ctx("en")).icalEvent!.content.replace(/\r\n[ \t]/g, "");
+    expect(ics).toContain(`URL;VALUE=URI:${onlineUrl}`);
+    expect(ics).toContain(`CONFERENCE;VALUE=URI;FEATURE=VIDEO;LABEL=Online deelnemen:${onlineUrl}`);
+    expect(renderOutboxMessage(row("seat.confirmed"), ctx("en")).html).toContain(">Join online</a>");
+  });
+
   it("withholds the meeting link when the seat is not (or no longer) confirmed", () => {
     for (const seatStatus of ["waitlisted", "cancelled"] as const) {
       for (const topic of ["seat.confirmed", "seat.promoted", "session.updated", "reminder"]) {

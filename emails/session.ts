@@ -22,6 +22,9 @@ export const sessionPayloadSchema = z.looseObject({
   icalUid: z.string().min(1),
   sequence: z.number().int().min(0),
   status: z.enum(["draft", "published", "cancelled"]),
+  /** The calendar part's SEQUENCE and DTSTAMP for this recipient (calendar-sequence.server.ts); absent on older rows. */
+  icalSequence: z.number().int().min(0).optional(),
+  icalStamp: iso.optional(),
 });
 
 export type SessionFacts = {
@@ -119,7 +122,8 @@ const words = {
 
 export function greeting(name: string | null | undefined, locale: Locale): Block {
   const w = words[locale];
-  const trimmed = name?.trim();
+  // A name is one line: a CR/LF typed into it must not start a line of its own in the mail.
+  const trimmed = name?.replace(/\s+/g, " ").trim();
   return { kind: "p", text: trimmed ? w.greeting(trimmed) : w.greetingAnonymous };
 }
 
@@ -158,26 +162,24 @@ export function selfServiceBlocks(url: string | null | undefined, locale: Locale
 }
 
 function stampOf(row: OutboxRowLike, ctx: RenderContext): Date {
-  if (row.createdAt) {
-    const d = new Date(row.createdAt);
+  for (const value of [row.payload.icalStamp, row.createdAt]) {
+    if (typeof value !== "string" && !(value instanceof Date)) continue;
+    const d = new Date(value);
     if (!Number.isNaN(d.getTime())) return d;
   }
   return ctx.now ?? new Date();
 }
 
 /**
- * The iMIP part: the session's stable UID and the SEQUENCE from the payload, ORGANIZER =
- * MAIL_FROM, the recipient as the only ATTENDEE, CLASS:PRIVATE, Brussels TZID + VTIMEZONE.
+ * The iMIP part: the session's stable UID, ORGANIZER = MAIL_FROM, the recipient as the only
+ * ATTENDEE, CLASS:PRIVATE, Brussels TZID + VTIMEZONE.
  *
- * SEQUENCE of a CANCEL is the payload's sequence, i.e. the session's current one, which is
- * the highest this attendee was ever sent (every REQUEST carried the then-current value and
- * it only grows). Clients (Outlook, Gmail, Apple) apply a CANCEL whose UID matches and whose
- * SEQUENCE is >= the stored copy's, so this removes the event. We deliberately do NOT send
- * sequence+1 for a single seat's cancellation: the session did not change, its stored
- * sequence stays N, and if the same person is booked again later their new REQUEST would
- * carry N < N+1 and be ignored as stale. With equal SEQUENCE, DTSTAMP (the time of the
- * change, from the outbox row) is the RFC 5546 §2.1.5 tie-breaker, so the later message wins
- * in both directions. A whole-session cancellation already raised the session's sequence.
+ * SEQUENCE and DTSTAMP are the ones fixed for this recipient and session when the row was
+ * written (payload.icalSequence / icalStamp, app/modules/notifications/calendar-sequence.server.ts):
+ * they rise with every calendar message to that person about that UID — a seat cancel, a
+ * rebooking, a substitution — so the latest message always wins in Outlook, Gmail and Apple
+ * (ADR 0021). Rows written before that existed fall back to the session's sequence and the
+ * row's time.
  */
 export function icalAttachment(
   s: SessionFacts,
@@ -189,7 +191,7 @@ export function icalAttachment(
   const session: IcsSession = {
     id: s.sessionId,
     icalUid: s.icalUid,
-    sequence: s.sequence,
+    sequence: typeof row.payload.icalSequence === "number" ? Math.max(row.payload.icalSequence, s.sequence) : s.sequence,
     title: s.title,
     startsAt: s.startsAt,
     endsAt: s.endsAt,

@@ -34,6 +34,7 @@ const samples: Record<OutboxTopic, Record<string, unknown>> = {
   "request.declined": request,
   "request.withdrawn": request,
   "request.message": request,
+  "evaluation.invite": { ...session, providerName: "Textgain" },
   "account.password_link": { url: "https://pool.example/set-password/x", expiresAt: "2027-01-12T09:00:00.000Z" },
 };
 

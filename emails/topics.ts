@@ -13,6 +13,7 @@
 import { z } from "zod";
 import { passwordLinkEmail } from "./account";
 import { cancellationEmail } from "./cancellation";
+import { evaluationInviteEmail } from "./evaluation";
 import { bookingCreatedEmail, seatSubstitutedEmail } from "./coordinator";
 import { invitationEmail } from "./invitation";
 import { requestNewsEmail } from "./request";
@@ -79,7 +80,7 @@ export const topics = {
   }),
   /** To a confirmed attendee: updated invitation (same UID, higher SEQUENCE). */
   "session.updated": topic({
-    payload: seatPayload.extend({ timeChanged: flag, placeChanged: flag }),
+    payload: seatPayload.extend({ timeChanged: flag, placeChanged: flag, titleChanged: flag }),
     audience: "attendee",
     onlineLink: true,
     render: ({ payload, row, ctx, onlineUrl }) => invitationEmail("updated", sessionFactsOf(payload), row, ctx, onlineUrl),
@@ -144,6 +145,13 @@ export const topics = {
     audience: "account",
     onlineLink: false,
     render: ({ row, ctx }) => passwordLinkEmail(row, ctx),
+  }),
+  /** To a seat holder who was there, EVALUATION_DELAY after the end: the personal evaluation link (built at send time). */
+  "evaluation.invite": topic({
+    payload: seatPayload.extend({ providerName: z.string().max(500).optional() }),
+    audience: "attendee",
+    onlineLink: false,
+    render: ({ payload, row, ctx }) => evaluationInviteEmail(sessionFactsOf(payload), payload.providerName ?? "", row, ctx),
   }),
 } as const;
 

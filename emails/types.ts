@@ -21,6 +21,8 @@ export type RenderContext = {
   onlineUrl?: string | null;
   /** The attendee's personal page: "I can't come / a colleague in my place". */
   selfServiceUrl?: string | null;
+  /** The attendee's evaluation form (evaluation.invite only). */
+  evaluationUrl?: string | null;
   /** The seat's current status, when known: the meeting link is withheld unless "confirmed". */
   seatStatus?: "confirmed" | "waitlisted" | "cancelled" | null;
   /** DTSTAMP when the row has no createdAt. */

@@ -216,6 +216,10 @@ export const provider = {
     "provider.error.time": "Vul een geldig uur in (uu:mm).",
     "provider.error.dateTime": "Vul een geldige datum en een geldig uur in.",
     "provider.error.dstGap": "{time} bestaat niet op die dag in Brussel: bij de overgang naar zomertijd springt de klok van 02:00 naar 03:00. Kies een ander uur.",
+    "provider.error.ambiguousTime":
+      "{time} komt die dag twee keer voor in Brussel: bij de overgang naar wintertijd gaat de klok van 03:00 terug naar 02:00. Kies een uur vóór 02:00 of vanaf 03:00.",
+    "provider.error.sessionHasBookings":
+      "Deze sessie heeft bevestigde inschrijvingen en kan niet terug naar ontwerp. Annuleer de sessie in de plaats: dan krijgen de deelnemers een annulering in hun agenda.",
     "provider.error.seriesDstGap": "Een datum van de reeks ({when}) valt in het uur dat niet bestaat bij de overgang naar zomertijd. Kies een ander uur.",
     "provider.error.endBeforeStart": "Het einde moet na het begin liggen.",
     "provider.error.tooLong": "Een sessie duurt hoogstens 24 uur.",
@@ -473,6 +477,10 @@ export const provider = {
     "provider.error.time": "Enter a valid time (hh:mm).",
     "provider.error.dateTime": "Enter a valid date and time.",
     "provider.error.dstGap": "{time} does not exist on that day in Brussels: when summer time starts the clock jumps from 02:00 to 03:00. Choose another time.",
+    "provider.error.ambiguousTime":
+      "{time} occurs twice on that day in Brussels: when summer time ends the clock goes back from 03:00 to 02:00. Choose a time before 02:00 or from 03:00.",
+    "provider.error.sessionHasBookings":
+      "This session has confirmed registrations and can't go back to draft. Cancel the session instead: its attendees then get a cancellation in their calendar.",
     "provider.error.seriesDstGap": "A date of the series ({when}) falls in the hour that doesn't exist when summer time starts. Choose another time.",
     "provider.error.endBeforeStart": "The end must be after the start.",
     "provider.error.tooLong": "A session lasts at most 24 hours.",

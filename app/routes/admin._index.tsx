@@ -1,8 +1,8 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { DataTable, titleMeta } from "~/components/page";
 import { useT } from "~/i18n";
-import { listOrganisations } from "~/modules/accounts/admin.server";
+import { organisationQueryFromUrl, PAGE_SIZE, searchOrganisations } from "~/modules/accounts/admin-list.server";
 import { requireRole } from "~/modules/accounts/guards.server";
 
 export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "accounts.admin.title");
@@ -12,14 +12,16 @@ export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
-  return { organisations: await listOrganisations() };
+  const query = organisationQueryFromUrl(new URL(request.url));
+  return { query, pageSize: PAGE_SIZE, ...(await searchOrganisations(query)) };
 }
 
 const kinds = ["municipality", "provider", "operator"] as const;
 
 export default function AdminIndex() {
-  const { organisations } = useLoaderData<typeof loader>();
+  const { organisations, query, total, page, pageCount, pageSize } = useLoaderData<typeof loader>();
   const { t } = useT();
+  const pageLink = (n: number) => `?${new URLSearchParams({ ...(query.q ? { q: query.q } : {}), ...(query.kind ? { kind: query.kind } : {}), page: String(n) })}`;
   return (
     <>
       <h1>{t("accounts.admin.title")}</h1>
@@ -32,8 +34,38 @@ export default function AdminIndex() {
           {t("reports.nav")}
         </Link>
       </p>
+      <Form method="get" className="report-period" role="search">
+        <fieldset>
+          <legend className="visually-hidden">{t("adminList.search")}</legend>
+          <p>
+            <label htmlFor="org-q">{t("adminList.search")}</label>
+            <input id="org-q" type="search" name="q" defaultValue={query.q} maxLength={100} aria-describedby="org-q-hint" />
+            <span id="org-q-hint" className="hint">
+              {t("adminList.searchHint")}
+            </span>
+          </p>
+          <p>
+            <label htmlFor="org-kind">{t("adminList.kind")}</label>
+            <select id="org-kind" name="kind" defaultValue={query.kind}>
+              <option value="">{t("adminList.allKinds")}</option>
+              {kinds.map((k) => (
+                <option key={k} value={k}>
+                  {t(`adminList.kind.${k}`)}
+                </option>
+              ))}
+            </select>
+          </p>
+          <button type="submit">{t("adminList.submit")}</button>
+        </fieldset>
+      </Form>
+      <p className="meta" role="status">
+        {total === 0
+          ? t("adminList.none")
+          : t("adminList.results", { from: (page - 1) * pageSize + 1, to: Math.min(total, page * pageSize), total })}
+      </p>
       {kinds.map((kind) => {
         const list = organisations.filter((o) => o.kind === kind);
+        if (list.length === 0 && (query.kind || query.q || pageCount > 1)) return null;
         return (
           <section key={kind} aria-labelledby={`kind-${kind}`}>
             <h2 id={`kind-${kind}`}>
@@ -63,6 +95,11 @@ export default function AdminIndex() {
                               {u.active && !u.hasPassword ? <span className="badge warn">{t("accounts.status.noPassword")}</span> : null}
                             </li>
                           ))}
+                          {org.userCount > org.users.length ? (
+                            <li className="meta">
+                              <Link to={`/admin/organisations/${org.id}`}>{t("adminList.more", { n: org.userCount - org.users.length })}</Link>
+                            </li>
+                          ) : null}
                         </ul>
                       )}
                     </td>
@@ -73,6 +110,13 @@ export default function AdminIndex() {
           </section>
         );
       })}
+      {pageCount > 1 ? (
+        <nav aria-label={t("adminList.pages")} className="pagination">
+          {page > 1 ? <Link to={pageLink(page - 1)}>← {t("adminList.previous")}</Link> : null}{" "}
+          <span>{t("adminList.page", { page, pages: pageCount })}</span>{" "}
+          {page < pageCount ? <Link to={pageLink(page + 1)}>{t("adminList.next")} →</Link> : null}
+        </nav>
+      ) : null}
     </>
   );
 }

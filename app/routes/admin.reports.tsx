@@ -1,6 +1,7 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { titleMeta } from "~/components/page";
+import { EvaluationsSection } from "~/components/reports/evaluations";
 import { ReportView } from "~/components/reports/report-view";
 import { useT } from "~/i18n";
 import { requireRole } from "~/modules/accounts/guards.server";
@@ -15,7 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function AdminReports() {
-  const { report, periodError } = useLoaderData<typeof loader>();
+  const { report, periodError, evaluations } = useLoaderData<typeof loader>();
   const { t } = useT();
   return (
     <>
@@ -27,6 +28,7 @@ export default function AdminReports() {
         exportPath="/admin/reports/export"
         tables={["municipalities", "providers", "formats", "months", "requestsByKind", "requestsByProvider"]}
       />
+      <EvaluationsSection offerings={evaluations.offerings} sessions={evaluations.sessions} showProvider={true} />
     </>
   );
 }

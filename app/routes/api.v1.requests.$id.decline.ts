@@ -1,6 +1,8 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { requireApiRole } from "~/modules/accounts/guards.server";
-import { declineRequest, getRequest, requestViewerOf } from "~/modules/requests/requests.server";
+import { declineRequest } from "~/modules/requests/requests.server";
+import { getRequest } from "~/modules/requests/queries.server";
+import { requestViewerOf } from "~/modules/requests/access.server";
 import { declineSchema } from "~/modules/requests/schemas";
 import { serializeRequest } from "~/modules/requests/serialize";
 import { idParam, json, methodNotAllowed, readJson, withApi } from "~/utils/api.server";

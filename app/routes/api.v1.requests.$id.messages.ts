@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { requireApiRole } from "~/modules/accounts/guards.server";
-import { addMessage, requestViewerOf } from "~/modules/requests/requests.server";
+import { addMessage } from "~/modules/requests/requests.server";
+import { requestViewerOf } from "~/modules/requests/access.server";
 import { messageSchema } from "~/modules/requests/schemas";
 import { serializeMessage } from "~/modules/requests/serialize";
 import { idParam, json, methodNotAllowed, readJson, withApi } from "~/utils/api.server";

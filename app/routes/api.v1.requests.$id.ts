@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireApiRole } from "~/modules/accounts/guards.server";
-import { getRequest, requestViewerOf } from "~/modules/requests/requests.server";
+import { getRequest } from "~/modules/requests/queries.server";
+import { requestViewerOf } from "~/modules/requests/access.server";
 import { serializeRequest } from "~/modules/requests/serialize";
 import { ApiFailure, apiError, idParam, json, methodNotAllowed, withApi } from "~/utils/api.server";
 

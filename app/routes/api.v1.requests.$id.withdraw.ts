@@ -1,6 +1,8 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { requireApiRole } from "~/modules/accounts/guards.server";
-import { getRequest, requestViewerOf, withdrawRequest } from "~/modules/requests/requests.server";
+import { getRequest } from "~/modules/requests/queries.server";
+import { requestViewerOf } from "~/modules/requests/access.server";
+import { withdrawRequest } from "~/modules/requests/requests.server";
 import { serializeRequest } from "~/modules/requests/serialize";
 import { idParam, json, methodNotAllowed, withApi } from "~/utils/api.server";
 

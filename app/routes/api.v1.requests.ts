@@ -1,6 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { requireApiRole } from "~/modules/accounts/guards.server";
-import { createRequest, getRequest, listRequests, requestViewerOf } from "~/modules/requests/requests.server";
+import { createRequest } from "~/modules/requests/requests.server";
+import { getRequest, listRequests } from "~/modules/requests/queries.server";
+import { requestViewerOf } from "~/modules/requests/access.server";
 import { createRequestSchema, listRequestsQuerySchema } from "~/modules/requests/schemas";
 import { serializeRequest, serializeRequestSummary } from "~/modules/requests/serialize";
 import { json, methodNotAllowed, readJson, readQuery, withApi } from "~/utils/api.server";

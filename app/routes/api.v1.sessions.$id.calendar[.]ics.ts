@@ -13,7 +13,7 @@ export function loader({ request, params }: LoaderFunctionArgs) {
     if (!file) throw new ApiFailure(apiError("NOT_FOUND", "No such session."));
     return new Response(file.body, {
       headers: {
-        "Content-Type": "text/calendar; charset=utf-8",
+        "Content-Type": "text/calendar; charset=utf-8; method=PUBLISH",
         "Content-Disposition": `attachment; filename="${file.filename}"`,
         "Cache-Control": "no-store",
       },

@@ -1,6 +1,7 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { titleMeta } from "~/components/page";
+import { EvaluationsSection } from "~/components/reports/evaluations";
 import { ReportView } from "~/components/reports/report-view";
 import { useT } from "~/i18n";
 import { requireRole } from "~/modules/accounts/guards.server";
@@ -17,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function ProviderReports() {
-  const { report, periodError, organisation } = useLoaderData<typeof loader>();
+  const { report, periodError, evaluations, organisation } = useLoaderData<typeof loader>();
   const { t } = useT();
   return (
     <>
@@ -29,6 +30,7 @@ export default function ProviderReports() {
         exportPath="/provider/reports/export"
         tables={["municipalities", "formats", "months", "requestsByKind"]}
       />
+      <EvaluationsSection offerings={evaluations.offerings} sessions={evaluations.sessions} showProvider={false} />
     </>
   );
 }

@@ -5,7 +5,7 @@ import { BackLink, DataTable, dateTimeText, titleMeta } from "~/components/page"
 import { dateText, ErrorSummary, ErrorText, fieldAria, kindLabel, ResponseClock, StatusBadge, TextAreaField } from "~/components/requests/ui";
 import { type MessageKey, useT } from "~/i18n";
 import { notFoundUnless, requireRole } from "~/modules/accounts/guards.server";
-import { type FormErrors, padSlotRows, slotField } from "~/modules/requests/forms";
+import { type FormErrors, padSlotRows, slotField } from "~/modules/requests/form";
 import { requestAction, requestPage } from "~/modules/requests/pages.server";
 import { MAX_SLOTS } from "~/modules/requests/schemas";
 import { formatRange, formatTime } from "~/modules/time/brussels";

@@ -4,7 +4,7 @@ import { BackLink, titleMeta } from "~/components/page";
 import { ErrorSummary, ErrorText, fieldAria, fieldId, kindLabel, TextAreaField, TextField } from "~/components/requests/ui";
 import { type MessageKey, useT } from "~/i18n";
 import { notFoundUnless, requireRole } from "~/modules/accounts/guards.server";
-import { PREFERRED_DATE_FIELDS, type RequestFormValues } from "~/modules/requests/forms";
+import { PREFERRED_DATE_FIELDS, type RequestFormValues } from "~/modules/requests/form";
 import { newRequestPage, submitNewRequest } from "~/modules/requests/pages.server";
 import { REQUEST_DELIVERY_MODES, REQUEST_KINDS } from "~/modules/requests/schemas";
 

@@ -8,6 +8,7 @@ import { getSession } from "~/modules/catalog/catalog.server";
 import { serializeSession, viewerOf } from "~/modules/catalog/serialize";
 import { formatDate, formatRange, formatTime } from "~/modules/time/brussels";
 import { isUuid } from "~/utils/api.server";
+import { env } from "~/utils/env.server";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   pageMeta(matches, (t) => data?.session.title ?? t("error.notFound.title"));
@@ -23,21 +24,26 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     bookingClosed: row.bookingDeadline.getTime() <= Date.now(),
     // Coordinators book; anonymous visitors are invited to log in first.
     booking: viewer === null ? "login" : viewer.role === "coordinator" ? "book" : null,
+    // Add-to-calendar links end up in another site's calendar: they need absolute URLs.
+    appUrl: env().appUrl,
   };
 }
 
 export default function SessionPage() {
-  const { session, cancelReason, bookingClosed, booking } = useLoaderData<typeof loader>();
-  const links = sessionCalendarLinks({
-    id: session.id,
-    title: session.title,
-    startsAt: session.startsAt,
-    endsAt: session.endsAt,
-    locationName: session.location?.name,
-    locationAddress: session.location?.address,
-    online: session.deliveryMode !== "on_site",
-  });
+  const { session, cancelReason, bookingClosed, booking, appUrl } = useLoaderData<typeof loader>();
   const { t, locale } = useT();
+  const links = sessionCalendarLinks(
+    {
+      id: session.id,
+      title: session.title,
+      startsAt: session.startsAt,
+      endsAt: session.endsAt,
+      locationName: session.location?.name,
+      locationAddress: session.location?.address,
+      online: session.deliveryMode !== "on_site",
+    },
+    { appUrl, locale },
+  );
   const cancelled = session.status === "cancelled";
   const start = new Date(session.startsAt);
   const deadline = new Date(session.bookingDeadline);

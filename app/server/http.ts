@@ -22,6 +22,8 @@ export type HttpOptions = {
   https?: boolean;
   /** Which proxies may set X-Forwarded-For/-Proto/-Host (TRUST_PROXY); default: none. */
   trustProxy?: TrustProxy;
+  /** APP_URL: a form posted from this origin is same-site even when a proxy rewrote Host. */
+  appUrl?: string;
   /** The development mailbox (/dev/mail) may exist (default true; its routes also refuse in production); only ever served to loopback clients. */
   devMail?: boolean;
 };
@@ -74,28 +76,51 @@ function isLoopback(address: string | undefined): boolean {
  * an unsafe method whose Origin is not this host, or `Origin: null`, or — from browsers
  * that send no Origin — `Sec-Fetch-Site: cross-site`.
  */
-function isCrossSite(req: express.Request, host: string | undefined): boolean {
+function isCrossSite(req: express.Request, host: string | undefined, appOrigin: string | undefined): boolean {
   const origin = req.get("origin");
   if (origin !== undefined) {
-    if (!host || origin === "null") return true;
+    if (origin === "null") return true;
+    let parsed: URL;
     try {
-      return new URL(origin).host.toLowerCase() !== host;
+      parsed = new URL(origin);
     } catch {
       return true;
     }
+    if (appOrigin && parsed.origin === appOrigin) return false;
+    return !host || parsed.host.toLowerCase() !== host;
   }
   return req.get("sec-fetch-site") === "cross-site";
 }
 
-function remixHeaders(req: express.Request, host: string, trusted: boolean): Headers {
+/**
+ * The URL Remix sees: this host, the request's path and query. An absolute-form target
+ * (`GET http://other.example/x`) keeps only its path; anything unparseable is undefined (400).
+ */
+function requestUrl(protocol: string, host: string, target: string): URL | undefined {
+  try {
+    let path = target;
+    if (!path.startsWith("/")) {
+      const absolute = new URL(path);
+      path = `${absolute.pathname}${absolute.search}`;
+    }
+    return new URL(`${protocol}://${host}${path}`);
+  } catch {
+    return undefined;
+  }
+}
+
+function remixHeaders(req: express.Request, host: string, trusted: boolean, appOrigin: string | undefined): Headers {
   const headers = new Headers();
   for (const [key, value] of Object.entries(req.headers)) {
     if (value === undefined) continue;
     if (Array.isArray(value)) for (const v of value) headers.append(key, v);
     else headers.set(key, value);
   }
-  // Remix compares Origin with X-Forwarded-Host when present: give it the host we checked.
-  if (trusted && headers.has("x-forwarded-host")) headers.set("x-forwarded-host", host);
+  // Remix compares Origin with X-Forwarded-Host when present: give it the host we checked
+  // (APP_URL's, when the form came from there through a proxy that rewrote Host).
+  const origin = req.get("origin");
+  if (appOrigin && origin === appOrigin) headers.set("x-forwarded-host", new URL(appOrigin).host);
+  else if (trusted && headers.has("x-forwarded-host")) headers.set("x-forwarded-host", host);
   else headers.delete("x-forwarded-host");
   return headers;
 }
@@ -134,6 +159,7 @@ export function createHttpApp(options: HttpOptions): express.Express {
   app.set("trust proxy", options.trustProxy ?? false);
   const trustFn = app.get("trust proxy fn") as (address: string | undefined, hop: number) => boolean;
   const dev = Boolean(options.vite);
+  const appOrigin = options.appUrl ? new URL(options.appUrl).origin : undefined;
 
   app.use((_req, res, next) => {
     const nonce = randomBytes(16).toString("base64");
@@ -160,7 +186,7 @@ export function createHttpApp(options: HttpOptions): express.Express {
   app.use((req, res, next) => {
     if (!UNSAFE.has(req.method)) return next();
     const host = requestHost(req, trustFn(req.socket.remoteAddress, 0));
-    if (isCrossSite(req, host)) {
+    if (isCrossSite(req, host, appOrigin)) {
       // Its body is left unread: close rather than make the client's next request wait behind it.
       res.set("Connection", "close");
       return refuse(req, res, "FORBIDDEN");
@@ -174,11 +200,11 @@ export function createHttpApp(options: HttpOptions): express.Express {
     try {
       const trusted = trustFn(req.socket.remoteAddress, 0);
       const host = requestHost(req, trusted);
-      if (!host) {
+      const url = host ? requestUrl(req.protocol, host, req.originalUrl) : undefined;
+      if (!host || !url) {
         res.status(400).type("text/plain; charset=utf-8").send("Ongeldige aanvraag.");
         return;
       }
-      const url = new URL(`${req.protocol}://${host}${req.originalUrl}`);
       const controller = new AbortController();
       let finished = false;
       res.on("finish", () => {
@@ -190,7 +216,7 @@ export function createHttpApp(options: HttpOptions): express.Express {
       const body = res.locals.body as Buffer | undefined;
       const request = new Request(url.href, {
         method: req.method,
-        headers: remixHeaders(req, host, trusted),
+        headers: remixHeaders(req, host, trusted, appOrigin),
         signal: controller.signal,
         ...(body && req.method !== "GET" && req.method !== "HEAD" ? { body: new Uint8Array(body) } : {}),
       });

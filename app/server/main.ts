@@ -43,13 +43,14 @@ async function main() {
       clientDir: path.join(projectRoot, "build", "client"),
       https: config.secureCookies,
       trustProxy: config.trustProxy,
+      appUrl: config.appUrl,
       devMail: false,
     });
   } else {
     const vite = await import("vite");
     const viteServer = await vite.createServer({ server: { middlewareMode: true }, root: projectRoot });
     closeVite = () => viteServer.close();
-    app = createHttpApp({ vite: viteServer, https: config.secureCookies, trustProxy: config.trustProxy });
+    app = createHttpApp({ vite: viteServer, https: config.secureCookies, trustProxy: config.trustProxy, appUrl: config.appUrl });
   }
 
   const { startWorker } = await import("../jobs/worker.server");
@@ -59,6 +60,9 @@ async function main() {
     log(`Listening on ${config.appUrl} (${config.host ?? "all interfaces"}:${config.port}, ${production ? "production" : "development"}, ${database.embedded ? "embedded PostgreSQL" : "DATABASE_URL"}, worker ${worker ? "in-process" : "off"}) — ready in ${Date.now() - started} ms`);
   };
   const server = config.host ? app.listen(config.port, config.host, listening) : app.listen(config.port, listening);
+  // Explicit bounds for slow clients: headers within 20 s, the whole request within 60 s.
+  server.headersTimeout = 20_000;
+  server.requestTimeout = 60_000;
 
   server.on("error", async (e: NodeJS.ErrnoException) => {
     const reason =

@@ -46,6 +46,11 @@ const schema = z
         (v) => v.split(",").every((p) => isoDuration.test(p.trim())),
         "must be ISO-8601 durations separated by commas, e.g. P7D,P1D",
       ),
+    /** The evaluation mail goes out this long after a session ends. */
+    EVALUATION_DELAY: z
+      .string()
+      .default("PT2H")
+      .refine((v) => isoDuration.test(v), "must be an ISO-8601 duration, e.g. PT2H"),
   })
   .superRefine((v, ctx) => {
     // A production deployment is NODE_ENV=production on a real database server; `npm start`
@@ -103,6 +108,7 @@ export type Env = z.infer<typeof schema> & {
    */
   secureCookies: boolean;
   reminderOffsets: string[];
+  evaluationDelay: string;
 };
 
 export class ConfigError extends Error {}
@@ -130,6 +136,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     sessionSecret: v.SESSION_SECRET ?? DEVELOPMENT_SECRET,
     secureCookies: secureTransport(v.NODE_ENV, appUrl),
     reminderOffsets: v.REMINDER_OFFSETS.split(",").map((p) => p.trim()),
+    evaluationDelay: v.EVALUATION_DELAY,
   };
 }
 

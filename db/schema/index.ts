@@ -8,3 +8,4 @@ export * from "./outbox";
 export * from "./requests";
 export * from "./reminders";
 export * from "./jobs";
+export * from "./evaluations";

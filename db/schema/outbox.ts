@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigserial, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigserial, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { seats } from "./bookings";
 import { organisations, users } from "./organisations";
 import { sessions } from "./catalog";
@@ -32,13 +32,42 @@ export const outbox = pgTable(
     /** Who caused the mail (an account acting for its organisation), for the hourly mail limits. */
     causedByUserId: uuid("caused_by_user_id").references(() => users.id, { onDelete: "set null" }),
     causedByOrganisationId: uuid("caused_by_organisation_id").references(() => organisations.id, { onDelete: "set null" }),
+    /**
+     * Random part of the Message-ID, fixed when the row is written: globally unique (also
+     * after a restore or in a second environment) and the same on every retry of the row.
+     */
+    mailToken: uuid("mail_token").notNull().defaultRandom(),
   },
   (t) => [
     index("outbox_pending_idx").on(t.availableAt, t.id).where(sql`${t.sentAt} IS NULL AND ${t.failedAt} IS NULL`),
     index("outbox_session_idx").on(t.sessionId),
     index("outbox_caused_by_user_idx").on(t.causedByUserId, t.createdAt),
     index("outbox_caused_by_org_idx").on(t.causedByOrganisationId, t.createdAt),
+    // Per recipient and session, mail goes out in the order it was caused: the claim looks for an earlier unsent row.
+    index("outbox_recipient_order_idx")
+      .on(t.sessionId, sql`lower(${t.recipientEmail})`, t.id)
+      .where(sql`${t.sentAt} IS NULL AND ${t.failedAt} IS NULL`),
   ],
+);
+
+/**
+ * The iCalendar SEQUENCE and DTSTAMP last sent to one recipient about one session (its
+ * UID). The recipient is the SHA-256 of the lower-cased address: no second copy of it.
+ * Every calendar message takes max(last + 1, the session's sequence) and a DTSTAMP at least
+ * one second after the last, so a seat cancel, a rebooking or a substitution always
+ * outranks what that calendar already holds (ADR 0021).
+ */
+export const calendarSequences = pgTable(
+  "calendar_sequences",
+  {
+    sessionId: uuid("session_id")
+      .notNull()
+      .references(() => sessions.id, { onDelete: "cascade" }),
+    recipientHash: text("recipient_hash").notNull(),
+    sequence: integer("sequence").notNull(),
+    stamp: timestamp("stamp", { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sessionId, t.recipientHash] })],
 );
 
 /**

@@ -275,7 +275,7 @@ describe("GET /api/v1/sessions/:id/calendar.ics", () => {
   it("serves text/calendar as an attachment with METHOD:PUBLISH and Brussels times", async () => {
     const res = await get(`/api/v1/sessions/${winter.id}/calendar.ics`);
     expect(res.status).toBe(200);
-    expect(res.headers.get("content-type")).toBe("text/calendar; charset=utf-8");
+    expect(res.headers.get("content-type")).toBe("text/calendar; charset=utf-8; method=PUBLISH");
     expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="[\w.-]+\.ics"$/);
     const ics = await res.text();
     expect(ics).toContain("METHOD:PUBLISH\r\n");

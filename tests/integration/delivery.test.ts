@@ -49,8 +49,9 @@ async function queue(n: number, tag: string) {
   return rows.map((r) => r.id);
 }
 
-const received = (ids: number[]) => {
-  const wanted = new Set(ids.map((id) => `<outbox-${id}@expertenpool.test>`));
+const received = async (ids: number[]) => {
+  const rows = await db().select({ token: outbox.mailToken }).from(outbox).where(inArray(outbox.id, ids));
+  const wanted = new Set(rows.map((r) => `<${r.token}@expertenpool.test>`));
   return sink.messages.filter((m) => m.messageId && wanted.has(m.messageId));
 };
 
@@ -67,7 +68,7 @@ const pending = async (ids: number[]) =>
   (await db().select({ id: outbox.id, sentAt: outbox.sentAt }).from(outbox)).filter((r) => ids.includes(r.id) && !r.sentAt).length;
 
 describe("outbox delivery", () => {
-  it("sends each row once with a deterministic Message-ID, an iMIP part and the .ics attachment", async () => {
+  it("sends each row once with a random, stored Message-ID, one iMIP part and one .ics attachment", async () => {
     const ids = await queue(5, "one");
     const mailer = createMailer(sink.url, FROM);
     const jobs = await claimBatch(sql(), { worker: "w1", limit: 10, leaseMs: 60_000, now: new Date() });
@@ -75,14 +76,20 @@ describe("outbox delivery", () => {
     const result = await deliverBatch({ sql: sql(), mailer, render, jobs, worker: "w1" });
     mailer.close();
     expect(result).toEqual({ sent: 5, failed: 0 });
-    const mails = received(ids);
+    const mails = await received(ids);
     expect(mails).toHaveLength(5);
     const raw = mails[0]!.raw;
     expect(raw).toMatch(/Content-Type: text\/calendar; charset=utf-8; method=REQUEST/i);
-    expect(raw).toMatch(/filename=invite\.ics/);
+    // #11 finding 2: the .ics came twice (nodemailer's icalEvent plus our own attachment).
+    expect(raw.match(/^Content-Type: text\/calendar/gim)).toHaveLength(1);
+    expect(raw.match(/^Content-Type: application\/ics/gim)).toHaveLength(1);
+    expect(raw.match(/filename="?invite\.ics/g)).toHaveLength(1);
+    expect(raw).not.toMatch(/name="invite\.ics";\s*name=/);
     const rows = await db().select().from(outbox).where(eq(outbox.id, ids[0]!));
     expect(rows[0]!.sentAt).not.toBeNull();
-    expect(rows[0]!.messageId).toBe(`<outbox-${ids[0]}@expertenpool.test>`);
+    // #11 finding 7: <outbox-N@…> repeated after a restore; the id is the row's random token.
+    expect(rows[0]!.messageId).toBe(`<${rows[0]!.mailToken}@expertenpool.test>`);
+    expect(rows[0]!.messageId).toMatch(/^<[0-9a-f-]{36}@expertenpool\.test>$/);
     // Nothing left to claim.
     expect(await claimBatch(sql(), { worker: "w1", limit: 10, leaseMs: 60_000, now: new Date() })).toEqual([]);
   });
@@ -94,7 +101,7 @@ describe("outbox delivery", () => {
     await waitFor(async () => (await pending(ids)) === 0);
     await a.stop();
     await b.stop();
-    const mails = received(ids);
+    const mails = await received(ids);
     expect(mails).toHaveLength(300);
     expect(new Set(mails.map((m) => m.messageId)).size).toBe(300);
     const lockers = await db()
@@ -119,7 +126,7 @@ describe("outbox delivery", () => {
     const mailer = createMailer(sink.url, FROM);
     await deliverBatch({ sql: sql(), mailer, render, jobs: retaken, worker: "alive", now: () => later });
     mailer.close();
-    expect(received(ids)).toHaveLength(4);
+    expect(await received(ids)).toHaveLength(4);
     // The dead worker can't overwrite the outcome afterwards.
     const rows = await db().select().from(outbox).where(inArray(outbox.id, ids));
     expect(rows.every((r) => r.lockedBy === "alive" && r.sentAt)).toBe(true);
@@ -179,7 +186,7 @@ describe("outbox delivery", () => {
       stdio: "ignore",
     });
     try {
-      await waitFor(async () => received(ids).length >= 8, 30_000);
+      await waitFor(async () => (await received(ids)).length >= 8, 30_000);
       child.kill("SIGKILL");
       await new Promise((r) => child.once("exit", r));
     } finally {
@@ -193,7 +200,7 @@ describe("outbox delivery", () => {
     const w = startWorker({ log: () => {}, smtpUrl: sink.url, mailFrom: FROM, render, intervalMs: 20, sweepMs: 1e9, now: later });
     await waitFor(async () => (await pending(ids)) === 0);
     await w.stop();
-    const ids_ = new Set(received(ids).map((m) => m.messageId));
+    const ids_ = new Set((await received(ids)).map((m) => m.messageId));
     expect(ids_.size).toBe(40);
   }, 60_000);
 });

@@ -107,6 +107,22 @@ describe("GET /calendar/:secret.ics", () => {
     expect(byUid.get(s.booked!.icalUid)).toContain("STATUS:CONFIRMED");
   });
 
+  // #11 findings 6 and 10: Outlook ignores STATUS:CANCELLED in subscriptions; properties came after the VTIMEZONE.
+  it("marks cancelled entries in SUMMARY and as TRANSPARENT, and writes calendar properties before the VTIMEZONE", async () => {
+    const ics = await (await feed(await secretOf(planner))).text();
+    const cancelled = events(ics).get(s.sessionCancelled!.icalUid)!;
+    expect(cancelled.some((l) => l.startsWith("SUMMARY:Geannuleerd: "))).toBe(true);
+    expect(cancelled).toContain("TRANSP:TRANSPARENT");
+    expect(events(ics).get(s.booked!.icalUid)).not.toContain("TRANSP:TRANSPARENT");
+    const lines = ics.replace(/\r\n[ \t]/g, "").split("\r\n");
+    const head = lines.slice(0, lines.indexOf("BEGIN:VTIMEZONE"));
+    for (const p of ["VERSION:2.0", "CALSCALE:GREGORIAN", "METHOD:PUBLISH", "X-WR-CALNAME:Expertenpool", "REFRESH-INTERVAL;VALUE=DURATION:PT1H"]) {
+      expect(head).toContain(p);
+    }
+    expect(head.some((l) => l.startsWith("PRODID:"))).toBe(true);
+    expect(lines.indexOf("BEGIN:VTIMEZONE")).toBeLessThan(lines.indexOf("BEGIN:VEVENT"));
+  });
+
   it("gives a planner the provider's published and cancelled sessions, not drafts nor another provider's", async () => {
     const byUid = events(await (await feed(await secretOf(planner))).text());
     expect([...byUid.keys()].sort()).toEqual(

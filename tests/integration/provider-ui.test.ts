@@ -212,6 +212,45 @@ describe("a single session through the form", () => {
     expect(await sessionCount(providerId)).toBe(before);
   });
 
+  // #11 finding 8: the repeated autumn hour.
+  it("refuses a time in the repeated autumn hour with a Dutch message next to the field", async () => {
+    const before = await sessionCount(providerId);
+    const res = await planner.post("/provider/sessions/new", { ...baseSession, date: "2027-10-31", startTime: "02:30", endTime: "04:00" });
+    expect(res.status).toBe(422);
+    const html = await page(res);
+    expect(html).toContain("02:30 komt die dag twee keer voor in Brussel");
+    expect(html).toMatch(/id="f-startTime"[^>]*aria-invalid="true"/);
+    expect(await sessionCount(providerId)).toBe(before);
+  });
+
+  // #11 finding 4: back to draft with bookings left attendees a live calendar entry.
+  it("refuses to set a booked session back to draft, in Dutch: cancel it instead", async () => {
+    const res = await planner.post("/provider/sessions/new", { ...baseSession, date: "2027-02-17" });
+    expect(res.status).toBe(302);
+    const id = res.headers.get("location")!.split("/")[3]!.split("?")[0]!;
+    await db().update(sessions).set({ seatsTaken: 1 }).where(eq(sessions.id, id));
+    const [s] = await db().select().from(sessions).where(eq(sessions.id, id));
+    const deadline = DateTime.fromJSDate(s!.bookingDeadline, { zone: "Europe/Brussels" });
+    const draft = await planner.post(`/provider/sessions/${id}`, {
+      intent: "update",
+      date: "2027-02-17",
+      startTime: "14:00",
+      endTime: "16:30",
+      capacity: String(s!.capacity),
+      maxSeatsPerMunicipality: "",
+      deadlineDate: deadline.toFormat("yyyy-LL-dd"),
+      deadlineTime: deadline.toFormat("HH:mm"),
+      locationName: "Stadhuis Mechelen",
+      locationAddress: "Grote Markt 21, 2800 Mechelen",
+      onlineUrl: "",
+      status: "draft",
+    });
+    expect(draft.status).toBe(409);
+    expect(await page(draft)).toContain("kan niet terug naar ontwerp. Annuleer de sessie in de plaats");
+    const [kept] = await db().select().from(sessions).where(eq(sessions.id, id));
+    expect(kept).toMatchObject({ status: "published", sequence: 0 });
+  });
+
   it("refuses an end before the start", async () => {
     const before = await sessionCount(providerId);
     const res = await planner.post("/provider/sessions/new", { ...baseSession, startTime: "16:00", endTime: "14:00" });

@@ -98,3 +98,33 @@ describe("the development mailbox answers only loopback clients", () => {
     }
   });
 });
+
+describe("a proxy that rewrites Host, untrusted", () => {
+  let server: Server;
+  let port: number;
+  beforeAll(async () => {
+    const build = (await import(/* @vite-ignore */ pathToFileURL(path.join(root, "build", "server", "index.js")).href)) as ServerBuild;
+    const app = createHttpApp({ build, clientDir: path.join(root, "build", "client"), appUrl: "https://expertenpool.example" });
+    ({ server, port } = await listen(app, "127.0.0.1"));
+  });
+  afterAll(async () => {
+    await new Promise<void>((r) => server.close(() => r()));
+  });
+
+  const login = (origin: string) =>
+    fetch(`http://127.0.0.1:${port}/login`, {
+      method: "POST",
+      body: new URLSearchParams({ email: "nobody@gemeente.be", password: "wrong-password" }),
+      headers: { Origin: origin },
+      redirect: "manual",
+    });
+
+  it("accepts a form posted from APP_URL's origin (Host says 127.0.0.1)", async () => {
+    expect((await login("https://expertenpool.example")).status).toBe(401);
+  });
+
+  it("still refuses any other origin", async () => {
+    expect((await login("https://evil.example")).status).toBe(403);
+    expect((await login("http://expertenpool.example")).status).toBe(403);
+  });
+});

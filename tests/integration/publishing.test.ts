@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { eq } from "drizzle-orm";
+import { eq, sql as dsql } from "drizzle-orm";
 import { DateTime } from "luxon";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditLog, memberships, offerings, organisations, sessions, users } from "../../db/schema";
+import { auditLog, memberships, offerings, organisations, outbox, seats, sessions, users } from "../../db/schema";
 import {
   cancelSession,
   createSessions,
@@ -43,6 +43,12 @@ async function trainer(providerId: string) {
 }
 
 const place = { name: "Vergaderzaal", address: "Grote Markt 1, 2000 Antwerpen" };
+
+/** A booking row for a seat (the municipality is not checked here: the test is about the session). */
+function dsqlBooking(sessionId: string, municipalityId: string) {
+  return dsql`insert into bookings (session_id, municipality_id, created_at, updated_at)
+    values (${sessionId}, ${municipalityId}, ${now.toISOString()}::timestamptz, ${now.toISOString()}::timestamptz) returning id`;
+}
 
 let a: Awaited<ReturnType<typeof provider>>;
 let b: Awaited<ReturnType<typeof provider>>;
@@ -230,6 +236,68 @@ describe("updateSession and cancelSession", () => {
     expect(s!.sequence).toBe(2);
     const actions = (await db().select().from(auditLog).where(eq(auditLog.subjectId, id))).map((r) => r.action);
     expect(actions).toEqual(expect.arrayContaining(["session.created", "session.rescheduled", "session.updated"]));
+  });
+
+  // #11 finding 5: a title change raised no SEQUENCE and mailed nobody.
+  it("raises the sequence on a title change and mails confirmed attendees an update", async () => {
+    const { sessionIds } = await createSessions({
+      actor: a.actor,
+      input: { offeringId: a.offering.id, startsAt: "2027-06-23T14:00", capacity: 10, location: place },
+      now,
+    });
+    const id = sessionIds[0]!;
+    const [s0] = await db().select().from(sessions).where(eq(sessions.id, id));
+    const [booking] = await db().execute<{ id: string }>(dsqlBooking(id, s0!.providerId));
+    await db().insert(seats).values({
+      bookingId: booking!.id,
+      sessionId: id,
+      municipalityId: s0!.providerId,
+      name: "Mia",
+      email: `mia-${randomUUID()}@gemeente.test`,
+      status: "confirmed",
+      createdAt: now,
+      updatedAt: now,
+    });
+    await db().update(sessions).set({ seatsTaken: 1 }).where(eq(sessions.id, id));
+    await updateSession({ actor: a.actor, sessionId: id, input: { title: "Intervisie: nieuwe titel" }, now });
+    const [s1] = await db().select().from(sessions).where(eq(sessions.id, id));
+    expect(s1!.sequence).toBe(1);
+    const mails = await db().select().from(outbox).where(eq(outbox.sessionId, id));
+    expect(mails.map((m) => m.topic)).toEqual(["session.updated"]);
+    expect(mails[0]!.payload).toMatchObject({ title: "Intervisie: nieuwe titel", sequence: 1, titleChanged: true });
+    // The same title again is no change.
+    await updateSession({ actor: a.actor, sessionId: id, input: { title: "Intervisie: nieuwe titel" }, now });
+    expect((await db().select().from(sessions).where(eq(sessions.id, id)))[0]!.sequence).toBe(1);
+  });
+
+  // #11 finding 4: back to draft raised SEQUENCE but mailed nobody; attendees kept a live event.
+  it("refuses to set a session with bookings back to draft (SESSION_HAS_BOOKINGS), allows it without", async () => {
+    const { sessionIds } = await createSessions({
+      actor: a.actor,
+      input: { offeringId: a.offering.id, startsAt: "2027-06-30T14:00", capacity: 10, location: place },
+      now,
+    });
+    const id = sessionIds[0]!;
+    await db().update(sessions).set({ seatsTaken: 2 }).where(eq(sessions.id, id));
+    expect(await code(updateSession({ actor: a.actor, sessionId: id, input: { status: "draft" }, now }))).toBe("SESSION_HAS_BOOKINGS");
+    const [kept] = await db().select().from(sessions).where(eq(sessions.id, id));
+    expect(kept).toMatchObject({ status: "published", sequence: 0 });
+    await db().update(sessions).set({ seatsTaken: 0 }).where(eq(sessions.id, id));
+    expect(await code(updateSession({ actor: a.actor, sessionId: id, input: { status: "draft" }, now }))).toBe("OK");
+  });
+
+  // #11 finding 8: 02:30 on the last Sunday of October happens twice; it was silently the first.
+  it("refuses a local time in the repeated autumn hour without an offset (AMBIGUOUS_TIME), takes it with one", async () => {
+    const input = { offeringId: a.offering.id, capacity: 10, location: place };
+    expect(await code(createSessions({ actor: a.actor, input: { ...input, startsAt: "2027-10-31T02:30" }, now }))).toBe("AMBIGUOUS_TIME");
+    const later = await createSessions({ actor: a.actor, input: { ...input, startsAt: "2027-10-31T02:30+01:00" }, now });
+    const [s] = await db().select().from(sessions).where(eq(sessions.id, later.sessionIds[0]!));
+    expect(s!.startsAt.toISOString()).toBe("2027-10-31T01:30:00.000Z");
+    // Moving a session into that hour: the same rule; the offset the caller gives is kept.
+    expect(await code(updateSession({ actor: a.actor, sessionId: s!.id, input: { startsAt: "2027-10-31T02:45" }, now }))).toBe("AMBIGUOUS_TIME");
+    await updateSession({ actor: a.actor, sessionId: s!.id, input: { startsAt: "2027-10-31T02:45+02:00" }, now });
+    const [moved] = await db().select().from(sessions).where(eq(sessions.id, s!.id));
+    expect(moved!.startsAt.toISOString()).toBe("2027-10-31T00:45:00.000Z");
   });
 
   it("never lowers capacity below the confirmed seats", async () => {

@@ -9,18 +9,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { auditLog, type Organisation, outbox, requests, requestSlots, sessions } from "../../db/schema";
 import { bookSeats } from "~/modules/bookings/bookings.server";
 import { getSession, listUpcomingSessions } from "~/modules/catalog/catalog.server";
-import {
-  acceptSlots,
-  addMessage,
-  createRequest,
-  declineRequest,
-  getRequest,
-  listRequests,
-  proposeSlots,
-  type RequestViewer,
-  requestViewerOf,
-  withdrawRequest,
-} from "~/modules/requests/requests.server";
+import { acceptSlots, addMessage, createRequest, declineRequest, proposeSlots, withdrawRequest } from "~/modules/requests/requests.server";
+import { getRequest, listRequests } from "~/modules/requests/queries.server";
+import { type RequestViewer, requestViewerOf } from "~/modules/requests/access.server";
 import type { CreateRequestInput, RequestKindValue } from "~/modules/requests/schemas";
 import { serializeRequestSummary } from "~/modules/requests/serialize";
 import { saveAvailability } from "~/modules/sessions/publishing.server";

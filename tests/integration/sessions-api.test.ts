@@ -176,6 +176,36 @@ describe("PATCH, cancel, attendees, calendar", () => {
   });
 });
 
+describe("#11: ambiguous times and unpublishing", () => {
+  it("answers 422 AMBIGUOUS_TIME for a local time in the repeated autumn hour, and takes it with an offset", async () => {
+    const lastSundayOfOctober = DateTime.fromObject({ year, month: 10, day: 31 }, { zone: "Europe/Brussels" }).minus({
+      days: DateTime.fromObject({ year, month: 10, day: 31 }).weekday % 7,
+    });
+    const day = lastSundayOfOctober.toFormat("yyyy-LL-dd");
+    const refused = await call("POST", "/sessions", tokenA, { offeringId, startsAt: `${day}T02:30`, capacity: 8, location: place });
+    expect(refused.status).toBe(422);
+    const body = (await refused.json()) as { error: { code: string; fields?: Record<string, string> } };
+    expect(body.error.code).toBe("AMBIGUOUS_TIME");
+    expect(Object.keys(body.error.fields ?? {})).toEqual(["startsAt"]);
+    expect(await db().select().from(sessions).where(eq(sessions.offeringId, offeringId)).then((r) => r.some((x) => x.startsAt.toISOString().startsWith(day) && x.startsAt.getUTCHours() <= 1))).toBe(false);
+    const taken = await call("POST", "/sessions", tokenA, { offeringId, startsAt: `${day}T02:30+01:00`, capacity: 8, location: place });
+    expect(taken.status).toBe(201);
+    const { sessions: [s] } = (await taken.json()) as { sessions: { startsAt: string }[] };
+    expect(new Date(s!.startsAt).toISOString()).toBe(`${day}T01:30:00.000Z`);
+  });
+
+  it("answers 409 SESSION_HAS_BOOKINGS when a session with confirmed seats is set back to draft", async () => {
+    const created = await call("POST", "/sessions", tokenA, { offeringId, startsAt: `${year}-09-22T14:00`, capacity: 8, location: place });
+    const { sessions: [s] } = (await created.json()) as { sessions: { id: string }[] };
+    await db().update(sessions).set({ seatsTaken: 1 }).where(eq(sessions.id, s!.id));
+    const res = await call("PATCH", `/sessions/${s!.id}`, tokenA, { status: "draft" });
+    expect(res.status).toBe(409);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe("SESSION_HAS_BOOKINGS");
+    const [row] = await db().select().from(sessions).where(eq(sessions.id, s!.id));
+    expect(row).toMatchObject({ status: "published", sequence: 0 });
+  });
+});
+
 describe("OpenAPI", () => {
   it("documents the provider and coordinator endpoints next to the catalog ones", async () => {
     const doc = (await (await fetch(`${server.url}/api/v1/openapi.json`)).json()) as {

@@ -4,6 +4,7 @@
  * and the language switch's redirect kept on this site.
  */
 import http from "node:http";
+import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../support/server";
 
@@ -245,5 +246,29 @@ describe("the language switch redirects only within the site", () => {
       redirect: "manual",
     });
     expect(res.headers.get("location")).toBe("/providers?x=1");
+  });
+});
+
+describe("odd request targets", () => {
+  /** The status line of a raw HTTP/1.1 exchange (clients like fetch won't send these). */
+  const raw = (head: string) =>
+    new Promise<string>((resolve, reject) => {
+      const socket = net.connect(port, "127.0.0.1", () => socket.write(head));
+      let out = "";
+      socket.on("data", (d) => {
+        out += d;
+      });
+      socket.on("close", () => resolve(out.split("\r\n")[0] ?? ""));
+      socket.on("error", reject);
+    });
+
+  it("answers an absolute-form target for its path, never 500", async () => {
+    const line = await raw(`GET http://evil.example/healthz HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: close\r\n\r\n`);
+    expect(line).toBe("HTTP/1.1 200 OK");
+  });
+
+  it.each(["/%", "/%E0%A4%A", "*"])("answers %j with a 4xx", async (target) => {
+    const line = await raw(`GET ${target} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: close\r\n\r\n`);
+    expect(line).toMatch(/^HTTP\/1\.1 4\d\d /);
   });
 });

@@ -3,13 +3,14 @@
  * (app/jobs/worker.server.ts). Adding a task = its file here + one entry below.
  */
 import { deliverTask } from "./deliver.server";
+import { evaluationsTask } from "./evaluations.server";
 import { loginFailuresTask } from "./login-failures.server";
 import { remindersTask } from "./reminders.server";
 import type { Task } from "./types";
 
 export type { Task, TaskContext } from "./types";
 
-export const tasks: readonly Task[] = [remindersTask, deliverTask, loginFailuresTask];
+export const tasks: readonly Task[] = [remindersTask, evaluationsTask, deliverTask, loginFailuresTask];
 
 /** What `npm run housekeeping` runs. */
 export const housekeepingTasks = (): Task[] => tasks.filter((t) => t.housekeeping);

@@ -15,6 +15,7 @@ import { db } from "../../utils/db.server";
 import { DomainError, pgErrorCode } from "../../utils/errors";
 import { audit } from "../audit/audit.server";
 import { enqueue, type OutboxMessage } from "../notifications/outbox.server";
+import { bookingReasons } from "./reasons";
 import type { AttendeeInput } from "./schemas";
 
 export type BookingView = {
@@ -33,7 +34,7 @@ export type BookingView = {
 
 type Actor = { userId: string; municipalityId: string };
 
-const invalid = (field: string, message: string) => new DomainError("VALIDATION_FAILED", message, { [field]: message });
+const { invalid, refuse } = bookingReasons;
 const notFound = (what = "booking") => new DomainError("NOT_FOUND", `No such ${what}.`);
 
 /** A waitlisted seat's 1-based place in its session's queue (null otherwise). Column refs are
@@ -146,7 +147,7 @@ export async function bookSeats(args: {
   const seen = new Map<string, number>();
   attendees.forEach((a, i) => {
     const key = a.email.toLowerCase();
-    if (seen.has(key)) throw invalid(`attendees.${i}.email`, "This e-mail address appears twice in the list.");
+    if (seen.has(key)) throw invalid(`attendees.${i}.email`, "duplicate_email", { row: seen.get(key)! + 1 });
     seen.set(key, i);
   });
   const hash = requestHash(args.sessionId, attendees);
@@ -169,7 +170,7 @@ export async function bookSeats(args: {
             .where(and(eq(idempotencyKeys.municipalityId, actor.municipalityId), eq(idempotencyKeys.key, args.idempotencyKey)));
           if (!existing?.bookingId) throw new DomainError("INVALID_STATE", "A request with this Idempotency-Key is still being processed.");
           if (existing.requestHash !== hash) {
-            throw invalid("Idempotency-Key", "This Idempotency-Key was used for a different request.");
+            throw invalid("Idempotency-Key", "key_reused");
           }
           return { bookingId: existing.bookingId, replayed: true };
         }
@@ -196,12 +197,8 @@ export async function bookSeats(args: {
       }
       const taken = locked.taken ?? [];
       if (taken.length > 0) {
-        const fields: Record<string, string> = {};
-        for (const email of taken) {
-          const i = seen.get(email)!;
-          fields[`attendees.${i}.email`] = "This person already has a seat in this session.";
-        }
-        throw new DomainError("VALIDATION_FAILED", "Some colleagues already have a seat in this session.", fields);
+        const fields = Object.fromEntries(taken.map((email) => [`attendees.${seen.get(email)!}.email`, { reason: "already_booked" as const }]));
+        throw refuse("VALIDATION_FAILED", fields, "Some colleagues already have a seat in this session.");
       }
 
       if (session.maxSeatsPerMunicipality) {
@@ -211,10 +208,7 @@ export async function bookSeats(args: {
           .where(and(eq(seats.sessionId, session.id), eq(seats.municipalityId, actor.municipalityId), ne(seats.status, "cancelled")));
         if (count + attendees.length > session.maxSeatsPerMunicipality) {
           const left = Math.max(0, session.maxSeatsPerMunicipality - count);
-          throw invalid(
-            "attendees",
-            `A municipality can hold at most ${session.maxSeatsPerMunicipality} seats in this session; ${left} left for yours.`,
-          );
+          throw invalid("attendees", "over_municipality_cap", { max: session.maxSeatsPerMunicipality, left });
         }
       }
 
@@ -323,9 +317,7 @@ export async function bookSeats(args: {
   } catch (e) {
     // The unique index is the last line of defence against two bookings of one e-mail racing.
     if (pgErrorCode(e) === "23505") {
-      throw new DomainError("VALIDATION_FAILED", "Someone in the list already has a seat in this session.", {
-        attendees: "Someone in the list already has a seat in this session.",
-      });
+      throw invalid("attendees", "someone_booked");
     }
     throw e;
   }
@@ -559,7 +551,7 @@ export async function substituteSeat(args: {
     });
   } catch (e) {
     if (pgErrorCode(e) === "23505") {
-      throw invalid("email", "This person already has a seat in this session.");
+      throw invalid("email", "already_booked");
     }
     throw e;
   }

@@ -8,6 +8,7 @@ import { and, eq, inArray, ne, sql as dsql } from "drizzle-orm";
 import { offerings, organisations, seats, sessions } from "../../../db/schema";
 import { db } from "../../utils/db.server";
 import { DomainError } from "../../utils/errors";
+import { bookingReasonMessages, reasonMessage } from "../../i18n/reasons";
 import { bookSeats, cancelSeats, getBooking, listAttendees, listBookings, setAttendance, substituteSeat } from "./bookings.server";
 import {
   type FormError,
@@ -150,23 +151,22 @@ export async function submitBooking(args: {
       case "RATE_LIMITED":
         return fail(429, { key: "bookings.error.mailLimit" });
       case "VALIDATION_FAILED": {
-        const fields = e.fields ?? {};
-        if ("Idempotency-Key" in fields) return fail(422, { key: "bookings.error.keyReused" }, {}, true);
+        const reasons = e.reasons ?? {};
+        if (reasons["Idempotency-Key"]) return fail(422, { key: "bookings.error.keyReused" }, {}, true);
         const errors: FormErrors = {};
-        for (const field of Object.keys(fields)) {
+        for (const [field, r] of Object.entries(reasons)) {
           const m = /^attendees\.(\d+)\.email$/.exec(field);
           const row = m ? rows[Number(m[1])] : undefined;
-          if (m && row) errors[field] = { key: "bookings.error.alreadyBooked", vars: { name: row.name.trim() } };
+          if (!m || !row) continue;
+          errors[field] =
+            r.reason === "already_booked"
+              ? { key: "bookings.error.alreadyBooked", vars: { name: row.name.trim() } }
+              : reasonMessage(bookingReasonMessages, r, field, { key: "bookings.error.summary" });
         }
         if (Object.keys(errors).length > 0) return fail(422, { key: "bookings.error.summary" }, errors);
-        // The list as a whole: the municipality's cap, or someone booked meanwhile (unique index).
-        const info = await sessionForBooking({ sessionId: args.sessionId, municipalityId: actor.municipalityId, now });
-        const cap = info?.session.maxSeatsPerMunicipality;
-        if (info && cap && info.ownSeats + rows.length > cap) {
-          const error: FormError = { key: "bookings.error.cap", vars: { max: cap, left: Math.max(0, cap - info.ownSeats) } };
-          return fail(422, { key: "bookings.error.summary" }, { attendees: error });
-        }
-        return fail(422, { key: "bookings.error.summary" }, { attendees: { key: "bookings.error.alreadyBookedSomeone" } });
+        // The list as a whole: the municipality's cap (its numbers in the reason), or someone booked meanwhile.
+        const attendees = reasonMessage(bookingReasonMessages, reasons.attendees, "attendees", { key: "bookings.error.alreadyBookedSomeone" });
+        return fail(422, { key: "bookings.error.summary" }, { attendees });
       }
       default:
         throw e;

@@ -110,7 +110,7 @@ describe("content lines", () => {
   });
 
   it("encodes parameter values per RFC 6868", () => {
-    expect(paramValue('Janssens, Marie "Mia" ^x\ny')).toBe(`"Janssens, Marie ^'Mia^' ^^x^ny"`);
+    expect(paramValue('Janssens, Marie "Mia" ^x\ny; z')).toBe(`"Janssens, Marie ^'Mia^' ^^x y, z"`);
     const { events } = parse(feed([base]));
     expect(events[0]!.organizer).toBe("mailto:noreply@pool.example");
   });
@@ -120,10 +120,11 @@ describe("the feed", () => {
   it("puts the calendar properties before the one VTIMEZONE and is CRLF throughout", () => {
     const ics = feed([base, { ...base, id: "x", icalUid: "x@expertenpool" }]);
     const lines = physical(ics);
-    expect(lines.slice(0, 9)).toEqual([
+    expect(lines.slice(0, 10)).toEqual([
       "BEGIN:VCALENDAR",
       "VERSION:2.0",
       "PRODID:-//Expertenpool//Expertenpool//NL",
+      "CALSCALE:GREGORIAN",
       "METHOD:PUBLISH",
       "NAME:Expertenpool",
       "X-WR-CALNAME:Expertenpool",

@@ -16,6 +16,8 @@
  * here without luxon; tested against luxon for arbitrary instants (feed-ics.test.ts).
  */
 
+import { paramText } from "../../../emails/ics";
+
 export const FEED_ZONE = "Europe/Brussels";
 
 /** TEXT value escaping (RFC 5545 §3.3.11); control characters other than tab are dropped. */
@@ -26,14 +28,12 @@ export function escapeText(value: string): string {
     .replace(/[\\;,\n]/g, (c) => (c === "\n" ? "\\n" : `\\${c}`));
 }
 
-/** A quoted parameter value (RFC 6868: ^ → ^^, " → ^', newline → ^n). */
+/**
+ * A quoted parameter value: the same rules as the invitations (emails/ics.ts `paramText`,
+ * ADR 0020): RFC 6868 for `^` and `"`, one line, no `;` (node-ical) or backslash.
+ */
 export function paramValue(value: string): string {
-  const encoded = value
-    .replace(/\^/g, "^^")
-    .replace(/"/g, "^'")
-    .replace(/\r\n|\r|\n/g, "^n")
-    .replace(/(?!\t)\p{Cc}/gu, "");
-  return `"${encoded}"`;
+  return `"${paramText(value)}"`;
 }
 
 function utf8Length(codePoint: number): number {
@@ -93,6 +93,21 @@ export function brusselsOffsetMinutes(millis: number): number {
   return millis >= range[0] && millis < range[1] ? 120 : 60;
 }
 
+/**
+ * True for an instant whose Brussels wall-clock time happens twice (02:00–03:00 on the last
+ * Sunday of October): a TZID local time can't say which, so it is written in UTC (ADR 0022).
+ */
+export function inRepeatedHour(millis: number): boolean {
+  const year = new Date(millis).getUTCFullYear();
+  const end = lastSundayAt1Utc(year, 9);
+  return millis >= end - 3_600_000 && millis < end + 3_600_000;
+}
+
+/** DTSTART/DTEND: Brussels wall-clock time with TZID, or UTC inside the repeated autumn hour. */
+function dateTimeProperty(name: "DTSTART" | "DTEND", date: Date, utc: boolean): string {
+  return utc ? `${name}:${utcStamp(date)}\r\n` : `${name};TZID=${FEED_ZONE}:${brusselsLocal(date)}\r\n`;
+}
+
 /** Brussels wall-clock date-time for DTSTART;TZID=Europe/Brussels: 20270202T140000. */
 export function brusselsLocal(date: Date): string {
   const millis = date.getTime();
@@ -131,6 +146,7 @@ export function feedHeader(args: { name: string; ttlSeconds: number }): string {
     "BEGIN:VCALENDAR\r\n" +
     "VERSION:2.0\r\n" +
     "PRODID:-//Expertenpool//Expertenpool//NL\r\n" +
+    "CALSCALE:GREGORIAN\r\n" +
     "METHOD:PUBLISH\r\n" +
     foldLine(`NAME:${escapeText(args.name)}`) +
     foldLine(`X-WR-CALNAME:${escapeText(args.name)}`) +
@@ -186,13 +202,14 @@ export function feedEvent(event: FeedEvent, appUrl: string, organizer: string): 
   const reason = event.cancelled && event.cancelReason && event.visibility === "public" ? `: ${event.cancelReason}` : "";
   const description = `${event.cancelled ? `GEANNULEERD / CANCELLED${reason}\n\n` : ""}Meer info / more information: ${url}`;
   const stamp = utcStamp(event.updatedAt);
+  const utc = inRepeatedHour(event.startsAt.getTime()) || inRepeatedHour(event.endsAt.getTime());
   return (
     "BEGIN:VEVENT\r\n" +
     foldLine(`UID:${event.icalUid}`) +
     `SEQUENCE:${event.sequence}\r\n` +
     `DTSTAMP:${stamp}\r\n` +
-    `DTSTART;TZID=${FEED_ZONE}:${brusselsLocal(event.startsAt)}\r\n` +
-    `DTEND;TZID=${FEED_ZONE}:${brusselsLocal(event.endsAt)}\r\n` +
+    dateTimeProperty("DTSTART", event.startsAt, utc) +
+    dateTimeProperty("DTEND", event.endsAt, utc) +
     foldLine(`SUMMARY:${escapeText(feedSummary(event))}`) +
     (location ? foldLine(`LOCATION:${escapeText(location)}`) : "") +
     foldLine(`DESCRIPTION:${escapeText(description)}`) +

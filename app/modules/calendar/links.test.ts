@@ -10,10 +10,12 @@ const session = {
   locationName: "Stadhuis",
   locationAddress: "Grote Markt 1, 2000 Antwerpen",
 };
+const nl = { appUrl: "https://pool.example/", locale: "nl" as const };
+const en = { appUrl: "https://pool.example", locale: "en" as const };
 
 describe("sessionCalendarLinks", () => {
   it("gives Google a TEMPLATE link with UTC dates", () => {
-    const url = new URL(sessionCalendarLinks(session).google);
+    const url = new URL(sessionCalendarLinks(session, nl).google);
     expect(url.origin + url.pathname).toBe("https://calendar.google.com/calendar/render");
     expect(url.searchParams.get("action")).toBe("TEMPLATE");
     expect(url.searchParams.get("text")).toBe("Intervisie & radicalisering");
@@ -22,7 +24,7 @@ describe("sessionCalendarLinks", () => {
   });
 
   it("gives Outlook.com a compose deeplink with ISO instants", () => {
-    const url = new URL(sessionCalendarLinks({ ...session, startsAt: "2027-07-06T07:30:00.000Z", endsAt: "2027-07-06T15:30:00.000Z" }).outlook);
+    const url = new URL(sessionCalendarLinks({ ...session, startsAt: "2027-07-06T07:30:00.000Z", endsAt: "2027-07-06T15:30:00.000Z" }, nl).outlook);
     expect(url.origin + url.pathname).toBe("https://outlook.live.com/calendar/0/deeplink/compose");
     expect(url.searchParams.get("subject")).toBe("Intervisie & radicalisering");
     expect(url.searchParams.get("startdt")).toBe("2027-07-06T07:30:00Z");
@@ -30,13 +32,24 @@ describe("sessionCalendarLinks", () => {
     expect(url.searchParams.get("location")).toBe("Stadhuis, Grote Markt 1, 2000 Antwerpen");
   });
 
-  it("points at the session's .ics, absolute when given the app URL", () => {
-    expect(sessionCalendarLinks(session).ics).toBe(`/api/v1/sessions/${session.id}/calendar.ics`);
-    expect(sessionCalendarLinks(session, "https://pool.example/").ics).toBe(`https://pool.example/api/v1/sessions/${session.id}/calendar.ics`);
+  it("links the .ics download absolutely", () => {
+    expect(sessionCalendarLinks(session, nl).ics).toBe(`https://pool.example/api/v1/sessions/${session.id}/calendar.ics`);
+  });
+
+  // Regression (#11 finding 11): the details carried "/sessions/…" and both languages.
+  it("puts an absolute session link in the details, in the visitor's language only", () => {
+    const google = new URL(sessionCalendarLinks(session, nl).google).searchParams.get("details");
+    const outlook = new URL(sessionCalendarLinks(session, en).outlook).searchParams.get("body");
+    expect(google).toBe(`Meer info: https://pool.example/sessions/${session.id}`);
+    expect(outlook).toBe(`More information: https://pool.example/sessions/${session.id}`);
+    for (const text of [google, outlook]) {
+      expect(text).not.toContain(" / ");
+      expect(text).toMatch(/https:\/\/pool\.example\/sessions\//);
+    }
   });
 
   it("says Online for an online session without a place", () => {
-    const links = sessionCalendarLinks({ ...session, locationName: null, locationAddress: null, online: true });
+    const links = sessionCalendarLinks({ ...session, locationName: null, locationAddress: null, online: true }, en);
     expect(new URL(links.google).searchParams.get("location")).toBe("Online");
   });
 });

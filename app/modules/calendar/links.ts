@@ -25,18 +25,20 @@ function isoUtc(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, "Z");
 }
 
+const moreInfo = { nl: "Meer info", en: "More information" } as const;
+
 /**
  * Google Calendar's TEMPLATE link, the Outlook.com compose deeplink and the session's
- * METHOD:PUBLISH .ics. `appUrl` makes the links absolute (e-mails); without it the .ics
- * URL and the "more info" link are site-relative (pages).
+ * METHOD:PUBLISH .ics. The entry lands in someone else's calendar, so every link in it is
+ * absolute (`appUrl`, the server's APP_URL) and its text is in the visitor's language only.
  */
-export function sessionCalendarLinks(session: LinkableSession, appUrl = ""): SessionCalendarLinks {
+export function sessionCalendarLinks(session: LinkableSession, opts: { appUrl: string; locale: "nl" | "en" }): SessionCalendarLinks {
   const start = new Date(session.startsAt);
   const end = new Date(session.endsAt);
-  const base = appUrl.replace(/\/$/, "");
+  const base = opts.appUrl.replace(/\/$/, "");
   const place = [session.locationName, session.locationAddress].filter(Boolean).join(", ") || (session.online ? "Online" : "");
   const page = `${base}/sessions/${session.id}`;
-  const details = `Meer info / more information: ${page}`;
+  const details = `${moreInfo[opts.locale]}: ${page}`;
 
   const google = new URLSearchParams({
     action: "TEMPLATE",

@@ -1,6 +1,6 @@
 import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
-import nodemailer, { type Transporter } from "nodemailer";
+import nodemailer, { type SendMailOptions, type Transporter } from "nodemailer";
 import type { Sql } from "../../../db/client";
 import type { OutboxRow } from "../../../db/schema";
 import type { RenderedMessage } from "../../../emails/types";
@@ -10,6 +10,12 @@ export type RenderedMail = RenderedMessage;
 
 export type Renderer = (row: OutboxRow) => Promise<RenderedMessage>;
 
+/** A claimed row, with the Message-ID token of the first mail in its thread (none for the first itself). */
+export type OutboxJob = OutboxRow & { threadToken: string | null };
+
+/** Topics to a seat holder: one thread per recipient and session. */
+const threadTopics = ["seat.confirmed", "seat.waitlisted", "seat.promoted", "seat.cancelled", "session.updated", "session.cancelled", "reminder"];
+
 export const MAX_ATTEMPTS = 8;
 export const DEFAULT_LEASE_MS = 60_000;
 
@@ -18,10 +24,14 @@ export function backoffMs(attempts: number): number {
   return Math.min(3_600_000, 30_000 * 2 ** Math.max(0, attempts - 1));
 }
 
-/** Deterministic per row: a retry after a crash between "sent" and "recorded" carries the same id. */
-export function messageIdFor(id: number, mailFrom: string): string {
+/**
+ * `<random@domain>` from the row's mail token: globally unique (a restored database or a
+ * second environment doesn't repeat ids, which Gmail would silently drop) and the same on
+ * every retry of the row (a crash between "sent" and "recorded" resends the same id).
+ */
+export function messageIdFor(mailToken: string, mailFrom: string): string {
   const domain = /@([^>\s]+)>?\s*$/.exec(mailFrom)?.[1] ?? "expertenpool.local";
-  return `<outbox-${id}@${domain}>`;
+  return `<${mailToken}@${domain}>`;
 }
 
 export function workerId(): string {
@@ -32,8 +42,12 @@ export function workerId(): string {
  * Claim up to `limit` due rows: not sent, not failed, available, and not leased by a live
  * worker. FOR UPDATE SKIP LOCKED lets several workers claim side by side without waiting or
  * overlapping; the lease hands a crashed worker's rows to another once it expires.
+ * A row waits while an earlier row to the same recipient about the same session is still
+ * unsent (claimed by another worker, or waiting for a retry): per recipient and session, mail
+ * goes out in the order it was caused, whatever the number of workers (a row that failed for
+ * good no longer holds the others back).
  */
-export async function claimBatch(sql: Sql, args: { worker: string; limit: number; leaseMs: number; now: Date }): Promise<OutboxRow[]> {
+export async function claimBatch(sql: Sql, args: { worker: string; limit: number; leaseMs: number; now: Date }): Promise<OutboxJob[]> {
   const leaseUntil = new Date(args.now.getTime() + args.leaseMs);
   const rows = await sql<
     {
@@ -56,13 +70,19 @@ export async function claimBatch(sql: Sql, args: { worker: string; limit: number
       message_id: string | null;
       caused_by_user_id: string | null;
       caused_by_organisation_id: string | null;
+      mail_token: string;
+      thread_token: string | null;
     }[]
   >`
     with picked as (
-      select id from outbox
+      select id from outbox o
       where sent_at is null and failed_at is null
         and available_at <= ${args.now.toISOString()}::timestamptz
         and (lease_until is null or lease_until < ${args.now.toISOString()}::timestamptz)
+        and not exists (
+          select 1 from outbox e
+           where e.session_id = o.session_id and lower(e.recipient_email) = lower(o.recipient_email)
+             and e.id < o.id and e.sent_at is null and e.failed_at is null)
       order by available_at, id
       limit ${args.limit}
       for update skip locked
@@ -71,11 +91,16 @@ export async function claimBatch(sql: Sql, args: { worker: string; limit: number
        set lease_until = ${leaseUntil.toISOString()}::timestamptz, locked_by = ${args.worker}, attempts = o.attempts + 1
       from picked
      where o.id = picked.id
-    returning o.*`;
+    returning o.*, o.mail_token::text as mail_token,
+      case when o.topic = any(${threadTopics}::text[]) then (
+        select r.mail_token::text from outbox r
+         where r.session_id = o.session_id and lower(r.recipient_email) = lower(o.recipient_email)
+           and r.topic = any(${threadTopics}::text[]) and r.id < o.id
+         order by r.id limit 1) end as thread_token`;
   const date = (v: Date | string | null) => (v === null ? null : new Date(v));
   return rows
     .map(
-      (r): OutboxRow => ({
+      (r): OutboxJob => ({
         id: Number(r.id),
         topic: r.topic,
         recipientEmail: r.recipient_email,
@@ -95,6 +120,8 @@ export async function claimBatch(sql: Sql, args: { worker: string; limit: number
         messageId: r.message_id,
         causedByUserId: r.caused_by_user_id,
         causedByOrganisationId: r.caused_by_organisation_id,
+        mailToken: r.mail_token,
+        threadToken: r.thread_token,
       }),
     )
     .sort((a, b) => a.id - b.id);
@@ -177,6 +204,38 @@ export function createMailer(smtpUrl: string, from: string, warn: (line: string)
 }
 
 /**
+ * The message nodemailer sends for a rendered row (also used to write the .eml corpus in
+ * tests/fixtures/calendar, so that what a reviewer opens is what is sent).
+ */
+export function mailOptions(args: {
+  from: string;
+  row: Pick<OutboxRow, "recipientEmail" | "recipientName" | "topic">;
+  mail: RenderedMessage;
+  messageId: string;
+  threadRoot: string | null;
+}): SendMailOptions {
+  const { row, mail, threadRoot } = args;
+  return {
+    from: args.from,
+    to: row.recipientName ? { name: row.recipientName, address: row.recipientEmail } : row.recipientEmail,
+    subject: mail.subject,
+    text: mail.text,
+    html: mail.html,
+    messageId: args.messageId,
+    headers: { "Auto-Submitted": "auto-generated", "X-Expertenpool-Topic": row.topic },
+    // Updates, cancellations and reminders thread under the first mail about this session.
+    ...(threadRoot ? { inReplyTo: threadRoot, references: [threadRoot] } : {}),
+    ...(mail.icalEvent
+      ? {
+          // nodemailer writes it twice, by design: the text/calendar; method=… alternative that
+          // calendar clients act on (iMIP) and one invite.ics attachment. Nothing else is added.
+          icalEvent: { method: mail.icalEvent.method, content: mail.icalEvent.content, filename: mail.icalEvent.filename },
+        }
+      : {}),
+  };
+}
+
+/**
  * Deliver one claimed batch: render each row, send it, record sent_at and the Message-ID,
  * or schedule a retry with exponential backoff (failed for good after MAX_ATTEMPTS).
  * Sends up to `parallel` mails at once over the pooled connections.
@@ -185,7 +244,7 @@ export async function deliverBatch(args: {
   sql: Sql;
   mailer: Mailer;
   render: Renderer;
-  jobs: OutboxRow[];
+  jobs: (OutboxRow & { threadToken?: string | null })[];
   worker: string;
   parallel?: number;
   /** Errors that retrying can't fix (the row can't be rendered): failed at once. */
@@ -201,31 +260,11 @@ export async function deliverBatch(args: {
   const queue = [...args.jobs];
   const run = async () => {
     for (let job = queue.shift(); job; job = queue.shift()) {
-      const messageId = messageIdFor(job.id, args.mailer.from);
+      const messageId = messageIdFor(job.mailToken, args.mailer.from);
+      const root = job.threadToken ? messageIdFor(job.threadToken, args.mailer.from) : null;
       try {
         const mail = await args.render(job);
-        await args.mailer.transporter.sendMail({
-          from: args.mailer.from,
-          to: job.recipientName ? { name: job.recipientName, address: job.recipientEmail } : job.recipientEmail,
-          subject: mail.subject,
-          text: mail.text,
-          html: mail.html,
-          messageId,
-          headers: { "Auto-Submitted": "auto-generated", "X-Expertenpool-Topic": job.topic },
-          ...(mail.icalEvent
-            ? {
-                // The iMIP part (text/calendar; method=…) that calendar clients act on, plus the .ics attachment.
-                icalEvent: { method: mail.icalEvent.method, content: mail.icalEvent.content, filename: mail.icalEvent.filename },
-                attachments: [
-                  {
-                    filename: mail.icalEvent.filename,
-                    content: mail.icalEvent.content,
-                    contentType: `application/ics; name="${mail.icalEvent.filename}"`,
-                  },
-                ],
-              }
-            : {}),
-        });
+        await args.mailer.transporter.sendMail(mailOptions({ from: args.mailer.from, row: job, mail, messageId, threadRoot: root }));
         try {
           await recordSent(args.sql, job, args.worker, messageId, now, args.recordForMs ?? DEFAULT_LEASE_MS - 15_000);
         } catch (e) {

@@ -11,6 +11,7 @@ import type { RenderContext, RenderedMessage } from "../../../emails/types";
 import { type OutboxRow, seats, sessions, users } from "../../../db/schema";
 import { db } from "../../utils/db.server";
 import { env } from "../../utils/env.server";
+import { evaluationUrl } from "../evaluations/evaluations.server";
 import { selfServiceUrl } from "./self-service.server";
 
 /** Render contexts for several rows with three queries in all (the mailbox lists many). */
@@ -61,6 +62,7 @@ export async function renderContexts(rows: OutboxRow[]): Promise<Map<number, Ren
       seatStatus: seat?.status ?? null,
       onlineUrl: seat?.status === "confirmed" ? (onlineBySession.get(seat.sessionId) ?? null) : null,
       selfServiceUrl: seat ? selfServiceUrl(seat.id, appUrl) : null,
+      evaluationUrl: seat && row.topic === "evaluation.invite" ? evaluationUrl(seat.id, appUrl) : null,
     });
   }
   return contexts;

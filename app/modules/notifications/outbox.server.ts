@@ -7,6 +7,7 @@ import type { Tx } from "../../../db/client";
 import { outbox, type SessionRow } from "../../../db/schema";
 import { type OutboxTopic, topicSpec } from "../../../emails/topics";
 import { type CausedBy, checkMailBudget } from "./mail-limits.server";
+import { calendarTopics, nextCalendarStamp } from "./calendar-sequence.server";
 
 export type { OutboxTopic } from "../../../emails/topics";
 
@@ -86,6 +87,12 @@ export async function enqueue(tx: Tx, messages: OutboxMessage[], now: Date): Pro
   // Mails an account causes count against its hourly limits (429 RATE_LIMITED when passed).
   const causedBy = messages.find((m) => m.causedBy)?.causedBy;
   if (causedBy) await checkMailBudget(tx, { causedBy, adding: messages.filter((m) => m.causedBy).length, now });
+  // The calendar part's SEQUENCE/DTSTAMP per recipient and session, fixed now, in causal order (ADR 0021).
+  for (const [i, m] of messages.entries()) {
+    if (!m.session || !calendarTopics.includes(m.topic)) continue;
+    const next = await nextCalendarStamp(tx, { sessionId: m.session.id, email: m.recipientEmail, sessionSequence: m.session.sequence, now });
+    values[i]!.payload = { ...values[i]!.payload, icalSequence: next.sequence, icalStamp: next.stamp.toISOString() };
+  }
   const rows = await tx.insert(outbox).values(values).onConflictDoNothing({ target: outbox.dedupeKey }).returning({ id: outbox.id });
   return rows.length;
 }

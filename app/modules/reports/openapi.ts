@@ -82,4 +82,31 @@ export const insightOpenApiPaths: Record<string, JsonObject> = {
       },
     },
   },
+  "/sessions/{id}/evaluations": {
+    get: {
+      operationId: "sessionEvaluations",
+      summary: "Evaluation results of a session (its provider, the operator). Averages and comments only from 3 answers on; never names",
+      tags: ["reports", "provider"],
+      security: bearer,
+      parameters: [pathId("id", "Session id")],
+      responses: {
+        200: ok("The results", {
+          responses: { type: "integer", description: "Number of answers" },
+          averages: {
+            type: ["object", "null"],
+            description: "null while fewer than 3 answers exist",
+            properties: { usefulness: { type: ["number", "null"] }, trainer: { type: ["number", "null"] } },
+          },
+          comments: {
+            type: "array",
+            description: "Empty while fewer than 3 answers exist; sorted by question and text, not by time",
+            items: { type: "object", properties: { question: { enum: ["willUse", "missing"] }, text: str } },
+          },
+        }),
+        401: common[401],
+        403: error("Not a provider planner or operator"),
+        404: error("No such session (of yours)"),
+      },
+    },
+  },
 };

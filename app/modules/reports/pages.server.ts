@@ -1,7 +1,8 @@
 /** What the report pages and their export links need: the period from the URL, the report, a download. */
 import { toWallParts } from "../time/brussels";
 import { exportFileName, reportCsv, reportXlsx } from "./export.server";
-import { buildReport, type ReportScope } from "./reports.server";
+import { evaluationOverview } from "../evaluations/evaluations.server";
+import { buildReport, periodBounds, type ReportScope } from "./reports.server";
 import { defaultPeriod, exportSchema, type Period, periodSchema } from "./schemas";
 
 /** The period in the URL, or this calendar year (and a flag) when it is missing or invalid. */
@@ -16,8 +17,12 @@ export function periodFromUrl(url: URL, now: Date): { period: Period; periodErro
 
 export async function reportPage(args: { url: URL; scope: ReportScope; now: Date }) {
   const { period, periodError } = periodFromUrl(args.url, args.now);
-  const report = await buildReport({ period, scope: args.scope, now: args.now });
-  return { report, periodError };
+  const { start, end } = periodBounds(period);
+  const [report, evaluations] = await Promise.all([
+    buildReport({ period, scope: args.scope, now: args.now }),
+    evaluationOverview({ providerId: args.scope.providerId, start, end }),
+  ]);
+  return { report, periodError, evaluations };
 }
 
 /** A CSV or XLSX download of one table; 400 for a period or table that isn't valid. */

@@ -17,21 +17,10 @@ import {
   type SlotRow,
   slotsFromRows,
   str,
-} from "./forms";
-import {
-  acceptSlots,
-  addMessage,
-  createRequest,
-  declineRequest,
-  getRequest,
-  listRequests,
-  mondayOf,
-  proposeSlots,
-  providerOfferings,
-  providerWeek,
-  requestViewerOf,
-  withdrawRequest,
-} from "./requests.server";
+} from "./form";
+import { acceptSlots, addMessage, createRequest, declineRequest, proposeSlots, withdrawRequest } from "./requests.server";
+import { getRequest, listRequests, mondayOf, providerOfferings, providerWeek } from "./queries.server";
+import { requestViewerOf } from "./access.server";
 import { createRequestSchema, declineSchema, MAX_SLOTS, messageSchema, OPEN_STATUSES } from "./schemas";
 import { serializeRequest, serializeRequestSummary } from "./serialize";
 
@@ -68,7 +57,7 @@ export async function submitNewRequest(args: { user: CurrentUser; providerId: st
   const { values, input, dateIndex } = readRequestForm(args.form, args.providerId);
   const parsed = createRequestSchema.safeParse(input);
   if (!parsed.success) {
-    return { ok: false, values, errors: formErrorsOf(zodFields(parsed.error), "VALIDATION_FAILED", { dateIndex }), status: 422 };
+    return { ok: false, values, errors: formErrorsOf(zodFields(parsed.error), { dateIndex }), status: 422 };
   }
   try {
     const { requestId } = await createRequest({
@@ -79,7 +68,7 @@ export async function submitNewRequest(args: { user: CurrentUser; providerId: st
     return { ok: true, requestId };
   } catch (e) {
     if (!(e instanceof DomainError)) throw e;
-    return { ok: false, values, errors: formErrorsOf(e.fields, e.code, { dateIndex }), formError: formErrorOf(e.code), status: e.code === "VALIDATION_FAILED" ? 422 : 409 };
+    return { ok: false, values, errors: formErrorsOf(e.fields, { dateIndex }, e.reasons), formError: formErrorOf(e.code), status: e.code === "VALIDATION_FAILED" ? 422 : 409 };
   }
 }
 
@@ -168,7 +157,7 @@ export type RequestActionResult =
 function failure(intent: string, e: unknown, extra: { rowIndex?: number[] } & Partial<Extract<RequestActionResult, { ok: false }>> = {}) {
   if (!(e instanceof DomainError)) throw e;
   const { rowIndex, ...rest } = extra;
-  const errors = formErrorsOf(e.fields, e.code, { rowIndex });
+  const errors = formErrorsOf(e.fields, { rowIndex }, e.reasons);
   return {
     ok: false as const,
     intent,

@@ -9,32 +9,23 @@
  * never go into outbox rows (mails say "there is news" and link here), audit data, session
  * titles, calendar files or logs.
  */
-import { and, asc, desc, eq, inArray, type SQL, sql as dsql } from "drizzle-orm";
-import { alias } from "drizzle-orm/pg-core";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import { DateTime } from "luxon";
-import type { DbOrTx, Tx } from "../../../db/client";
+import type { Tx } from "../../../db/client";
 import {
   type Format,
-  memberships,
   offerings,
   organisations,
-  type RequestKind,
   type RequestRow,
-  type RequestStatus,
   requestMessages,
   requestProposals,
   requestSlots,
   requests,
-  sessions,
   users,
 } from "../../../db/schema";
 import { db } from "../../utils/db.server";
-import { env } from "../../utils/env.server";
 import { DomainError } from "../../utils/errors";
-import type { Role } from "../accounts/current-user";
-import { audit } from "../audit/audit.server";
-import { isWithinAvailability, rangesOn } from "../availability/hours";
-import { enqueue, type OutboxTopic } from "../notifications/outbox.server";
+import { isWithinAvailability } from "../availability/hours";
 import { loadAvailability } from "../sessions/publishing.server";
 import { insertSessions } from "../sessions/store.server";
 import { isValidZone, parseApiTime, TimeError, ZONE } from "../time/brussels";
@@ -44,169 +35,13 @@ import {
   OPEN_STATUSES,
   type ProposalInput,
   type RequestKindValue,
-  type RequestStatusValue,
 } from "./schemas";
-import type { OrgRef, RequestSummary, RequestView } from "./serialize";
+import type { RequestView } from "./serialize";
+import { invalidState, lockRequest, type MunicipalityActor, ownedBy, type ProviderActor, type RequestViewer } from "./access.server";
+import { orgNames, recordChange, updateRequest } from "./notify.server";
+import { requestReasons } from "./reasons";
 
-// The client-safe enum copies in schemas.ts must stay equal to the database enums.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-export const enumsMatch: [Same<RequestKindValue, RequestKind>, Same<RequestStatusValue, RequestStatus>] = [true, true];
-
-/** Who looks or acts: a coordinator of a municipality, a planner of a provider or an operator. */
-export type RequestViewer = { userId: string; role: Role; organisationId: string };
-export type MunicipalityActor = { userId: string; municipalityId: string };
-export type ProviderActor = { userId: string; providerId: string };
-
-export function requestViewerOf(user: { id: string; role: Role; organisation: { id: string } }): RequestViewer {
-  return { userId: user.id, role: user.role, organisationId: user.organisation.id };
-}
-
-const invalid = (field: string, message: string) => new DomainError("VALIDATION_FAILED", message, { [field]: message });
-const notFound = () => new DomainError("NOT_FOUND", "No such request.");
-const statusWords: Record<RequestStatusValue, string> = {
-  submitted: "submitted",
-  proposed: "answered with a proposal",
-  accepted: "accepted",
-  declined: "declined",
-  withdrawn: "withdrawn",
-};
-const invalidState = (status: RequestStatusValue, action: string) =>
-  new DomainError("INVALID_STATE", `This request has been ${statusWords[status]}; it can't be ${action} now.`);
-
-/** What a viewer may see: the request's own municipality, its own provider, or (operators) all. */
-function ownedBy(viewer: RequestViewer): SQL | undefined {
-  if (viewer.role === "coordinator") return eq(requests.municipalityId, viewer.organisationId);
-  if (viewer.role === "provider") return eq(requests.providerId, viewer.organisationId);
-  return undefined;
-}
-
-/** Lock the request row (ownership in the query): every change of a request is serialised on it. */
-async function lockRequest(tx: Tx, requestId: string, owner: SQL): Promise<RequestRow> {
-  const [row] = await tx
-    .select()
-    .from(requests)
-    .where(and(eq(requests.id, requestId), owner))
-    .for("update");
-  if (!row) throw notFound();
-  return row;
-}
-
-// ---------------------------------------------------------------- notifications
-
-type Recipient = { id: string; email: string; name: string };
-
-/** The active users with this role in the organisation, by e-mail address. */
-async function activeMembers(tx: DbOrTx, organisationId: string, role: Role): Promise<Recipient[]> {
-  return tx
-    .select({ id: users.id, email: users.email, name: users.name })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.organisationId, organisationId), eq(memberships.role, role), eq(users.active, true)))
-    .orderBy(asc(users.email));
-}
-
-const providerPlanners = (tx: DbOrTx, providerId: string) => activeMembers(tx, providerId, "provider");
-
-/** The coordinator who submitted the request while still there; otherwise every coordinator of the municipality. */
-async function municipalityContacts(tx: DbOrTx, request: RequestRow): Promise<Recipient[]> {
-  const all = await activeMembers(tx, request.municipalityId, "coordinator");
-  const creator = all.find((u) => u.id === request.createdBy);
-  return creator ? [creator] : all;
-}
-
-export type RequestTopic = Extract<OutboxTopic, `request.${string}`>;
-
-/**
- * Outbox rows for a change of a request. The payload is deliberately only these facts:
- * a mail says there is news and links to the app, where the parties read the details.
- */
-async function notify(
-  tx: Tx,
-  args: {
-    topic: RequestTopic;
-    request: RequestRow;
-    recipients: Recipient[];
-    names: { provider: string; municipality: string };
-    now: Date;
-    /** The acting account: its mails count against the hourly mail limits. */
-    causedBy?: { userId: string; organisationId: string };
-  },
-): Promise<void> {
-  const { request, now } = args;
-  // A user who acts gets no mail about their own action.
-  if (args.recipients.length === 0) return;
-  await enqueue(
-    tx,
-    args.recipients.map((r) => ({
-      topic: args.topic,
-      recipientEmail: r.email,
-      recipientName: r.name,
-      causedBy: args.causedBy,
-      data: {
-        requestId: request.id,
-        kind: request.kind,
-        status: request.status,
-        providerName: args.names.provider,
-        municipalityName: args.names.municipality,
-        link: `${env().appUrl}/requests/${request.id}`,
-      },
-    })),
-    now,
-  );
-}
-
-async function orgNames(tx: DbOrTx, request: RequestRow): Promise<{ provider: string; municipality: string }> {
-  const rows = await tx
-    .select({ id: organisations.id, name: organisations.name })
-    .from(organisations)
-    .where(inArray(organisations.id, [request.providerId, request.municipalityId]));
-  const name = (id: string) => rows.find((r) => r.id === id)?.name ?? "";
-  return { provider: name(request.providerId), municipality: name(request.municipalityId) };
-}
-
-/**
- * How every change of a request ends, in its transaction: the audit row, then the mails
- * to the other party (its provider's planners, or its municipality's contact).
- */
-async function recordChange(
-  tx: Tx,
-  change: {
-    actor: { userId: string; organisationId: string };
-    action: string;
-    /** The request as it is after the change. */
-    request: RequestRow;
-    data: Record<string, unknown>;
-    topic: RequestTopic;
-    tell: "provider" | "municipality";
-    names?: { provider: string; municipality: string };
-    now: Date;
-  },
-): Promise<void> {
-  const { request, now } = change;
-  await audit(tx, {
-    actorUserId: change.actor.userId,
-    organisationId: change.actor.organisationId,
-    action: change.action,
-    subjectType: "request",
-    subjectId: request.id,
-    data: change.data,
-    at: now,
-  });
-  await notify(tx, {
-    topic: change.topic,
-    request,
-    recipients: change.tell === "provider" ? await providerPlanners(tx, request.providerId) : await municipalityContacts(tx, request),
-    names: change.names ?? (await orgNames(tx, request)),
-    now,
-    causedBy: change.actor,
-  });
-}
-
-/** Change the (locked) request row and return it as it is now. */
-async function updateRequest(tx: Tx, id: string, set: Partial<typeof requests.$inferInsert>): Promise<RequestRow> {
-  const [row] = await tx.update(requests).set(set).where(eq(requests.id, id)).returning();
-  return row!;
-}
+const { invalid, refuse } = requestReasons;
 
 // ---------------------------------------------------------------- create
 
@@ -216,14 +51,14 @@ export async function createRequest(args: { actor: MunicipalityActor; input: Cre
   const today = DateTime.fromJSDate(now, { zone: ZONE }).toFormat("yyyy-LL-dd");
   const preferredDates = [...(input.preferredDates ?? [])];
   preferredDates.forEach((d, i) => {
-    if (d < today) throw invalid(`preferredDates.${i}`, "This date has passed.");
+    if (d < today) throw invalid(`preferredDates.${i}`, "date_passed");
   });
   return db().transaction(async (tx) => {
     const [provider] = await tx
       .select({ id: organisations.id })
       .from(organisations)
       .where(and(eq(organisations.id, input.providerId), eq(organisations.kind, "provider")));
-    if (!provider) throw invalid("providerId", "No such provider.");
+    if (!provider) throw invalid("providerId", "unknown_provider");
     const [municipality] = await tx
       .select({ id: organisations.id })
       .from(organisations)
@@ -234,7 +69,7 @@ export async function createRequest(args: { actor: MunicipalityActor; input: Cre
         .select({ id: offerings.id })
         .from(offerings)
         .where(and(eq(offerings.id, input.offeringId), eq(offerings.providerId, provider.id), eq(offerings.active, true)));
-      if (!offering) throw invalid("offeringId", "No such offering of this provider.");
+      if (!offering) throw invalid("offeringId", "unknown_offering");
     }
     const [row] = await tx
       .insert(requests)
@@ -270,185 +105,6 @@ export async function createRequest(args: { actor: MunicipalityActor; input: Cre
   });
 }
 
-// ---------------------------------------------------------------- read
-
-const providerOrg = alias(organisations, "provider_org");
-const municipalityOrg = alias(organisations, "municipality_org");
-const orgColumns = (t: typeof providerOrg | typeof municipalityOrg) => ({ id: t.id, slug: t.slug, name: t.name });
-
-async function loadView(tx: DbOrTx, where: SQL): Promise<RequestView | null> {
-  const [row] = await tx
-    .select({
-      request: requests,
-      provider: orgColumns(providerOrg),
-      municipality: orgColumns(municipalityOrg),
-      offeringTitle: offerings.title,
-    })
-    .from(requests)
-    .innerJoin(providerOrg, eq(providerOrg.id, requests.providerId))
-    .innerJoin(municipalityOrg, eq(municipalityOrg.id, requests.municipalityId))
-    .leftJoin(offerings, eq(offerings.id, requests.offeringId))
-    .where(where)
-    .limit(1);
-  if (!row) return null;
-  const r = row.request;
-  const proposals = await tx
-    .select()
-    .from(requestProposals)
-    .where(eq(requestProposals.requestId, r.id))
-    .orderBy(asc(requestProposals.createdAt), asc(requestProposals.id));
-  const slots = await tx
-    .select()
-    .from(requestSlots)
-    .where(eq(requestSlots.requestId, r.id))
-    .orderBy(asc(requestSlots.startsAt), asc(requestSlots.id));
-  const messages = await tx
-    .select({
-      id: requestMessages.id,
-      body: requestMessages.body,
-      createdAt: requestMessages.createdAt,
-      authorName: users.name,
-      organisation: { id: organisations.id, slug: organisations.slug, name: organisations.name },
-    })
-    .from(requestMessages)
-    .innerJoin(organisations, eq(organisations.id, requestMessages.organisationId))
-    .leftJoin(users, eq(users.id, requestMessages.authorUserId))
-    .where(eq(requestMessages.requestId, r.id))
-    .orderBy(asc(requestMessages.createdAt), asc(requestMessages.id));
-  const created = await tx
-    .select({
-      id: sessions.id,
-      title: sessions.title,
-      startsAt: sessions.startsAt,
-      endsAt: sessions.endsAt,
-      status: sessions.status,
-      createdAt: sessions.createdAt,
-    })
-    .from(sessions)
-    .where(and(eq(sessions.requestId, r.id), eq(sessions.providerId, r.providerId), eq(sessions.municipalityId, r.municipalityId)))
-    .orderBy(asc(sessions.startsAt), asc(sessions.id));
-  return {
-    id: r.id,
-    kind: r.kind,
-    status: r.status,
-    provider: row.provider,
-    municipality: row.municipality,
-    offering: r.offeringId && row.offeringTitle !== null ? { id: r.offeringId, title: row.offeringTitle } : null,
-    subject: r.subject,
-    message: r.message,
-    participants: r.participants,
-    deliveryMode: r.deliveryMode,
-    location: r.location,
-    preferredDates: r.preferredDates ?? [],
-    createdAt: r.createdAt,
-    updatedAt: r.updatedAt,
-    responseDueAt: r.responseDueAt,
-    firstResponseAt: r.firstResponseAt,
-    declineReason: r.declineReason,
-    closedAt: r.closedAt,
-    proposals: proposals.map((p) => ({
-      id: p.id,
-      message: p.message,
-      createdAt: p.createdAt,
-      slots: slots
-        .filter((s) => s.proposalId === p.id)
-        .map((s) => ({ id: s.id, startsAt: s.startsAt, endsAt: s.endsAt, sessionId: s.sessionId })),
-    })),
-    messages: messages.map((m) => ({
-      id: m.id,
-      author: { name: m.authorName, organisation: m.organisation as OrgRef },
-      body: m.body,
-      createdAt: m.createdAt,
-    })),
-    sessions: created,
-  };
-}
-
-/**
- * One request, for one of its two parties or an operator; anyone else finds nothing.
- * An operator's read is recorded in the audit log (who, which request, when).
- */
-export async function getRequest(args: { viewer: RequestViewer; requestId: string; now: Date }): Promise<RequestView | null> {
-  const { viewer, now } = args;
-  const owner = ownedBy(viewer);
-  if (!owner && viewer.role !== "admin") return null;
-  const where = owner ? and(eq(requests.id, args.requestId), owner)! : eq(requests.id, args.requestId);
-  const view = await loadView(db(), where);
-  if (view && viewer.role === "admin") {
-    await audit(db(), {
-      actorUserId: viewer.userId,
-      organisationId: viewer.organisationId,
-      action: "request.read_by_operator",
-      subjectType: "request",
-      subjectId: view.id,
-      data: { providerId: view.provider.id, municipalityId: view.municipality.id, status: view.status },
-      at: now,
-    });
-  }
-  return view;
-}
-
-/**
- * The viewer's requests: a municipality's newest first; a provider's (and an operator's)
- * overdue first (submitted and past the response time), then open ones by due time,
- * then closed ones newest first.
- */
-export async function listRequests(args: { viewer: RequestViewer; now: Date; status?: RequestStatusValue }): Promise<RequestSummary[]> {
-  const { viewer, now } = args;
-  const where: SQL[] = [];
-  const owner = ownedBy(viewer);
-  if (owner) where.push(owner);
-  else if (viewer.role !== "admin") return [];
-  if (args.status) where.push(eq(requests.status, args.status));
-  const nowIso = now.toISOString();
-  const urgency = dsql`case
-    when ${requests.status} = 'submitted' and ${requests.responseDueAt} < ${nowIso}::timestamptz then 0
-    when ${requests.status} in ('submitted', 'proposed') then 1
-    else 2 end`;
-  const order =
-    viewer.role === "coordinator"
-      ? [desc(requests.createdAt), desc(requests.id)]
-      : [
-          asc(urgency),
-          dsql`case when ${requests.status} in ('submitted', 'proposed') then ${requests.responseDueAt} end asc`,
-          desc(requests.updatedAt),
-          desc(requests.id),
-        ];
-  const rows = await db()
-    .select({
-      request: requests,
-      provider: orgColumns(providerOrg),
-      municipality: orgColumns(municipalityOrg),
-      proposalCount: dsql<number>`(select count(*)::int from request_proposals p where p.request_id = ${requests.id})`,
-      sessionCount: dsql<number>`(select count(*)::int from request_slots s where s.request_id = ${requests.id} and s.session_id is not null)`,
-    })
-    .from(requests)
-    .innerJoin(providerOrg, eq(providerOrg.id, requests.providerId))
-    .innerJoin(municipalityOrg, eq(municipalityOrg.id, requests.municipalityId))
-    .where(where.length ? and(...where) : undefined)
-    .orderBy(...order)
-    .limit(500);
-  return rows.map(({ request: r, provider, municipality, proposalCount, sessionCount }) => ({
-    id: r.id,
-    kind: r.kind,
-    status: r.status,
-    provider,
-    municipality,
-    // Operators see who asked whom and how it stands; the subject only when they open the request (logged).
-    subject: viewer.role === "admin" ? null : r.subject,
-    participants: r.participants,
-    deliveryMode: r.deliveryMode,
-    preferredDates: r.preferredDates ?? [],
-    createdAt: r.createdAt,
-    updatedAt: r.updatedAt,
-    responseDueAt: r.responseDueAt,
-    firstResponseAt: r.firstResponseAt,
-    closedAt: r.closedAt,
-    proposalCount: Number(proposalCount),
-    sessionCount: Number(sessionCount),
-  }));
-}
-
 // ---------------------------------------------------------------- propose
 
 /** Which offering formats fit a kind of request, best first. */
@@ -472,7 +128,7 @@ async function resolveOffering(tx: Tx, request: RequestRow, chosen: string | und
   }
   if (chosen) {
     const [o] = await tx.select({ id: offerings.id, title: offerings.title }).from(offerings).where(and(eq(offerings.id, chosen), own));
-    if (!o) throw invalid("offeringId", "No such offering of your organisation.");
+    if (!o) throw invalid("offeringId", "unknown_own_offering");
     return o;
   }
   const candidates = await tx
@@ -486,16 +142,17 @@ async function resolveOffering(tx: Tx, request: RequestRow, chosen: string | und
     return (i === -1 ? 100 : i * 2) + (o.bookingMode === "on_request" ? 0 : 1);
   };
   const best = [...candidates].sort((a, b) => rank(a) - rank(b))[0];
-  if (!best) throw invalid("offeringId", "Your organisation has no offering yet to hold these sessions: add one first.");
+  if (!best) throw invalid("offeringId", "no_offering_yet");
   return { id: best.id, title: best.title };
 }
 
 function parseSlotTime(field: string, value: string, zone: string): Date {
   try {
-    return parseApiTime(value, zone);
+    return parseApiTime(value, zone, { ambiguous: "reject" });
   } catch (e) {
+    if (e instanceof TimeError && e.reason === "ambiguous") throw requestReasons.refuse("AMBIGUOUS_TIME", { [field]: { reason: "ambiguous_time", params: { local: value, zone } } });
     if (e instanceof TimeError) {
-      throw invalid(field, e.reason === "nonexistent" ? `${value} does not exist in ${zone} (daylight-saving change).` : "Not a valid date and time.");
+      throw e.reason === "nonexistent" ? invalid(field, "dst_gap", { local: value, zone }) : invalid(field, "invalid_time");
     }
     throw e;
   }
@@ -514,13 +171,13 @@ export async function proposeSlots(args: {
 }): Promise<{ proposalId: string; slots: { id: string; startsAt: Date; endsAt: Date }[] }> {
   const { actor, input, now } = args;
   const zone = input.timeZone ?? ZONE;
-  if (!isValidZone(zone)) throw invalid("timeZone", `Unknown time zone: ${zone}`);
+  if (!isValidZone(zone)) throw invalid("timeZone", "unknown_zone", { zone });
   const periods = input.slots.map((s, i) => {
     const startsAt = parseSlotTime(`slots.${i}.startsAt`, s.startsAt, zone);
     const endsAt = parseSlotTime(`slots.${i}.endsAt`, s.endsAt, zone);
-    if (endsAt <= startsAt) throw invalid(`slots.${i}.endsAt`, "The end must be after the start.");
-    if (endsAt.getTime() - startsAt.getTime() > 24 * 3_600_000) throw invalid(`slots.${i}.endsAt`, "A slot lasts at most 24 hours.");
-    if (startsAt <= now) throw invalid(`slots.${i}.startsAt`, "The slot must start in the future.");
+    if (endsAt <= startsAt) throw invalid(`slots.${i}.endsAt`, "end_before_start");
+    if (endsAt.getTime() - startsAt.getTime() > 24 * 3_600_000) throw invalid(`slots.${i}.endsAt`, "too_long");
+    if (startsAt <= now) throw invalid(`slots.${i}.startsAt`, "past");
     return { startsAt, endsAt };
   });
   return db().transaction(async (tx) => {
@@ -529,12 +186,12 @@ export async function proposeSlots(args: {
     const offering = await resolveOffering(tx, request, input.offeringId);
 
     const availability = await loadAvailability(tx, actor.providerId);
-    const outside: Record<string, string> = {};
+    const outside: Record<string, { reason: "outside_availability" }> = {};
     periods.forEach((p, i) => {
-      if (!isWithinAvailability(availability, p.startsAt, p.endsAt)) outside[`slots.${i}.startsAt`] = "Outside your available hours.";
+      if (!isWithinAvailability(availability, p.startsAt, p.endsAt)) outside[`slots.${i}.startsAt`] = { reason: "outside_availability" };
     });
     if (Object.keys(outside).length > 0) {
-      throw new DomainError("OUTSIDE_AVAILABILITY", "Some slots fall outside your organisation's available hours.", outside);
+      throw refuse("OUTSIDE_AVAILABILITY", outside, "Some slots fall outside your organisation's available hours.");
     }
 
     const [proposal] = await tx
@@ -592,14 +249,14 @@ export async function acceptSlots(args: {
       .select()
       .from(requestSlots)
       .where(and(eq(requestSlots.requestId, request.id), inArray(requestSlots.id, slotIds)));
-    const fields: Record<string, string> = {};
+    const fields: Record<string, { reason: "not_proposed" | "slot_started" }> = {};
     slotIds.forEach((id, i) => {
       const slot = found.find((s) => s.id === id);
-      if (!slot) fields[`slotIds.${i}`] = "Not a proposed slot of this request.";
-      else if (slot.startsAt <= now) fields[`slotIds.${i}`] = "This slot has already started.";
+      if (!slot) fields[`slotIds.${i}`] = { reason: "not_proposed" };
+      else if (slot.startsAt <= now) fields[`slotIds.${i}`] = { reason: "slot_started" };
     });
     if (Object.keys(fields).length > 0) {
-      throw new DomainError("VALIDATION_FAILED", "Some chosen slots can't be accepted.", fields);
+      throw refuse("VALIDATION_FAILED", fields, "Some chosen slots can't be accepted.");
     }
     if (!request.offeringId) throw new DomainError("INVALID_STATE", "The request has no offering to hold its sessions.");
     const [offering] = await tx
@@ -743,65 +400,3 @@ export async function addMessage(args: {
   });
 }
 
-// ---------------------------------------------------------------- the provider's week
-
-export type WeekDay = {
-  date: string;
-  /** Available wall-clock ranges that day (empty: closed). null: no hours configured at all. */
-  ranges: { start: string; end: string }[] | null;
-  sessions: { id: string; title: string; startsAt: Date; endsAt: Date; status: "draft" | "published" | "cancelled"; visibility: "public" | "private" }[];
-};
-
-/** Monday of the Brussels week that holds `date` ("YYYY-MM-DD"). */
-export function mondayOf(date: string): string {
-  const d = DateTime.fromISO(date, { zone: ZONE });
-  return (d.isValid ? d : DateTime.now().setZone(ZONE)).startOf("week").toFormat("yyyy-LL-dd");
-}
-
-/** A week of the provider's hours and sessions, to propose slots against. */
-export async function providerWeek(args: { providerId: string; monday: string }): Promise<{ monday: string; days: WeekDay[] }> {
-  const monday = mondayOf(args.monday);
-  const start = DateTime.fromISO(monday, { zone: ZONE });
-  const from = start.toJSDate();
-  const to = start.plus({ weeks: 1 }).toJSDate();
-  const availability = await loadAvailability(db(), args.providerId);
-  const configured = availability && (availability.weekly.length > 0 || availability.exceptions.length > 0);
-  const rows = await db()
-    .select({
-      id: sessions.id,
-      title: sessions.title,
-      startsAt: sessions.startsAt,
-      endsAt: sessions.endsAt,
-      status: sessions.status,
-      visibility: sessions.visibility,
-    })
-    .from(sessions)
-    .where(
-      and(
-        eq(sessions.providerId, args.providerId),
-        dsql`${sessions.startsAt} < ${to.toISOString()}::timestamptz`,
-        dsql`${sessions.endsAt} > ${from.toISOString()}::timestamptz`,
-      ),
-    )
-    .orderBy(asc(sessions.startsAt), asc(sessions.id));
-  const days: WeekDay[] = [];
-  for (let i = 0; i < 7; i++) {
-    const day = start.plus({ days: i });
-    const date = day.toFormat("yyyy-LL-dd");
-    days.push({
-      date,
-      ranges: configured ? rangesOn(availability!, date) : null,
-      sessions: rows.filter((s) => DateTime.fromJSDate(s.startsAt, { zone: ZONE }).toFormat("yyyy-LL-dd") === date),
-    });
-  }
-  return { monday, days };
-}
-
-/** The provider's active offerings (to choose the one a request's sessions belong to). */
-export async function providerOfferings(providerId: string): Promise<{ id: string; title: string; format: Format }[]> {
-  return db()
-    .select({ id: offerings.id, title: offerings.title, format: offerings.format })
-    .from(offerings)
-    .where(and(eq(offerings.providerId, providerId), eq(offerings.active, true)))
-    .orderBy(asc(offerings.title), asc(offerings.id));
-}

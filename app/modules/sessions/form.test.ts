@@ -17,6 +17,7 @@ import {
   type SessionSnapshot,
   wallDateTime,
 } from "./form";
+import { sessionReasons } from "./reasons";
 import { expandRecurrence, MAX_OCCURRENCES as RECURRENCE_MAX } from "./recurrence";
 
 const repeat = (fields: Partial<RepeatFields>): RepeatFields => ({
@@ -128,6 +129,11 @@ describe("parseSessionForm", () => {
     expect(defaultTimes(offering)).toEqual({ startTime: "09:00", endTime: "16:30" });
     const r = parseSessionForm(form({ offeringId: "x", date: "2027-01-12", locationName: "Zaal" }), offering, now);
     expect(r).toMatchObject({ ok: true, input: { startsAt: "2027-01-12T09:00", durationMinutes: 450, capacity: 20 } });
+  });
+  // #11 finding 8: the repeated autumn hour is ambiguous; the form has no offset to settle it.
+  it("refuses a time in the repeated autumn hour, in Dutch", () => {
+    const r = parseSessionForm(form({ offeringId: "x", date: "2027-10-31", startTime: "02:30", endTime: "04:00", locationName: "Zaal" }), offering, now);
+    expect(r).toMatchObject({ ok: false, errors: { startTime: { key: "provider.error.ambiguousTime", vars: { time: "02:30" } } } });
   });
   it("refuses a time in the daylight-saving gap, in Dutch", () => {
     const r = parseSessionForm(form({ offeringId: "x", date: "2027-03-28", startTime: "02:30", endTime: "04:00", locationName: "Zaal" }), offering, now);
@@ -256,21 +262,42 @@ describe("availability form", () => {
 });
 
 describe("domainErrorToForm", () => {
-  it("puts domain errors next to the planner's fields", () => {
-    const outside = new DomainError("OUTSIDE_AVAILABILITY", "The session on 2027-02-10 14:00 falls outside the available hours.", {
-      startsAt: "Outside the available hours.",
-    });
+  it("puts domain errors next to the planner's fields, from their reasons", () => {
+    const outside = sessionReasons.refuse(
+      "OUTSIDE_AVAILABILITY",
+      { startsAt: { reason: "outside_availability", params: { date: "2027-02-10", time: "14:00" } } },
+      "The session on 2027-02-10 14:00 falls outside the available hours.",
+    );
     expect(domainErrorToForm(outside)).toEqual({
       errors: { startTime: { key: "provider.error.outsideAvailabilityOn", vars: { date: "2027-02-10", time: "14:00" } } },
       formError: { key: "provider.error.outsideAvailabilityOn", vars: { date: "2027-02-10", time: "14:00" } },
     });
-    const v = new DomainError("VALIDATION_FAILED", "x", {
-      "trainerIds.1": "Not a member of this provider.",
-      "recurrence.rrule": "2027-03-28T02:30 does not exist in Europe/Brussels (daylight-saving change)",
+    const v = sessionReasons.refuse("VALIDATION_FAILED", {
+      "trainerIds.1": { reason: "not_member" },
+      "recurrence.rrule": { reason: "rrule_dst_gap", params: { when: "2027-03-28T02:30", zone: "Europe/Brussels" } },
     });
     expect(domainErrorToForm(v).errors).toEqual({
       trainerIds: { key: "provider.error.trainerNotMember" },
       repeat: { key: "provider.error.seriesDstGap", vars: { when: "2027-03-28 02:30" } },
     });
+    expect(domainErrorToForm(sessionReasons.invalid("capacity", "below_confirmed", { confirmed: 7 })).errors).toEqual({
+      capacity: { key: "provider.error.capacityBelowSeats", vars: { seats: 7 } },
+    });
+  });
+
+  it("never reads the English text: a field without a reason gets the generic message", () => {
+    const prose = new DomainError("VALIDATION_FAILED", "x", { capacity: "Capacity can't go below the 7 confirmed seats." });
+    expect(domainErrorToForm(prose).errors).toEqual({ capacity: { key: "provider.error.invalid" } });
+  });
+
+  // #11 finding 4: back to draft with bookings is refused; the planner is told to cancel instead.
+  it("says to cancel instead when a session with bookings can't go back to draft", () => {
+    const e = sessionReasons.refuse("SESSION_HAS_BOOKINGS", { status: { reason: "has_bookings" } });
+    expect(domainErrorToForm(e)).toEqual({
+      errors: { status: { key: "provider.error.sessionHasBookings" } },
+      formError: { key: "provider.error.sessionHasBookings" },
+    });
+    const ambiguous = sessionReasons.refuse("AMBIGUOUS_TIME", { startsAt: { reason: "ambiguous_time", params: { local: "2027-10-31T02:30", zone: "Europe/Brussels" } } });
+    expect(domainErrorToForm(ambiguous).errors).toEqual({ startTime: { key: "provider.error.ambiguousTime", vars: { time: "02:30" } } });
   });
 });

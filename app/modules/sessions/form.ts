@@ -8,6 +8,7 @@ import type { z } from "zod";
 import type { MessageKey } from "~/i18n";
 import type { FormError, FormErrors } from "~/utils/form-errors";
 import type { DomainError } from "~/utils/errors";
+import { reasonMessage, sessionReasonMessages } from "~/i18n/reasons";
 import { TimeError, wallToInstant, ZONE } from "../time/brussels";
 import { type Format, formatDefaults } from "./formats";
 import type { CreateSessionInput, UpdateSessionInput } from "./schemas";
@@ -46,10 +47,13 @@ export function wallDateTime(date: string, time: string): string | null {
 /** The instant of a wall-clock time in Brussels, or why it has none. */
 export function checkWallTime(wall: string): { instant: Date } | { error: FormError } {
   try {
-    return { instant: wallToInstant(wall, ZONE) };
+    return { instant: wallToInstant(wall, ZONE, { ambiguous: "reject" }) };
   } catch (e) {
     if (e instanceof TimeError && e.reason === "nonexistent") {
       return { error: { key: "provider.error.dstGap", vars: { time: wall.slice(11, 16) } } };
+    }
+    if (e instanceof TimeError && e.reason === "ambiguous") {
+      return { error: { key: "provider.error.ambiguousTime", vars: { time: wall.slice(11, 16) } } };
     }
     return { error: { key: "provider.error.dateTime" } };
   }
@@ -703,48 +707,15 @@ const fieldOnForm = (field: string): string => {
   return field;
 };
 
-function messageFor(code: DomainError["code"], field: string, message: string): FormError {
-  if (code === "OUTSIDE_AVAILABILITY") {
-    const when = /(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2})/.exec(message);
-    return when ? { key: "provider.error.outsideAvailabilityOn", vars: { date: when[1]!, time: when[2]! } } : { key: "provider.error.outsideAvailability" };
-  }
-  if (code === "TRAINER_CONFLICT") return { key: "provider.error.trainerConflict" };
-  if (field === "startsAt") {
-    if (/does not exist/.test(message)) return { key: "provider.error.dstGap", vars: { time: /T(\d{2}:\d{2})/.exec(message)?.[1] ?? "" } };
-    if (/future/.test(message)) return { key: "provider.error.past" };
-    return { key: "provider.error.dateTime" };
-  }
-  if (field === "endsAt") return /24 hours/.test(message) ? { key: "provider.error.tooLong" } : { key: "provider.error.endBeforeStart" };
-  if (field.startsWith("recurrence.exdates")) return { key: "provider.error.allSkipped" };
-  if (field.startsWith("recurrence")) {
-    if (/does not exist/.test(message)) return { key: "provider.error.seriesDstGap", vars: { when: /(\d{4}-\d{2}-\d{2}T\d{2}:\d{2})/.exec(message)?.[1]?.replace("T", " ") ?? "" } };
-    if (/more than|COUNT/.test(message)) return { key: "provider.error.count", vars: { max: MAX_OCCURRENCES } };
-    if (/UNTIL/.test(message)) return { key: "provider.error.until" };
-    return { key: "provider.error.rrule" };
-  }
-  if (field === "capacity") {
-    const seats = /(\d+) confirmed/.exec(message)?.[1];
-    return seats ? { key: "provider.error.capacityBelowSeats", vars: { seats } } : { key: "provider.error.capacity" };
-  }
-  if (field.startsWith("trainerIds")) return { key: "provider.error.trainerNotMember" };
-  if (field === "location") return { key: "provider.error.location" };
-  if (field === "bookingDeadline") return /before the start/.test(message) ? { key: "provider.error.deadlineAfterStart" } : { key: "provider.error.deadline" };
-  if (field === "offeringId") return { key: "provider.error.offering" };
-  if (field === "onlineUrl") return { key: "provider.error.onlineUrl" };
-  if (field === "timeZone") return { key: "provider.error.dateTime" };
-  return { key: "provider.error.invalid" };
-}
-
 /**
- * A DomainError of the publishing functions → messages next to the planner's fields,
- * plus a message for the top of the form.
+ * A DomainError of the publishing functions → messages next to the planner's fields, plus a
+ * message for the top of the form. Reads the reasons (app/i18n/reasons.ts), never the text.
  */
-export function domainErrorToForm(e: Pick<DomainError, "code" | "message" | "fields">): { errors: FormErrors; formError: FormError } {
+export function domainErrorToForm(e: Pick<DomainError, "code" | "fields" | "reasons">): { errors: FormErrors; formError: FormError } {
   const errors: FormErrors = {};
-  for (const [field, message] of Object.entries(e.fields ?? {})) {
+  for (const field of Object.keys(e.fields ?? {})) {
     const target = fieldOnForm(field);
-    // The general message carries details (the date of the session outside the hours).
-    if (!errors[target]) errors[target] = messageFor(e.code, field, `${message} ${e.message}`);
+    if (!errors[target]) errors[target] = reasonMessage(sessionReasonMessages, e.reasons?.[field], field, { key: "provider.error.invalid" });
   }
   const formError: FormError =
     e.code === "OUTSIDE_AVAILABILITY"
@@ -753,11 +724,15 @@ export function domainErrorToForm(e: Pick<DomainError, "code" | "message" | "fie
         ? { key: "provider.error.trainerConflict" }
         : e.code === "INVALID_STATE"
           ? { key: "provider.error.invalidState" }
-          : { key: "provider.error.summary" };
+          : e.code === "SESSION_HAS_BOOKINGS"
+            ? { key: "provider.error.sessionHasBookings" }
+            : e.code === "AMBIGUOUS_TIME"
+              ? (Object.values(errors)[0] ?? { key: "provider.error.summary" })
+              : { key: "provider.error.summary" };
   return { errors, formError };
 }
 
 /** The HTTP status of a form that could not be saved. */
 export function statusForDomainError(code: DomainError["code"]): number {
-  return code === "VALIDATION_FAILED" ? 422 : code === "NOT_FOUND" ? 404 : 409;
+  return code === "VALIDATION_FAILED" || code === "AMBIGUOUS_TIME" ? 422 : code === "NOT_FOUND" ? 404 : 409;
 }

@@ -39,18 +39,25 @@ export const publishingOpenApiPaths: Record<string, JsonObject> = {
         201: ok("The created sessions", { sessions: { type: "array", items: session }, seriesId: { type: ["string", "null"] } }),
         ...common,
         409: error("TRAINER_CONFLICT or OUTSIDE_AVAILABILITY"),
+        422: error("VALIDATION_FAILED, or AMBIGUOUS_TIME: a local time in the repeated autumn hour without an offset"),
       },
     },
   },
   "/sessions/{id}": {
     patch: {
       operationId: "updateSession",
-      summary: "Reschedule or change a session; a change of time, place or link raises sequence and mails attendees",
+      summary: "Reschedule or change a session; a change of time, place, link or title raises sequence and mails attendees",
       tags: ["provider"],
       security: bearer,
       parameters: [pathId("id", "Session id")],
       requestBody: body(updateSessionSchema),
-      responses: { 200: ok("The session", { session }), ...common, 404: error("No such session of yours"), 409: error("TRAINER_CONFLICT, OUTSIDE_AVAILABILITY or INVALID_STATE") },
+      responses: {
+        200: ok("The session", { session }),
+        ...common,
+        404: error("No such session of yours"),
+        409: error("TRAINER_CONFLICT, OUTSIDE_AVAILABILITY, INVALID_STATE, or SESSION_HAS_BOOKINGS (back to draft with bookings: cancel instead)"),
+        422: error("VALIDATION_FAILED, or AMBIGUOUS_TIME: a local time in the repeated autumn hour without an offset"),
+      },
     },
   },
   "/sessions/{id}/cancel": {

@@ -24,37 +24,46 @@ import { type Availability, isWithinAvailability } from "../availability/hours";
 import { isValidZone, parseApiTime, TimeError, ZONE } from "../time/brussels";
 import { defaultBookingDeadline } from "./deadline";
 import { type Format, formatDefaults } from "./formats";
+import { sessionReasons } from "./reasons";
 import { expandRecurrence, RecurrenceError } from "./recurrence";
 import type { CreateSessionInput, UpdateSessionInput } from "./schemas";
 
 /** Who acts: a planner of one provider. Ownership is part of every query. */
 export type ProviderActor = { userId: string; providerId: string };
 
-const invalid = (field: string, message: string) => new DomainError("VALIDATION_FAILED", message, { [field]: message });
+const { invalid, refuse } = sessionReasons;
 
-function parseTime(field: string, value: string, zone: string): Date {
+/**
+ * A time the caller typed. Without an offset, a wall-clock time in the repeated autumn hour
+ * is refused (AMBIGUOUS_TIME); `ambiguous: "earlier"` only for times this module derives.
+ */
+function parseTime(field: string, value: string, zone: string, ambiguous: "reject" | "earlier" = "reject"): Date {
   try {
-    return parseApiTime(value, zone);
+    return parseApiTime(value, zone, { ambiguous });
   } catch (e) {
+    if (e instanceof TimeError && e.reason === "ambiguous") throw refuse("AMBIGUOUS_TIME", { [field]: { reason: "ambiguous_time", params: { local: value, zone } } });
     if (e instanceof TimeError) {
-      throw invalid(field, e.reason === "nonexistent" ? `${value} does not exist in ${zone} (daylight-saving change).` : e.message);
+      throw e.reason === "nonexistent" ? invalid(field, "dst_gap", { local: value, zone }) : invalid(field, "invalid_time");
     }
     throw e;
   }
 }
 
+/** A refused recurrence, its reason kept. */
+function recurrenceInvalid(e: RecurrenceError): DomainError {
+  return invalid("recurrence.rrule", e.reason, e.params as never);
+}
+
 function zoneOf(timeZone: string | undefined): string {
   const zone = timeZone ?? ZONE;
-  if (!isValidZone(zone)) throw invalid("timeZone", `Unknown time zone: ${zone}`);
+  if (!isValidZone(zone)) throw invalid("timeZone", "unknown_zone", { zone });
   return zone;
 }
 
 /** Exclusion violation on session_trainers → TRAINER_CONFLICT. */
 function translateConstraint(e: unknown): never {
   if (pgErrorCode(e) === "23P01") {
-    throw new DomainError("TRAINER_CONFLICT", "A trainer is already assigned to an overlapping session.", {
-      trainerIds: "A trainer is already assigned to an overlapping session.",
-    });
+    throw refuse("TRAINER_CONFLICT", { trainerIds: { reason: "trainer_conflict" } });
   }
   throw e;
 }
@@ -113,10 +122,13 @@ async function assertAvailable(tx: DbOrTx, providerId: string, trainerIds: strin
   for (const p of periods) {
     for (const calendar of calendars) {
       if (!isWithinAvailability(calendar, p.startsAt, p.endsAt)) {
-        const when = DateTime.fromJSDate(p.startsAt, { zone: ZONE }).toFormat("yyyy-LL-dd HH:mm");
-        throw new DomainError("OUTSIDE_AVAILABILITY", `The session on ${when} falls outside the available hours.`, {
-          startsAt: "Outside the available hours.",
-        });
+        const wall = DateTime.fromJSDate(p.startsAt, { zone: ZONE });
+        const [date, time] = [wall.toFormat("yyyy-LL-dd"), wall.toFormat("HH:mm")];
+        throw refuse(
+          "OUTSIDE_AVAILABILITY",
+          { startsAt: { reason: "outside_availability", params: { date, time } } },
+          `The session on ${date} ${time} falls outside the available hours.`,
+        );
       }
     }
   }
@@ -130,7 +142,7 @@ async function assertTrainers(tx: DbOrTx, providerId: string, trainerIds: string
     .where(and(eq(memberships.organisationId, providerId), inArray(memberships.userId, trainerIds)));
   const known = new Set(rows.map((r) => r.userId));
   trainerIds.forEach((id, i) => {
-    if (!known.has(id)) throw invalid(`trainerIds.${i}`, "Not a member of this provider.");
+    if (!known.has(id)) throw invalid(`trainerIds.${i}`, "not_member");
   });
 }
 
@@ -166,8 +178,8 @@ function resolvePeriod(
     const minutes = input.durationMinutes ?? fallbackMinutes;
     endsAt = new Date(startsAt.getTime() + minutes * 60_000);
   }
-  if (endsAt <= startsAt) throw invalid("endsAt", "The end must be after the start.");
-  if (endsAt.getTime() - startsAt.getTime() > 24 * 3_600_000) throw invalid("endsAt", "A session lasts at most 24 hours.");
+  if (endsAt <= startsAt) throw invalid("endsAt", "end_before_start");
+  if (endsAt.getTime() - startsAt.getTime() > 24 * 3_600_000) throw invalid("endsAt", "too_long");
   return { startsAt, endsAt, durationMinutes: Math.round((endsAt.getTime() - startsAt.getTime()) / 60_000) };
 }
 
@@ -189,25 +201,25 @@ export async function createSessions(args: {
         .select()
         .from(offerings)
         .where(and(eq(offerings.id, input.offeringId), eq(offerings.providerId, actor.providerId)));
-      if (!offering) throw invalid("offeringId", "No such offering of your organisation.");
+      if (!offering) throw invalid("offeringId", "unknown_offering");
 
       const defaults = formatDefaults[offering.format as Format];
       const first = resolvePeriod(input, zone, offering.durationMinutes || defaults.durationMinutes);
-      if (first.startsAt <= now) throw invalid("startsAt", "The session must start in the future.");
+      if (first.startsAt <= now) throw invalid("startsAt", "past");
 
       const visibility = input.visibility ?? "public";
       if (visibility === "private" && !input.municipalityId) {
-        throw invalid("municipalityId", "A private session belongs to one municipality.");
+        throw invalid("municipalityId", "municipality_required");
       }
       if (input.municipalityId) {
         const [m] = await tx
           .select({ id: organisations.id })
           .from(organisations)
           .where(and(eq(organisations.id, input.municipalityId), eq(organisations.kind, "municipality")));
-        if (!m) throw invalid("municipalityId", "No such municipality.");
+        if (!m) throw invalid("municipalityId", "unknown_municipality");
       }
       if (input.location == null && !input.onlineUrl && offering.deliveryMode !== "online") {
-        throw invalid("location", "Give a place (or an online link for an online session).");
+        throw invalid("location", "location_required");
       }
       const trainerIds = [...new Set(input.trainerIds ?? [])];
       await assertTrainers(tx, actor.providerId, trainerIds);
@@ -224,12 +236,12 @@ export async function createSessions(args: {
             zone,
           });
         } catch (e) {
-          if (e instanceof RecurrenceError) throw invalid("recurrence.rrule", e.message);
+          if (e instanceof RecurrenceError) throw recurrenceInvalid(e);
           throw e;
         }
         const skip = new Set(input.recurrence.exdates ?? []);
         periods = occurrences.filter((o) => !skip.has(o.wallStart.slice(0, 10)));
-        if (periods.length === 0) throw invalid("recurrence.exdates", "Every date of the series is skipped.");
+        if (periods.length === 0) throw invalid("recurrence.exdates", "all_skipped");
         const [series] = await tx
           .insert(sessionSeries)
           .values({
@@ -248,7 +260,7 @@ export async function createSessions(args: {
 
       const explicitDeadline = input.bookingDeadline ? parseTime("bookingDeadline", input.bookingDeadline, zone) : undefined;
       if (explicitDeadline && explicitDeadline > first.startsAt) {
-        throw invalid("bookingDeadline", "The booking deadline must be before the start.");
+        throw invalid("bookingDeadline", "deadline_after_start");
       }
       const offsetMs = explicitDeadline ? first.startsAt.getTime() - explicitDeadline.getTime() : undefined;
 
@@ -310,8 +322,9 @@ async function sessionsInScope(tx: Tx, session: SessionRow, scope: "this" | "fol
 
 /**
  * Change a session (or, with scope, its series). A new time is applied as the same
- * wall-clock shift to every session in scope; a change of time, place, link or status
- * raises the iCalendar SEQUENCE. Capacity never goes below the confirmed seats.
+ * wall-clock shift to every session in scope; a change of time, place, link, title or status
+ * raises the iCalendar SEQUENCE and mails confirmed attendees an update. Capacity never goes
+ * below the confirmed seats; a session with bookings can't go back to draft (cancel it).
  */
 export async function updateSession(args: {
   actor: ProviderActor;
@@ -347,7 +360,7 @@ export async function updateSession(args: {
           zone,
           60,
         );
-        if (period.startsAt <= now) throw invalid("startsAt", "The session must start in the future.");
+        if (period.startsAt <= now) throw invalid("startsAt", "past");
         shift = { startMs: period.startsAt.getTime(), durationMs: period.endsAt.getTime() - period.startsAt.getTime() };
       }
 
@@ -366,13 +379,16 @@ export async function updateSession(args: {
           const dayDelta = Math.round(newAnchor.startOf("day").diff(anchorWall.startOf("day"), "days").days);
           const targetWall = DateTime.fromJSDate(target.startsAt, { zone }).plus({ days: dayDelta });
           const wall = targetWall.set({ hour: newAnchor.hour, minute: newAnchor.minute, second: 0, millisecond: 0 });
-          startsAt = parseTime("startsAt", wall.toFormat("yyyy-LL-dd'T'HH:mm"), zone);
+          // The anchor keeps the instant the caller gave (its offset settles an autumn hour); the
+          // other occurrences take the earlier one of a repeated hour.
+          startsAt =
+            target.id === session.id ? new Date(shift.startMs) : parseTime("startsAt", wall.toFormat("yyyy-LL-dd'T'HH:mm"), zone, "earlier");
           endsAt = new Date(startsAt.getTime() + shift.durationMs);
           if (startsAt <= now) continue; // past occurrences of a series stay where they were
         }
         const capacity = input.capacity ?? target.capacity;
         if (capacity < target.seatsTaken) {
-          throw invalid("capacity", `Capacity can't go below the ${target.seatsTaken} confirmed seats.`);
+          throw invalid("capacity", "below_confirmed", { confirmed: target.seatsTaken });
         }
         const timeChanged = startsAt.getTime() !== target.startsAt.getTime() || endsAt.getTime() !== target.endsAt.getTime();
         const placeChanged =
@@ -380,6 +396,12 @@ export async function updateSession(args: {
             ((input.location?.name ?? null) !== target.locationName || (input.location?.address ?? null) !== target.locationAddress)) ||
           (input.onlineUrl !== undefined && (input.onlineUrl ?? null) !== target.onlineUrl);
         const statusChanged = input.status !== undefined && input.status !== target.status;
+        // The title is the invite's SUMMARY: a new one is an update of the calendar entry.
+        const titleChanged = input.title !== undefined && input.title !== target.title;
+        if (input.status === "draft" && target.status === "published" && target.seatsTaken + target.waitlistCount > 0) {
+          // A draft is invisible, but attendees would keep a live calendar entry: cancel instead.
+          throw refuse("SESSION_HAS_BOOKINGS", { status: { reason: "has_bookings" } });
+        }
         const currentTrainers = (
           await tx.select({ userId: sessionTrainers.userId }).from(sessionTrainers).where(eq(sessionTrainers.sessionId, target.id))
         ).map((r) => r.userId);
@@ -393,8 +415,8 @@ export async function updateSession(args: {
         } else if (timeChanged) {
           bookingDeadline = new Date(startsAt.getTime() - (target.startsAt.getTime() - target.bookingDeadline.getTime()));
         }
-        if (bookingDeadline > startsAt) throw invalid("bookingDeadline", "The booking deadline must be before the start.");
-        const bump = timeChanged || placeChanged || statusChanged;
+        if (bookingDeadline > startsAt) throw invalid("bookingDeadline", "deadline_after_start");
+        const bump = timeChanged || placeChanged || statusChanged || titleChanged;
         const [after] = await tx
           .update(sessions)
           .set({
@@ -426,6 +448,7 @@ export async function updateSession(args: {
             ...(timeChanged ? { from: target.startsAt.toISOString(), to: startsAt.toISOString() } : {}),
             ...(input.capacity !== undefined ? { capacity } : {}),
             placeChanged,
+            titleChanged,
             sequence: after!.sequence,
           },
           at: now,
@@ -445,7 +468,7 @@ export async function updateSession(args: {
               recipientName: h.name,
               session: after!,
               seatId: h.id,
-              data: { timeChanged, placeChanged },
+              data: { timeChanged, placeChanged, titleChanged },
               dedupeKey: `session.updated:${h.id}:${after!.sequence}`,
             })),
             now,
@@ -536,7 +559,7 @@ export function previewSeries(input: {
       date: o.wallStart.slice(0, 10),
     }));
   } catch (e) {
-    if (e instanceof RecurrenceError) throw invalid("recurrence.rrule", e.message);
+    if (e instanceof RecurrenceError) throw recurrenceInvalid(e);
     throw e;
   }
 }
@@ -556,7 +579,7 @@ export async function saveAvailability(args: {
   now: Date;
 }): Promise<void> {
   const { actor, now, availability } = args;
-  if (!isValidZone(availability.timeZone)) throw invalid("timeZone", `Unknown time zone: ${availability.timeZone}`);
+  if (!isValidZone(availability.timeZone)) throw invalid("timeZone", "unknown_zone", { zone: availability.timeZone });
   await db().transaction(async (tx) => {
     if (args.trainerUserId) await assertTrainers(tx, actor.providerId, [args.trainerUserId]);
     const [calendar] = await tx

@@ -6,10 +6,34 @@ import { TimeError, wallToInstant, ZONE } from "../time/brussels";
 export const MAX_OCCURRENCES = 104;
 export const MAX_SPAN_YEARS = 3;
 
+/** Why a recurrence is refused (the English text is what the API sends). */
+export const recurrenceTexts = {
+  rrule_empty: () => "Empty or multi-line RRULE",
+  rrule_dtstart: () => "Give the start as startsAt, not inside the RRULE",
+  rrule_syntax: (p: { detail: string }) => `Invalid RRULE: ${p.detail}`,
+  rrule_frequency: () => "FREQ must be DAILY, WEEKLY, MONTHLY or YEARLY",
+  rrule_unbounded: (p: { max: number }) => `An RRULE needs COUNT or UNTIL (at most ${p.max} occurrences)`,
+  rrule_count: (p: { max: number }) => `COUNT must be between 1 and ${p.max}`,
+  rrule_interval: () => "INTERVAL must be between 1 and 52",
+  rrule_time_parts: () => "BYHOUR, BYMINUTE and BYSECOND are not supported: the time comes from startsAt",
+  rrule_until_too_far: (p: { years: number }) => `UNTIL may be at most ${p.years} years after the start`,
+  rrule_until_before_start: () => "UNTIL is before the first occurrence",
+  rrule_too_many: (p: { max: number }) => `The series has more than ${p.max} occurrences`,
+  rrule_no_occurrence: () => "The RRULE produces no occurrence",
+  rrule_dst_gap: (p: { when: string; zone: string }) => `${p.when} does not exist in ${p.zone} (daylight-saving change)`,
+};
+
+export type RecurrenceReason = keyof typeof recurrenceTexts;
+
 export class RecurrenceError extends Error {
-  constructor(message: string) {
-    super(message);
+  readonly params: Record<string, string | number>;
+  constructor(
+    readonly reason: RecurrenceReason,
+    params: Record<string, string | number> = {},
+  ) {
+    super((recurrenceTexts[reason] as (p: Record<string, string | number>) => string)(params));
     this.name = "RecurrenceError";
+    this.params = params;
   }
 }
 
@@ -24,35 +48,35 @@ function floating(wall: DateTime): Date {
 
 function parseRule(rrule: string, dtstart: Date): Partial<Options> {
   const text = rrule.trim().replace(/^RRULE:/i, "");
-  if (!text || /[\r\n]/.test(text)) throw new RecurrenceError("Empty or multi-line RRULE");
-  if (/(^|;)\s*DTSTART/i.test(text)) throw new RecurrenceError("Give the start as startsAt, not inside the RRULE");
+  if (!text || /[\r\n]/.test(text)) throw new RecurrenceError("rrule_empty");
+  if (/(^|;)\s*DTSTART/i.test(text)) throw new RecurrenceError("rrule_dtstart");
   let options: Partial<Options>;
   try {
     options = RRule.parseString(text);
   } catch (e) {
-    throw new RecurrenceError(`Invalid RRULE: ${e instanceof Error ? e.message : String(e)}`);
+    throw new RecurrenceError("rrule_syntax", { detail: e instanceof Error ? e.message : String(e) });
   }
   if (options.freq === undefined || !allowedFrequencies.has(options.freq)) {
-    throw new RecurrenceError("FREQ must be DAILY, WEEKLY, MONTHLY or YEARLY");
+    throw new RecurrenceError("rrule_frequency");
   }
   if (options.count == null && options.until == null) {
-    throw new RecurrenceError(`An RRULE needs COUNT or UNTIL (at most ${MAX_OCCURRENCES} occurrences)`);
+    throw new RecurrenceError("rrule_unbounded", { max: MAX_OCCURRENCES });
   }
   if (options.count != null && (options.count < 1 || options.count > MAX_OCCURRENCES)) {
-    throw new RecurrenceError(`COUNT must be between 1 and ${MAX_OCCURRENCES}`);
+    throw new RecurrenceError("rrule_count", { max: MAX_OCCURRENCES });
   }
   if (options.interval != null && (options.interval < 1 || options.interval > 52)) {
-    throw new RecurrenceError("INTERVAL must be between 1 and 52");
+    throw new RecurrenceError("rrule_interval");
   }
   if (options.byhour != null || options.byminute != null || options.bysecond != null) {
-    throw new RecurrenceError("BYHOUR, BYMINUTE and BYSECOND are not supported: the time comes from startsAt");
+    throw new RecurrenceError("rrule_time_parts");
   }
   if (options.until) {
     // UNTIL given as a date or UTC time; compare it in the same floating frame as DTSTART.
     const limit = new Date(dtstart.getTime());
     limit.setUTCFullYear(limit.getUTCFullYear() + MAX_SPAN_YEARS);
-    if (options.until > limit) throw new RecurrenceError(`UNTIL may be at most ${MAX_SPAN_YEARS} years after the start`);
-    if (options.until < dtstart) throw new RecurrenceError("UNTIL is before the first occurrence");
+    if (options.until > limit) throw new RecurrenceError("rrule_until_too_far", { years: MAX_SPAN_YEARS });
+    if (options.until < dtstart) throw new RecurrenceError("rrule_until_before_start");
   }
   return options;
 }
@@ -77,9 +101,9 @@ export function expandRecurrence(input: {
   const rule = new RRule({ ...options, dtstart, tzid: null });
   const dates = rule.all((_, i) => i < MAX_OCCURRENCES + 1);
   if (dates.length > MAX_OCCURRENCES) {
-    throw new RecurrenceError(`The series has more than ${MAX_OCCURRENCES} occurrences`);
+    throw new RecurrenceError("rrule_too_many", { max: MAX_OCCURRENCES });
   }
-  if (dates.length === 0) throw new RecurrenceError("The RRULE produces no occurrence");
+  if (dates.length === 0) throw new RecurrenceError("rrule_no_occurrence");
   return dates.map((d) => {
     const wall = DateTime.fromObject(
       {
@@ -95,7 +119,7 @@ export function expandRecurrence(input: {
     try {
       startsAt = wallToInstant(wall, zone);
     } catch (e) {
-      if (e instanceof TimeError) throw new RecurrenceError(`${wall} does not exist in ${zone} (daylight-saving change)`);
+      if (e instanceof TimeError) throw new RecurrenceError("rrule_dst_gap", { when: wall, zone });
       throw e;
     }
     // Duration is kept in wall-clock terms too: 14:00–16:30 stays 14:00–16:30.

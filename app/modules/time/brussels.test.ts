@@ -24,6 +24,21 @@ describe("wallToInstant", () => {
     expect(wallToInstant("2027-10-31T02:30").toISOString()).toBe("2027-10-31T00:30:00.000Z");
   });
 
+  // #11 finding 8: parsers decode an offset-less 02:30 differently; people must say which one.
+  it("refuses an ambiguous autumn time when asked to, naming both offsets", () => {
+    expect(() => wallToInstant("2027-10-31T02:30", "Europe/Brussels", { ambiguous: "reject" })).toThrow(/\+02:00 or \+01:00/);
+    try {
+      parseApiTime("2027-10-31T02:30", "Europe/Brussels", { ambiguous: "reject" });
+      expect.unreachable();
+    } catch (e) {
+      expect((e as TimeError).reason).toBe("ambiguous");
+    }
+    // With an offset it is an instant; the hours around it are not ambiguous.
+    expect(parseApiTime("2027-10-31T02:30+01:00", "Europe/Brussels", { ambiguous: "reject" }).toISOString()).toBe("2027-10-31T01:30:00.000Z");
+    expect(wallToInstant("2027-10-31T01:59", "Europe/Brussels", { ambiguous: "reject" }).toISOString()).toBe("2027-10-30T23:59:00.000Z");
+    expect(wallToInstant("2027-10-31T03:00", "Europe/Brussels", { ambiguous: "reject" }).toISOString()).toBe("2027-10-31T02:00:00.000Z");
+  });
+
   it("rejects malformed input and unknown zones", () => {
     expect(() => wallToInstant("2027-02-30T10:00")).toThrow(TimeError);
     expect(() => wallToInstant("tomorrow")).toThrow(TimeError);

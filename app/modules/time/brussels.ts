@@ -5,7 +5,7 @@ export const ZONE = "Europe/Brussels";
 
 export class TimeError extends Error {
   constructor(
-    readonly reason: "invalid" | "nonexistent" | "zone",
+    readonly reason: "invalid" | "nonexistent" | "ambiguous" | "zone",
     message: string,
   ) {
     super(message);
@@ -20,12 +20,16 @@ export function isValidZone(zone: string): boolean {
   return IANAZone.isValidZone(zone);
 }
 
+/** What to do with a wall-clock time that occurs twice (the repeated autumn hour). */
+export type AmbiguousPolicy = "earlier" | "reject";
+
 /**
  * Wall-clock time in a zone → instant.
  * A time inside the spring-forward gap does not exist: TimeError("nonexistent").
- * A time that occurs twice (autumn) is the earlier instant.
+ * A time that occurs twice (autumn) is the earlier instant, or, with `ambiguous: "reject"`
+ * (times people type), TimeError("ambiguous"): only an offset says which one is meant.
  */
-export function wallToInstant(local: string, zone: string = ZONE): Date {
+export function wallToInstant(local: string, zone: string = ZONE, opts: { ambiguous?: AmbiguousPolicy } = {}): Date {
   if (!isValidZone(zone)) throw new TimeError("zone", `Unknown time zone: ${zone}`);
   const m = wallPattern.exec(local.trim());
   if (!m) throw new TimeError("invalid", `Not a date and time: ${local}`);
@@ -54,20 +58,25 @@ export function wallToInstant(local: string, zone: string = ZONE): Date {
   if (candidates.length === 0) {
     throw new TimeError("nonexistent", `${local} does not exist in ${zone} (daylight-saving change)`);
   }
+  if (candidates.length > 1 && opts.ambiguous === "reject") {
+    const offsets = candidates.map((ms) => DateTime.fromMillis(ms, { zone }).toFormat("ZZ"));
+    throw new TimeError("ambiguous", `${local} occurs twice in ${zone} (daylight-saving change): add the offset, ${offsets.join(" or ")}`);
+  }
   return new Date(candidates[0]!);
 }
 
 /**
- * An API time: with an offset or Z it is an instant; without, wall-clock time in `zone`.
+ * An API time: with an offset or Z it is an instant; without, wall-clock time in `zone`
+ * (a time in the repeated autumn hour is refused with `ambiguous: "reject"`).
  */
-export function parseApiTime(value: string, zone: string = ZONE): Date {
+export function parseApiTime(value: string, zone: string = ZONE, opts: { ambiguous?: AmbiguousPolicy } = {}): Date {
   const v = value.trim();
   if (offsetPattern.test(v)) {
     const dt = DateTime.fromISO(v, { setZone: true });
     if (!dt.isValid) throw new TimeError("invalid", `Not a valid ISO-8601 time: ${value}`);
     return dt.toJSDate();
   }
-  return wallToInstant(v, zone);
+  return wallToInstant(v, zone, opts);
 }
 
 /** "2027-03-30T14:00:00+02:00": the instant with the Brussels offset. */

@@ -3,6 +3,8 @@
  * and field errors (zod issues, DomainError fields) → Dutch/English messages by key.
  */
 import type { MessageKey } from "~/i18n";
+import { reasonMessage, requestReasonMessages } from "~/i18n/reasons";
+import type { FieldReason } from "~/utils/errors";
 import type { FormError, FormErrors } from "~/utils/form-errors";
 import { MAX_PREFERRED_DATES, MAX_SLOTS } from "./schemas";
 
@@ -116,27 +118,23 @@ export function slotsFromRows(rows: SlotRow[]): { slots: { startsAt: string; end
 // ---------------------------------------------------------------- errors
 
 /**
- * A field error from the API layer (zod issue or DomainError field) as a message key.
+ * Field errors as message keys: a DomainError's reasons (mapped in app/i18n/reasons.ts), or
+ * for schema issues (zod) the field's generic message. Never reads the English text.
  * `rowIndex`/`dateIndex` translate positions in the submitted list back to form rows.
  */
 export function formErrorsOf(
   fields: Record<string, string> | undefined,
-  code: string,
   maps: { rowIndex?: number[]; dateIndex?: number[] } = {},
+  reasons: Record<string, FieldReason> = {},
 ): FormErrors {
   const errors: FormErrors = {};
-  for (const [field, message] of Object.entries(fields ?? {})) {
+  for (const field of Object.keys(fields ?? {})) {
+    const reason = reasons[field];
     const slot = /^slots\.(\d+)\.(startsAt|endsAt)$/.exec(field);
     if (slot) {
       const row = maps.rowIndex?.[Number(slot[1])] ?? Number(slot[1]);
       const part = slot[2] === "startsAt" ? "start" : "end";
-      let key: MessageKey = "requests.error.slotInvalid";
-      if (code === "OUTSIDE_AVAILABILITY") key = "requests.error.slotOutside";
-      else if (/future/.test(message)) key = "requests.error.slotPast";
-      else if (/after the start/.test(message)) key = "requests.error.slotOrder";
-      else if (/does not exist/.test(message)) key = "requests.error.slotDst";
-      else if (/24 hours/.test(message)) key = "requests.error.slotLong";
-      errors[slotField(row, part)] = { key };
+      errors[slotField(row, part)] = reasonMessage(requestReasonMessages, reason, field, { key: "requests.error.slotInvalid" });
       continue;
     }
     if (field === "slots") {
@@ -146,7 +144,7 @@ export function formErrorsOf(
     const date = /^preferredDates\.(\d+)$/.exec(field);
     if (date) {
       const i = maps.dateIndex?.[Number(date[1])] ?? Number(date[1]);
-      errors[`preferredDates.${i}`] = { key: /passed/.test(message) ? "requests.error.preferredDatePast" : "requests.error.preferredDate" };
+      errors[`preferredDates.${i}`] = reasonMessage(requestReasonMessages, reason, field, { key: "requests.error.preferredDate" });
       continue;
     }
     if (field === "preferredDates") {
