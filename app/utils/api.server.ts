@@ -131,7 +131,11 @@ export async function withApi(handler: () => Promise<Response>): Promise<Respons
     return await handler();
   } catch (e) {
     if (e instanceof ApiFailure) return e.response;
-    if (e instanceof DomainError) return apiError(e.code, e.message, e.fields);
+    if (e instanceof DomainError) {
+      // A limit (RATE_LIMITED) says when to come back, as the contract requires.
+      const retry = "retryAfterSeconds" in e && typeof e.retryAfterSeconds === "number" ? { "Retry-After": String(e.retryAfterSeconds) } : undefined;
+      return apiError(e.code, e.message, e.fields, retry);
+    }
     if (e instanceof Response) return e;
     if (isDatabaseUnavailable(e)) {
       log.warn({ event: "api.database_unavailable" });

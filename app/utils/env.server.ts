@@ -47,6 +47,10 @@ const schema = z
     /** Set by the boot code when it started the embedded server (not for users to set). */
     EXPERTENPOOL_DATABASE: z.enum(["embedded"]).optional(),
     WORKER: z.enum(["on", "off"]).default("on"),
+    /** Mails one account may cause per hour (bookings, substitutions, request messages). */
+    MAIL_LIMIT_PER_ACCOUNT: z.coerce.number().int().min(1).max(1_000_000).default(300),
+    /** Mails the accounts of one organisation may cause together per hour. */
+    MAIL_LIMIT_PER_ORGANISATION: z.coerce.number().int().min(1).max(1_000_000).default(1000),
     REMINDER_OFFSETS: z
       .string()
       .default("P7D,P1D")

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { bigserial, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { seats } from "./bookings";
+import { organisations, users } from "./organisations";
 import { sessions } from "./catalog";
 
 /**
@@ -28,6 +29,9 @@ export const outbox = pgTable(
     failedAt: timestamp("failed_at", { withTimezone: true }),
     lastError: text("last_error"),
     messageId: text("message_id"),
+    /** Who caused the mail (an account acting for its organisation), for the hourly mail limits. */
+    causedByUserId: uuid("caused_by_user_id").references(() => users.id, { onDelete: "set null" }),
+    causedByOrganisationId: uuid("caused_by_organisation_id").references(() => organisations.id, { onDelete: "set null" }),
     /**
      * Random part of the Message-ID, fixed when the row is written: globally unique (also
      * after a restore or in a second environment) and the same on every retry of the row.
@@ -37,6 +41,8 @@ export const outbox = pgTable(
   (t) => [
     index("outbox_pending_idx").on(t.availableAt, t.id).where(sql`${t.sentAt} IS NULL AND ${t.failedAt} IS NULL`),
     index("outbox_session_idx").on(t.sessionId),
+    index("outbox_caused_by_user_idx").on(t.causedByUserId, t.createdAt),
+    index("outbox_caused_by_org_idx").on(t.causedByOrganisationId, t.createdAt),
     // Per recipient and session, mail goes out in the order it was caused: the claim looks for an earlier unsent row.
     index("outbox_recipient_order_idx")
       .on(t.sessionId, sql`lower(${t.recipientEmail})`, t.id)

@@ -76,7 +76,7 @@ function expectError(json: unknown, code: string) {
   expect(typeof body.error.message).toBe("string");
   expect(body.error.message.length).toBeGreaterThan(0);
   const keys = Object.keys(body.error).sort();
-  expect(keys.every((k) => ["code", "fields", "message"].includes(k))).toBe(true);
+  expect(keys.every((k) => ["code", "fields", "message", "requestId"].includes(k))).toBe(true);
   if (body.error.fields) {
     for (const v of Object.values(body.error.fields)) expect(typeof v).toBe("string");
   }

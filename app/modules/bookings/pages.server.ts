@@ -148,6 +148,8 @@ export async function submitBooking(args: {
         return fail(409, { key: "bookings.error.cancelled" });
       case "INVALID_STATE":
         return fail(409, { key: "bookings.error.processing" });
+      case "RATE_LIMITED":
+        return fail(429, { key: "bookings.error.mailLimit" });
       case "VALIDATION_FAILED": {
         const reasons = e.reasons ?? {};
         if (reasons["Idempotency-Key"]) return fail(422, { key: "bookings.error.keyReused" }, {}, true);
@@ -205,6 +207,8 @@ async function seatFailure(e: unknown, args: { actor: Actor; bookingId: string; 
     }
     case "SESSION_CANCELLED":
       return { ok: false, status: 409, formError: { key: "bookings.error.sessionCancelled" }, seatId };
+    case "RATE_LIMITED":
+      return { ok: false, status: 429, formError: { key: "bookings.error.mailLimit" }, seatId };
     case "INVALID_STATE": {
       const page = await bookingPage({ bookingId: args.bookingId, municipalityId: args.actor.municipalityId, now: args.now });
       const started = !page || page.locked === "started";

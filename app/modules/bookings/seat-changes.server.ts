@@ -113,6 +113,7 @@ export async function cancelSeats(args: {
         seatId: s.id,
         data: { bookingId: booking.id, wasWaitlisted: s.status === "waitlisted" },
         dedupeKey: `seat.cancelled:${s.id}`,
+        causedBy: { userId: actor.userId, organisationId: actor.municipalityId },
       })),
       now,
     );
@@ -221,7 +222,9 @@ export async function substituteSeat(args: {
           dedupeKey: `seat.substituted:${fresh!.id}`,
         });
       }
-      await enqueue(tx, messages, now);
+      // The coordinator's mails count against their hourly mail limits (mail-limits.server.ts).
+      const causedBy = { userId: actor.userId, organisationId: actor.municipalityId };
+      await enqueue(tx, messages.map((m) => ({ ...m, causedBy })), now);
       await audit(tx, {
         actorUserId: actor.userId,
         organisationId: actor.municipalityId,

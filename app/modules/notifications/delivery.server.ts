@@ -69,6 +69,8 @@ export async function claimBatch(sql: Sql, args: { worker: string; limit: number
       failed_at: Date | null;
       last_error: string | null;
       message_id: string | null;
+      caused_by_user_id: string | null;
+      caused_by_organisation_id: string | null;
       mail_token: string;
       thread_token: string | null;
     }[]
@@ -117,6 +119,8 @@ export async function claimBatch(sql: Sql, args: { worker: string; limit: number
         failedAt: date(r.failed_at),
         lastError: r.last_error,
         messageId: r.message_id,
+        causedByUserId: r.caused_by_user_id,
+        causedByOrganisationId: r.caused_by_organisation_id,
         mailToken: r.mail_token,
         threadToken: r.thread_token,
       }),

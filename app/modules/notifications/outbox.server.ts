@@ -6,6 +6,7 @@
 import type { Tx } from "../../../db/client";
 import { outbox, type SessionRow } from "../../../db/schema";
 import { type OutboxTopic, topicSpec } from "../../../emails/topics";
+import { type CausedBy, checkMailBudget } from "./mail-limits.server";
 import { calendarTopics, nextCalendarStamp } from "./calendar-sequence.server";
 
 export type { OutboxTopic } from "../../../emails/topics";
@@ -44,6 +45,8 @@ export type OutboxMessage = {
   data?: Record<string, unknown>;
   /** Unique per notification, so that a retried transaction can't queue it twice. */
   dedupeKey?: string;
+  /** The account whose action causes the mail: counted against the hourly mail limits. */
+  causedBy?: CausedBy;
 };
 
 /** A payload that does not fit its topic's schema: a bug in the writer, never bad user input. */
@@ -73,6 +76,8 @@ export function outboxValues(m: OutboxMessage, now: Date): typeof outbox.$inferI
     // The payload as written (not the parsed copy): schemas describe it, they do not rewrite it.
     payload,
     dedupeKey: m.dedupeKey ?? null,
+    causedByUserId: m.causedBy?.userId ?? null,
+    causedByOrganisationId: m.causedBy?.organisationId ?? null,
     createdAt: now,
     availableAt: now,
   };
@@ -86,6 +91,9 @@ export function outboxValues(m: OutboxMessage, now: Date): typeof outbox.$inferI
 export async function enqueue(tx: Tx, messages: OutboxMessage[], now: Date): Promise<number> {
   if (messages.length === 0) return 0;
   const values = messages.map((m) => outboxValues(m, now));
+  // Mails an account causes count against its hourly limits (429 RATE_LIMITED when passed).
+  const causedBy = messages.find((m) => m.causedBy)?.causedBy;
+  if (causedBy) await checkMailBudget(tx, { causedBy, adding: messages.filter((m) => m.causedBy).length, now });
   // The calendar part's SEQUENCE/DTSTAMP per recipient and session, fixed now, in causal order (ADR 0021).
   for (const [i, m] of messages.entries()) {
     if (!m.session || !calendarTopics.includes(m.topic)) continue;

@@ -185,6 +185,8 @@ export function formErrorOf(code: string): FormError {
       return { key: "requests.error.notFound" };
     case "FORBIDDEN":
       return { key: "requests.error.forbidden" };
+    case "RATE_LIMITED":
+      return { key: "requests.error.mailLimit" };
     default:
       return { key: "requests.error.summary" };
   }

@@ -51,7 +51,15 @@ export type RequestTopic = Extract<OutboxTopic, `request.${string}`>;
  */
 async function notify(
   tx: Tx,
-  args: { topic: RequestTopic; request: RequestRow; recipients: Recipient[]; names: { provider: string; municipality: string }; now: Date },
+  args: {
+    topic: RequestTopic;
+    request: RequestRow;
+    recipients: Recipient[];
+    names: { provider: string; municipality: string };
+    now: Date;
+    /** The acting account: its mails count against the hourly mail limits. */
+    causedBy?: { userId: string; organisationId: string };
+  },
 ): Promise<void> {
   const { request, now } = args;
   // A user who acts gets no mail about their own action.
@@ -62,6 +70,7 @@ async function notify(
       topic: args.topic,
       recipientEmail: r.email,
       recipientName: r.name,
+      causedBy: args.causedBy,
       data: {
         requestId: request.id,
         kind: request.kind,
@@ -118,6 +127,7 @@ export async function recordChange(
     recipients: change.tell === "provider" ? await providerPlanners(tx, request.providerId) : await municipalityContacts(tx, request),
     names: change.names ?? (await orgNames(tx, request)),
     now,
+    causedBy: change.actor,
   });
 }
 

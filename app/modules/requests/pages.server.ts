@@ -215,7 +215,7 @@ function failure(intent: string, e: unknown, extra: { rowIndex?: number[] } & Pa
   return {
     ok: false as const,
     intent,
-    status: e.code === "VALIDATION_FAILED" ? 422 : e.code === "NOT_FOUND" ? 404 : e.code === "FORBIDDEN" ? 403 : 409,
+    status: e.code === "VALIDATION_FAILED" ? 422 : e.code === "NOT_FOUND" ? 404 : e.code === "FORBIDDEN" ? 403 : e.code === "RATE_LIMITED" ? 429 : 409,
     errors,
     formError: formErrorOf(e.code),
     ...rest,

@@ -1,0 +1,58 @@
+/**
+ * Hourly limits on the mails one account, and the accounts of one organisation together,
+ * can make the platform send (bookings, substitutions, cancellations, request messages).
+ * Counted from the outbox rows they caused in the last hour; checked inside the causing
+ * transaction, before its rows are written. Concurrent transactions may pass the limit by
+ * the few mails they add at the same instant: it is a brake on abuse, not an invariant.
+ */
+import { and, eq, gt, min, sql } from "drizzle-orm";
+import type { DbOrTx } from "../../../db/client";
+import { outbox } from "../../../db/schema";
+import { db } from "../../utils/db.server";
+import { env } from "../../utils/env.server";
+import { DomainError } from "../../utils/errors";
+import { audit } from "../audit/audit.server";
+
+export const MAIL_LIMIT_WINDOW_MS = 60 * 60 * 1000;
+
+export type CausedBy = { userId: string; organisationId: string };
+
+/** Refused: the account (or its organisation) caused too many mails in the last hour. */
+export class MailLimitError extends DomainError {
+  constructor(
+    readonly scope: "account" | "organisation",
+    readonly retryAfterSeconds: number,
+  ) {
+    super("RATE_LIMITED", `Too many e-mails caused in the last hour by this ${scope}. Try again in ${retryAfterSeconds} seconds.`);
+  }
+}
+
+/** Throws MailLimitError when adding `adding` mails would pass a limit. */
+export async function checkMailBudget(tx: DbOrTx, { causedBy, adding, now }: { causedBy: CausedBy; adding: number; now: Date }): Promise<void> {
+  const since = new Date(now.getTime() - MAIL_LIMIT_WINDOW_MS);
+  const limits = { account: env().MAIL_LIMIT_PER_ACCOUNT, organisation: env().MAIL_LIMIT_PER_ORGANISATION };
+  for (const scope of ["account", "organisation"] as const) {
+    const column = scope === "account" ? outbox.causedByUserId : outbox.causedByOrganisationId;
+    const id = scope === "account" ? causedBy.userId : causedBy.organisationId;
+    const [row] = await tx
+      .select({ count: sql<number>`count(*)::int`, oldest: min(outbox.createdAt) })
+      .from(outbox)
+      .where(and(eq(column, id), gt(outbox.createdAt, since)));
+    const count = row?.count ?? 0;
+    if (count + adding <= limits[scope]) continue;
+    const oldest = row?.oldest ? new Date(row.oldest).getTime() : now.getTime();
+    const retryAfterSeconds = Math.max(1, Math.ceil((oldest + MAIL_LIMIT_WINDOW_MS - now.getTime()) / 1000));
+    // The operator sees it in the audit log: written on its own connection, because the
+    // causing transaction is about to roll back.
+    await audit(db(), {
+      at: now,
+      actorUserId: causedBy.userId,
+      organisationId: causedBy.organisationId,
+      action: "mail.limit_reached",
+      subjectType: scope === "account" ? "user" : "organisation",
+      subjectId: id,
+      data: { scope, limit: limits[scope], sentLastHour: count, adding },
+    }).catch(() => {});
+    throw new MailLimitError(scope, retryAfterSeconds);
+  }
+}

@@ -1,0 +1,81 @@
+/**
+ * Outbound mail limits (issue #9): an account, and the accounts of one municipality together,
+ * can cause only so many mails per hour; past that, 429 RATE_LIMITED with Retry-After,
+ * nothing changes, and the operator finds the refusal in the audit log.
+ */
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bookings, outbox } from "../../db/schema";
+import { db } from "../../app/utils/db.server";
+import { auditRows, createUser, DEFAULT_PASSWORD } from "../support/factories/accounts";
+import { createMunicipality, createSession } from "../support/factories/catalog";
+import { startTestServer, type TestServer } from "../support/server";
+
+// Small limits for this file's process (env is read once, at first use).
+process.env.MAIL_LIMIT_PER_ACCOUNT = "5";
+process.env.MAIL_LIMIT_PER_ORGANISATION = "8";
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+let ip = 0;
+async function tokenOf(email: string): Promise<string> {
+  const res = await fetch(`${server.url}/api/v1/auth/token`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", "X-Forwarded-For": `198.18.77.${++ip}` },
+    body: JSON.stringify({ email, password: DEFAULT_PASSWORD }),
+  });
+  return ((await res.json()) as { token: string }).token;
+}
+
+let n = 0;
+function book(token: string, sessionId: string, count: number) {
+  const attendees = Array.from({ length: count }, () => ({ name: `Collega ${++n}`, email: `collega-${n}@gemeente.test` }));
+  return fetch(`${server.url}/api/v1/sessions/${sessionId}/bookings`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` },
+    body: JSON.stringify({ attendees }),
+  });
+}
+
+describe("mail limits", () => {
+  it("per account: a booking that would pass the hourly limit is refused with 429 and Retry-After, nothing booked", async () => {
+    const municipality = await createMunicipality();
+    const coordinator = await createUser("coordinator", municipality);
+    const session = await createSession({ capacity: 50 });
+    const token = await tokenOf(coordinator.email);
+    // 3 seats + the coordinator's summary: 4 mails.
+    expect((await book(token, session.id, 3)).status).toBe(201);
+    const refused = await book(token, session.id, 1);
+    expect(refused.status).toBe(429);
+    expect((await refused.json()).error.code).toBe("RATE_LIMITED");
+    const retry = Number(refused.headers.get("retry-after"));
+    expect(retry).toBeGreaterThan(0);
+    expect(retry).toBeLessThanOrEqual(3600);
+    expect(await db().select().from(bookings).where(eq(bookings.sessionId, session.id))).toHaveLength(1);
+    expect(await db().select().from(outbox).where(eq(outbox.causedByUserId, coordinator.id))).toHaveLength(4);
+    const audits = (await auditRows("mail.limit_reached")).filter((r) => r.actorUserId === coordinator.id);
+    expect(audits).toEqual([expect.objectContaining({ organisationId: municipality.id, data: { scope: "account", limit: 5, sentLastHour: 4, adding: 2 } })]);
+  });
+
+  it("per municipality: colleagues together, while another municipality is not affected", async () => {
+    const municipality = await createMunicipality();
+    const [a, b] = [await createUser("coordinator", municipality), await createUser("coordinator", municipality)];
+    const elsewhere = await createUser("coordinator", await createMunicipality());
+    const session = await createSession({ capacity: 50 });
+    const [ta, tb, te] = [await tokenOf(a.email), await tokenOf(b.email), await tokenOf(elsewhere.email)];
+    expect((await book(ta, session.id, 3)).status).toBe(201); // 4 mails
+    expect((await book(tb, session.id, 2)).status).toBe(201); // 3 more: 7 for the municipality
+    // b alone would stay within 5 (3 + 2), the municipality would not (7 + 2 > 8).
+    const refused = await book(tb, session.id, 1);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect((await book(te, session.id, 3)).status).toBe(201);
+    expect((await auditRows("mail.limit_reached")).filter((r) => r.actorUserId === b.id)[0]!.data).toMatchObject({ scope: "organisation", limit: 8 });
+  });
+});
