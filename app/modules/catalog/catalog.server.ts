@@ -223,9 +223,12 @@ export type SessionPage = {
 /**
  * Full-text search (#12): the session's title, its offering's title and description and the
  * provider's name, accents removed and Dutch stemming (migration 0007/0008).
- * websearch_to_tsquery never fails on user input ("quotes", or, -minus are its syntax).
+ * websearch_to_tsquery accepts any text ("quotes", or, -minus are its syntax), except that
+ * PostgreSQL runs out of tsquery stack on many minus signs without a word ("- - - -" or
+ * "-----"): a minus counts only directly before a word, once.
  */
-export function matchesSearch(q: string): SQL {
+export function matchesSearch(raw: string): SQL {
+  const q = raw.replace(/-+(?=[\p{L}\p{N}])/gu, "-").replace(/-(?![\p{L}\p{N}])/gu, " ");
   return sql`(${offerings.searchVector} || ${sessions.searchVector} || dutch_search_vector(${organisations.name})) @@ websearch_to_tsquery('pg_catalog.dutch', immutable_unaccent(${q}))`;
 }
 
