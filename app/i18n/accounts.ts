@@ -68,6 +68,10 @@ export const accounts = {
 
     "accounts.admin.title": "Beheer",
     "accounts.admin.intro": "Organisaties en accounts van de expertenpool.",
+    "accounts.admin.mailLimits.title": "Maillimiet bereikt",
+    "accounts.admin.mailLimits.intro": "Deze accounts of organisaties lieten de afgelopen 7 dagen meer e-mails versturen dan per uur is toegestaan. Verdere e-mails werden geweigerd.",
+    "accounts.admin.mailLimits.account": "{when}: {account} ({organisation}) — limiet per account: {limit} per uur",
+    "accounts.admin.mailLimits.organisation": "{when}: {organisation} (via {account}) — limiet per organisatie: {limit} per uur",
     "accounts.admin.newOrganisation": "Nieuwe organisatie",
     "accounts.admin.noOrganisations": "Nog geen organisaties van dit soort.",
     "accounts.admin.noUsers": "geen accounts",
@@ -209,6 +213,10 @@ export const accounts = {
 
     "accounts.admin.title": "Administration",
     "accounts.admin.intro": "Organisations and accounts of the expertenpool.",
+    "accounts.admin.mailLimits.title": "Mail limit reached",
+    "accounts.admin.mailLimits.intro": "These accounts or organisations caused more e-mails per hour than allowed in the last 7 days. Further e-mails were refused.",
+    "accounts.admin.mailLimits.account": "{when}: {account} ({organisation}) — limit per account: {limit} an hour",
+    "accounts.admin.mailLimits.organisation": "{when}: {organisation} (via {account}) — limit per organisation: {limit} an hour",
     "accounts.admin.newOrganisation": "New organisation",
     "accounts.admin.noOrganisations": "No organisations of this kind yet.",
     "accounts.admin.noUsers": "no accounts",

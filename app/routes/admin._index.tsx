@@ -1,9 +1,10 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { DataTable, titleMeta } from "~/components/page";
+import { DataTable, dateTimeText, titleMeta } from "~/components/page";
 import { useT } from "~/i18n";
 import { organisationQueryFromUrl, PAGE_SIZE, searchOrganisations } from "~/modules/accounts/admin-list.server";
 import { requireRole } from "~/modules/accounts/guards.server";
+import { recentMailLimitHits } from "~/modules/notifications/mail-limits.server";
 
 export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "accounts.admin.title");
 
@@ -13,14 +14,15 @@ export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
   const query = organisationQueryFromUrl(new URL(request.url));
-  return { query, pageSize: PAGE_SIZE, ...(await searchOrganisations(query)) };
+  const [list, mailLimitHits] = await Promise.all([searchOrganisations(query), recentMailLimitHits({ now: new Date() })]);
+  return { query, pageSize: PAGE_SIZE, mailLimitHits, ...list };
 }
 
 const kinds = ["municipality", "provider", "operator"] as const;
 
 export default function AdminIndex() {
-  const { organisations, query, total, page, pageCount, pageSize } = useLoaderData<typeof loader>();
-  const { t } = useT();
+  const { organisations, query, total, page, pageCount, pageSize, mailLimitHits } = useLoaderData<typeof loader>();
+  const { t, locale } = useT();
   const pageLink = (n: number) => `?${new URLSearchParams({ ...(query.q ? { q: query.q } : {}), ...(query.kind ? { kind: query.kind } : {}), page: String(n) })}`;
   return (
     <>
@@ -37,6 +39,24 @@ export default function AdminIndex() {
           {t("privacy.admin.navLink")}
         </Link>
       </p>
+      {mailLimitHits.length > 0 ? (
+        <section aria-labelledby="mail-limits" className="notice warn">
+          <h2 id="mail-limits">{t("accounts.admin.mailLimits.title")}</h2>
+          <p>{t("accounts.admin.mailLimits.intro")}</p>
+          <ul>
+            {mailLimitHits.map((hit) => (
+              <li key={`${hit.at}-${hit.account ?? ""}-${hit.scope}`}>
+                {t(hit.scope === "organisation" ? "accounts.admin.mailLimits.organisation" : "accounts.admin.mailLimits.account", {
+                  when: dateTimeText(hit.at, locale),
+                  organisation: hit.organisation ?? "—",
+                  account: hit.account ?? "—",
+                  limit: hit.limit,
+                })}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <Form method="get" className="report-period" role="search">
         <fieldset>
           <legend className="visually-hidden">{t("adminList.search")}</legend>

@@ -34,6 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       name: seat.name,
       status: seat.status,
       waitlistPosition: seat.waitlistPosition,
+      certificate: seat.present ? `/attend/${params.token}/certificate.pdf` : null,
       locked: view.locked,
       done,
       session: {
@@ -149,6 +150,13 @@ export default function Attend() {
       {session.publicPage ? (
         <p>
           <a href={session.publicPage}>{t("more")}</a>
+        </p>
+      ) : null}
+      {view.certificate ? (
+        <p>
+          <a href={view.certificate} className="button" download>
+            {t("certificate")}
+          </a>
         </p>
       ) : null}
       {session.cancelled ? (

@@ -81,6 +81,10 @@ describe("certificate of attendance", () => {
 
     // Absent, a forged link, an unknown code.
     expect((await fetch(url(absent!.id))).status).toBe(404);
+    // The attendee's personal page offers the certificate only to someone marked present.
+    const attendPage = (seatId: string) => fetch(`${server.url}/attend/${selfServiceToken(seatId)}`).then((r) => r.text());
+    expect(await attendPage(present!.id)).toContain(`href="/attend/${selfServiceToken(present!.id)}/certificate.pdf"`);
+    expect(await attendPage(absent!.id)).not.toContain("certificate.pdf");
     expect((await fetch(`${server.url}/attend/not-a-token/certificate.pdf`)).status).toBe(404);
     expect(await (await fetch(`${server.url}/verify/ABCD-EFGH-JKMN`)).text()).toContain("Geen geldig attest");
     expect(await (await fetch(`${server.url}/verify/${"x".repeat(500)}`)).text()).toContain("Geen geldig attest");

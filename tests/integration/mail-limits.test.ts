@@ -9,6 +9,8 @@ import { bookings, outbox } from "../../db/schema";
 import { db } from "../../app/utils/db.server";
 import { auditRows, createUser, DEFAULT_PASSWORD } from "../support/factories/accounts";
 import { createMunicipality, createSession } from "../support/factories/catalog";
+import { text } from "../support/html";
+import { signIn } from "../support/http-client";
 import { startTestServer, type TestServer } from "../support/server";
 
 // Small limits for this file's process (env is read once, at first use).
@@ -77,5 +79,20 @@ describe("mail limits", () => {
     expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
     expect((await book(te, session.id, 3)).status).toBe(201);
     expect((await auditRows("mail.limit_reached")).filter((r) => r.actorUserId === b.id)[0]!.data).toMatchObject({ scope: "organisation", limit: 8 });
+  });
+
+  it("the operator sees on /admin when a limit was hit, by whom, and which limit", async () => {
+    const municipality = await createMunicipality();
+    const coordinator = await createUser("coordinator", municipality);
+    const session = await createSession({ capacity: 50 });
+    const token = await tokenOf(coordinator.email);
+    const admin = await createUser("admin");
+    const before = text(await (await (await signIn(server.url, admin.email)).get("/admin")).text());
+    const line = `${coordinator.name} (${municipality.name}) — limiet per account: 5 per uur`;
+    expect(before).not.toContain(line);
+    expect((await book(token, session.id, 5)).status).toBe(429);
+    const page = text(await (await (await signIn(server.url, admin.email)).get("/admin")).text());
+    expect(page).toContain("Maillimiet bereikt");
+    expect(page).toContain(line);
   });
 });

@@ -98,7 +98,7 @@ describe("body limits", () => {
       chunks: [body],
     });
     expect(res.status).toBe(413);
-    expect(JSON.parse(res.body)).toEqual({ error: { code: "PAYLOAD_TOO_LARGE", message: expect.any(String) } });
+    expect(JSON.parse(res.body)).toMatchObject({ error: { code: "PAYLOAD_TOO_LARGE", message: expect.any(String) } });
     agent.destroy();
   });
 

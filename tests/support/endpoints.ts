@@ -114,6 +114,9 @@ export const endpoints: Endpoint[] = [
   { kind: "api", method: "POST", path: "/api/v1/requests/:requestId/messages", fields: ["body"], poisons: ["path", "fields", "body"] },
   { kind: "api", method: "PUT", path: "/api/v1/sessions/:sessionId/attendees/:attendeeId/attendance", fields: ["attendance"], poisons: ["path", "fields", "body"] },
   { kind: "api", method: "GET", path: "/api/v1/reports/summary", query: ["from", "to"] },
+  { kind: "api", method: "GET", path: "/api/v1/sessions/:sessionId/evaluations" },
+  { kind: "api", method: "GET", path: "/api/v1/privacy/subjects", query: ["email"] },
+  { kind: "api", method: "POST", path: "/api/v1/privacy/subjects/erase", fields: ["email"], poisons: ["fields", "body"] },
   { kind: "api", method: "GET", path: "/api/v1/no-such-endpoint/:sessionId" },
 
   // ------------------------------------------------------------------ page loaders with parameters
@@ -136,6 +139,12 @@ export const endpoints: Endpoint[] = [
   { kind: "page", method: "GET", path: "/provider/reports", query: ["from", "to"] },
   { kind: "page", method: "GET", path: "/provider/reports/export", query: ["from", "to", "table", "format"] },
   { kind: "page", method: "GET", path: "/attend/:token" },
+  { kind: "page", method: "GET", path: "/attend/:token/certificate.pdf" },
+  { kind: "page", method: "GET", path: "/evaluate/:token", query: ["saved"] },
+  { kind: "page", method: "GET", path: "/verify/:token" },
+  { kind: "page", method: "GET", path: "/privacy" },
+  { kind: "page", method: "GET", path: "/admin/privacy", query: ["email", "erased"] },
+  { kind: "page", method: "GET", path: "/admin/privacy/export.json", query: ["email"] },
   { kind: "page", method: "GET", path: "/set-password/:token" },
   { kind: "page", method: "GET", path: "/calendar/:secret.ics" },
   { kind: "page", method: "GET", path: "/dev/mail/:mailId" },
@@ -159,6 +168,8 @@ export const endpoints: Endpoint[] = [
   { kind: "page", method: "POST", path: "/provider/offerings/new", fields: offeringFormFields, poisons: ["fields"] },
   { kind: "page", method: "POST", path: "/provider/offerings/:offeringId", fields: offeringFormFields, poisons: ["path", "fields"] },
   { kind: "page", method: "POST", path: "/provider/availability", fields: ["weekly.1.0.start", "weekly.1.0.end", "exceptions.0.date", "exceptions.0.kind"], intents: ["save", "more"], query: ["trainer"], poisons: ["query", "fields"] },
+  { kind: "page", method: "POST", path: "/evaluate/:token", fields: ["usefulness", "trainer", "willUse", "missing"], poisons: ["path"] },
+  { kind: "page", method: "POST", path: "/admin/privacy", fields: ["email", "confirm"], poisons: ["fields"] },
   { kind: "page", method: "POST", path: "/admin/organisations/new", fields: ["kind", "name", "slug", "description"], poisons: ["fields"] },
   { kind: "page", method: "POST", path: "/admin/organisations/:organisationId", fields: ["userId", "name", "email"], intents: ["create-user", "deactivate", "reactivate", "password-link"], poisons: ["path", "intent"] },
 ];

@@ -56,3 +56,25 @@ export async function checkMailBudget(tx: DbOrTx, { causedBy, adding, now }: { c
     throw new MailLimitError(scope, retryAfterSeconds);
   }
 }
+
+export type MailLimitHit = { at: string; scope: "account" | "organisation"; organisation: string | null; account: string | null; limit: number };
+
+/** The operator's view: when a mail limit was hit in the last `days` days (newest first, at most 20). */
+export async function recentMailLimitHits({ now, days = 7 }: { now: Date; days?: number }): Promise<MailLimitHit[]> {
+  const since = new Date(now.getTime() - days * 86_400_000).toISOString();
+  const rows = await db().execute<{ at: Date | string; scope: string; organisation: string | null; account: string | null; limit: number }>(sql`
+    select a.at, a.data->>'scope' as scope, o.name as organisation, u.name as account, (a.data->>'limit')::int as "limit"
+    from audit_log a
+    left join organisations o on o.id = a.organisation_id
+    left join users u on u.id = a.actor_user_id
+    where a.action = 'mail.limit_reached' and a.at > ${since}::timestamptz
+    order by a.at desc
+    limit 20`);
+  return rows.map((r) => ({
+    at: new Date(r.at).toISOString(),
+    scope: r.scope === "organisation" ? "organisation" : "account",
+    organisation: r.organisation,
+    account: r.account,
+    limit: Number(r.limit),
+  }));
+}

@@ -44,6 +44,7 @@ const nl = {
   "error.taken": "Deze persoon heeft al een plaats voor deze sessie.",
   "error.closed": "Dat kan niet meer: de inschrijving of de sessie is intussen gewijzigd.",
   more: "Meer over deze sessie",
+  certificate: "Attest van deelname downloaden (PDF)",
 };
 
 const en: Record<keyof typeof nl, string> = {
@@ -86,6 +87,7 @@ const en: Record<keyof typeof nl, string> = {
   "error.taken": "This person already has a seat in this session.",
   "error.closed": "That is no longer possible: the registration or the session has changed in the meantime.",
   more: "More about this session",
+  certificate: "Download your certificate of attendance (PDF)",
 };
 
 export type SelfServiceKey = keyof typeof nl;

@@ -64,6 +64,8 @@ export type SelfServiceView = {
     status: "confirmed" | "waitlisted" | "cancelled";
     locale: "nl" | "en";
     waitlistPosition: number | null;
+    /** Marked present by the provider: the attendee can download a certificate. */
+    present: boolean;
   };
   session: {
     id: string;
@@ -128,6 +130,7 @@ export async function loadSelfService(args: { token: string; now: Date }): Promi
       status: seat.status,
       locale: seat.locale === "en" ? "en" : "nl",
       waitlistPosition: row.position === null ? null : Number(row.position),
+      present: seat.status === "confirmed" && seat.attendance === "present",
     },
     session: {
       id: session.id,
