@@ -83,6 +83,14 @@ export const accounts = {
     "accounts.orgNew.submit": "Organisatie aanmaken",
 
     "accounts.org.slug": "Korte naam",
+    "accounts.org.domains": "E-maildomeinen van deelnemers",
+    "accounts.org.domainsLabel": "Toegelaten domeinen",
+    "accounts.org.domainsHint":
+      "Eén domein per regel, bv. gent.be. Boekingen voor adressen buiten deze domeinen worden geweigerd, tenzij de coördinator een privé-adres bevestigt. Leeg: elk adres mag.",
+    "accounts.org.domainsSubmit": "Domeinen opslaan",
+    "accounts.org.domainsSaved": "De e-maildomeinen zijn opgeslagen.",
+    "accounts.org.domainsInvalid": "Niet opgeslagen: deze regels zijn geen geldig domein (regel {lines}).",
+    "accounts.org.domainsTooMany": "Niet opgeslagen: hoogstens {max} domeinen.",
     "accounts.org.users": "Accounts",
     "accounts.org.noUsers": "Deze organisatie heeft nog geen accounts.",
     "accounts.org.addUser": "Account toevoegen",
@@ -228,6 +236,14 @@ export const accounts = {
     "accounts.orgNew.submit": "Create organisation",
 
     "accounts.org.slug": "Short name",
+    "accounts.org.domains": "Attendee e-mail domains",
+    "accounts.org.domainsLabel": "Allowed domains",
+    "accounts.org.domainsHint":
+      "One domain per line, e.g. gent.be. Bookings for addresses outside these domains are refused unless the coordinator confirms a private address. Empty: any address.",
+    "accounts.org.domainsSubmit": "Save domains",
+    "accounts.org.domainsSaved": "The e-mail domains have been saved.",
+    "accounts.org.domainsInvalid": "Not saved: these lines are not a valid domain (line {lines}).",
+    "accounts.org.domainsTooMany": "Not saved: at most {max} domains.",
     "accounts.org.users": "Accounts",
     "accounts.org.noUsers": "This organisation has no accounts yet.",
     "accounts.org.addUser": "Add an account",

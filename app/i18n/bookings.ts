@@ -56,6 +56,9 @@ export const bookings = {
     "bookings.error.emailInvalid": "Dit is geen geldig e-mailadres.",
     "bookings.error.emailTooLong": "Het e-mailadres mag hoogstens 254 tekens lang zijn.",
     "bookings.error.duplicate": "Dit e-mailadres staat al in rij {row}.",
+    "bookings.error.emailDomain":
+      "Dit adres hoort niet bij de domeinen van uw gemeente ({domains}). Is het toch juist, vink dan aan dat u dit privé-adres bevestigt.",
+    "bookings.form.allowOtherDomains": "Ik bevestig dat dit privé-adres juist is",
     "bookings.error.alreadyBooked": "{name} heeft al een plaats in deze sessie (of staat op de wachtlijst).",
     "bookings.error.alreadyBookedSomeone": "Iemand in de lijst heeft intussen al een plaats in deze sessie. Controleer de lijst en probeer opnieuw.",
     "bookings.error.none": "Vul minstens één collega in.",
@@ -220,6 +223,9 @@ export const bookings = {
     "bookings.error.emailInvalid": "This is not a valid e-mail address.",
     "bookings.error.emailTooLong": "The e-mail address can be at most 254 characters long.",
     "bookings.error.duplicate": "This e-mail address is already in row {row}.",
+    "bookings.error.emailDomain":
+      "This address is not on your municipality's domains ({domains}). If it is right anyway, tick the box to confirm this private address.",
+    "bookings.form.allowOtherDomains": "I confirm that this private address is correct",
     "bookings.error.alreadyBooked": "{name} already has a seat in this session (or is on the waiting list).",
     "bookings.error.alreadyBookedSomeone": "Someone in the list has meanwhile got a seat in this session. Check the list and try again.",
     "bookings.error.none": "Give at least one colleague.",

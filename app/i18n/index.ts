@@ -3,6 +3,7 @@ import { accounts } from "./accounts";
 import { bookings } from "./bookings";
 import { catalog } from "./catalog";
 import { common } from "./common";
+import { importText } from "./import";
 import { privacy } from "./privacy";
 import { provider } from "./provider";
 import { reports } from "./reports";
@@ -16,7 +17,17 @@ export const defaultLocale: Locale = "nl";
  * All message catalogs. Areas add their own file (e.g. ./catalog.ts exporting
  * { nl: {...}, en: {...} }) and spread it here; `en` must have the same keys as `nl`.
  */
-const nl = { ...common.nl, ...catalog.nl, ...accounts.nl, ...provider.nl, ...bookings.nl, ...requests.nl, ...reports.nl, ...privacy.nl } as const;
+const nl = {
+  ...common.nl,
+  ...catalog.nl,
+  ...accounts.nl,
+  ...provider.nl,
+  ...bookings.nl,
+  ...requests.nl,
+  ...reports.nl,
+  ...privacy.nl,
+  ...importText.nl,
+} as const;
 const en: Record<keyof typeof nl, string> = {
   ...common.en,
   ...catalog.en,
@@ -26,6 +37,7 @@ const en: Record<keyof typeof nl, string> = {
   ...requests.en,
   ...reports.en,
   ...privacy.en,
+  ...importText.en,
 };
 
 export type MessageKey = keyof typeof nl;

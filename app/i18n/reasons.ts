@@ -73,6 +73,7 @@ export const bookingReasonMessages: Mapping<BookingReason> = {
   someone_booked: () => ({ key: "bookings.error.alreadyBookedSomeone" }),
   over_municipality_cap: (params) => ({ key: "bookings.error.cap", vars: { max: p(params, "max"), left: p(params, "left") } }),
   key_reused: () => ({ key: "bookings.error.keyReused" }),
+  email_domain: (params) => ({ key: "bookings.error.emailDomain", vars: { domains: p(params, "domains") } }),
 };
 
 /** A reason as the UI's message; `fallback` for a reason this mapping does not know. */

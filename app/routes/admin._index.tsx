@@ -37,6 +37,9 @@ export default function AdminIndex() {
         </Link>{" "}
         <Link to="/admin/privacy" className="button secondary">
           {t("privacy.admin.navLink")}
+        </Link>{" "}
+        <Link to="/admin/import" className="button secondary">
+          {t("import.link")}
         </Link>
       </p>
       {mailLimitHits.length > 0 ? (

@@ -1,4 +1,4 @@
-import { type HeadersFunction, type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary, TextField } from "~/components/accounts/form";
 import { Notice } from "~/components/form";
@@ -11,9 +11,10 @@ import {
   issuePasswordLink,
   reactivateUser,
 } from "~/modules/accounts/admin.server";
-import { notFoundUnless, requireRole } from "~/modules/accounts/guards.server";
 import { roleForKind } from "~/modules/accounts/current-user";
+import { notFoundUnless, requireRole } from "~/modules/accounts/guards.server";
 import { createUserSchema, type FieldErrors, fieldErrors, formValues } from "~/modules/accounts/schemas";
+import { MAX_EMAIL_DOMAINS, parseEmailDomains, setEmailDomains } from "~/modules/bookings/email-domains.server";
 import { formatDate, formatTime } from "~/modules/time/brussels";
 import { isUuid } from "~/utils/api.server";
 import { DomainError } from "~/utils/errors";
@@ -39,6 +40,8 @@ type ActionResult = {
   link?: { url: string; name: string; until: string };
   fields?: FieldErrors;
   values?: Record<string, string>;
+  /** The e-mail domains form: its text back, with the lines that are not a domain. */
+  domains?: { text: string; badLines?: number[]; tooMany?: number };
 };
 
 /** One form per intent: add an account, deactivate, reactivate, issue a one-time link. */
@@ -66,6 +69,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
           },
           { headers: noStore },
         );
+      }
+      case "email-domains": {
+        const text = (values.emailDomains ?? "").slice(0, 20_000);
+        const parsed = parseEmailDomains(text);
+        if (parsed.errors.length > 0 || parsed.tooMany) {
+          const domains = { text, badLines: parsed.errors.map((e) => e.line), ...(parsed.tooMany ? { tooMany: MAX_EMAIL_DOMAINS } : {}) };
+          return data<ActionResult>({ domains }, 422);
+        }
+        await setEmailDomains({ actor, organisationId, domains: parsed.domains, now });
+        return data<ActionResult>({ notice: { key: "accounts.org.domainsSaved" } });
       }
       case "password-link": {
         if (!isUuid(userId)) throw new DomainError("NOT_FOUND", "No such account.");
@@ -131,6 +144,42 @@ export default function OrganisationPage() {
           <label htmlFor="password-link">{t("accounts.org.linkLabel")}</label>
           <input id="password-link" type="text" readOnly value={result.link.url} className="copy-field" />
         </Notice>
+      ) : null}
+
+      {organisation.kind === "municipality" ? (
+        <>
+          <h2 id="domains-title">{t("accounts.org.domains")}</h2>
+          {result?.domains ? (
+            <Notice tone="error" role="alert">
+              {result.domains.tooMany
+                ? t("accounts.org.domainsTooMany", { max: String(result.domains.tooMany) })
+                : t("accounts.org.domainsInvalid", { lines: (result.domains.badLines ?? []).join(", ") })}
+            </Notice>
+          ) : null}
+          <Form method="post" className="stack" noValidate aria-labelledby="domains-title">
+            <input type="hidden" name="intent" value="email-domains" />
+            <div className="field">
+              <label htmlFor="emailDomains">{t("accounts.org.domainsLabel")}</label>
+              <p className="hint" id="emailDomains-hint">
+                {t("accounts.org.domainsHint")}
+              </p>
+              <textarea
+                id="emailDomains"
+                name="emailDomains"
+                rows={4}
+                spellCheck={false}
+                aria-describedby="emailDomains-hint"
+                aria-invalid={result?.domains ? true : undefined}
+                defaultValue={result?.domains?.text ?? organisation.emailDomains.join("\n")}
+              />
+            </div>
+            <div>
+              <button type="submit" className="secondary">
+                {t("accounts.org.domainsSubmit")}
+              </button>
+            </div>
+          </Form>
+        </>
       ) : null}
 
       <h2 id="users-title">{t("accounts.org.users")}</h2>

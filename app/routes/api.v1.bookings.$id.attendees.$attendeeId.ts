@@ -19,8 +19,8 @@ export function action({ request, params }: ActionFunctionArgs) {
     if (request.method === "DELETE") {
       await cancelSeats({ actor, bookingId, seatIds: [seatId], now: new Date() });
     } else {
-      const attendee = await readJson(request, substituteSchema);
-      await substituteSeat({ actor, bookingId, seatId, attendee, now: new Date() });
+      const { allowOtherDomains, ...attendee } = await readJson(request, substituteSchema);
+      await substituteSeat({ actor, bookingId, seatId, attendee, allowOtherDomains, now: new Date() });
     }
     const booking = await getBooking({ bookingId, municipalityId: actor.municipalityId });
     return json({ booking: serializeBooking(booking!) });

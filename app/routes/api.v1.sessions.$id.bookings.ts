@@ -24,7 +24,7 @@ export function action({ request, params }: ActionFunctionArgs) {
     }
     const body = await readJson(request, createBookingSchema);
     const actor = { userId: user.id, municipalityId: user.organisation.id };
-    const { bookingId, replayed, view } = await bookSeats({ actor, sessionId, attendees: body.attendees, idempotencyKey, now: new Date() });
+    const { bookingId, replayed, view } = await bookSeats({ actor, sessionId, attendees: body.attendees, idempotencyKey, allowOtherDomains: body.allowOtherDomains, now: new Date() });
     const { id, slug, name } = user.organisation;
     const booking = view ? { ...view, municipality: { id, slug, name } } : await getBooking({ bookingId, municipalityId: actor.municipalityId });
     return json({ booking: serializeBooking(booking!) }, { status: replayed ? 200 : 201, headers: replayed ? { "Idempotent-Replayed": "true" } : {} });

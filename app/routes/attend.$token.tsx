@@ -2,13 +2,13 @@ import { type ActionFunctionArgs, data, type HeadersFunction, type LoaderFunctio
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { notFoundUnless } from "~/modules/accounts/guards.server";
 import { attendeeSchema } from "~/modules/bookings/schemas";
-import { type SelfServiceKey, selfServiceText } from "~/modules/notifications/self-service-text";
 import {
   loadSelfService,
   selfServiceCancel,
   selfServiceSubstitute,
   verifySelfServiceToken,
 } from "~/modules/notifications/self-service.server";
+import { type SelfServiceKey, selfServiceText } from "~/modules/notifications/self-service-text";
 import { formatRange } from "~/modules/time/brussels";
 import { DomainError } from "~/utils/errors";
 
@@ -94,7 +94,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (e) {
     if (!(e instanceof DomainError)) throw e;
     if (e.code === "NOT_FOUND") throw new Response("Not Found", { status: 404 });
-    if (e.code === "VALIDATION_FAILED") return data<ActionResult>({ errors: { email: "error.taken" }, values }, 422);
+    if (e.code === "VALIDATION_FAILED") {
+      const email = e.reasons?.email?.reason === "email_domain" ? "error.domain" : "error.taken";
+      return data<ActionResult>({ errors: { email }, values }, 422);
+    }
     return data<ActionResult>({ formError: "error.closed" }, 409);
   }
 }

@@ -56,7 +56,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data<ActionResult>({ seatId, formError: result.formError }, result.status);
   }
   const values = { name: str(form, substituteField(seatId, "name")), email: str(form, substituteField(seatId, "email")) };
-  const result = await submitSubstitute({ actor, bookingId, seatId, values, now });
+  const allowOtherDomains = form.get("allowOtherDomains") === "on";
+  const result = await submitSubstitute({ actor, bookingId, seatId, values, allowOtherDomains, now });
   if (result.ok) throw back("notice=substituted");
   return data<ActionResult>({ seatId, formError: result.formError, errors: result.errors, values: result.values }, result.status);
 }
@@ -178,6 +179,12 @@ export default function BookingPage() {
                             defaultValue={mine?.values?.email ?? ""}
                             error={mine?.errors?.[substituteField(seat.id, "email")]}
                           />
+                          {mine?.errors?.[substituteField(seat.id, "email")]?.key === "bookings.error.emailDomain" ? (
+                            <div className="field checkbox">
+                              <input type="checkbox" id={`allowOtherDomains-${seat.id}`} name="allowOtherDomains" />
+                              <label htmlFor={`allowOtherDomains-${seat.id}`}>{t("bookings.form.allowOtherDomains")}</label>
+                            </div>
+                          ) : null}
                           <div>
                             <button type="submit" className="primary" disabled={busy}>
                               {t("bookings.seat.substituteSubmit")}

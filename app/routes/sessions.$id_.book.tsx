@@ -106,7 +106,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 
   const actor = { userId: user.id, municipalityId: user.organisation.id };
-  const result = await submitBooking({ actor, sessionId, rows, idempotencyKey, now: new Date() });
+  const allowOtherDomains = form.get("allowOtherDomains") === "on";
+  const result = await submitBooking({ actor, sessionId, rows, idempotencyKey, allowOtherDomains, now: new Date() });
   if (result.ok) throw redirect(`/bookings/${result.bookingId}?notice=booked`);
   return answer(
     {
@@ -249,6 +250,12 @@ export default function BookSeats() {
               </div>
             </div>
 
+            {Object.values(errors).some((e) => e?.key === "bookings.error.emailDomain") ? (
+              <div className="field checkbox">
+                <input type="checkbox" id="allowOtherDomains" name="allowOtherDomains" />
+                <label htmlFor="allowOtherDomains">{t("bookings.form.allowOtherDomains")}</label>
+              </div>
+            ) : null}
             <p className="hint">{t("bookings.form.waitlistNote")}</p>
             <div className="form-actions">
               <button type="submit" name="intent" value="book" className="primary" disabled={busy}>

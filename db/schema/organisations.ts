@@ -13,6 +13,8 @@ export const organisations = pgTable("organisations", {
   name: text("name").notNull(),
   description: text("description").notNull().default(""),
   contact: jsonb("contact").$type<Contact>().notNull().default({}),
+  /** Municipalities: the e-mail domains attendees may use (lower case, e.g. "gent.be"); empty = any. */
+  emailDomains: text("email_domains").array().notNull().default(sql`'{}'::text[]`),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 

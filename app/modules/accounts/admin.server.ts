@@ -1,7 +1,7 @@
 /** Operator use cases: organisations, accounts, one-time set-password links. */
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
-import type { DbOrTx } from "../../../db/client";
+import type { DbOrTx, Tx } from "../../../db/client";
 import { memberships, organisations, passwordTokens, users } from "../../../db/schema";
 import { db } from "../../utils/db.server";
 import { DomainError, pgConstraint, pgErrorCode } from "../../utils/errors";
@@ -10,9 +10,9 @@ import { enqueue } from "../notifications/outbox.server";
 import { normaliseEmail, organisationOf } from "./accounts.server";
 import { type CurrentUser, type Role, roleForKind } from "./current-user";
 import { hashPassword } from "./password.server";
-import { MIN_PASSWORD_LENGTH } from "./schemas";
 import { passwordLinkToken, passwordLinkUrl } from "./password-links.server";
 import { credentialsRevoked } from "./revocation.server";
+import { MIN_PASSWORD_LENGTH } from "./schemas";
 import { hashToken } from "./tokens.server";
 import { revokeCredentials } from "./user-sessions.server";
 
@@ -37,6 +37,8 @@ export type AdminOrganisation = {
   slug: string;
   name: string;
   description: string;
+  /** Municipalities: the allowed attendee e-mail domains (empty: any). */
+  emailDomains: string[];
   users: AdminUser[];
 };
 
@@ -76,6 +78,7 @@ const organisationColumns = {
   slug: organisations.slug,
   name: organisations.name,
   description: organisations.description,
+  emailDomains: organisations.emailDomains,
 };
 
 /** The operator dashboard: every organisation with its accounts, by kind then name. */
@@ -244,9 +247,13 @@ export async function reactivateUser(args: AccountAction): Promise<{ name: strin
  * earlier unused links of the account stop working. The link is mailed to the account
  * (an outbox row in the same transaction) and shown to the operator once as well.
  */
-export async function issuePasswordLink(args: AccountAction): Promise<{ token: string; url: string; expiresAt: Date; name: string }> {
+export async function issuePasswordLink(
+  args: AccountAction,
+  /** Inside the caller's transaction (the CSV import); otherwise in its own. */
+  within?: Tx,
+): Promise<{ token: string; url: string; expiresAt: Date; name: string }> {
   const { actor, organisationId, userId, now } = args;
-  return db().transaction(async (tx) => {
+  const run = async (tx: Tx) => {
     const user = await memberOf(tx, { userId, organisationId });
     if (!user.active) throw new DomainError("INVALID_STATE", "Reactivate the account first.");
     await tx
@@ -275,7 +282,8 @@ export async function issuePasswordLink(args: AccountAction): Promise<{ token: s
       now,
     );
     return { token, url, expiresAt, name: user.name };
-  });
+  };
+  return within ? run(within) : db().transaction(run);
 }
 
 const linkPattern = /^[A-Za-z0-9_-]{43}$/;

@@ -23,6 +23,7 @@ import { checkMailBudget } from "../notifications/mail-limits.server";
 import { type OutboxMessage, outboxValues, type SnapshotSource } from "../notifications/outbox.server";
 import type { BookingView } from "./booking-views.server";
 import { type Actor, invalid, notFound, refuse } from "./common.server";
+import { assertEmailDomains } from "./email-domains.server";
 import type { AttendeeInput } from "./schemas";
 
 function requestHash(sessionId: string, attendees: AttendeeInput[]): string {
@@ -66,6 +67,8 @@ export async function bookSeats(args: {
   sessionId: string;
   attendees: AttendeeInput[];
   idempotencyKey?: string;
+  /** The coordinator confirmed addresses outside the municipality's e-mail domains. */
+  allowOtherDomains?: boolean;
   now: Date;
 }): Promise<{ bookingId: string; replayed: boolean; view?: Omit<BookingView, "municipality"> }> {
   const { actor, now, sessionId } = args;
@@ -76,6 +79,7 @@ export async function bookSeats(args: {
     if (seen.has(key)) throw invalid(`attendees.${i}.email`, "duplicate_email", { row: seen.get(key)! + 1 });
     seen.set(key, i);
   });
+  await assertEmailDomains({ municipalityId: actor.municipalityId, emails: attendees.map((a) => a.email), field: (i) => `attendees.${i}.email`, allowOtherDomains: args.allowOtherDomains });
   const hash = requestHash(sessionId, attendees);
   const emails = [...seen.keys()];
   // Everything that needs no lock, before it.

@@ -4,11 +4,11 @@
  * the right field. The rules themselves stay in bookings.server.ts.
  */
 import { randomUUID } from "node:crypto";
-import { and, eq, inArray, ne, sql as dsql } from "drizzle-orm";
+import { and, sql as dsql, eq, inArray, ne } from "drizzle-orm";
 import { offerings, organisations, seats, sessions } from "../../../db/schema";
+import { bookingReasonMessages, reasonMessage } from "../../i18n/reasons";
 import { db } from "../../utils/db.server";
 import { DomainError } from "../../utils/errors";
-import { bookingReasonMessages, reasonMessage } from "../../i18n/reasons";
 import { bookSeats, cancelSeats, getBooking, listAttendees, listBookings, setAttendance, substituteSeat } from "./bookings.server";
 import {
   type FormError,
@@ -112,6 +112,8 @@ export async function submitBooking(args: {
   sessionId: string;
   rows: Row[];
   idempotencyKey: string;
+  /** The coordinator ticked "Ik bevestig dat dit privé-adres juist is". */
+  allowOtherDomains?: boolean;
   now: Date;
 }): Promise<BookingFormResult> {
   const { actor, rows, now } = args;
@@ -126,6 +128,7 @@ export async function submitBooking(args: {
       sessionId: args.sessionId,
       attendees: checked.attendees,
       idempotencyKey: key.success ? key.data : undefined,
+      allowOtherDomains: args.allowOtherDomains,
       now,
     });
     return { ok: true, bookingId };
@@ -240,6 +243,7 @@ export async function submitSubstitute(args: {
   bookingId: string;
   seatId: string;
   values: Row;
+  allowOtherDomains?: boolean;
   now: Date;
 }): Promise<SeatActionResult> {
   const { seatId, values } = args;
@@ -248,7 +252,14 @@ export async function submitSubstitute(args: {
     return { ok: false, status: 422, formError: { key: "bookings.error.substituteSummary" }, seatId, errors: checked.errors, values };
   }
   try {
-    await substituteSeat({ actor: args.actor, bookingId: args.bookingId, seatId, attendee: checked.attendee, now: args.now });
+    await substituteSeat({
+      actor: args.actor,
+      bookingId: args.bookingId,
+      seatId,
+      attendee: checked.attendee,
+      allowOtherDomains: args.allowOtherDomains,
+      now: args.now,
+    });
     return { ok: true, promoted: 0 };
   } catch (e) {
     if (e instanceof DomainError && e.code === "VALIDATION_FAILED") {
@@ -258,7 +269,12 @@ export async function submitSubstitute(args: {
         formError: { key: "bookings.error.substituteSummary" },
         seatId,
         values,
-        errors: { [substituteField(seatId, "email")]: { key: "bookings.error.substituteTaken" } },
+        errors: {
+          [substituteField(seatId, "email")]:
+            e.reasons?.email?.reason === "email_domain"
+              ? reasonMessage(bookingReasonMessages, e.reasons.email, "email", { key: "bookings.error.substituteTaken" })
+              : { key: "bookings.error.substituteTaken" },
+        },
       };
     }
     const failure = await seatFailure(e, args);

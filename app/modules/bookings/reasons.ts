@@ -12,6 +12,9 @@ export const bookingReasons = defineReasons({
   someone_booked: () => "Someone in the list already has a seat in this session.",
   over_municipality_cap: (p: { max: number; left: number }) =>
     `A municipality can hold at most ${p.max} seats in this session; ${p.left} left for yours.`,
+  /** domains: the municipality's allowed domains, comma-separated. */
+  email_domain: (p: { domains: string }) =>
+    `This address is not on one of your municipality's domains (${p.domains}); confirm it with allowOtherDomains: true if it is right.`,
   key_reused: () => "This Idempotency-Key was used for a different request.",
 });
 

@@ -18,9 +18,14 @@ export const createBookingSchema = z.strictObject({
     .array(attendeeSchema)
     .min(1, "Name at least one colleague.")
     .max(MAX_ATTENDEES_PER_BOOKING, `At most ${MAX_ATTENDEES_PER_BOOKING} colleagues per booking.`),
+  /** Confirms addresses outside the municipality's e-mail domains (private addresses). */
+  allowOtherDomains: z.boolean().optional(),
 });
 
-export const substituteSchema = attendeeSchema;
+export const substituteSchema = attendeeSchema.extend({
+  /** Confirms an address outside the municipality's e-mail domains (a private address). */
+  allowOtherDomains: z.boolean().optional(),
+});
 
 export const attendanceSchema = z.strictObject({
   attendance: z.enum(["present", "absent"]).nullable(),

@@ -5,6 +5,7 @@ import { db } from "../../utils/db.server";
 import { DomainError, pgErrorCode } from "../../utils/errors";
 import { audit } from "../audit/audit.server";
 import { enqueue, type OutboxMessage } from "../notifications/outbox.server";
+import { assertEmailDomains } from "./email-domains.server";
 import { type Actor, coordinatorOf, invalid, lockSession, notFound } from "./common.server";
 import type { AttendeeInput } from "./schemas";
 
@@ -143,9 +144,12 @@ export async function substituteSeat(args: {
   bookingId: string;
   seatId: string;
   attendee: AttendeeInput;
+  /** The coordinator confirmed an address outside the municipality's e-mail domains. */
+  allowOtherDomains?: boolean;
   now: Date;
 }): Promise<{ seatId: string }> {
   const { actor, now } = args;
+  await assertEmailDomains({ municipalityId: actor.municipalityId, emails: [args.attendee.email], field: () => "email", allowOtherDomains: args.allowOtherDomains });
   try {
     return await db().transaction(async (tx) => {
       const [booking] = await tx
