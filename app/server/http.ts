@@ -227,7 +227,7 @@ export function createHttpApp(options: HttpOptions): express.Express {
       const host = requestHost(req, trusted);
       const url = host ? requestUrl(req.protocol, host, req.originalUrl) : undefined;
       if (!host || !url) {
-        res.status(400).type("text/plain; charset=utf-8").send("Ongeldige aanvraag.");
+        badRequest(req, res);
         return;
       }
       const controller = new AbortController();
@@ -274,9 +274,20 @@ export function createHttpApp(options: HttpOptions): express.Express {
       res.status(500).json({ error: { code: "INTERNAL", message: "Something went wrong on our side.", requestId: res.locals.requestId } });
       return;
     }
-    res.status(status >= 400 && status < 600 ? status : 500).type("text/plain; charset=utf-8").send(
-      status === 400 ? "Ongeldige aanvraag." : "Er ging iets mis.",
-    );
+    if (status === 400) {
+      badRequest(req, res);
+      return;
+    }
+    res.status(status > 400 && status < 600 ? status : 500).type("text/plain; charset=utf-8").send("Er ging iets mis.");
   });
   return app;
+}
+
+/** A request Remix never sees (an undecodable path, no usable Host): the contract's JSON under /api/. */
+function badRequest(req: express.Request, res: express.Response): void {
+  if (isApiPath(req.path)) {
+    res.status(400).json({ error: { code: "BAD_REQUEST", message: "The request could not be read.", requestId: res.locals.requestId } });
+    return;
+  }
+  res.status(400).type("text/plain; charset=utf-8").send("Ongeldige aanvraag.");
 }
