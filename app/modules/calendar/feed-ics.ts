@@ -16,7 +16,7 @@
  * here without luxon; tested against luxon for arbitrary instants (feed-ics.test.ts).
  */
 
-import { paramText } from "../../../emails/ics";
+import { paramText, vtimezone } from "../../../emails/ics";
 import { calendarLocation, calendarTitle } from "./titles";
 
 export const FEED_ZONE = "Europe/Brussels";
@@ -116,29 +116,8 @@ export function brusselsLocal(date: Date): string {
   return `${local.getUTCFullYear()}${pad(local.getUTCMonth() + 1)}${pad(local.getUTCDate())}T${pad(local.getUTCHours())}${pad(local.getUTCMinutes())}${pad(local.getUTCSeconds())}`;
 }
 
-/** VTIMEZONE for Europe/Brussels (the EU rule since 1996), as in emails/ics.ts. */
-const VTIMEZONE = [
-  "BEGIN:VTIMEZONE",
-  `TZID:${FEED_ZONE}`,
-  `X-LIC-LOCATION:${FEED_ZONE}`,
-  "BEGIN:DAYLIGHT",
-  "TZOFFSETFROM:+0100",
-  "TZOFFSETTO:+0200",
-  "TZNAME:CEST",
-  "DTSTART:19700329T020000",
-  "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU",
-  "END:DAYLIGHT",
-  "BEGIN:STANDARD",
-  "TZOFFSETFROM:+0200",
-  "TZOFFSETTO:+0100",
-  "TZNAME:CET",
-  "DTSTART:19701025T030000",
-  "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU",
-  "END:STANDARD",
-  "END:VTIMEZONE",
-]
-  .map((l) => `${l}\r\n`)
-  .join("");
+/** The one VTIMEZONE for Europe/Brussels, the same block the invitations carry (emails/ics.ts). */
+const VTIMEZONE = `${vtimezone(FEED_ZONE)}\r\n`;
 
 /** The start of a PUBLISH feed: calendar properties, then the one VTIMEZONE. */
 export function feedHeader(args: { name: string; ttlSeconds: number }): string {
