@@ -3,6 +3,7 @@ import { accounts } from "./accounts";
 import { bookings } from "./bookings";
 import { catalog } from "./catalog";
 import { common } from "./common";
+import { formats } from "./formats";
 import { importText } from "./import";
 import { privacy } from "./privacy";
 import { provider } from "./provider";
@@ -27,6 +28,7 @@ const nl = {
   ...reports.nl,
   ...privacy.nl,
   ...importText.nl,
+  ...formats.nl,
 } as const;
 const en: Record<keyof typeof nl, string> = {
   ...common.en,
@@ -38,6 +40,7 @@ const en: Record<keyof typeof nl, string> = {
   ...reports.en,
   ...privacy.en,
   ...importText.en,
+  ...formats.en,
 };
 
 export type MessageKey = keyof typeof nl;

@@ -1,19 +1,12 @@
 /** Small presentational pieces shared by the public catalog pages. */
 import { Link } from "@remix-run/react";
 import type { MetaDescriptor } from "@remix-run/node";
+import { FormatLine } from "./format-line";
 import { isLocale, type Locale, type Translate, translator, useT } from "~/i18n";
 import type { SessionJson } from "~/modules/catalog/schemas";
 import { requestLink, telHref } from "~/modules/requests/kinds";
 import type { RequestKindValue } from "~/modules/requests/schemas";
 import { formatRange } from "~/modules/time/brussels";
-
-export function formatDuration(t: Translate, minutes: number): string {
-  const h = Math.floor(minutes / 60);
-  const m = minutes % 60;
-  if (h === 0) return t("catalog.duration.minutes", { n: m });
-  if (m === 0) return h === 1 ? t("catalog.duration.hour") : t("catalog.duration.hours", { n: h });
-  return t("catalog.duration.hoursMinutes", { h, m });
-}
 
 /** "Nog 3 plaatsen vrij" / "Volzet — wachtlijst" / "Geannuleerd", as a badge. */
 export function SeatsBadge({ session }: { session: Pick<SessionJson, "seatsAvailable" | "status"> }) {
@@ -44,6 +37,7 @@ export function SessionCard({ session, headingLevel = 3, moreDates = 0 }: { sess
         {" · "}
         {t(`catalog.format.${session.format}`)}
       </p>
+      <FormatLine format={session.format} />
       <p className="session-when">
         <time dateTime={session.startsAt}>{formatRange(new Date(session.startsAt), new Date(session.endsAt), locale)}</time>
       </p>
