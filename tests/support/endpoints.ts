@@ -78,7 +78,7 @@ const sessionFormFields = [
   "count",
   "until",
 ];
-const offeringFormFields = ["title", "description", "format", "deliveryMode", "durationMinutes", "bookingMode", "defaultCapacity", "hoursNote"];
+const offeringFormFields = ["title", "description", "format", "deliveryMode", "durationMinutes", "bookingMode", "defaultCapacity", "hoursNote", "programme", "audience", "sessionCount", "intake", "spanMonths"];
 const requestFields = ["providerId", "offeringId", "kind", "subject", "message", "participants", "deliveryMode", "location", "preferredDates"];
 
 export const endpoints: Endpoint[] = [

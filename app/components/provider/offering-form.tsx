@@ -90,7 +90,7 @@ export function OfferingForm({
           min={15}
           max={1440}
         />
-        <fieldset className="field course-fields" aria-describedby="f-course-hint">
+        <fieldset className="form-section course-fields" aria-describedby="f-course-hint">
           <legend>{t("details.form.course")}</legend>
           <p className="hint" id="f-course-hint">
             {t("details.form.courseHint")}
