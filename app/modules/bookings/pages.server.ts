@@ -190,7 +190,15 @@ export async function bookingPage(args: { bookingId: string; municipalityId: str
   // The meeting link: only while the municipality holds a confirmed seat in a live session (like the invitations).
   const holdsSeat = booking.attendees.some((a) => a.status === "confirmed");
   return {
-    booking: { ...booking, createdAt: booking.createdAt.toISOString() },
+    // Only the booking's own fields: the session row that rides along in the view (with its
+    // meeting link) must not reach the page's data — the summary below says what may be shown.
+    booking: {
+      id: booking.id,
+      sessionId: booking.sessionId,
+      municipality: booking.municipality,
+      createdAt: booking.createdAt.toISOString(),
+      attendees: booking.attendees,
+    },
     session: toSummary(row),
     locked,
     bookable: row.status === "published" && args.now < row.bookingDeadline && args.now < row.startsAt,
