@@ -109,6 +109,8 @@ describe("Mijn boekingen with sessions made from a request", () => {
     }
     expect(before).not.toContain(SUBJECT);
     expect(before).not.toContain("GEHEIM-BERICHT");
+    // The card's link leads to the session's own page (private: Gent's only).
+    expect((await gentBrowser.get(`/sessions/${first}`)).status).toBe(200);
     // Genk sees nothing of Gent's private sessions.
     const genkList = await html(genkBrowser.get("/bookings"));
     for (const id of sessionIds) expect(genkList).not.toContain(id);

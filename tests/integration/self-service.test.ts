@@ -211,6 +211,8 @@ describe("POST /attend/:token", () => {
     const later = await (await page(token)).text();
     expect(later).toContain("Uw plaats is doorgegeven aan een collega.");
     expect(later).toMatch(/data-seat-status="handed-over"[^>]*>Doorgegeven aan Collega Vervanger</);
+    await db().update(seats).set({ locale: "en" }).where(eq(seats.id, confirmed.id));
+    expect(await (await page(token)).text()).toMatch(/data-seat-status="handed-over"[^>]*>Handed over to Collega Vervanger</);
     expect(later).not.toContain('name="intent"');
   });
 
