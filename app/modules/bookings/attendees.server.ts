@@ -4,7 +4,7 @@ import { type MessageKey, translator } from "../../i18n";
 import { db } from "../../utils/db.server";
 import { DomainError } from "../../utils/errors";
 import { audit } from "../audit/audit.server";
-import { notFound, waitlistPositionSql } from "./common.server";
+import { handedOverToSql, notFound, waitlistPositionSql } from "./common.server";
 
 /** The provider's side: attendee lists, attendance, the CSV export. */
 export type AttendeeRow = {
@@ -15,6 +15,8 @@ export type AttendeeRow = {
   municipality: { id: string; slug: string; name: string };
   status: "confirmed" | "waitlisted" | "cancelled";
   waitlistPosition: number | null;
+  /** A cancelled seat handed over to a colleague: that colleague's name. */
+  handedOverTo: string | null;
   attendance: "present" | "absent" | null;
 };
 
@@ -30,6 +32,7 @@ export async function listAttendees(args: { providerId: string; sessionId: strin
       seat: seats,
       municipality: { id: organisations.id, slug: organisations.slug, name: organisations.name },
       position: waitlistPositionSql,
+      handedOverTo: handedOverToSql,
     })
     .from(seats)
     .innerJoin(organisations, eq(organisations.id, seats.municipalityId))
@@ -48,6 +51,7 @@ export async function listAttendees(args: { providerId: string; sessionId: strin
     municipality: r.municipality,
     status: r.seat.status,
     waitlistPosition: r.position === null ? null : Number(r.position),
+    handedOverTo: r.seat.status === "cancelled" ? r.handedOverTo : null,
     attendance: r.seat.attendance,
   }));
 }
@@ -104,7 +108,7 @@ export function attendeesCsv(rows: AttendeeRow[]): string {
       r.name,
       r.email,
       r.municipality.name,
-      t(`bookings.status.${r.status}` as MessageKey),
+      r.handedOverTo ? t("bookings.status.handedOver", { name: r.handedOverTo }) : t(`bookings.status.${r.status}` as MessageKey),
       r.waitlistPosition,
       r.attendance ? t(`bookings.attendance.${r.attendance}` as MessageKey) : "",
     ]
