@@ -246,7 +246,7 @@ describe("a single session through the form", () => {
       status: "draft",
     });
     expect(draft.status).toBe(409);
-    expect(await page(draft)).toContain("kan niet terug naar ontwerp. Annuleer de sessie in de plaats");
+    expect(await page(draft)).toContain("kan niet terug naar concept. Annuleer de sessie in plaats daarvan");
     const [kept] = await db().select().from(sessions).where(eq(sessions.id, id));
     expect(kept).toMatchObject({ status: "published", sequence: 0 });
   });
