@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { formatDuration, pageMeta, Paragraphs, RequestButton, WithPhoneLinks } from "~/components/catalog/catalog-ui";
+import { formatDuration, Paragraphs, pageMeta, RequestButton } from "~/components/catalog/catalog-ui";
+import { PhoneLink, WithPhoneLinks } from "~/components/phone";
 import { useT } from "~/i18n";
 import { getCurrentUser } from "~/modules/accounts/session.server";
-import { telHref } from "~/modules/requests/kinds";
 import { getProviderPage } from "~/modules/catalog/catalog.server";
 import { FORMATS } from "~/modules/catalog/constants";
 import { slugSchema } from "~/modules/catalog/schemas";
@@ -48,7 +48,7 @@ export default function ProviderPage() {
               <>
                 <dt>{t("catalog.provider.phone")}</dt>
                 <dd>
-                  <a href={telHref(contact.phone)}>{contact.phone}</a>
+                  <PhoneLink phone={contact.phone} />
                 </dd>
               </>
             ) : null}
