@@ -101,7 +101,7 @@ const words = {
     join: "Online deelnemen",
     greeting: (name: string) => `Beste ${name},`,
     greetingAnonymous: "Beste,",
-    selfServiceTitle: "Kan u niet komen?",
+    selfServiceTitle: "Kunt u niet komen?",
     selfServiceText:
       "Laat het ons weten: uw plaats gaat dan naar de volgende op de wachtlijst. U kunt ook een collega in uw plaats laten gaan. Op deze persoonlijke pagina hoeft u niet aan te melden:",
     selfServiceLabel: "Ik kan niet komen / een collega in mijn plaats",

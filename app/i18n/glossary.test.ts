@@ -1,5 +1,5 @@
 /** docs/glossary.md's Avoid column, checked against every Dutch catalog text (#12: one word for one thing). */
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { accounts } from "./accounts";
@@ -45,6 +45,18 @@ const dutch = [accounts, bookings, catalog, common, importText, privacy, provide
   Object.entries(c.nl as Record<string, string>),
 );
 
+/** Dutch texts of the mails (emails/*.ts) and the self-service page: their string literals. */
+const root = path.resolve(import.meta.dirname, "../..");
+const mailSources = [
+  ...readdirSync(path.join(root, "emails"))
+    .filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts"))
+    .map((f) => path.join(root, "emails", f)),
+  path.join(root, "app/modules/notifications/self-service-text.ts"),
+];
+const mailTexts = mailSources.flatMap((file) =>
+  [...readFileSync(file, "utf8").matchAll(/"((?:[^"\\\n]|\\.)*)"|`((?:[^`\\]|\\.)*)`/g)].map((m) => [path.relative(root, file), m[1] ?? m[2] ?? ""] as const),
+);
+
 describe("glossary", () => {
   it("lists the variants to avoid (the check below is not empty)", () => {
     const variants = rules.map((r) => r.variant);
@@ -65,6 +77,13 @@ describe("glossary", () => {
 
   it("no Dutch text uses a variant the glossary says to avoid", () => {
     const found = dutch.flatMap(([key, text]) => rules.filter((r) => r.test(text)).map((r) => `${key}: "${text}" uses "${r.variant}" (say "${r.term}")`));
+    expect(found).toEqual([]);
+  });
+
+  it("no mail text uses a word variant the glossary says to avoid", () => {
+    expect(mailTexts.length).toBeGreaterThan(100);
+    const wordRules = rules.filter((r) => !r.variant.startsWith("="));
+    const found = mailTexts.flatMap(([file, text]) => wordRules.filter((r) => r.test(text)).map((r) => `${file}: "${text}" uses "${r.variant}"`));
     expect(found).toEqual([]);
   });
 });

@@ -640,9 +640,8 @@ describe("the provider's attendee list", () => {
     const page = await plannerBrowser.get(`/provider/sessions/${session.id}/attendees/sheet`);
     expect(page.res.status).toBe(200);
     const body = text(page.html);
-    expect(body).toContain("Aanwezigheidslijst: Signalen van radicalisering herkennen");
-    expect(body).toContain("Aanbieder Aanbieder UI");
-    expect(body).toMatch(/Datum dinsdag 9 maart \d{4} Uur 10:00–13:30/);
+    expect(body).toMatch(/Aanwezigheidslijst ?: Signalen van radicalisering herkennen Aanbieder Aanbieder UI/);
+    expect(body).toMatch(/Datum dinsdag 9 maart \d{4} Uur 10:00 ?– ?13:30 Waar Zaal /);
     const tbody = /<tbody>([\s\S]*?)<\/tbody>/.exec(page.html)![1]!;
     const rows = [...tbody.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) => text(m[1]!).trim());
     expect(rows).toEqual(["1 An Peeters Stad Gent", "2 Dirk Bevestigd Stad Genk", "3 Wim Wouters Stad Gent"]);
