@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { pageMeta, Paragraphs, RequestButton, WithPhoneLinks } from "~/components/catalog/catalog-ui";
+import { Paragraphs, pageMeta, RequestButton } from "~/components/catalog/catalog-ui";
 import { FormatLine } from "~/components/catalog/format-line";
+import { PhoneLink, WithPhoneLinks } from "~/components/phone";
 import { useT } from "~/i18n";
 import { getCurrentUser } from "~/modules/accounts/session.server";
-import { telHref } from "~/modules/requests/kinds";
 import { getProviderPage } from "~/modules/catalog/catalog.server";
 import { FORMATS } from "~/modules/catalog/constants";
 import { durationInWords } from "~/modules/catalog/duration";
@@ -50,7 +50,7 @@ export default function ProviderPage() {
               <>
                 <dt>{t("catalog.provider.phone")}</dt>
                 <dd>
-                  <a href={telHref(contact.phone)}>{contact.phone}</a>
+                  <PhoneLink phone={contact.phone} />
                 </dd>
               </>
             ) : null}

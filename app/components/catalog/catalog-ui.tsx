@@ -1,12 +1,14 @@
 /** Small presentational pieces shared by the public catalog pages. */
-import { Link } from "@remix-run/react";
+
 import type { MetaDescriptor } from "@remix-run/node";
-import { FormatLine } from "./format-line";
+import { Link } from "@remix-run/react";
 import { isLocale, type Locale, type Translate, translator, useT } from "~/i18n";
 import type { SessionJson } from "~/modules/catalog/schemas";
-import { requestLink, telHref } from "~/modules/requests/kinds";
+import { requestLink } from "~/modules/requests/kinds";
 import type { RequestKindValue } from "~/modules/requests/schemas";
 import { formatRange } from "~/modules/time/brussels";
+import { WithPhoneLinks } from "../phone";
+import { FormatLine } from "./format-line";
 
 /** "Nog 3 plaatsen vrij" / "Volzet — wachtlijst" / "Geannuleerd", as a badge. */
 export function SeatsBadge({ session }: { session: Pick<SessionJson, "seatsAvailable" | "status"> }) {
@@ -70,7 +72,9 @@ export function Paragraphs({ text }: { text: string }) {
     <>
       {parts.map((p, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: static text, order never changes
-        <p key={i}>{p}</p>
+        <p key={i}>
+          <WithPhoneLinks text={p} />
+        </p>
       ))}
     </>
   );
@@ -112,30 +116,3 @@ export function RequestButton({
   );
 }
 
-/** Belgian phone numbers as published ("03 349 34 70", "0489 33 58 36", "089/ 33 99 37"). */
-const PHONE = /(?:\+32[ ]?|\b0)\d{1,3}(?:[ /.]{1,2}\d{2,3}){2,4}\b/g;
-
-/** Text with every phone number in it as a `tel:` link. */
-export function WithPhoneLinks({ text }: { text: string }) {
-  const parts: (string | { phone: string })[] = [];
-  let last = 0;
-  for (const m of text.matchAll(PHONE)) {
-    parts.push(text.slice(last, m.index), { phone: m[0] });
-    last = m.index + m[0].length;
-  }
-  parts.push(text.slice(last));
-  return (
-    <>
-      {parts.map((p, i) =>
-        typeof p === "string" ? (
-          p
-        ) : (
-          // biome-ignore lint/suspicious/noArrayIndexKey: static text, order never changes
-          <a key={i} href={telHref(p.phone)}>
-            {p.phone}
-          </a>
-        ),
-      )}
-    </>
-  );
-}

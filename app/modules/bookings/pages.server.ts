@@ -325,6 +325,23 @@ export async function attendeesPage(args: { providerId: string; sessionId: strin
   };
 }
 
+/**
+ * The printable attendance sheet: the session's facts and its confirmed attendees only
+ * (no waiting list, no cancelled seats), by name, so people find their own line.
+ */
+export async function attendanceSheet(args: { providerId: string; sessionId: string }) {
+  const row = await readSession(args.sessionId);
+  if (!row || row.providerId !== args.providerId) return null;
+  const all = await listAttendees(args);
+  if (!all) return null;
+  const collator = new Intl.Collator("nl-BE", { sensitivity: "base" });
+  const attendees = all
+    .filter((a) => a.status === "confirmed")
+    .map((a) => ({ id: a.id, name: a.name, municipality: a.municipality.name }))
+    .sort((a, b) => collator.compare(a.name, b.name) || collator.compare(a.municipality, b.municipality));
+  return { session: toSummary(row), attendees };
+}
+
 export type AttendanceValue = "present" | "absent" | null;
 
 /**
