@@ -4,6 +4,7 @@ import { bookings } from "./bookings";
 import { catalog } from "./catalog";
 import { common } from "./common";
 import { importText } from "./import";
+import { planner } from "./planner";
 import { privacy } from "./privacy";
 import { provider } from "./provider";
 import { reports } from "./reports";
@@ -27,6 +28,7 @@ const nl = {
   ...reports.nl,
   ...privacy.nl,
   ...importText.nl,
+  ...planner.nl,
 } as const;
 const en: Record<keyof typeof nl, string> = {
   ...common.en,
@@ -38,6 +40,7 @@ const en: Record<keyof typeof nl, string> = {
   ...reports.en,
   ...privacy.en,
   ...importText.en,
+  ...planner.en,
 };
 
 export type MessageKey = keyof typeof nl;
