@@ -6,10 +6,11 @@ import { catalog } from "./catalog";
 import { common } from "./common";
 import { formats } from "./formats";
 import { pluralTranslator } from "./index";
+import { planner } from "./planner";
 import { provider } from "./provider";
 import { requests } from "./requests";
 
-const all = [accounts, bookings, catalog, common, formats, provider, requests];
+const all = [accounts, bookings, catalog, common, formats, provider, requests, planner];
 const entries = (locale: "nl" | "en") => all.flatMap((c) => Object.entries(c[locale] as Record<string, string>));
 
 describe("message catalogs", () => {

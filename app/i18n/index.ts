@@ -6,6 +6,7 @@ import { catalog } from "./catalog";
 import { common } from "./common";
 import { formats } from "./formats";
 import { importText } from "./import";
+import { planner } from "./planner";
 import { privacy } from "./privacy";
 import { provider } from "./provider";
 import { reports } from "./reports";
@@ -30,6 +31,7 @@ const nl = {
   ...privacy.nl,
   ...importText.nl,
   ...formats.nl,
+  ...planner.nl,
 } as const;
 const en: Record<keyof typeof nl, string> = {
   ...common.en,
@@ -42,6 +44,7 @@ const en: Record<keyof typeof nl, string> = {
   ...privacy.en,
   ...importText.en,
   ...formats.en,
+  ...planner.en,
 };
 
 export type MessageKey = keyof typeof nl;

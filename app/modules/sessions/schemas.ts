@@ -83,7 +83,8 @@ export const availabilitySchema = z.strictObject({
   exceptions: z
     .array(
       z.union([
-        z.strictObject({ date, available: z.literal(false), note: text({ max: 200 }).optional() }),
+        // available: true reopens a public holiday with the weekly hours (ADR 0056).
+        z.strictObject({ date, available: z.boolean(), note: text({ max: 200 }).optional() }),
         z.strictObject({ date, ranges: z.array(range).min(1).max(10), note: text({ max: 200 }).optional() }),
       ]),
     )
