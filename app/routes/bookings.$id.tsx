@@ -9,13 +9,14 @@ import { type FormError, type FormErrors, joinNames, type Row, substituteField }
 import { bookingPage, submitCancel, submitSubstitute } from "~/modules/bookings/pages.server";
 import { formatDate, formatTime } from "~/modules/time/brussels";
 import { isUuid } from "~/utils/api.server";
+import { notFound } from "~/utils/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   titleMeta(matches, "bookings.booking.metaTitle", data?.session.title);
 
 async function guard(request: Request, id: string | undefined) {
   const user = await requireRole(request, "coordinator");
-  if (!isUuid(id)) throw new Response("Not Found", { status: 404 });
+  if (!isUuid(id)) notFound();
   return { user, bookingId: id.toLowerCase(), actor: { userId: user.id, municipalityId: user.organisation.id } };
 }
 

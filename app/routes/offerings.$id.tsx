@@ -1,20 +1,21 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { formatDuration, pageMeta, Paragraphs, RequestButton, SessionCard } from "~/components/catalog/catalog-ui";
+import { formatDuration, Paragraphs, pageMeta, RequestButton, SessionCard } from "~/components/catalog/catalog-ui";
 import { useT } from "~/i18n";
 import { getCurrentUser } from "~/modules/accounts/session.server";
 import { getOfferingPage } from "~/modules/catalog/catalog.server";
 import { serializeSession, viewerOf } from "~/modules/catalog/serialize";
 import { isUuid } from "~/utils/api.server";
+import { notFound } from "~/utils/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   pageMeta(matches, (t) => data?.offering.title ?? t("error.notFound.title"));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  if (!isUuid(params.id)) throw new Response("Not Found", { status: 404 });
+  if (!isUuid(params.id)) notFound();
   const viewer = viewerOf(await getCurrentUser(request));
   const page = await getOfferingPage({ id: params.id.toLowerCase(), viewer, now: new Date() });
-  if (!page) throw new Response("Not Found", { status: 404 });
+  if (!page) notFound();
   return {
     role: viewer?.role ?? null,
     offering: page.offering,

@@ -1,12 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { formatDuration, pageMeta, Paragraphs, RequestButton, WithPhoneLinks } from "~/components/catalog/catalog-ui";
+import { formatDuration, Paragraphs, pageMeta, RequestButton, WithPhoneLinks } from "~/components/catalog/catalog-ui";
 import { useT } from "~/i18n";
 import { getCurrentUser } from "~/modules/accounts/session.server";
-import { telHref } from "~/modules/requests/kinds";
 import { getProviderPage } from "~/modules/catalog/catalog.server";
 import { FORMATS } from "~/modules/catalog/constants";
 import { slugSchema } from "~/modules/catalog/schemas";
+import { telHref } from "~/modules/requests/kinds";
+import { notFound } from "~/utils/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   pageMeta(matches, (t) => data?.provider.name ?? t("error.notFound.title"));
@@ -14,7 +15,7 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const slug = slugSchema.safeParse(params.slug);
   const page = slug.success ? await getProviderPage(slug.data) : null;
-  if (!page) throw new Response("Not Found", { status: 404 });
+  if (!page) notFound();
   const user = await getCurrentUser(request);
   return { ...page, role: user?.role ?? null };
 }

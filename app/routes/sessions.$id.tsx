@@ -9,15 +9,16 @@ import { serializeSession, viewerOf } from "~/modules/catalog/serialize";
 import { formatDate, formatRange, formatTime } from "~/modules/time/brussels";
 import { isUuid } from "~/utils/api.server";
 import { env } from "~/utils/env.server";
+import { notFound } from "~/utils/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   pageMeta(matches, (t) => data?.session.title ?? t("error.notFound.title"));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  if (!isUuid(params.id)) throw new Response("Not Found", { status: 404 });
+  if (!isUuid(params.id)) notFound();
   const viewer = viewerOf(await getCurrentUser(request));
   const row = await getSession({ id: params.id.toLowerCase(), viewer });
-  if (!row) throw new Response("Not Found", { status: 404 });
+  if (!row) notFound();
   return {
     session: serializeSession(row, viewer),
     cancelReason: row.status === "cancelled" ? row.cancelReason : null,

@@ -20,12 +20,13 @@ import {
 import { newIdempotencyKey, sessionForBooking, submitBooking } from "~/modules/bookings/pages.server";
 import { MAX_PASTED_LINES } from "~/modules/bookings/schemas";
 import { isUuid } from "~/utils/api.server";
+import { notFound } from "~/utils/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => titleMeta(matches, "bookings.book.title", data?.session.title);
 
 async function guard(request: Request, id: string | undefined) {
   const user = await requireRole(request, "coordinator");
-  if (!isUuid(id)) throw new Response("Not Found", { status: 404 });
+  if (!isUuid(id)) notFound();
   return { user, sessionId: id.toLowerCase() };
 }
 

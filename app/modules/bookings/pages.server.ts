@@ -5,6 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { and, sql as dsql, eq, inArray, ne } from "drizzle-orm";
+import { notFound } from "~/utils/http.server";
 import { offerings, organisations, seats, sessions } from "../../../db/schema";
 import { bookingReasonMessages, reasonMessage } from "../../i18n/reasons";
 import { db } from "../../utils/db.server";
@@ -144,7 +145,7 @@ export async function submitBooking(args: {
     });
     switch (e.code) {
       case "NOT_FOUND":
-        throw new Response("Not Found", { status: 404 });
+        notFound();
       case "BOOKING_CLOSED":
         return fail(409, { key: "bookings.error.closed" });
       case "SESSION_CANCELLED":
@@ -205,7 +206,7 @@ async function seatFailure(e: unknown, args: { actor: Actor; bookingId: string; 
     case "NOT_FOUND": {
       // Not this municipality's booking: the page does not exist. Otherwise it is the seat.
       const page = await bookingPage({ bookingId: args.bookingId, municipalityId: args.actor.municipalityId, now: args.now });
-      if (!page || !seatId) throw new Response("Not Found", { status: 404 });
+      if (!page || !seatId) notFound();
       return { ok: false, status: 404, formError: { key: "bookings.error.seatGone" }, seatId };
     }
     case "SESSION_CANCELLED":
@@ -309,7 +310,7 @@ export async function saveAttendance(args: {
   now: Date;
 }): Promise<{ ok: true; changed: number } | { ok: false; status: number; formError: FormError }> {
   const page = await attendeesPage(args);
-  if (!page) throw new Response("Not Found", { status: 404 });
+  if (!page) notFound();
   if (page.session.status === "cancelled") return { ok: false, status: 409, formError: { key: "bookings.attendees.sessionCancelled" } };
   if (!page.canRegister) return { ok: false, status: 409, formError: { key: "bookings.attendees.notStarted" } };
   let changed = 0;

@@ -3,17 +3,19 @@
  * submitted fields, parses them (form.ts), makes the domain call (publishing.server.ts,
  * offerings.server.ts) and answers with either the outcome or Dutch field errors.
  */
-import type { CurrentUser } from "../accounts/current-user";
-import { isWithinAvailability } from "../availability/hours";
+
+import { notFound } from "~/utils/http.server";
 import { DomainError } from "../../utils/errors";
-import { type AvailabilityFormValues, parseAvailabilityForm } from "../availability/form";
-import { domainErrorToForm, type FormError, type FormErrors, parseSessionEditForm, parseSessionForm, scheduleFields, type SessionEditValues, type SessionFormValues, statusForDomainError } from "./form";
-import { offeringCandidate, offeringErrors, type OfferingFormValues } from "./offering-form";
-import type { Format } from "./formats";
-import { createOffering, updateOffering } from "./offerings.server";
-import { getAvailability, getPlannerSession, getProviderOffering, isUuid, listStaff } from "./queries.server";
-import { cancelSession, createSessions, type ProviderActor, previewSeries, updateSession } from "./publishing.server";
+import type { CurrentUser } from "../accounts/current-user";
 import { saveAvailability } from "../availability/availability.server";
+import { type AvailabilityFormValues, parseAvailabilityForm } from "../availability/form";
+import { isWithinAvailability } from "../availability/hours";
+import { domainErrorToForm, type FormError, type FormErrors, parseSessionEditForm, parseSessionForm, type SessionEditValues, type SessionFormValues, scheduleFields, statusForDomainError } from "./form";
+import type { Format } from "./formats";
+import { type OfferingFormValues, offeringCandidate, offeringErrors } from "./offering-form";
+import { createOffering, updateOffering } from "./offerings.server";
+import { cancelSession, createSessions, type ProviderActor, previewSeries, updateSession } from "./publishing.server";
+import { getAvailability, getPlannerSession, getProviderOffering, isUuid, listStaff } from "./queries.server";
 import { cancelSessionSchema, offeringSchema } from "./schemas";
 
 export function plannerActor(user: CurrentUser): ProviderActor {
@@ -24,7 +26,7 @@ export type Failure = { ok: false; status: number; errors: FormErrors; formError
 
 function fromDomainError(e: unknown): Failure {
   if (!(e instanceof DomainError)) throw e;
-  if (e.code === "NOT_FOUND") throw new Response("Not Found", { status: 404 });
+  if (e.code === "NOT_FOUND") notFound();
   const { errors, formError } = domainErrorToForm(e);
   return { ok: false, status: statusForDomainError(e.code), errors, formError };
 }
@@ -100,7 +102,7 @@ export async function submitSessionEdit(args: {
 }): Promise<Failure | { ok: true; sessionIds: string[] }> {
   const { actor, now } = args;
   const session = await getPlannerSession({ providerId: actor.providerId, sessionId: args.sessionId });
-  if (!session) throw new Response("Not Found", { status: 404 });
+  if (!session) notFound();
   if (session.status === "cancelled") return { ok: false, status: 409, errors: {}, formError: { key: "provider.error.invalidState" } };
   const parsed = parseSessionEditForm(args.values, { ...session, trainerIds: session.trainers.map((t) => t.id) }, now);
   if (!parsed.ok) return invalid(parsed.errors);
@@ -128,7 +130,7 @@ export async function submitSessionCancel(args: {
     }
     return invalid(errors);
   }
-  if (!isUuid(args.sessionId)) throw new Response("Not Found", { status: 404 });
+  if (!isUuid(args.sessionId)) notFound();
   try {
     return {
       ok: true,
@@ -149,7 +151,7 @@ export async function submitAvailability(args: {
 }): Promise<Failure | { ok: true }> {
   if (args.trainerUserId) {
     const staff = await listStaff(args.actor.providerId);
-    if (!staff.some((s) => s.id === args.trainerUserId)) throw new Response("Not Found", { status: 404 });
+    if (!staff.some((s) => s.id === args.trainerUserId)) notFound();
   }
   const parsed = parseAvailabilityForm(args.values);
   if (!parsed.ok) return invalid(parsed.errors);
@@ -173,7 +175,7 @@ export async function submitOffering(args: {
   if (!parsed.success) return invalid(offeringErrors(parsed.error));
   try {
     if (args.offeringId) {
-      if (!isUuid(args.offeringId)) throw new Response("Not Found", { status: 404 });
+      if (!isUuid(args.offeringId)) notFound();
       return { ok: true, ...(await updateOffering({ actor: args.actor, offeringId: args.offeringId, input: parsed.data, now: args.now })) };
     }
     return { ok: true, ...(await createOffering({ actor: args.actor, input: parsed.data, now: args.now })) };
