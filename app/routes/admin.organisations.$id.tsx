@@ -16,9 +16,9 @@ import { notFoundUnless, requireRole } from "~/modules/accounts/guards.server";
 import { createUserSchema, type FieldErrors, fieldErrors, formValues } from "~/modules/accounts/schemas";
 import { MAX_EMAIL_DOMAINS, parseEmailDomains, setEmailDomains } from "~/modules/bookings/email-domains.server";
 import { formatDate, formatTime } from "~/modules/time/brussels";
-import { isUuid } from "~/utils/api.server";
 import { DomainError } from "~/utils/errors";
 import { notFound } from "~/utils/http.server";
+import { isUuid } from "~/utils/uuid";
 
 export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "accounts.admin.title");
 

@@ -8,8 +8,8 @@ import { notFoundUnless, requireRole } from "~/modules/accounts/guards.server";
 import { type FormError, type FormErrors, joinNames, type Row, substituteField } from "~/modules/bookings/form";
 import { bookingPage, submitCancel, submitSubstitute } from "~/modules/bookings/pages.server";
 import { formatDate, formatTime } from "~/modules/time/brussels";
-import { isUuid } from "~/utils/api.server";
 import { notFound } from "~/utils/http.server";
+import { isUuid } from "~/utils/uuid";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   titleMeta(matches, "bookings.booking.metaTitle", data?.session.title);

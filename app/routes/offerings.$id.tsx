@@ -5,8 +5,8 @@ import { useT } from "~/i18n";
 import { getCurrentUser } from "~/modules/accounts/session.server";
 import { getOfferingPage } from "~/modules/catalog/catalog.server";
 import { serializeSession, viewerOf } from "~/modules/catalog/serialize";
-import { isUuid } from "~/utils/api.server";
 import { notFound } from "~/utils/http.server";
+import { isUuid } from "~/utils/uuid";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   pageMeta(matches, (t) => data?.offering.title ?? t("error.notFound.title"));

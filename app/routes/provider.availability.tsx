@@ -8,8 +8,9 @@ import { notFoundUnless, requireRole } from "~/modules/accounts/guards.server";
 import { type AvailabilityFormValues, readAvailabilityForm, weekdays } from "~/modules/availability/form";
 import type { FormErrors } from "~/modules/sessions/form";
 import { plannerActor, submitAvailability } from "~/modules/sessions/pages.server";
-import { getAvailability, isUuid, listStaff } from "~/modules/sessions/queries.server";
+import { getAvailability, listStaff } from "~/modules/sessions/queries.server";
 import { notFound } from "~/utils/http.server";
+import { isUuid } from "~/utils/uuid";
 
 export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "provider.availability.title");
 

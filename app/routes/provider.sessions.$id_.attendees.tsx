@@ -7,8 +7,8 @@ import { useT } from "~/i18n";
 import { notFoundUnless, requireRole } from "~/modules/accounts/guards.server";
 import type { FormError } from "~/modules/bookings/form";
 import { type AttendanceValue, attendeesPage, saveAttendance } from "~/modules/bookings/pages.server";
-import { isUuid } from "~/utils/api.server";
 import { notFound } from "~/utils/http.server";
+import { isUuid } from "~/utils/uuid";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   titleMeta(matches, "bookings.attendees.title", data?.session.title);

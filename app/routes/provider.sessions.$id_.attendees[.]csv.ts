@@ -3,8 +3,8 @@ import { notFoundUnless, requireRole } from "~/modules/accounts/guards.server";
 import { attendeesCsv } from "~/modules/bookings/bookings.server";
 import { attendeesPage } from "~/modules/bookings/pages.server";
 import { toWallParts } from "~/modules/time/brussels";
-import { isUuid } from "~/utils/api.server";
 import { notFound } from "~/utils/http.server";
+import { isUuid } from "~/utils/uuid";
 
 /** GET /provider/sessions/:id/attendees.csv — the attendee list as a spreadsheet (personal data: never cached). */
 export async function loader({ request, params }: LoaderFunctionArgs) {

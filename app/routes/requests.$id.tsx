@@ -9,8 +9,8 @@ import { type FormErrors, padSlotRows, slotField } from "~/modules/requests/form
 import { requestAction, requestPage } from "~/modules/requests/pages.server";
 import { MAX_SLOTS } from "~/modules/requests/schemas";
 import { formatRange, formatTime } from "~/modules/time/brussels";
-import { isUuid } from "~/utils/api.server";
 import { notFound } from "~/utils/http.server";
+import { isUuid } from "~/utils/uuid";
 
 export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "requests.list.title");
 

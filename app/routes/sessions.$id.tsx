@@ -7,9 +7,9 @@ import { sessionCalendarLinks } from "~/modules/calendar/links";
 import { getSession } from "~/modules/catalog/catalog.server";
 import { serializeSession, viewerOf } from "~/modules/catalog/serialize";
 import { formatDate, formatRange, formatTime } from "~/modules/time/brussels";
-import { isUuid } from "~/utils/api.server";
 import { env } from "~/utils/env.server";
 import { notFound } from "~/utils/http.server";
+import { isUuid } from "~/utils/uuid";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   pageMeta(matches, (t) => data?.session.title ?? t("error.notFound.title"));

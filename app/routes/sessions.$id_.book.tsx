@@ -19,8 +19,8 @@ import {
 } from "~/modules/bookings/form";
 import { newIdempotencyKey, sessionForBooking, submitBooking } from "~/modules/bookings/pages.server";
 import { MAX_PASTED_LINES } from "~/modules/bookings/schemas";
-import { isUuid } from "~/utils/api.server";
 import { notFound } from "~/utils/http.server";
+import { isUuid } from "~/utils/uuid";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => titleMeta(matches, "bookings.book.title", data?.session.title);
 

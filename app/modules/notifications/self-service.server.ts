@@ -8,7 +8,8 @@
  * session allow nothing). Rotating SESSION_SECRET invalidates every link already mailed.
  */
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { eq, sql as dsql } from "drizzle-orm";
+import { sql as dsql, eq } from "drizzle-orm";
+import { isUuid } from "~/utils/uuid";
 import { bookings, seats, sessions } from "../../../db/schema";
 import { db } from "../../utils/db.server";
 import { env } from "../../utils/env.server";
@@ -16,7 +17,6 @@ import { DomainError } from "../../utils/errors";
 import { cancelSeats, substituteSeat } from "../bookings/bookings.server";
 import type { AttendeeInput } from "../bookings/schemas";
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const tokenPattern = /^[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}$/;
 
 function mac(seatId: string): string {
@@ -37,7 +37,7 @@ function decodeId(part: string): string | null {
 
 export function selfServiceToken(seatId: string): string {
   const id = seatId.toLowerCase();
-  if (!uuidPattern.test(id)) throw new Error(`Not a seat id: ${seatId}`);
+  if (!isUuid(id)) throw new Error(`Not a seat id: ${seatId}`);
   return `${encodeId(id)}.${mac(id)}`;
 }
 

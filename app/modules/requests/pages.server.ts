@@ -1,6 +1,6 @@
 /** What the request pages load and do: one call per loader/action (routes stay thin). */
 import { DateTime } from "luxon";
-import { isUuid } from "../../utils/api.server";
+import { isUuid } from "~/utils/uuid";
 import { DomainError } from "../../utils/errors";
 import type { CurrentUser } from "../accounts/current-user";
 import { getProviderBySlug, listOfferings, listProviders } from "../catalog/catalog.server";

@@ -5,6 +5,7 @@
  */
 
 import { notFound } from "~/utils/http.server";
+import { isUuid } from "~/utils/uuid";
 import { DomainError } from "../../utils/errors";
 import type { CurrentUser } from "../accounts/current-user";
 import { saveAvailability } from "../availability/availability.server";
@@ -15,7 +16,7 @@ import type { Format } from "./formats";
 import { type OfferingFormValues, offeringCandidate, offeringErrors } from "./offering-form";
 import { createOffering, updateOffering } from "./offerings.server";
 import { cancelSession, createSessions, type ProviderActor, previewSeries, updateSession } from "./publishing.server";
-import { getAvailability, getPlannerSession, getProviderOffering, isUuid, listStaff } from "./queries.server";
+import { getAvailability, getPlannerSession, getProviderOffering, listStaff } from "./queries.server";
 import { cancelSessionSchema, offeringSchema } from "./schemas";
 
 export function plannerActor(user: CurrentUser): ProviderActor {
