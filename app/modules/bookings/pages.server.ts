@@ -145,7 +145,7 @@ export async function submitBooking(args: {
     });
     switch (e.code) {
       case "NOT_FOUND":
-        notFound();
+        return notFound();
       case "BOOKING_CLOSED":
         return fail(409, { key: "bookings.error.closed" });
       case "SESSION_CANCELLED":
