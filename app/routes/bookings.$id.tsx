@@ -4,6 +4,7 @@ import { ErrorSummary, SeatStatus, SessionFacts, TextField } from "~/components/
 import { Notice } from "~/components/form";
 import { BackLink, DataTable, titleMeta } from "~/components/page";
 import { type Translate, useT } from "~/i18n";
+import { municipalityActor } from "~/modules/accounts/actors";
 import { notFoundUnless, requireRole } from "~/modules/accounts/guards.server";
 import { type FormError, type FormErrors, joinNames, type Row, substituteField } from "~/modules/bookings/form";
 import { bookingPage, submitCancel, submitSubstitute } from "~/modules/bookings/pages.server";
@@ -17,7 +18,7 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
 async function guard(request: Request, id: string | undefined) {
   const user = await requireRole(request, "coordinator");
   if (!isUuid(id)) notFound();
-  return { user, bookingId: id.toLowerCase(), actor: { userId: user.id, municipalityId: user.organisation.id } };
+  return { user, bookingId: id.toLowerCase(), actor: municipalityActor(user) };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

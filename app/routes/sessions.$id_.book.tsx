@@ -4,6 +4,7 @@ import { ErrorSummary, ErrorText, fieldAria, fieldId, SessionFacts, TextField } 
 import { Notice } from "~/components/form";
 import { BackLink, titleMeta } from "~/components/page";
 import { type Translate, useT } from "~/i18n";
+import { municipalityActor } from "~/modules/accounts/actors";
 import { notFoundUnless, requireRole } from "~/modules/accounts/guards.server";
 import {
   collectAttendees,
@@ -106,7 +107,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     );
   }
 
-  const actor = { userId: user.id, municipalityId: user.organisation.id };
+  const actor = municipalityActor(user);
   const allowOtherDomains = form.get("allowOtherDomains") === "on";
   const result = await submitBooking({ actor, sessionId, rows, idempotencyKey, allowOtherDomains, now: new Date() });
   if (result.ok) throw redirect(`/bookings/${result.bookingId}?notice=booked`);

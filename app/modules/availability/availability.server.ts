@@ -2,7 +2,7 @@
  * Storing and reading availability: a provider's (or one trainer's) weekly hours and
  * exceptions. Publishing and requests check sessions and slots against it.
  */
-import { and, asc, eq, inArray, sql as dsql } from "drizzle-orm";
+import { and, asc, sql as dsql, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client";
 import {
   availabilityCalendars,
@@ -11,11 +11,11 @@ import {
   memberships,
 } from "../../../db/schema";
 import { db } from "../../utils/db.server";
+import type { ProviderActor } from "../accounts/actors";
 import { audit } from "../audit/audit.server";
-import type { Availability } from "./hours";
-import { isValidZone } from "../time/brussels";
 import { sessionReasons } from "../sessions/reasons";
-import type { ProviderActor } from "../accounts/current-user";
+import { isValidZone } from "../time/brussels";
+import type { Availability } from "./hours";
 
 const { invalid } = sessionReasons;
 

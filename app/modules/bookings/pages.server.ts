@@ -10,6 +10,7 @@ import { offerings, organisations, seats, sessions } from "../../../db/schema";
 import { bookingReasonMessages, reasonMessage } from "../../i18n/reasons";
 import { db } from "../../utils/db.server";
 import { DomainError } from "../../utils/errors";
+import type { MunicipalityActor } from "../accounts/actors";
 import { bookSeats, cancelSeats, getBooking, listAttendees, listBookings, setAttendance, substituteSeat } from "./bookings.server";
 import {
   type FormError,
@@ -22,7 +23,6 @@ import {
 } from "./form";
 import { idempotencyKeySchema } from "./schemas";
 
-type Actor = { userId: string; municipalityId: string };
 
 const summaryColumns = {
   id: sessions.id,
@@ -109,7 +109,7 @@ export type BookingFormResult =
  * the same idempotency key, so it returns the first booking instead of booking again.
  */
 export async function submitBooking(args: {
-  actor: Actor;
+  actor: MunicipalityActor;
   sessionId: string;
   rows: Row[];
   idempotencyKey: string;
@@ -199,7 +199,7 @@ export type SeatActionResult =
   | { ok: false; status: number; formError: FormError; seatId?: string; errors?: FormErrors; values?: Row };
 
 /** A DomainError of cancelSeats / substituteSeat as a message on the booking page. */
-async function seatFailure(e: unknown, args: { actor: Actor; bookingId: string; seatId?: string; now: Date }): Promise<SeatActionResult> {
+async function seatFailure(e: unknown, args: { actor: MunicipalityActor; bookingId: string; seatId?: string; now: Date }): Promise<SeatActionResult> {
   if (!(e instanceof DomainError)) throw e;
   const { seatId } = args;
   switch (e.code) {
@@ -224,7 +224,7 @@ async function seatFailure(e: unknown, args: { actor: Actor; bookingId: string; 
 }
 
 /** Cancel one seat (seatId) or every seat of the booking. */
-export async function submitCancel(args: { actor: Actor; bookingId: string; seatId?: string; now: Date }): Promise<SeatActionResult> {
+export async function submitCancel(args: { actor: MunicipalityActor; bookingId: string; seatId?: string; now: Date }): Promise<SeatActionResult> {
   try {
     const { promoted } = await cancelSeats({
       actor: args.actor,
@@ -240,7 +240,7 @@ export async function submitCancel(args: { actor: Actor; bookingId: string; seat
 
 /** Replace the holder of one seat by another colleague. */
 export async function submitSubstitute(args: {
-  actor: Actor;
+  actor: MunicipalityActor;
   bookingId: string;
   seatId: string;
   values: Row;

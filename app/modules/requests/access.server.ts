@@ -20,8 +20,6 @@ export const enumsMatch: [Same<RequestKindValue, RequestKind>, Same<RequestStatu
 
 /** Who looks or acts: a coordinator of a municipality, a planner of a provider or an operator. */
 export type RequestViewer = { userId: string; role: Role; organisationId: string };
-export type MunicipalityActor = { userId: string; municipalityId: string };
-export type ProviderActor = { userId: string; providerId: string };
 
 export function requestViewerOf(user: { id: string; role: Role; organisation: { id: string } }): RequestViewer {
   return { userId: user.id, role: user.role, organisationId: user.organisation.id };

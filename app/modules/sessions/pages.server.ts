@@ -4,10 +4,10 @@
  * offerings.server.ts) and answers with either the outcome or Dutch field errors.
  */
 
+import { type ProviderActor, providerActor } from "~/modules/accounts/actors";
 import { notFound } from "~/utils/http.server";
 import { isUuid } from "~/utils/uuid";
 import { DomainError } from "../../utils/errors";
-import type { CurrentUser } from "../accounts/current-user";
 import { saveAvailability } from "../availability/availability.server";
 import { type AvailabilityFormValues, parseAvailabilityForm } from "../availability/form";
 import { isWithinAvailability } from "../availability/hours";
@@ -15,13 +15,12 @@ import { domainErrorToForm, type FormError, type FormErrors, parseSessionEditFor
 import type { Format } from "./formats";
 import { type OfferingFormValues, offeringCandidate, offeringErrors } from "./offering-form";
 import { createOffering, updateOffering } from "./offerings.server";
-import { cancelSession, createSessions, type ProviderActor, previewSeries, updateSession } from "./publishing.server";
+import { cancelSession, createSessions, previewSeries, updateSession } from "./publishing.server";
 import { getAvailability, getPlannerSession, getProviderOffering, listStaff } from "./queries.server";
 import { cancelSessionSchema, offeringSchema } from "./schemas";
 
-export function plannerActor(user: CurrentUser): ProviderActor {
-  return { userId: user.id, providerId: user.organisation.id };
-}
+/** The planner acting for their provider (the same as accounts/actors' providerActor). */
+export const plannerActor = providerActor;
 
 export type Failure = { ok: false; status: number; errors: FormErrors; formError?: FormError };
 
