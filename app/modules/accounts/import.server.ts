@@ -5,8 +5,8 @@
  * "new account" flow (issuePasswordLink).
  */
 import { eq, inArray, sql } from "drizzle-orm";
-import type { DbOrTx, Tx } from "../../../db/client";
-import { memberships, organisations, users } from "../../../db/schema";
+import type { DbOrTx, Tx } from "#db/client";
+import { memberships, organisations, users } from "#db/schema";
 import { db } from "../../utils/db.server";
 import { DomainError } from "../../utils/errors";
 import { audit } from "../audit/audit.server";

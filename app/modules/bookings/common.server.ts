@@ -1,6 +1,6 @@
 import { sql as dsql, eq } from "drizzle-orm";
-import type { Tx } from "../../../db/client";
-import { type SessionRow, sessions, users } from "../../../db/schema";
+import type { Tx } from "#db/client";
+import { type SessionRow, sessions, users } from "#db/schema";
 import { DomainError } from "../../utils/errors";
 import { bookingReasons } from "./reasons";
 

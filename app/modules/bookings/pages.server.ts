@@ -5,8 +5,8 @@
  */
 import { randomUUID } from "node:crypto";
 import { and, sql as dsql, eq, inArray, ne } from "drizzle-orm";
+import { offerings, organisations, seats, sessions } from "#db/schema";
 import { notFound } from "~/utils/http.server";
-import { offerings, organisations, seats, sessions } from "../../../db/schema";
 import { bookingReasonMessages, reasonMessage } from "../../i18n/reasons";
 import { db } from "../../utils/db.server";
 import { DomainError } from "../../utils/errors";

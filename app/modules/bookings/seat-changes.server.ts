@@ -1,6 +1,6 @@
 import { and, asc, sql as dsql, eq, inArray } from "drizzle-orm";
-import type { Tx } from "../../../db/client";
-import { bookings, type Seat, type SessionRow, seats, sessions } from "../../../db/schema";
+import type { Tx } from "#db/client";
+import { bookings, type Seat, type SessionRow, seats, sessions } from "#db/schema";
 import { db } from "../../utils/db.server";
 import { DomainError, pgErrorCode } from "../../utils/errors";
 import type { MunicipalityActor } from "../accounts/actors";

@@ -9,8 +9,8 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { and, sql as dsql, eq, inArray, type SQL } from "drizzle-orm";
 import { Duration } from "luxon";
+import { evaluations, offerings, organisations, seats, sessions } from "#db/schema";
 import { isUuid } from "~/utils/uuid";
-import { evaluations, offerings, organisations, seats, sessions } from "../../../db/schema";
 import { db } from "../../utils/db.server";
 import { env } from "../../utils/env.server";
 import { DomainError } from "../../utils/errors";

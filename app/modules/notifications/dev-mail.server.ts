@@ -4,8 +4,8 @@
  * it exists only outside production.
  */
 import { desc, eq, lt } from "drizzle-orm";
+import { type OutboxRow, outbox } from "#db/schema";
 import { notFound } from "~/utils/http.server";
-import { type OutboxRow, outbox } from "../../../db/schema";
 import { renderOutboxMessage } from "../../../emails/render";
 import type { RenderedMessage } from "../../../emails/types";
 import { db } from "../../utils/db.server";

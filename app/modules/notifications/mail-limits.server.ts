@@ -6,8 +6,8 @@
  * the few mails they add at the same instant: it is a brake on abuse, not an invariant.
  */
 import { and, eq, gt, min, sql } from "drizzle-orm";
-import type { DbOrTx } from "../../../db/client";
-import { outbox } from "../../../db/schema";
+import type { DbOrTx } from "#db/client";
+import { outbox } from "#db/schema";
 import { db } from "../../utils/db.server";
 import { env } from "../../utils/env.server";
 import { DomainError } from "../../utils/errors";

@@ -9,8 +9,8 @@
  */
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { sql as dsql, eq } from "drizzle-orm";
+import { bookings, seats, sessions } from "#db/schema";
 import { isUuid } from "~/utils/uuid";
-import { bookings, seats, sessions } from "../../../db/schema";
 import { db } from "../../utils/db.server";
 import { env } from "../../utils/env.server";
 import { DomainError } from "../../utils/errors";

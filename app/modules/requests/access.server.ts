@@ -1,12 +1,12 @@
 /** Who may see and change a request: the actor types, ownership in the query, the row lock. */
 import { and, eq, type SQL } from "drizzle-orm";
-import type { Tx } from "../../../db/client";
+import type { Tx } from "#db/client";
 import {
   type RequestKind,
   type RequestRow,
   type RequestStatus,
   requests,
-} from "../../../db/schema";
+} from "#db/schema";
 import { DomainError } from "../../utils/errors";
 import type { Role } from "../accounts/current-user";
 import type {

@@ -3,14 +3,14 @@
  * for the other party ("there is news", never case details).
  */
 import { and, asc, eq, inArray } from "drizzle-orm";
-import type { DbOrTx, Tx } from "../../../db/client";
+import type { DbOrTx, Tx } from "#db/client";
 import {
   memberships,
   organisations,
   type RequestRow,
   requests,
   users,
-} from "../../../db/schema";
+} from "#db/schema";
 import { env } from "../../utils/env.server";
 import type { OrganisationActor } from "../accounts/actors";
 import type { Role } from "../accounts/current-user";

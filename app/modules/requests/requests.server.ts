@@ -11,7 +11,7 @@
  */
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { DateTime } from "luxon";
-import type { Tx } from "../../../db/client";
+import type { Tx } from "#db/client";
 import {
   type Format,
   offerings,
@@ -22,7 +22,7 @@ import {
   requestSlots,
   requests,
   users,
-} from "../../../db/schema";
+} from "#db/schema";
 import { db } from "../../utils/db.server";
 import { DomainError } from "../../utils/errors";
 import type { MunicipalityActor, ProviderActor } from "../accounts/actors";

@@ -3,7 +3,7 @@
  * who passes it on to the provider that fits.
  */
 import { and, sql as dsql, eq } from "drizzle-orm";
-import { organisations, requests } from "../../../db/schema";
+import { organisations, requests } from "#db/schema";
 import { db } from "../../utils/db.server";
 import type { OperatorActor } from "../accounts/actors";
 import { invalidState, lockRequest } from "./access.server";

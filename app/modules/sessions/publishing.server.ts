@@ -1,6 +1,6 @@
 import { and, asc, eq, gte, inArray } from "drizzle-orm";
 import { DateTime } from "luxon";
-import type { Tx } from "../../../db/client";
+import type { Tx } from "#db/client";
 import {
   offerings,
   organisations,
@@ -9,7 +9,7 @@ import {
   sessionSeries,
   sessions,
   sessionTrainers,
-} from "../../../db/schema";
+} from "#db/schema";
 import { db } from "../../utils/db.server";
 import { DomainError } from "../../utils/errors";
 import type { ProviderActor } from "../accounts/actors";

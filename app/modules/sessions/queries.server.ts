@@ -4,8 +4,8 @@
  * part of every query, so another provider's rows are simply not found.
  */
 import { and, asc, eq, gt, inArray, lt } from "drizzle-orm";
+import { memberships, type Offering, offerings, sessionSeries, sessions, sessionTrainers, users } from "#db/schema";
 import { isUuid } from "~/utils/uuid";
-import { memberships, type Offering, offerings, sessionSeries, sessions, sessionTrainers, users } from "../../../db/schema";
 import { db } from "../../utils/db.server";
 import { loadAvailability } from "../availability/availability.server";
 import type { Availability } from "../availability/hours";
