@@ -11,6 +11,7 @@ import {
 import { type SelfServiceKey, selfServiceText } from "~/modules/notifications/self-service-text";
 import { formatRange } from "~/modules/time/brussels";
 import { DomainError } from "~/utils/errors";
+import { notFound } from "~/utils/http.server";
 
 // The token is a capability: never cache the page. (The site-wide Referrer-Policy
 // strict-origin-when-cross-origin already keeps the path out of the Referer to other sites.)
@@ -71,7 +72,7 @@ const field = (form: FormData, name: string) => {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const token = params.token ?? "";
-  if (!verifySelfServiceToken(token)) throw new Response("Not Found", { status: 404 });
+  if (!verifySelfServiceToken(token)) notFound();
   const form = await request.formData();
   const intent = field(form, "intent");
   const now = new Date();
@@ -81,7 +82,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (field(form, "confirm") !== "yes") {
         // The first click only asks (works without JavaScript); the confirmed POST cancels.
         const view = await loadSelfService({ token, now });
-        if (!view) throw new Response("Not Found", { status: 404 });
+        if (!view) notFound();
         if (view.locked) return data<ActionResult>({ formError: "error.closed" }, 409);
         return data<ActionResult>({ confirmCancel: true });
       }
@@ -104,7 +105,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data<ActionResult>({ formError: "error.closed" }, 400);
   } catch (e) {
     if (!(e instanceof DomainError)) throw e;
-    if (e.code === "NOT_FOUND") throw new Response("Not Found", { status: 404 });
+    if (e.code === "NOT_FOUND") notFound();
     if (e.code === "VALIDATION_FAILED") {
       const email = e.reasons?.email?.reason === "email_domain" ? "error.domain" : "error.taken";
       return data<ActionResult>({ errors: { email }, values }, 422);

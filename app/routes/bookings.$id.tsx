@@ -4,19 +4,21 @@ import { ErrorSummary, SeatStatus, SessionFacts, TextField } from "~/components/
 import { Notice } from "~/components/form";
 import { BackLink, DataTable, titleMeta } from "~/components/page";
 import { type Translate, useT } from "~/i18n";
+import { municipalityActor } from "~/modules/accounts/actors";
 import { notFoundUnless, requireRole } from "~/modules/accounts/guards.server";
 import { type FormError, type FormErrors, joinNames, type Row, substituteField } from "~/modules/bookings/form";
 import { askCancelSeat, bookingPage, submitCancel, submitSubstitute } from "~/modules/bookings/pages.server";
 import { formatDate, formatTime } from "~/modules/time/brussels";
-import { isUuid } from "~/utils/api.server";
+import { notFound } from "~/utils/http.server";
+import { isUuid } from "~/utils/uuid";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   titleMeta(matches, "bookings.booking.metaTitle", data?.session.title);
 
 async function guard(request: Request, id: string | undefined) {
   const user = await requireRole(request, "coordinator");
-  if (!isUuid(id)) throw new Response("Not Found", { status: 404 });
-  return { user, bookingId: id.toLowerCase(), actor: { userId: user.id, municipalityId: user.organisation.id } };
+  if (!isUuid(id)) notFound();
+  return { user, bookingId: id.toLowerCase(), actor: municipalityActor(user) };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { pageMeta, Paragraphs, RequestButton, SessionCard } from "~/components/catalog/catalog-ui";
+import { Paragraphs, pageMeta, RequestButton, SessionCard } from "~/components/catalog/catalog-ui";
 import { explainedAs, FormatLine } from "~/components/catalog/format-line";
 import { ProgrammeAndAudience, TrainerList } from "~/components/catalog/offering-details";
 import { useT } from "~/i18n";
@@ -9,16 +9,17 @@ import { getOfferingPage } from "~/modules/catalog/catalog.server";
 import { trainerNames } from "~/modules/catalog/details.server";
 import { durationInWords } from "~/modules/catalog/duration";
 import { serializeSession, viewerOf } from "~/modules/catalog/serialize";
-import { isUuid } from "~/utils/api.server";
+import { notFound } from "~/utils/http.server";
+import { isUuid } from "~/utils/uuid";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   pageMeta(matches, (t) => data?.offering.title ?? t("error.notFound.title"));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  if (!isUuid(params.id)) throw new Response("Not Found", { status: 404 });
+  if (!isUuid(params.id)) notFound();
   const viewer = viewerOf(await getCurrentUser(request));
   const page = await getOfferingPage({ id: params.id.toLowerCase(), viewer, now: new Date() });
-  if (!page) throw new Response("Not Found", { status: 404 });
+  if (!page) notFound();
   return {
     role: viewer?.role ?? null,
     offering: page.offering,

@@ -7,14 +7,15 @@ import { useT } from "~/i18n";
 import { notFoundUnless, requireRole } from "~/modules/accounts/guards.server";
 import type { FormError } from "~/modules/bookings/form";
 import { type AttendanceValue, attendeesPage, saveAttendance } from "~/modules/bookings/pages.server";
-import { isUuid } from "~/utils/api.server";
+import { notFound } from "~/utils/http.server";
+import { isUuid } from "~/utils/uuid";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   titleMeta(matches, "bookings.attendees.title", data?.session.title);
 
 async function guard(request: Request, id: string | undefined) {
   const user = await requireRole(request, "provider");
-  if (!isUuid(id)) throw new Response("Not Found", { status: 404 });
+  if (!isUuid(id)) notFound();
   return { user, sessionId: id.toLowerCase() };
 }
 

@@ -6,14 +6,15 @@ import { useT } from "~/i18n";
 import { notFoundUnless, requireRole } from "~/modules/accounts/guards.server";
 import { attendanceSheet } from "~/modules/bookings/pages.server";
 import { formatDate, formatTime } from "~/modules/time/brussels";
-import { isUuid } from "~/utils/api.server";
+import { notFound } from "~/utils/http.server";
+import { isUuid } from "~/utils/uuid";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => titleMeta(matches, "bookings.sheet.title", data?.session.title);
 
 /** GET /provider/sessions/:id/attendees/sheet — a printable attendance sheet: one row and a signature box per confirmed attendee. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, "provider");
-  if (!isUuid(params.id)) throw new Response("Not Found", { status: 404 });
+  if (!isUuid(params.id)) notFound();
   const sheet = await attendanceSheet({ providerId: user.organisation.id, sessionId: params.id.toLowerCase() });
   notFoundUnless(sheet);
   return sheet;

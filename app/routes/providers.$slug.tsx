@@ -9,6 +9,7 @@ import { getProviderPage } from "~/modules/catalog/catalog.server";
 import { FORMATS } from "~/modules/catalog/constants";
 import { durationInWords } from "~/modules/catalog/duration";
 import { slugSchema } from "~/modules/catalog/schemas";
+import { notFound } from "~/utils/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   pageMeta(matches, (t) => data?.provider.name ?? t("error.notFound.title"));
@@ -16,7 +17,7 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const slug = slugSchema.safeParse(params.slug);
   const page = slug.success ? await getProviderPage(slug.data) : null;
-  if (!page) throw new Response("Not Found", { status: 404 });
+  if (!page) notFound();
   const user = await getCurrentUser(request);
   return { ...page, role: user?.role ?? null };
 }

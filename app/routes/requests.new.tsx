@@ -9,6 +9,7 @@ import { PREFERRED_DATE_FIELDS, type RequestFormValues } from "~/modules/request
 import { TRIAGE_LINK } from "~/modules/requests/kinds";
 import { newRequestPage, submitNewRequest } from "~/modules/requests/pages.server";
 import { REQUEST_DELIVERY_MODES, REQUEST_KINDS } from "~/modules/requests/schemas";
+import { notFound } from "~/utils/http.server";
 
 export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "requests.new.title");
 
@@ -22,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, "coordinator");
   const page = await newRequestPage({ search: new URL(request.url).searchParams });
-  if (page?.kind !== "form") throw new Response("Not Found", { status: 404 });
+  if (page?.kind !== "form") notFound();
   const result = await submitNewRequest({ user, providerId: page.provider?.id, form: await request.formData(), now: new Date() });
   if (result.ok) throw redirect(`/requests/${result.requestId}?notice=submitted`);
   return data({ values: result.values, errors: result.errors, formError: result.formError }, result.status);

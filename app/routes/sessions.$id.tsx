@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { pageMeta, Paragraphs, placeOf, SeatsBadge } from "~/components/catalog/catalog-ui";
+import { Paragraphs, pageMeta, placeOf, SeatsBadge } from "~/components/catalog/catalog-ui";
 import { explainedAs, FormatLine } from "~/components/catalog/format-line";
 import { ProgrammeAndAudience, TrainerList } from "~/components/catalog/offering-details";
 import { useT } from "~/i18n";
@@ -11,17 +11,18 @@ import { getOfferingDetails, trainerNames } from "~/modules/catalog/details.serv
 import { durationInWords, isMultiSession, lengthInWords } from "~/modules/catalog/duration";
 import { serializeSession, viewerOf } from "~/modules/catalog/serialize";
 import { formatDate, formatRange, formatTime } from "~/modules/time/brussels";
-import { isUuid } from "~/utils/api.server";
 import { env } from "~/utils/env.server";
+import { notFound } from "~/utils/http.server";
+import { isUuid } from "~/utils/uuid";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   pageMeta(matches, (t) => data?.session.title ?? t("error.notFound.title"));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  if (!isUuid(params.id)) throw new Response("Not Found", { status: 404 });
+  if (!isUuid(params.id)) notFound();
   const viewer = viewerOf(await getCurrentUser(request));
   const row = await getSession({ id: params.id.toLowerCase(), viewer });
-  if (!row) throw new Response("Not Found", { status: 404 });
+  if (!row) notFound();
   const [offering, trainers] = await Promise.all([getOfferingDetails(row.offeringId), trainerNames([row.id])]);
   return {
     session: serializeSession(row, viewer),

@@ -1,5 +1,5 @@
 import { and, asc, sql as dsql, eq } from "drizzle-orm";
-import { organisations, seats, sessions } from "../../../db/schema";
+import { organisations, seats, sessions } from "#db/schema";
 import { type MessageKey, translator } from "../../i18n";
 import { db } from "../../utils/db.server";
 import { DomainError } from "../../utils/errors";

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gt, inArray, lte } from "drizzle-orm";
-import { bookings, organisations, type SessionRow, seats, sessions } from "../../../db/schema";
+import { bookings, organisations, type SessionRow, seats, sessions } from "#db/schema";
 import { db } from "../../utils/db.server";
 import { handedOverToSql, waitlistPositionSql } from "./common.server";
 

@@ -1,11 +1,10 @@
-import { eq, sql as dsql } from "drizzle-orm";
-import type { Tx } from "../../../db/client";
-import { type SessionRow, sessions, users } from "../../../db/schema";
+import { sql as dsql, eq } from "drizzle-orm";
+import type { Tx } from "#db/client";
+import { type SessionRow, sessions, users } from "#db/schema";
 import { DomainError } from "../../utils/errors";
 import { bookingReasons } from "./reasons";
 
 /** Shared by the bookings use cases: the acting coordinator, refusals, the session lock. */
-export type Actor = { userId: string; municipalityId: string };
 
 export const { invalid, refuse } = bookingReasons;
 export const notFound = (what = "booking") => new DomainError("NOT_FOUND", `No such ${what}.`);

@@ -5,10 +5,12 @@
  */
 import { randomUUID } from "node:crypto";
 import { and, sql as dsql, eq, ne } from "drizzle-orm";
-import { offerings, organisations, seats, sessions } from "../../../db/schema";
+import { offerings, organisations, seats, sessions } from "#db/schema";
+import { notFound } from "~/utils/http.server";
 import { bookingReasonMessages, reasonMessage } from "../../i18n/reasons";
 import { db } from "../../utils/db.server";
 import { DomainError } from "../../utils/errors";
+import type { MunicipalityActor } from "../accounts/actors";
 import { bookSeats, cancelSeats, getBooking, listAttendees, setAttendance, substituteSeat } from "./bookings.server";
 import {
   type FormError,
@@ -21,7 +23,6 @@ import {
 } from "./form";
 import { idempotencyKeySchema } from "./schemas";
 
-type Actor = { userId: string; municipalityId: string };
 
 const summaryColumns = {
   id: sessions.id,
@@ -110,7 +111,7 @@ export type BookingFormResult =
  * the same idempotency key, so it returns the first booking instead of booking again.
  */
 export async function submitBooking(args: {
-  actor: Actor;
+  actor: MunicipalityActor;
   sessionId: string;
   rows: Row[];
   idempotencyKey: string;
@@ -146,7 +147,7 @@ export async function submitBooking(args: {
     });
     switch (e.code) {
       case "NOT_FOUND":
-        throw new Response("Not Found", { status: 404 });
+        return notFound();
       case "BOOKING_CLOSED":
         return fail(409, { key: "bookings.error.closed" });
       case "SESSION_CANCELLED":
@@ -213,14 +214,14 @@ export type SeatActionResult =
   | { ok: false; status: number; formError: FormError; seatId?: string; errors?: FormErrors; values?: Row };
 
 /** A DomainError of cancelSeats / substituteSeat as a message on the booking page. */
-async function seatFailure(e: unknown, args: { actor: Actor; bookingId: string; seatId?: string; now: Date }): Promise<SeatActionResult> {
+async function seatFailure(e: unknown, args: { actor: MunicipalityActor; bookingId: string; seatId?: string; now: Date }): Promise<SeatActionResult> {
   if (!(e instanceof DomainError)) throw e;
   const { seatId } = args;
   switch (e.code) {
     case "NOT_FOUND": {
       // Not this municipality's booking: the page does not exist. Otherwise it is the seat.
       const page = await bookingPage({ bookingId: args.bookingId, municipalityId: args.actor.municipalityId, now: args.now });
-      if (!page || !seatId) throw new Response("Not Found", { status: 404 });
+      if (!page || !seatId) notFound();
       return { ok: false, status: 404, formError: { key: "bookings.error.seatGone" }, seatId };
     }
     case "SESSION_CANCELLED":
@@ -238,7 +239,7 @@ async function seatFailure(e: unknown, args: { actor: Actor; bookingId: string; 
 }
 
 /** Cancel one seat (seatId) or every seat of the booking. */
-export async function submitCancel(args: { actor: Actor; bookingId: string; seatId?: string; now: Date }): Promise<SeatActionResult> {
+export async function submitCancel(args: { actor: MunicipalityActor; bookingId: string; seatId?: string; now: Date }): Promise<SeatActionResult> {
   try {
     const { promoted } = await cancelSeats({
       actor: args.actor,
@@ -256,9 +257,9 @@ export async function submitCancel(args: { actor: Actor; bookingId: string; seat
  * The first click on "cancel this seat": may it be cancelled? (Nothing changes; the page
  * then asks for a confirmation.) The same refusals the cancel itself would give.
  */
-export async function askCancelSeat(args: { actor: Actor; bookingId: string; seatId: string; now: Date }): Promise<SeatActionResult> {
+export async function askCancelSeat(args: { actor: MunicipalityActor; bookingId: string; seatId: string; now: Date }): Promise<SeatActionResult> {
   const page = await bookingPage({ bookingId: args.bookingId, municipalityId: args.actor.municipalityId, now: args.now });
-  if (!page) throw new Response("Not Found", { status: 404 });
+  if (!page) notFound();
   const seat = page.booking.attendees.find((a) => a.id === args.seatId);
   if (!seat) return { ok: false, status: 404, formError: { key: "bookings.error.seatGone" }, seatId: args.seatId };
   if (page.locked === "started") return { ok: false, status: 409, formError: { key: "bookings.error.started" }, seatId: args.seatId };
@@ -269,7 +270,7 @@ export async function askCancelSeat(args: { actor: Actor; bookingId: string; sea
 
 /** Replace the holder of one seat by another colleague. */
 export async function submitSubstitute(args: {
-  actor: Actor;
+  actor: MunicipalityActor;
   bookingId: string;
   seatId: string;
   values: Row;
@@ -356,7 +357,7 @@ export async function saveAttendance(args: {
   now: Date;
 }): Promise<{ ok: true; changed: number } | { ok: false; status: number; formError: FormError }> {
   const page = await attendeesPage(args);
-  if (!page) throw new Response("Not Found", { status: 404 });
+  if (!page) notFound();
   if (page.session.status === "cancelled") return { ok: false, status: 409, formError: { key: "bookings.attendees.sessionCancelled" } };
   if (!page.canRegister) return { ok: false, status: 409, formError: { key: "bookings.attendees.notStarted" } };
   let changed = 0;

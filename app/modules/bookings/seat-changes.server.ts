@@ -1,12 +1,13 @@
-import { and, asc, eq, inArray, sql as dsql } from "drizzle-orm";
-import type { Tx } from "../../../db/client";
-import { bookings, type Seat, type SessionRow, seats, sessions } from "../../../db/schema";
+import { and, asc, sql as dsql, eq, inArray } from "drizzle-orm";
+import type { Tx } from "#db/client";
+import { bookings, type Seat, type SessionRow, seats, sessions } from "#db/schema";
 import { db } from "../../utils/db.server";
 import { DomainError, pgErrorCode } from "../../utils/errors";
+import type { MunicipalityActor } from "../accounts/actors";
 import { audit } from "../audit/audit.server";
 import { enqueue, type OutboxMessage } from "../notifications/outbox.server";
+import { coordinatorOf, invalid, lockSession, notFound } from "./common.server";
 import { assertEmailDomains } from "./email-domains.server";
-import { type Actor, coordinatorOf, invalid, lockSession, notFound } from "./common.server";
 import type { AttendeeInput } from "./schemas";
 
 /** Changing seats after booking: cancellation, substitution, promotion from the waitlist. */
@@ -74,7 +75,7 @@ export type ChangedBy = "coordinator" | "attendee";
 
 /** Cancel seats of a municipality's booking (all when seatIds is omitted); freed seats go to the waitlist at once. */
 export async function cancelSeats(args: {
-  actor: Actor;
+  actor: MunicipalityActor;
   bookingId: string;
   seatIds?: string[];
   by?: ChangedBy;
@@ -165,7 +166,7 @@ export async function cancelSeats(args: {
  * the new one takes over its status and waitlist position (and gets an invitation).
  */
 export async function substituteSeat(args: {
-  actor: Actor;
+  actor: MunicipalityActor;
   bookingId: string;
   seatId: string;
   attendee: AttendeeInput;

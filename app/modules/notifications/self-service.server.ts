@@ -8,8 +8,9 @@
  * session allow nothing). Rotating SESSION_SECRET invalidates every link already mailed.
  */
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { eq, sql as dsql } from "drizzle-orm";
-import { bookings, seats, sessions } from "../../../db/schema";
+import { sql as dsql, eq } from "drizzle-orm";
+import { bookings, seats, sessions } from "#db/schema";
+import { isUuid } from "~/utils/uuid";
 import { db } from "../../utils/db.server";
 import { env } from "../../utils/env.server";
 import { DomainError } from "../../utils/errors";
@@ -17,7 +18,6 @@ import { cancelSeats, substituteSeat } from "../bookings/bookings.server";
 import { handedOverToSql } from "../bookings/common.server";
 import type { AttendeeInput } from "../bookings/schemas";
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const tokenPattern = /^[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}$/;
 
 function mac(seatId: string): string {
@@ -38,7 +38,7 @@ function decodeId(part: string): string | null {
 
 export function selfServiceToken(seatId: string): string {
   const id = seatId.toLowerCase();
-  if (!uuidPattern.test(id)) throw new Error(`Not a seat id: ${seatId}`);
+  if (!isUuid(id)) throw new Error(`Not a seat id: ${seatId}`);
   return `${encodeId(id)}.${mac(id)}`;
 }
 

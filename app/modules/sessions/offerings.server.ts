@@ -3,11 +3,11 @@
  * title once and stays (it is in public URLs); it is unique per provider.
  */
 import { and, eq, like } from "drizzle-orm";
-import { offerings } from "../../../db/schema";
+import { offerings } from "#db/schema";
 import { db } from "../../utils/db.server";
 import { DomainError, pgErrorCode } from "../../utils/errors";
+import type { ProviderActor } from "../accounts/actors";
 import { audit } from "../audit/audit.server";
-import type { ProviderActor } from "./publishing.server";
 import type { OfferingInput } from "./schemas";
 
 /** "Intervisie: één dag" → "intervisie-een-dag". */

@@ -1,8 +1,9 @@
 import { z } from "zod";
+import { uuidSchema } from "~/utils/uuid";
 import { text } from "../../utils/text";
 import { formats } from "./formats";
 
-const uuid = z.uuid({ message: "Must be an id (UUID)." });
+const uuid = uuidSchema;
 const time = text({ min: 10, max: 40, trim: false, messages: { tooShort: "Must be an ISO-8601 date and time." } });
 const timeZone = text({ max: 64 });
 const title = text({ min: 1, max: 200 });
