@@ -5,11 +5,14 @@ import { ErrorSummary, ErrorText, fieldAria, fieldId, kindLabel, TextAreaField, 
 import { type MessageKey, useT } from "~/i18n";
 import { notFoundUnless, requireRole } from "~/modules/accounts/guards.server";
 import { PREFERRED_DATE_FIELDS, type RequestFormValues } from "~/modules/requests/form";
-import { newRequestPage, submitNewRequest } from "~/modules/requests/pages.server";
 import { TRIAGE_LINK, telHref } from "~/modules/requests/kinds";
+import { newRequestPage, submitNewRequest } from "~/modules/requests/pages.server";
 import { REQUEST_DELIVERY_MODES, REQUEST_KINDS } from "~/modules/requests/schemas";
+import { pageAnswer, retryAfterPageHeaders } from "~/utils/retry-after.server";
 
 export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "requests.new.title");
+// A mail-limit refusal (429) says when to try again, as the API does (ADR 0063).
+export const headers = retryAfterPageHeaders;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "coordinator");
@@ -24,7 +27,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (page?.kind !== "form") throw new Response("Not Found", { status: 404 });
   const result = await submitNewRequest({ user, providerId: page.provider?.id, form: await request.formData(), now: new Date() });
   if (result.ok) throw redirect(`/requests/${result.requestId}?notice=submitted`);
-  return data({ values: result.values, errors: result.errors, formError: result.formError }, result.status);
+  return data({ values: result.values, errors: result.errors, formError: result.formError }, pageAnswer(result));
 }
 
 const empty: RequestFormValues = {

@@ -20,8 +20,11 @@ import {
 import { newIdempotencyKey, sessionForBooking, submitBooking } from "~/modules/bookings/pages.server";
 import { MAX_PASTED_LINES } from "~/modules/bookings/schemas";
 import { isUuid } from "~/utils/api.server";
+import { pageAnswer, retryAfterPageHeaders } from "~/utils/retry-after.server";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => titleMeta(matches, "bookings.book.title", data?.session.title);
+// A mail-limit refusal (429) says when to try again, as the API does (ADR 0063).
+export const headers = retryAfterPageHeaders;
 
 async function guard(request: Request, id: string | undefined) {
   const user = await requireRole(request, "coordinator");
@@ -61,7 +64,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const posted = readRows(form);
   const paste = str(form, "paste");
   const idempotencyKey = str(form, "idempotencyKey") || newIdempotencyKey();
-  const answer = (result: Omit<ActionResult, "formId" | "idempotencyKey"> & { idempotencyKey?: string }, status = 200) =>
+  const answer = (result: Omit<ActionResult, "formId" | "idempotencyKey"> & { idempotencyKey?: string }, status: number | ResponseInit = 200) =>
     data<ActionResult>({ formId: newIdempotencyKey(), idempotencyKey, ...result }, status);
 
   if (intent === "add") {
@@ -117,7 +120,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       formError: result.formError,
       ...(result.freshKey ? { idempotencyKey: newIdempotencyKey() } : {}),
     },
-    result.status,
+    pageAnswer(result),
   );
 }
 
