@@ -6,7 +6,7 @@ import { useT } from "~/i18n";
 import { notFoundUnless, requireRole } from "~/modules/accounts/guards.server";
 import { readImportJob } from "~/modules/accounts/import-jobs.server";
 import { formatDate, formatTime } from "~/modules/time/brussels";
-import { isUuid } from "~/utils/api.server";
+import { isUuid } from "~/utils/uuid";
 
 /** While the import runs, the page reloads itself every few seconds (no JavaScript needed). */
 const REFRESH_SECONDS = 3;

@@ -1,8 +1,8 @@
 /** Operator use cases: organisations, accounts, one-time set-password links. */
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
-import type { DbOrTx, Tx } from "../../../db/client";
-import { auditLog, memberships, organisations, passwordTokens, users } from "../../../db/schema";
+import type { DbOrTx, Tx } from "#db/client";
+import { auditLog, memberships, organisations, passwordTokens, users } from "#db/schema";
 import { db } from "../../utils/db.server";
 import { DomainError, pgConstraint, pgErrorCode } from "../../utils/errors";
 import { audit, auditRow } from "../audit/audit.server";

@@ -5,8 +5,8 @@
  * a whole file is a background job in chunks (import-jobs.server.ts, ADR 0062).
  */
 import { eq, inArray, sql } from "drizzle-orm";
-import type { DbOrTx, Tx } from "../../../db/client";
-import { auditLog, memberships, organisations, users } from "../../../db/schema";
+import type { DbOrTx, Tx } from "#db/client";
+import { auditLog, memberships, organisations, users } from "#db/schema";
 import { db } from "../../utils/db.server";
 import { type AuditEntry, auditRow } from "../audit/audit.server";
 import { parseEmailDomains } from "../bookings/email-domains.server";

@@ -17,12 +17,13 @@
 import { createHash, randomUUID } from "node:crypto";
 import { db, sql } from "../../utils/db.server";
 import { DomainError, pgErrorCode } from "../../utils/errors";
+import type { MunicipalityActor } from "../accounts/actors";
 import { auditRow } from "../audit/audit.server";
 import { calendarTopics, recipientHash } from "../notifications/calendar-sequence.server";
 import { checkMailBudget } from "../notifications/mail-limits.server";
 import { type OutboxMessage, outboxValues, type SnapshotSource } from "../notifications/outbox.server";
 import type { BookingView } from "./booking-views.server";
-import { type Actor, invalid, notFound, refuse } from "./common.server";
+import { invalid, notFound, refuse } from "./common.server";
 import { assertEmailDomains } from "./email-domains.server";
 import type { AttendeeInput } from "./schemas";
 
@@ -63,7 +64,7 @@ type LockedSession = {
  * first booking and books nothing more, also when both arrive at the same moment.
  */
 export async function bookSeats(args: {
-  actor: Actor;
+  actor: MunicipalityActor;
   sessionId: string;
   attendees: AttendeeInput[];
   idempotencyKey?: string;
@@ -298,6 +299,7 @@ export async function bookSeats(args: {
           email: a.email,
           status: i < confirmed ? ("confirmed" as const) : ("waitlisted" as const),
           waitlistPosition: i < confirmed ? null : session.waitlist_count + (i - confirmed) + 1,
+          handedOverTo: null,
         })),
       };
       return { bookingId, replayed: false, view };

@@ -11,7 +11,7 @@
  */
 import { createHash } from "node:crypto";
 import { sql as dsql } from "drizzle-orm";
-import type { Tx } from "../../../db/client";
+import type { Tx } from "#db/client";
 
 /** Topics whose mail carries a METHOD:REQUEST or METHOD:CANCEL part. */
 export const calendarTopics: readonly string[] = ["seat.confirmed", "seat.promoted", "session.updated", "seat.cancelled", "session.cancelled"];

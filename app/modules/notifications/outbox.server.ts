@@ -3,11 +3,11 @@
  * (emails/topics.ts); every writer — bookings, sessions, requests, accounts, the reminder
  * sweep — goes through `enqueue`, which checks the payload against its topic's schema.
  */
-import type { Tx } from "../../../db/client";
-import { outbox, type SessionRow } from "../../../db/schema";
+import type { Tx } from "#db/client";
+import { outbox, type SessionRow } from "#db/schema";
 import { type OutboxTopic, topicSpec } from "../../../emails/topics";
-import { type CausedBy, checkMailBudget } from "./mail-limits.server";
 import { calendarTopics, nextCalendarStamp } from "./calendar-sequence.server";
+import { type CausedBy, checkMailBudget } from "./mail-limits.server";
 
 export type { OutboxTopic } from "../../../emails/topics";
 

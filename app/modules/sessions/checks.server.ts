@@ -2,13 +2,13 @@
  * The checks publishing makes before it writes: times parsed in the session's zone, the
  * trainers' membership and availability, the trainer exclusion constraint as a reason.
  */
-import { eq, sql as dsql } from "drizzle-orm";
+import { sql as dsql, eq } from "drizzle-orm";
 import { DateTime } from "luxon";
-import type { DbOrTx, Tx } from "../../../db/client";
-import { sessionTrainers } from "../../../db/schema";
+import type { DbOrTx, Tx } from "#db/client";
+import { sessionTrainers } from "#db/schema";
 import { type DomainError, pgErrorCode } from "../../utils/errors";
-import { isWithinAvailability } from "../availability/hours";
 import { loadAvailability } from "../availability/availability.server";
+import { isWithinAvailability } from "../availability/hours";
 import { isValidZone, parseApiTime, TimeError, ZONE } from "../time/brussels";
 import { sessionReasons } from "./reasons";
 import type { RecurrenceError } from "./recurrence";

@@ -1,33 +1,31 @@
 import { and, asc, eq, gte, inArray } from "drizzle-orm";
 import { DateTime } from "luxon";
-import type { Tx } from "../../../db/client";
+import type { Tx } from "#db/client";
 import {
   offerings,
   organisations,
   type SessionRow,
-  sessionSeries,
   seats,
+  sessionSeries,
   sessions,
   sessionTrainers,
-} from "../../../db/schema";
-import { DomainError } from "../../utils/errors";
+} from "#db/schema";
 import { db } from "../../utils/db.server";
+import { DomainError } from "../../utils/errors";
+import type { ProviderActor } from "../accounts/actors";
 import { audit } from "../audit/audit.server";
+import { assertTrainers } from "../availability/availability.server";
 import { promoteWaitlist } from "../bookings/bookings.server";
 import { enqueue } from "../notifications/outbox.server";
-import { insertSessions } from "./store.server";
-import { assertTrainers } from "../availability/availability.server";
+import { assertAvailable, parseTime, recurrenceInvalid, resolvePeriod, setTrainers, translateConstraint, zoneOf } from "./checks.server";
 import { defaultBookingDeadline } from "./deadline";
 import { type Format, formatDefaults } from "./formats";
 import { sessionReasons } from "./reasons";
 import { expandRecurrence, RecurrenceError } from "./recurrence";
 import type { CreateSessionInput, UpdateSessionInput } from "./schemas";
-
-import type { ProviderActor } from "../accounts/current-user";
-import { assertAvailable, parseTime, recurrenceInvalid, resolvePeriod, setTrainers, translateConstraint, zoneOf } from "./checks.server";
+import { insertSessions } from "./store.server";
 
 /** Who acts: a planner of one provider. Ownership is part of every query. */
-export type { ProviderActor };
 
 const { invalid, refuse } = sessionReasons;
 
