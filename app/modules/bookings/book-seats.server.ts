@@ -18,9 +18,9 @@ import { createHash, randomUUID } from "node:crypto";
 import { db, sql } from "../../utils/db.server";
 import { DomainError, pgErrorCode } from "../../utils/errors";
 import { auditRow } from "../audit/audit.server";
-import { calendarTopics, recipientHash } from "../notifications/calendar-sequence.server";
 import { checkMailBudget } from "../notifications/mail-limits.server";
-import { type OutboxMessage, outboxValues, type SnapshotSource } from "../notifications/outbox.server";
+import type { OutboxMessage, SnapshotSource } from "../notifications/outbox.server";
+import { outboxBatch, outboxBatchCtes } from "../notifications/outbox-batch.server";
 import type { BookingView } from "./booking-views.server";
 import { type Actor, invalid, notFound, refuse } from "./common.server";
 import { assertEmailDomains } from "./email-domains.server";
@@ -190,39 +190,12 @@ export async function bookSeats(args: {
           dedupeKey: `booking.created:${bookingId}`,
         });
       }
-      // SEQUENCE/DTSTAMP of each invitation's calendar part, per recipient and session, raised
-      // in this transaction as enqueue() does (ADR 0021): one statement for all confirmed seats.
-      const invited = messages.filter((m) => calendarTopics.includes(m.topic));
-      const stamps = new Map<string, { sequence: number; stamp: string }>();
-      if (invited.length > 0) {
-        const second = new Date(Math.floor(now.getTime() / 1000) * 1000).toISOString();
-        const rows = await t<{ recipient_hash: string; sequence: number; stamp: Date | string }[]>`
-          insert into calendar_sequences (session_id, recipient_hash, sequence, stamp)
-          select ${sessionId}, h, ${session.sequence}::int, ${second}::timestamptz
-          from unnest(${invited.map((m) => recipientHash(m.recipientEmail))}::text[]) as h
-          on conflict (session_id, recipient_hash) do update
-             set sequence = greatest(calendar_sequences.sequence + 1, excluded.sequence),
-                 stamp = greatest(excluded.stamp, calendar_sequences.stamp + interval '1 second')
-          returning recipient_hash, sequence, stamp`;
-        for (const r of rows) stamps.set(r.recipient_hash, { sequence: Number(r.sequence), stamp: new Date(r.stamp).toISOString() });
-      }
-      // Each payload checked against its topic's schema (emails/topics.ts), as enqueue() does.
-      const outbox = messages.map((m) => {
-        const r = outboxValues({ ...m, causedBy }, now);
-        const stamp = calendarTopics.includes(m.topic) ? stamps.get(recipientHash(m.recipientEmail)) : undefined;
-        if (stamp) r.payload = { ...(r.payload as Record<string, unknown>), icalSequence: stamp.sequence, icalStamp: stamp.stamp };
-        return r;
-      }).map((r) => ({
-        topic: r.topic,
-        recipient_email: r.recipientEmail,
-        recipient_name: r.recipientName,
-        session_id: r.sessionId,
-        seat_id: r.seatId,
-        payload: r.payload,
-        dedupe_key: r.dedupeKey,
-        caused_by_user_id: r.causedByUserId,
-        caused_by_organisation_id: r.causedByOrganisationId,
-      }));
+      // The outbox rows with their calendar SEQUENCE/DTSTAMP (ADR 0021), built as enqueue() builds
+      // them (each payload checked against its topic's schema) and written in the statement below.
+      const mails = outboxBatch(
+        messages.map((m) => ({ ...m, causedBy })),
+        now,
+      );
       const entry = auditRow({
         actorUserId: actor.userId,
         organisationId: actor.municipalityId,
@@ -264,16 +237,7 @@ export async function bookSeats(args: {
           where id = ${sessionId}
           returning id
         ),
-        mails as (
-          insert into outbox (topic, recipient_email, recipient_name, session_id, seat_id, payload, dedupe_key, created_at, available_at,
-                              caused_by_user_id, caused_by_organisation_id)
-          select o.topic, o.recipient_email, o.recipient_name, o.session_id, o.seat_id, o.payload, o.dedupe_key, ${at}::timestamptz, ${at}::timestamptz,
-                 o.caused_by_user_id, o.caused_by_organisation_id
-          from jsonb_to_recordset(${JSON.stringify(outbox)}::jsonb)
-            as o(topic text, recipient_email text, recipient_name text, session_id uuid, seat_id uuid, payload jsonb, dedupe_key text,
-                 caused_by_user_id uuid, caused_by_organisation_id uuid)
-          on conflict (dedupe_key) do nothing
-        ),
+        ${outboxBatchCtes(t, mails)},
         trail as (
           insert into audit_log (at, actor_user_id, organisation_id, action, subject_type, subject_id, data)
           values (${at}::timestamptz, ${entry.actorUserId}, ${entry.organisationId}, ${entry.action}, ${entry.subjectType},
