@@ -66,9 +66,11 @@ export const cancelSessionSchema = z.strictObject({
 });
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, "Must be a time HH:mm.");
-const range = z.strictObject({ start: hhmm, end: hhmm }).refine((r) => r.start < r.end, {
+/** A range of hours on one day ("24:00" ends it at midnight): the end after the start. */
+export const rangeSchema = z.strictObject({ start: hhmm, end: hhmm }).refine((r) => r.start < r.end, {
   message: "The end must be after the start.",
   path: ["end"],
+  params: { reason: "end_before_start" },
 });
 
 export const availabilitySchema = z.strictObject({
@@ -78,13 +80,14 @@ export const availabilitySchema = z.strictObject({
     .array(z.strictObject({ weekday: z.int().min(1).max(7), start: hhmm, end: hhmm }).refine((r) => r.start < r.end, {
       message: "The end must be after the start.",
       path: ["end"],
+      params: { reason: "end_before_start" },
     }))
     .max(100),
   exceptions: z
     .array(
       z.union([
         z.strictObject({ date, available: z.literal(false), note: text({ max: 200 }).optional() }),
-        z.strictObject({ date, ranges: z.array(range).min(1).max(10), note: text({ max: 200 }).optional() }),
+        z.strictObject({ date, ranges: z.array(rangeSchema).min(1).max(10), note: text({ max: 200 }).optional() }),
       ]),
     )
     .max(400)
@@ -103,3 +106,7 @@ export const offeringSchema = z.strictObject({
   hoursNote: text({ max: 300 }).nullish(),
 });
 export type OfferingInput = z.infer<typeof offeringSchema>;
+
+/** A session of an offering that is not online-only needs a place or an online link (the API and the planner's form). */
+export const needsPlace = (deliveryMode: string, s: { location?: unknown; onlineUrl?: string | null }): boolean =>
+  s.location == null && !s.onlineUrl && deliveryMode !== "online";
