@@ -2,8 +2,8 @@
 import type { z } from "zod";
 import type { MessageKey } from "~/i18n";
 import type { FormErrors } from "~/utils/form-errors";
+import { type FieldSource, str } from "~/utils/form-parse";
 import { type Format, formatDefaults } from "./formats";
-import { type FieldSource, str } from "./form-fields";
 
 // ---------------------------------------------------------------- offering form
 
