@@ -253,7 +253,7 @@ export async function requestAction(args: { user: CurrentUser; requestId: string
       if (intent === "addRow") {
         return { ok: false, intent, status: 200, errors: {}, rows: padSlotRows(rows, Math.min(MAX_SLOTS, rows.length + 1)), values };
       }
-      const { slots, rowIndex, errors } = slotsFromRows(rows);
+      const { slots, rowIndex, errors } = slotsFromRows(rows, now);
       if (Object.keys(errors).length > 0) return { ok: false, intent, status: 422, errors, formError: { key: "requests.error.summary" }, rows, values };
       try {
         await proposeSlots({
