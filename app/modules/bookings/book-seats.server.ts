@@ -24,7 +24,7 @@ import { outboxBatch, outboxBatchCtes } from "../notifications/outbox-batch.serv
 import type { BookingView } from "./booking-views.server";
 import { type Actor, invalid, notFound, refuse } from "./common.server";
 import { assertEmailDomains } from "./email-domains.server";
-import type { AttendeeInput } from "./schemas";
+import { type AttendeeInput, repeatedEmails } from "./schemas";
 
 function requestHash(sessionId: string, attendees: AttendeeInput[]): string {
   const canonical = JSON.stringify({ sessionId, attendees: attendees.map((a) => [a.name, a.email.toLowerCase()]) });
@@ -73,12 +73,9 @@ export async function bookSeats(args: {
 }): Promise<{ bookingId: string; replayed: boolean; view?: Omit<BookingView, "municipality"> }> {
   const { actor, now, sessionId } = args;
   const attendees = args.attendees.map((a) => ({ name: a.name.trim(), email: a.email.trim() }));
-  const seen = new Map<string, number>();
-  attendees.forEach((a, i) => {
-    const key = a.email.toLowerCase();
-    if (seen.has(key)) throw invalid(`attendees.${i}.email`, "duplicate_email", { row: seen.get(key)! + 1 });
-    seen.set(key, i);
-  });
+  const [repeated] = repeatedEmails(attendees.map((a) => a.email));
+  if (repeated) throw invalid(`attendees.${repeated.index}.email`, "duplicate_email", { row: repeated.row });
+  const seen = new Map(attendees.map((a, i) => [a.email.toLowerCase(), i]));
   await assertEmailDomains({ municipalityId: actor.municipalityId, emails: attendees.map((a) => a.email), field: (i) => `attendees.${i}.email`, allowOtherDomains: args.allowOtherDomains });
   const hash = requestHash(sessionId, attendees);
   const emails = [...seen.keys()];
