@@ -2,6 +2,7 @@
 import { DateTime } from "luxon";
 import { isUuid } from "../../utils/api.server";
 import { DomainError } from "../../utils/errors";
+import { type FieldIssue, parseForm } from "../../utils/form-parse";
 import type { CurrentUser } from "../accounts/current-user";
 import { getProviderBySlug, listOfferings, listProviders } from "../catalog/catalog.server";
 import { toZonedIso, ZONE } from "../time/brussels";
@@ -36,10 +37,9 @@ import { forwardRequest, isOperatorOrganisation } from "./triage.server";
 
 type FieldSource = { get(name: string): FormDataEntryValue | null; getAll(name: string): FormDataEntryValue[] };
 
-function zodFields(error: { issues: { path: PropertyKey[]; message: string }[] }): Record<string, string> {
-  const fields: Record<string, string> = {};
-  for (const issue of error.issues) fields[issue.path.length ? issue.path.map(String).join(".") : "_"] ??= issue.message;
-  return fields;
+/** The schema's issues (parseForm) as the fields formErrorsOf places; their reasons are data, the schema's English is not read. */
+function issueFields(issues: FieldIssue[]): Record<string, string> {
+  return Object.fromEntries(issues.map((i) => [i.path || "_", i.reason]));
 }
 
 // ---------------------------------------------------------------- lists
@@ -105,9 +105,9 @@ export async function submitNewRequest(args: {
   now: Date;
 }): Promise<NewRequestResult> {
   const { values, input, dateIndex } = readRequestForm(args.form, args.providerId);
-  const parsed = createRequestSchema.safeParse(input);
-  if (!parsed.success) {
-    return { ok: false, values, errors: formErrorsOf(zodFields(parsed.error), { dateIndex }), status: 422 };
+  const parsed = parseForm(createRequestSchema, input);
+  if (!parsed.ok) {
+    return { ok: false, values, errors: formErrorsOf(issueFields(parsed.issues), { dateIndex }), status: 422 };
   }
   try {
     const { requestId } = await createRequest({

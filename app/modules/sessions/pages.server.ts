@@ -3,17 +3,19 @@
  * submitted fields, parses them (form.ts), makes the domain call (publishing.server.ts,
  * offerings.server.ts) and answers with either the outcome or Dutch field errors.
  */
-import type { CurrentUser } from "../accounts/current-user";
-import { isWithinAvailability } from "../availability/hours";
+
+import { parseForm } from "~/utils/form-parse";
 import { DomainError } from "../../utils/errors";
-import { type AvailabilityFormValues, parseAvailabilityForm } from "../availability/form";
-import { domainErrorToForm, type FormError, type FormErrors, parseSessionEditForm, parseSessionForm, scheduleFields, type SessionEditValues, type SessionFormValues, statusForDomainError } from "./form";
-import { offeringCandidate, offeringErrors, type OfferingFormValues } from "./offering-form";
-import type { Format } from "./formats";
-import { createOffering, updateOffering } from "./offerings.server";
-import { getAvailability, getPlannerSession, getProviderOffering, isUuid, listStaff } from "./queries.server";
-import { cancelSession, createSessions, type ProviderActor, previewSeries, updateSession } from "./publishing.server";
+import type { CurrentUser } from "../accounts/current-user";
 import { saveAvailability } from "../availability/availability.server";
+import { type AvailabilityFormValues, parseAvailabilityForm } from "../availability/form";
+import { isWithinAvailability } from "../availability/hours";
+import { domainErrorToForm, type FormError, type FormErrors, parseSessionEditForm, parseSessionForm, type SessionEditValues, type SessionFormValues, scheduleFields, statusForDomainError } from "./form";
+import type { Format } from "./formats";
+import { type OfferingFormValues, offeringCandidate, offeringErrors } from "./offering-form";
+import { createOffering, updateOffering } from "./offerings.server";
+import { cancelSession, createSessions, type ProviderActor, previewSeries, updateSession } from "./publishing.server";
+import { getAvailability, getPlannerSession, getProviderOffering, isUuid, listStaff } from "./queries.server";
 import { cancelSessionSchema, offeringSchema } from "./schemas";
 
 export function plannerActor(user: CurrentUser): ProviderActor {
@@ -169,8 +171,8 @@ export async function submitOffering(args: {
   values: OfferingFormValues;
   now: Date;
 }): Promise<Failure | { ok: true; id: string; slug: string }> {
-  const parsed = offeringSchema.safeParse(offeringCandidate(args.values));
-  if (!parsed.success) return invalid(offeringErrors(parsed.error));
+  const parsed = parseForm(offeringSchema, offeringCandidate(args.values));
+  if (!parsed.ok) return invalid(offeringErrors(parsed.issues));
   try {
     if (args.offeringId) {
       if (!isUuid(args.offeringId)) throw new Response("Not Found", { status: 404 });
