@@ -2,13 +2,19 @@
  * Booking seats (ADR 0004, ADR 0043). The session row lock serialises every booking of a
  * session, so the lock is held for as few round trips as possible:
  *
+ *   [read the idempotency key]            — a replay of a committed booking is answered here
  *   BEGIN
- *   [insert the idempotency key]          — before the lock; a replay waits here
  *   lock the session (FOR UPDATE), with the already-booked e-mails and the coordinator
  *   [count the municipality's seats]      — only for sessions with a per-municipality cap
  *   ONE statement: booking, seats (with their waitlist numbers), counters, outbox rows,
- *                  audit row and the idempotency key's booking — data-modifying CTEs
+ *                  audit row and the idempotency key with its booking — data-modifying CTEs
  *   COMMIT
+ *
+ * The idempotency key is written once, in that statement (ADR 0061). A request with the same
+ * key still in flight makes the insert wait on the key's unique index until it commits (then
+ * this one fails with a unique violation) or rolls back (then this one books). Whenever a keyed
+ * booking fails, the key is read once more: if another request with it committed meanwhile,
+ * its answer (the replay, or key_reused for another body) is the answer.
  *
  * Ids, outbox payloads and the audit row are computed in Node from the locked row, not
  * read back. The statements are postgres.js tagged templates: prepared once per
@@ -86,6 +92,21 @@ export async function bookSeats(args: {
   // drizzle sets the shared postgres.js client to pass dates and JSON through as text both ways.
   const at = now.toISOString();
 
+  // A replay of a committed booking gets its booking, before any lock and before the mail
+  // limits (it sends nothing); another body under the same key is refused.
+  const replay = async (): Promise<{ bookingId: string; replayed: true } | undefined> => {
+    if (key === undefined) return undefined;
+    const [existing] = await sql()<{ booking_id: string | null; request_hash: string }[]>`
+      select booking_id, request_hash from idempotency_keys
+      where municipality_id = ${actor.municipalityId} and key = ${key}`;
+    if (!existing) return undefined;
+    if (!existing.booking_id) throw new DomainError("INVALID_STATE", "A request with this Idempotency-Key is still being processed.");
+    if (existing.request_hash !== hash) throw invalid("Idempotency-Key", "key_reused");
+    return { bookingId: existing.booking_id, replayed: true };
+  };
+  const answered = await replay();
+  if (answered) return answered;
+
   // The coordinator's mails (one per colleague plus their own summary) count against the
   // hourly mail limits (429 RATE_LIMITED when passed): a brake checked without the lock.
   const causedBy = { userId: actor.userId, organisationId: actor.municipalityId };
@@ -93,23 +114,6 @@ export async function bookSeats(args: {
 
   try {
     return await sql().begin(async (t) => {
-      if (key !== undefined) {
-        // A concurrent request with the same key waits here until the first one commits or rolls back.
-        const inserted = await t`
-          insert into idempotency_keys (municipality_id, key, request_hash, created_at)
-          values (${actor.municipalityId}, ${key}, ${hash}, ${at}::timestamptz)
-          on conflict do nothing
-          returning key`;
-        if (inserted.length === 0) {
-          const [existing] = await t<{ booking_id: string | null; request_hash: string }[]>`
-            select booking_id, request_hash from idempotency_keys
-            where municipality_id = ${actor.municipalityId} and key = ${key}`;
-          if (!existing?.booking_id) throw new DomainError("INVALID_STATE", "A request with this Idempotency-Key is still being processed.");
-          if (existing.request_hash !== hash) throw invalid("Idempotency-Key", "key_reused");
-          return { bookingId: existing.booking_id, replayed: true };
-        }
-      }
-
       // Lock the session row and, in the same round trip, find who in the list already holds
       // a seat (the unique index is the backstop should this read be older than the lock)
       // and the coordinator, whose language the attendees' mails use.
@@ -240,9 +244,10 @@ export async function bookSeats(args: {
           values (${at}::timestamptz, ${entry.actorUserId}, ${entry.organisationId}, ${entry.action}, ${entry.subjectType},
                   ${entry.subjectId}, ${JSON.stringify(entry.data)}::jsonb)
         ),
-        replay as (
-          update idempotency_keys set booking_id = ${bookingId}
-          where ${key !== undefined} and municipality_id = ${actor.municipalityId} and key = ${key ?? ""}
+        idem as (
+          insert into idempotency_keys (municipality_id, key, request_hash, booking_id, created_at)
+          select ${actor.municipalityId}::uuid, ${key ?? ""}, ${hash}, ${bookingId}::uuid, ${at}::timestamptz
+          where ${key !== undefined}
         )
         select (select count(*)::int from st) as seats, (select count(*)::int from counters) as sessions`;
       if (done?.seats !== attendees.length || done.sessions !== 1) throw new Error("booking statement wrote an unexpected number of rows");
@@ -264,6 +269,12 @@ export async function bookSeats(args: {
       return { bookingId, replayed: false, view };
     });
   } catch (e) {
+    // A request with the same key that committed meanwhile (its key or its seats made this one
+    // fail, or the session changed after it) gives the answer: the replay, or key_reused.
+    if (key !== undefined && (e instanceof DomainError || pgErrorCode(e) === "23505")) {
+      const again = await replay();
+      if (again) return again;
+    }
     // The unique index is the last line of defence against two bookings of one e-mail racing.
     if (pgErrorCode(e) === "23505") {
       throw invalid("attendees", "someone_booked");
