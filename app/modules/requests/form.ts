@@ -93,15 +93,15 @@ export function padSlotRows(rows: SlotRow[], min: number): SlotRow[] {
   return out;
 }
 
+/** The shape of a date; whether it exists is the time rules' (an impossible date is an invalid time, as in the API). */
+const isDate = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v);
+
 /**
  * Filled rows → slots of wall-clock times in Brussels. Blank rows are skipped; rowIndex maps
  * a slot back to its row so that the server's `slots.<n>.startsAt` lands on the right row.
  * Reading a date and "HH:mm" is the form's; the times themselves (the daylight-saving change,
  * end after start, at most 24 hours, still to come) are time/period.ts's, as for the API.
  */
-/** The shape of a date; whether it exists is the time rules' (an impossible date is an invalid time, as in the API). */
-const isDate = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v);
-
 export function slotsFromRows(rows: SlotRow[], now: Date): { slots: { startsAt: string; endsAt: string }[]; rowIndex: number[]; errors: FormErrors } {
   const errors: FormErrors = {};
   const slots: { startsAt: string; endsAt: string }[] = [];
