@@ -3,6 +3,7 @@ import { DomainError, type ErrorCode, statusOf } from "./errors";
 import { JSON_BODY_LIMIT } from "./limits";
 import { currentRequestId, log, logError } from "./log.server";
 import { isDatabaseUnavailable } from "./unavailable.server";
+import { isUuid } from "./uuid";
 
 /**
  * JSON bodies above this are refused with 413. The HTTP layer (app/server/body-limit.ts)
@@ -109,17 +110,14 @@ async function readLimited(request: Request): Promise<string> {
   }
 }
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** An id from the URL; anything that is not a well-formed id is simply not found. */
 export function idParam(value: string | undefined, what = "resource"): string {
-  if (!value || !uuidPattern.test(value)) throw new ApiFailure(apiError("NOT_FOUND", `No such ${what}.`));
+  if (!isUuid(value)) throw new ApiFailure(apiError("NOT_FOUND", `No such ${what}.`));
   return value.toLowerCase();
 }
 
-export function isUuid(value: string | undefined): value is string {
-  return !!value && uuidPattern.test(value);
-}
+/** Re-exported for the API routes; the one definition is app/utils/uuid.ts. */
+export { isUuid };
 
 /**
  * Wrap an API loader/action: ApiFailure and DomainError become the error JSON,

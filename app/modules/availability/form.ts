@@ -52,7 +52,7 @@ export function readAvailabilityForm(source: FieldSource & { keys?: () => Iterab
 export type AvailabilityPayload = {
   timeZone: string;
   weekly: { weekday: number; start: string; end: string }[];
-  exceptions: ({ date: string; available: false } | { date: string; ranges: { start: string; end: string }[] })[];
+  exceptions: ({ date: string; available: boolean } | { date: string; ranges: { start: string; end: string }[] })[];
 };
 
 /**
@@ -103,13 +103,18 @@ export function parseAvailabilityForm(values: AvailabilityFormValues): { ok: tru
       byDate.set(row.date, { date: row.date, available: false });
       return;
     }
+    if (row.kind === "open") {
+      // "Open on this holiday": the weekly hours apply; a closed day or that day's own hours win.
+      if (!byDate.has(row.date)) byDate.set(row.date, { date: row.date, available: true });
+      return;
+    }
     if (row.kind !== "hours") {
       errors[`${name}.kind`] = { key: "provider.error.exceptionKind" };
       return;
     }
     if (checkRange(name, start, end, errors)) {
       const existing = byDate.get(row.date);
-      if (existing && "available" in existing) return; // closed wins
+      if (existing && "available" in existing && existing.available === false) return; // closed wins
       const ranges = existing && "ranges" in existing ? existing.ranges : [];
       if (ranges.some((r) => start < r.end && r.start < end)) {
         errors[`${name}.start`] = { key: "provider.error.overlap" };

@@ -23,12 +23,13 @@
 import { createHash, randomUUID } from "node:crypto";
 import { db, sql } from "../../utils/db.server";
 import { DomainError, pgErrorCode } from "../../utils/errors";
+import type { MunicipalityActor } from "../accounts/actors";
 import { auditRow } from "../audit/audit.server";
 import { checkMailBudget } from "../notifications/mail-limits.server";
 import type { OutboxMessage, SnapshotSource } from "../notifications/outbox.server";
 import { outboxBatch, outboxBatchCtes } from "../notifications/outbox-batch.server";
 import type { BookingView } from "./booking-views.server";
-import { type Actor, invalid, notFound, refuse } from "./common.server";
+import { invalid, notFound, refuse } from "./common.server";
 import { assertEmailDomains } from "./email-domains.server";
 import { type AttendeeInput, repeatedEmails } from "./schemas";
 
@@ -69,7 +70,7 @@ type LockedSession = {
  * first booking and books nothing more, also when both arrive at the same moment.
  */
 export async function bookSeats(args: {
-  actor: Actor;
+  actor: MunicipalityActor;
   sessionId: string;
   attendees: AttendeeInput[];
   idempotencyKey?: string;
@@ -264,6 +265,7 @@ export async function bookSeats(args: {
           email: a.email,
           status: i < confirmed ? ("confirmed" as const) : ("waitlisted" as const),
           waitlistPosition: i < confirmed ? null : session.waitlist_count + (i - confirmed) + 1,
+          handedOverTo: null,
         })),
       };
       return { bookingId, replayed: false, view };

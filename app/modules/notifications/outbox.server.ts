@@ -4,8 +4,8 @@
  * sweep — goes through `enqueue`, which checks the payload against its topic's schema.
  */
 import { sql as dsql } from "drizzle-orm";
-import type { Tx } from "../../../db/client";
-import type { outbox, SessionRow } from "../../../db/schema";
+import type { Tx } from "#db/client";
+import type { outbox, SessionRow } from "#db/schema";
 import { type OutboxTopic, topicSpec } from "../../../emails/topics";
 import { type CausedBy, checkMailBudget } from "./mail-limits.server";
 import { outboxBatch, outboxBatchCtes } from "./outbox-batch.server";

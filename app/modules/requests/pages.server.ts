@@ -1,6 +1,7 @@
 /** What the request pages load and do: one call per loader/action (routes stay thin). */
 import { DateTime } from "luxon";
-import { isUuid } from "../../utils/api.server";
+import { municipalityActor, operatorActor, providerActor } from "~/modules/accounts/actors";
+import { isUuid } from "~/utils/uuid";
 import { DomainError } from "../../utils/errors";
 import { type FieldIssue, parseForm } from "../../utils/form-parse";
 import type { CurrentUser } from "../accounts/current-user";
@@ -64,7 +65,9 @@ export async function newRequestPage(args: { search: URLSearchParams }) {
   const kindParam = q.get("kind");
   const kind = (REQUEST_KINDS as readonly string[]).includes(kindParam ?? "") ? (kindParam as RequestKindValue) : "";
   if (q.get("triage") === "1") {
-    return { kind: "form" as const, triage: true, provider: null, offerings: [], phone: null, prefill: { kind, offeringId: "" } };
+    // Urgent help can't wait for the pool's triage: the form names whom to call now.
+    const urgentPhones = (await listProviders()).flatMap((p) => (p.contact.phone ? [{ name: p.name, phone: p.contact.phone }] : []));
+    return { kind: "form" as const, triage: true, provider: null, offerings: [], phone: null, urgentPhones, prefill: { kind, offeringId: "" } };
   }
   const providerSlug = q.get("provider");
   if (!providerSlug) {
@@ -89,6 +92,7 @@ export async function newRequestPage(args: { search: URLSearchParams }) {
     provider: { id: provider.id, slug: provider.slug, name: provider.name },
     offerings,
     phone: provider.contact.phone ?? null,
+    urgentPhones: [],
     prefill: { kind, offeringId },
   };
 }
@@ -111,7 +115,7 @@ export async function submitNewRequest(args: {
   }
   try {
     const { requestId } = await createRequest({
-      actor: { userId: args.user.id, municipalityId: args.user.organisation.id },
+      actor: municipalityActor(args.user),
       input: parsed.data,
       now: args.now,
     });
@@ -226,8 +230,8 @@ function failure(intent: string, e: unknown, extra: { rowIndex?: number[] } & Pa
 export async function requestAction(args: { user: CurrentUser; requestId: string; form: FieldSource; now: Date }): Promise<RequestActionResult> {
   const { user, requestId, form, now } = args;
   const intent = str(form, "intent");
-  const municipalityActor = { userId: user.id, municipalityId: user.organisation.id };
-  const providerActor = { userId: user.id, providerId: user.organisation.id };
+  const asMunicipality = municipalityActor(user);
+  const asProvider = providerActor(user);
   const forbidden = { ok: false as const, intent, status: 403, errors: {}, formError: formErrorOf("FORBIDDEN") };
 
   switch (intent) {
@@ -257,7 +261,7 @@ export async function requestAction(args: { user: CurrentUser; requestId: string
       if (Object.keys(errors).length > 0) return { ok: false, intent, status: 422, errors, formError: { key: "requests.error.summary" }, rows, values };
       try {
         await proposeSlots({
-          actor: providerActor,
+          actor: asProvider,
           requestId,
           input: { slots, message: message.trim() || null, ...(offeringId ? { offeringId } : {}) },
           now,
@@ -273,7 +277,7 @@ export async function requestAction(args: { user: CurrentUser; requestId: string
       const parsed = declineSchema.safeParse({ reason });
       if (!parsed.success) return { ok: false, intent, status: 422, errors: { reason: { key: "requests.error.reason" } }, values: { reason } };
       try {
-        await declineRequest({ actor: providerActor, requestId, reason: parsed.data.reason, now });
+        await declineRequest({ actor: asProvider, requestId, reason: parsed.data.reason, now });
         return { ok: true, notice: "declined" };
       } catch (e) {
         return failure(intent, e, { values: { reason } });
@@ -284,7 +288,7 @@ export async function requestAction(args: { user: CurrentUser; requestId: string
       const slotIds = form.getAll("slotIds").filter((v): v is string => typeof v === "string" && isUuid(v));
       if (slotIds.length === 0) return { ok: false, intent, status: 422, errors: { slotIds: { key: "requests.error.slotIds" } }, slotIds };
       try {
-        await acceptSlots({ actor: municipalityActor, requestId, slotIds: [...new Set(slotIds)], now });
+        await acceptSlots({ actor: asMunicipality, requestId, slotIds: [...new Set(slotIds)], now });
         return { ok: true, notice: "accepted" };
       } catch (e) {
         return failure(intent, e, { slotIds });
@@ -293,7 +297,7 @@ export async function requestAction(args: { user: CurrentUser; requestId: string
     case "withdraw": {
       if (user.role !== "coordinator") return forbidden;
       try {
-        await withdrawRequest({ actor: municipalityActor, requestId, now });
+        await withdrawRequest({ actor: asMunicipality, requestId, now });
         return { ok: true, notice: "withdrawn" };
       } catch (e) {
         return failure(intent, e);
@@ -304,7 +308,7 @@ export async function requestAction(args: { user: CurrentUser; requestId: string
       const parsed = forwardSchema.safeParse({ providerId: str(form, "providerId") });
       if (!parsed.success) return { ok: false, intent, status: 422, errors: { providerId: { key: "requests.error.provider" } } };
       try {
-        await forwardRequest({ actor: { userId: user.id, operatorId: user.organisation.id }, requestId, providerId: parsed.data.providerId, now });
+        await forwardRequest({ actor: operatorActor(user), requestId, providerId: parsed.data.providerId, now });
         return { ok: true, notice: "forwarded" };
       } catch (e) {
         return failure(intent, e);

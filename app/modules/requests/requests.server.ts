@@ -11,7 +11,7 @@
  */
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { DateTime } from "luxon";
-import type { Tx } from "../../../db/client";
+import type { Tx } from "#db/client";
 import {
   type Format,
   offerings,
@@ -22,15 +22,16 @@ import {
   requestSlots,
   requests,
   users,
-} from "../../../db/schema";
+} from "#db/schema";
 import { db } from "../../utils/db.server";
 import { DomainError } from "../../utils/errors";
+import type { MunicipalityActor, ProviderActor } from "../accounts/actors";
 import { loadAvailability } from "../availability/availability.server";
 import { isWithinAvailability } from "../availability/hours";
 import { insertSessions } from "../sessions/store.server";
 import { isValidZone, ZONE } from "../time/brussels";
 import { checkPeriod, type TimeRefusal } from "../time/period";
-import { invalidState, lockRequest, type MunicipalityActor, ownedBy, type ProviderActor, type RequestViewer } from "./access.server";
+import { invalidState, lockRequest, ownedBy, type RequestViewer } from "./access.server";
 import { responseDueAt } from "./clock";
 import { orgNames, recordChange, updateRequest } from "./notify.server";
 import { requestReasons } from "./reasons";

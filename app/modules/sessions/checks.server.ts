@@ -4,8 +4,8 @@
  */
 import { sql as dsql, eq } from "drizzle-orm";
 import { DateTime } from "luxon";
-import type { DbOrTx, Tx } from "../../../db/client";
-import { sessionTrainers } from "../../../db/schema";
+import type { DbOrTx, Tx } from "#db/client";
+import { sessionTrainers } from "#db/schema";
 import { type DomainError, pgErrorCode } from "../../utils/errors";
 import { loadAvailability } from "../availability/availability.server";
 import { isWithinAvailability } from "../availability/hours";

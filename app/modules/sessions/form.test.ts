@@ -267,7 +267,7 @@ describe("domainErrorToForm", () => {
     });
     expect(domainErrorToForm(v).errors).toEqual({
       trainerIds: { key: "provider.error.trainerNotMember" },
-      repeat: { key: "provider.error.seriesDstGap", vars: { when: "2027-03-28 02:30" } },
+      repeat: { key: "provider.error.seriesDstGap", vars: { when: "2027-03-28T02:30" } },
     });
     expect(domainErrorToForm(sessionReasons.invalid("capacity", "below_confirmed", { confirmed: 7 })).errors).toEqual({
       capacity: { key: "provider.error.capacityBelowSeats", vars: { seats: 7 } },

@@ -99,6 +99,8 @@ export type SessionFormValues = Flat<{
   trainerIds: string[];
   status: string;
   skip: string[];
+  /** Holiday dates of a series the planner keeps (holidays are skipped by default). */
+  keepHoliday?: string[];
 } & RepeatFields>;
 
 export function readSessionForm(source: FieldSource): SessionFormValues {
@@ -117,6 +119,7 @@ export function readSessionForm(source: FieldSource): SessionFormValues {
     trainerIds: all(source, "trainerIds"),
     status: str(source, "status") || "published",
     skip: all(source, "skip"),
+    keepHoliday: all(source, "keepHoliday"),
     ...readRepeatFields(source),
   };
 }

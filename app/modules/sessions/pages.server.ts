@@ -4,29 +4,32 @@
  * offerings.server.ts) and answers with either the outcome or Dutch field errors.
  */
 
+import { type ProviderActor, providerActor } from "~/modules/accounts/actors";
 import { parseForm } from "~/utils/form-parse";
+import { notFound } from "~/utils/http.server";
+import { isUuid } from "~/utils/uuid";
 import { DomainError } from "../../utils/errors";
-import type { CurrentUser } from "../accounts/current-user";
 import { saveAvailability } from "../availability/availability.server";
+import { type ClosingConflict, closingConflicts } from "../availability/conflicts.server";
 import { type AvailabilityFormValues, parseAvailabilityForm } from "../availability/form";
 import { isWithinAvailability } from "../availability/hours";
+import { type HolidayKey, holidayOn } from "../holidays/holidays";
 import { domainErrorToForm, type FormError, type FormErrors, parseSessionEditForm, parseSessionForm, type SessionEditValues, type SessionFormValues, scheduleFields, statusForDomainError } from "./form";
 import type { Format } from "./formats";
 import { type OfferingFormValues, offeringCandidate, offeringErrors } from "./offering-form";
 import { createOffering, updateOffering } from "./offerings.server";
-import { cancelSession, createSessions, type ProviderActor, previewSeries, updateSession } from "./publishing.server";
-import { getAvailability, getPlannerSession, getProviderOffering, isUuid, listStaff } from "./queries.server";
+import { cancelSession, createSessions, previewSeries, updateSession } from "./publishing.server";
+import { getAvailability, getPlannerSession, getProviderOffering, listStaff } from "./queries.server";
 import { cancelSessionSchema, offeringSchema } from "./schemas";
 
-export function plannerActor(user: CurrentUser): ProviderActor {
-  return { userId: user.id, providerId: user.organisation.id };
-}
+/** The planner acting for their provider (the same as accounts/actors' providerActor). */
+export const plannerActor = providerActor;
 
 export type Failure = { ok: false; status: number; errors: FormErrors; formError?: FormError };
 
 function fromDomainError(e: unknown): Failure {
   if (!(e instanceof DomainError)) throw e;
-  if (e.code === "NOT_FOUND") throw new Response("Not Found", { status: 404 });
+  if (e.code === "NOT_FOUND") notFound();
   const { errors, formError } = domainErrorToForm(e);
   return { ok: false, status: statusForDomainError(e.code), errors, formError };
 }
@@ -35,7 +38,12 @@ const invalid = (errors: FormErrors): Failure => ({ ok: false, status: 422, erro
 
 // ---------------------------------------------------------------- sessions
 
-export type PreviewDate = { date: string; startsAt: Date; endsAt: Date; outside: boolean; past: boolean };
+export type PreviewDate = { date: string; startsAt: Date; endsAt: Date; outside: boolean; past: boolean; holiday: HolidayKey | null };
+
+/** A series' dates on a public holiday that the planner did not keep: skipped by default (ADR 0056). */
+function holidaySkips(dates: { date: string }[], keep: string[] = []): string[] {
+  return dates.filter((d) => holidayOn(d.date) && !keep.includes(d.date)).map((d) => d.date);
+}
 
 /**
  * The new-session form: "preview" lists the dates (Brussels) the series would get, with
@@ -79,6 +87,7 @@ export async function submitNewSession(args: {
           ...d,
           outside: calendars.some((c) => !isWithinAvailability(c, d.startsAt, d.endsAt)),
           past: d.startsAt <= now,
+          holiday: plan.rrule ? (holidayOn(d.date)?.key ?? null) : null,
         })),
       };
     } catch (e) {
@@ -87,7 +96,13 @@ export async function submitNewSession(args: {
   }
   if (!parsed.ok) return invalid(parsed.errors);
   try {
-    return { ok: true, ...(await createSessions({ actor, input: parsed.input, now })) };
+    const { input } = parsed;
+    if (input.recurrence) {
+      const dates = previewSeries({ startsAt: input.startsAt, durationMinutes: input.durationMinutes ?? 0, rrule: input.recurrence.rrule });
+      const exdates = [...new Set([...(input.recurrence.exdates ?? []), ...holidaySkips(dates, values.keepHoliday)])];
+      input.recurrence = { ...input.recurrence, exdates };
+    }
+    return { ok: true, ...(await createSessions({ actor, input, now })) };
   } catch (e) {
     return fromDomainError(e);
   }
@@ -102,7 +117,7 @@ export async function submitSessionEdit(args: {
 }): Promise<Failure | { ok: true; sessionIds: string[] }> {
   const { actor, now } = args;
   const session = await getPlannerSession({ providerId: actor.providerId, sessionId: args.sessionId });
-  if (!session) throw new Response("Not Found", { status: 404 });
+  if (!session) notFound();
   if (session.status === "cancelled") return { ok: false, status: 409, errors: {}, formError: { key: "provider.error.invalidState" } };
   const parsed = parseSessionEditForm(args.values, { ...session, trainerIds: session.trainers.map((t) => t.id) }, now);
   if (!parsed.ok) return invalid(parsed.errors);
@@ -130,7 +145,7 @@ export async function submitSessionCancel(args: {
     }
     return invalid(errors);
   }
-  if (!isUuid(args.sessionId)) throw new Response("Not Found", { status: 404 });
+  if (!isUuid(args.sessionId)) notFound();
   try {
     return {
       ok: true,
@@ -143,21 +158,36 @@ export async function submitSessionCancel(args: {
 
 // ---------------------------------------------------------------- availability
 
+/**
+ * Saves the availability form. When a newly closed day (or a holiday no longer reopened)
+ * holds published sessions, nothing is saved until the planner confirms those sessions by
+ * id (`confirmed`): the answer names them instead.
+ */
 export async function submitAvailability(args: {
   actor: ProviderActor;
   trainerUserId: string | null;
   values: AvailabilityFormValues;
+  confirmed?: string[];
   now: Date;
-}): Promise<Failure | { ok: true }> {
+}): Promise<Failure | { ok: true; stranded: number } | { ok: false; status: 200; confirm: ClosingConflict[] }> {
   if (args.trainerUserId) {
     const staff = await listStaff(args.actor.providerId);
-    if (!staff.some((s) => s.id === args.trainerUserId)) throw new Response("Not Found", { status: 404 });
+    if (!staff.some((s) => s.id === args.trainerUserId)) notFound();
   }
   const parsed = parseAvailabilityForm(args.values);
   if (!parsed.ok) return invalid(parsed.errors);
+  const conflicts = await closingConflicts({
+    providerId: args.actor.providerId,
+    trainerUserId: args.trainerUserId,
+    previous: await getAvailability({ providerId: args.actor.providerId, trainerUserId: args.trainerUserId }),
+    next: parsed.availability,
+    now: args.now,
+  });
+  const confirmed = new Set(args.confirmed ?? []);
+  if (conflicts.some((c) => !confirmed.has(c.id))) return { ok: false, status: 200, confirm: conflicts };
   try {
-    await saveAvailability({ actor: args.actor, trainerUserId: args.trainerUserId, availability: parsed.availability, now: args.now });
-    return { ok: true };
+    await saveAvailability({ actor: args.actor, trainerUserId: args.trainerUserId, availability: parsed.availability, strandedSessions: conflicts.length, now: args.now });
+    return { ok: true, stranded: conflicts.length };
   } catch (e) {
     return fromDomainError(e);
   }
@@ -175,7 +205,7 @@ export async function submitOffering(args: {
   if (!parsed.ok) return invalid(offeringErrors(parsed.issues));
   try {
     if (args.offeringId) {
-      if (!isUuid(args.offeringId)) throw new Response("Not Found", { status: 404 });
+      if (!isUuid(args.offeringId)) notFound();
       return { ok: true, ...(await updateOffering({ actor: args.actor, offeringId: args.offeringId, input: parsed.data, now: args.now })) };
     }
     return { ok: true, ...(await createOffering({ actor: args.actor, input: parsed.data, now: args.now })) };

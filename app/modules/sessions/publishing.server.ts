@@ -1,6 +1,6 @@
 import { and, asc, eq, gte, inArray } from "drizzle-orm";
 import { DateTime } from "luxon";
-import type { Tx } from "../../../db/client";
+import type { Tx } from "#db/client";
 import {
   offerings,
   organisations,
@@ -9,10 +9,10 @@ import {
   sessionSeries,
   sessions,
   sessionTrainers,
-} from "../../../db/schema";
+} from "#db/schema";
 import { db } from "../../utils/db.server";
 import { DomainError } from "../../utils/errors";
-import type { ProviderActor } from "../accounts/current-user";
+import type { ProviderActor } from "../accounts/actors";
 import { audit } from "../audit/audit.server";
 import { assertTrainers } from "../availability/availability.server";
 import { promoteWaitlist } from "../bookings/bookings.server";
@@ -27,7 +27,6 @@ import { type CreateSessionInput, needsPlace, type UpdateSessionInput } from "./
 import { insertSessions } from "./store.server";
 
 /** Who acts: a planner of one provider. Ownership is part of every query. */
-export type { ProviderActor };
 
 const { invalid, refuse } = sessionReasons;
 
