@@ -3,6 +3,7 @@ import { DateTime } from "luxon";
 import { municipalityActor, operatorActor, providerActor } from "~/modules/accounts/actors";
 import { isUuid } from "~/utils/uuid";
 import { DomainError } from "../../utils/errors";
+import { type FieldIssue, parseForm } from "../../utils/form-parse";
 import { LIMIT_MESSAGES, limitRefusal } from "../../utils/retry-after.server";
 import type { CurrentUser } from "../accounts/current-user";
 import { getProviderBySlug, listOfferings, listProviders } from "../catalog/catalog.server";
@@ -38,10 +39,9 @@ import { forwardRequest, isOperatorOrganisation } from "./triage.server";
 
 type FieldSource = { get(name: string): FormDataEntryValue | null; getAll(name: string): FormDataEntryValue[] };
 
-function zodFields(error: { issues: { path: PropertyKey[]; message: string }[] }): Record<string, string> {
-  const fields: Record<string, string> = {};
-  for (const issue of error.issues) fields[issue.path.length ? issue.path.map(String).join(".") : "_"] ??= issue.message;
-  return fields;
+/** The schema's issues (parseForm) as the fields formErrorsOf places; their reasons are data, the schema's English is not read. */
+function issueFields(issues: FieldIssue[]): Record<string, string> {
+  return Object.fromEntries(issues.map((i) => [i.path || "_", i.reason]));
 }
 
 // ---------------------------------------------------------------- lists
@@ -110,9 +110,9 @@ export async function submitNewRequest(args: {
   now: Date;
 }): Promise<NewRequestResult> {
   const { values, input, dateIndex } = readRequestForm(args.form, args.providerId);
-  const parsed = createRequestSchema.safeParse(input);
-  if (!parsed.success) {
-    return { ok: false, values, errors: formErrorsOf(zodFields(parsed.error), { dateIndex }), status: 422 };
+  const parsed = parseForm(createRequestSchema, input);
+  if (!parsed.ok) {
+    return { ok: false, values, errors: formErrorsOf(issueFields(parsed.issues), { dateIndex }), status: 422 };
   }
   try {
     const { requestId } = await createRequest({
@@ -263,7 +263,7 @@ export async function requestAction(args: { user: CurrentUser; requestId: string
       if (intent === "addRow") {
         return { ok: false, intent, status: 200, errors: {}, rows: padSlotRows(rows, Math.min(MAX_SLOTS, rows.length + 1)), values };
       }
-      const { slots, rowIndex, errors } = slotsFromRows(rows);
+      const { slots, rowIndex, errors } = slotsFromRows(rows, now);
       if (Object.keys(errors).length > 0) return { ok: false, intent, status: 422, errors, formError: { key: "requests.error.summary" }, rows, values };
       try {
         await proposeSlots({
