@@ -1,14 +1,17 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { Notice } from "~/components/form";
 import { DataTable, titleMeta } from "~/components/page";
 import { ErrorSummary, ErrorText, fieldAria, weekdayNames } from "~/components/provider/ui";
 import { useT } from "~/i18n";
 import { notFoundUnless, requireRole } from "~/modules/accounts/guards.server";
 import { type AvailabilityFormValues, readAvailabilityForm, weekdays } from "~/modules/availability/form";
+import { upcomingHolidays } from "~/modules/availability/holiday-list";
 import type { FormErrors } from "~/modules/sessions/form";
 import { plannerActor, submitAvailability } from "~/modules/sessions/pages.server";
 import { getAvailability, listStaff } from "~/modules/sessions/queries.server";
+import { formatDate, formatRange } from "~/modules/time/brussels";
 import { notFound } from "~/utils/http.server";
 import { isUuid } from "~/utils/uuid";
 
@@ -20,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const staff = await listStaff(user.organisation.id);
   if (trainer) notFoundUnless(isUuid(trainer) && staff.some((s) => s.id === trainer) ? trainer : null);
   const availability = await getAvailability({ providerId: user.organisation.id, trainerUserId: trainer });
-  return { staff, trainer, availability };
+  return { staff, trainer, availability, holidays: upcomingHolidays(availability, new Date()) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -29,10 +32,13 @@ export async function action({ request }: ActionFunctionArgs) {
   if (trainer && !isUuid(trainer)) notFound();
   const form = await request.formData();
   const values = readAvailabilityForm(form, [...form.keys()]);
-  if (form.get("intent") === "more") return data({ values, more: true, errors: {} as FormErrors, formError: undefined });
-  const result = await submitAvailability({ actor: plannerActor(user), trainerUserId: trainer, values, now: new Date() });
-  if (!result.ok) return data({ values, more: false, errors: result.errors, formError: result.formError }, result.status);
-  throw redirect(`/provider/availability?${new URLSearchParams({ saved: "1", ...(trainer ? { trainer } : {}) })}`);
+  if (form.get("intent") === "more") return data({ values, more: true, errors: {} as FormErrors, formError: undefined, confirm: null });
+  const confirmed = form.getAll("confirmSession").map(String);
+  const result = await submitAvailability({ actor: plannerActor(user), trainerUserId: trainer, values, confirmed, now: new Date() });
+  if (!result.ok && "confirm" in result) return data({ values, more: false, errors: {} as FormErrors, formError: undefined, confirm: result.confirm });
+  if (!result.ok) return data({ values, more: false, errors: result.errors, formError: result.formError, confirm: null }, result.status);
+  const query = { saved: "1", ...(result.stranded ? { stranded: String(result.stranded) } : {}), ...(trainer ? { trainer } : {}) };
+  throw redirect(`/provider/availability?${new URLSearchParams(query)}`);
 }
 
 type Row = { start: string; end: string };
@@ -44,16 +50,21 @@ function fromSaved(availability: ReturnType<typeof useLoaderData<typeof loader>>
   const exceptions: ExceptionRow[] = [];
   for (const e of availability?.exceptions ?? []) {
     if ("ranges" in e) for (const r of e.ranges) exceptions.push({ date: e.date, kind: "hours", start: r.start, end: r.end });
-    else exceptions.push({ date: e.date, kind: "closed", start: "", end: "" });
+    else exceptions.push({ date: e.date, kind: e.available ? "open" : "closed", start: "", end: "" });
   }
   return { weekly, exceptions };
 }
 
 export default function PlannerAvailability() {
-  const { staff, trainer, availability } = useLoaderData<typeof loader>();
+  const { staff, trainer, availability, holidays } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const { t, locale } = useT();
+  const { t, tp, locale } = useT();
+  const conflictRef = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (result?.confirm) conflictRef.current?.focus();
+  }, [result]);
+  const stranded = Number(params.get("stranded") ?? 0);
   const busy = useNavigation().state === "submitting";
   const values = result?.values ?? fromSaved(availability);
   const errors = result?.errors ?? {};
@@ -89,7 +100,11 @@ export default function PlannerAvailability() {
     <>
       <h1>{t("provider.availability.title")}</h1>
       <p>{t("provider.availability.intro")}</p>
-      {!result && params.get("saved") ? <Notice>{t("provider.availability.saved")}</Notice> : null}
+      {!result && params.get("saved") ? (
+        <Notice tone={stranded > 0 ? "info" : "success"}>
+          {stranded > 0 ? tp("provider.availability.strandedNotice", stranded) : t("provider.availability.saved")}
+        </Notice>
+      ) : null}
 
       <Form method="get" className="filters" aria-label={t("provider.availability.whose")}>
         <div className="field">
@@ -113,6 +128,28 @@ export default function PlannerAvailability() {
       <ErrorSummary trigger={result} formError={result?.formError} errors={errors} labels={labels} />
 
       <Form method="post" noValidate key={JSON.stringify(values)}>
+        {result?.confirm ? (
+          <section className="notice error conflict" aria-labelledby="conflict-title">
+            <h2 id="conflict-title" tabIndex={-1} ref={conflictRef}>
+              {t("provider.availability.conflictTitle")}
+            </h2>
+            <p>{t("provider.availability.conflictIntro")}</p>
+            <ul className="closing-conflicts">
+              {result.confirm.map((c) => (
+                <li key={c.id}>
+                  <Link to={`/provider/sessions/${c.id}`}>{c.title}</Link> — {formatRange(new Date(c.startsAt), new Date(c.endsAt), locale)} —{" "}
+                  {tp("provider.availability.confirmedSeats", c.seatsTaken)}
+                  <input type="hidden" name="confirmSession" value={c.id} />
+                </li>
+              ))}
+            </ul>
+            <div className="row-actions">
+              <button type="submit" name="intent" value="save" className="primary" disabled={busy}>
+                {t("provider.availability.conflictConfirm")}
+              </button>
+            </div>
+          </section>
+        ) : null}
         <DataTable
           className="availability-table"
           caption={t("provider.availability.weekly")}
@@ -164,6 +201,7 @@ export default function PlannerAvailability() {
                   <select name={`${base}.kind`} defaultValue={row.kind} {...kindAria}>
                     <option value="closed">{t("provider.availability.closed")}</option>
                     <option value="hours">{t("provider.availability.specialHours")}</option>
+                    <option value="open">{t("provider.availability.openHoliday")}</option>
                   </select>
                 </td>
                 <td>{timeInput(`${base}.start`, t("provider.availability.exceptionFrom", { n: i + 1 }), row.start)}</td>
@@ -173,6 +211,20 @@ export default function PlannerAvailability() {
           })}
         </DataTable>
         <p className="hint">{t("provider.availability.exceptionsHint")}</p>
+        <DataTable
+          className="availability-table holidays"
+          caption={t("provider.availability.holidaysTitle")}
+          columns={[t("provider.field.date"), t("provider.availability.holidaysTitle"), t("provider.availability.holidayState")]}
+        >
+          {holidays.map((h) => (
+            <tr key={`${h.date}-${h.key}`}>
+              <td>{formatDate(new Date(`${h.date}T12:00:00Z`), locale)}</td>
+              <td>{t(`holiday.${h.key}`)}</td>
+              <td>{h.open ? t("provider.availability.holidayOpen") : t("provider.availability.holidayClosed")}</td>
+            </tr>
+          ))}
+        </DataTable>
+        <p className="hint">{t("provider.availability.holidaysIntro")}</p>
         <div className="row-actions">
           <button type="submit" name="intent" value="save" className="primary" disabled={busy}>
             {t("provider.save")}

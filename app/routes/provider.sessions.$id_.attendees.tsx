@@ -128,11 +128,23 @@ export default function Attendees() {
       <SessionFacts session={session} />
       <p>{t("bookings.attendees.summary", { confirmed, capacity: session.capacity, waitlisted })}</p>
       {attendees.length > 0 ? (
-        <p>
-          <a href={`/provider/sessions/${session.id}/attendees.csv`} className="button secondary" download>
-            {t("bookings.attendees.csv")}
-          </a>
-        </p>
+        <ul className="export-links">
+          <li>
+            <a href={`/provider/sessions/${session.id}/attendees.csv`} className="button secondary" download>
+              {t("bookings.attendees.csv")}
+            </a>
+          </li>
+          <li>
+            <a href={`/provider/sessions/${session.id}/attendees.xlsx`} className="button secondary" download>
+              {t("bookings.attendees.xlsx")}
+            </a>
+          </li>
+          <li>
+            <a href={`/provider/sessions/${session.id}/attendees/sheet`} className="button secondary">
+              {t("bookings.attendees.sheet")}
+            </a>
+          </li>
+        </ul>
       ) : null}
 
       {attendees.length === 0 ? (

@@ -1,23 +1,23 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
+import { BackLink, titleMeta } from "~/components/page";
 import {
   CapacityFields,
   PlaceFields,
-  sessionFieldLabels,
   StatusChoice,
+  sessionFieldLabels,
   TrainerFields,
   WhenFields,
 } from "~/components/provider/session-fields";
-import { BackLink, titleMeta } from "~/components/page";
 import { ChoiceGroup, ErrorSummary, SelectField, TextField, weekdayNames } from "~/components/provider/ui";
 import { useT } from "~/i18n";
 import { requireRole } from "~/modules/accounts/guards.server";
 import { defaultTimes, type FormErrors, readSessionForm, type SessionFormValues } from "~/modules/sessions/form";
-import { nthOptions, rruleWeekdays } from "~/modules/sessions/repeat-form";
 import type { Format } from "~/modules/sessions/formats";
 import { plannerActor, submitNewSession } from "~/modules/sessions/pages.server";
 import { newSessionChoices } from "~/modules/sessions/queries.server";
+import { nthOptions, rruleWeekdays } from "~/modules/sessions/repeat-form";
 import { formatRange } from "~/modules/time/brussels";
 
 export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "provider.newSession.title");
@@ -67,6 +67,7 @@ const empty: SessionFormValues = {
   trainerIds: [],
   status: "published",
   skip: [],
+  keepHoliday: [],
   repeat: "none",
   interval: "2",
   nth: "",
@@ -223,6 +224,7 @@ export default function NewSession() {
               {t("provider.preview.title")}
             </h2>
             <p>{t("provider.preview.intro", { n: result.preview.length })}</p>
+            {result.preview.some((d) => d.holiday) ? <p className="hint">{t("provider.preview.holidayHint")}</p> : null}
             <ChoiceGroup name="skip" legend={t("provider.preview.legend")} error={errors.skip}>
               <ol className="preview-dates">
                 {result.preview.map((d) => (
@@ -230,11 +232,22 @@ export default function NewSession() {
                     <span className="preview-when">{formatRange(new Date(d.startsAt), new Date(d.endsAt), locale)}</span>{" "}
                     {d.outside ? <span className="badge danger">{t("provider.preview.outside")}</span> : null}{" "}
                     {d.past ? <span className="badge warn">{t("provider.preview.past")}</span> : null}{" "}
-                    <label className="choice skip-choice">
-                      <input type="checkbox" name="skip" value={d.date} defaultChecked={values.skip.includes(d.date)} />{" "}
-                      {t("provider.preview.skip")}
-                      <span className="visually-hidden"> {formatRange(new Date(d.startsAt), new Date(d.endsAt), locale)}</span>
-                    </label>
+                    {d.holiday ? (
+                      <>
+                        <span className="badge warn holiday">{t("provider.preview.holiday", { name: t(`holiday.${d.holiday}`) })}</span>{" "}
+                        <label className="choice skip-choice">
+                          <input type="checkbox" name="keepHoliday" value={d.date} defaultChecked={values.keepHoliday?.includes(d.date)} />{" "}
+                          {t("provider.preview.keepHoliday")}
+                          <span className="visually-hidden"> {formatRange(new Date(d.startsAt), new Date(d.endsAt), locale)}</span>
+                        </label>
+                      </>
+                    ) : (
+                      <label className="choice skip-choice">
+                        <input type="checkbox" name="skip" value={d.date} defaultChecked={values.skip.includes(d.date)} />{" "}
+                        {t("provider.preview.skip")}
+                        <span className="visually-hidden"> {formatRange(new Date(d.startsAt), new Date(d.endsAt), locale)}</span>
+                      </label>
+                    )}
                   </li>
                 ))}
               </ol>

@@ -1,11 +1,12 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { BackLink, titleMeta } from "~/components/page";
+import { PhoneLink } from "~/components/phone";
 import { ErrorSummary, ErrorText, fieldAria, fieldId, kindLabel, TextAreaField, TextField } from "~/components/requests/ui";
 import { type MessageKey, useT } from "~/i18n";
 import { notFoundUnless, requireRole } from "~/modules/accounts/guards.server";
 import { PREFERRED_DATE_FIELDS, type RequestFormValues } from "~/modules/requests/form";
-import { TRIAGE_LINK, telHref } from "~/modules/requests/kinds";
+import { TRIAGE_LINK } from "~/modules/requests/kinds";
 import { newRequestPage, submitNewRequest } from "~/modules/requests/pages.server";
 import { REQUEST_DELIVERY_MODES, REQUEST_KINDS } from "~/modules/requests/schemas";
 import { notFound } from "~/utils/http.server";
@@ -60,7 +61,7 @@ export default function NewRequest() {
               {p.offers.length > 0 ? <p className="meta">{t("requests.new.offers", { offers: p.offers.join(", ") })}</p> : null}
               {p.phone ? (
                 <p className="meta">
-                  {t("requests.new.urgentCall", { provider: p.name })} <a href={telHref(p.phone)}>{p.phone}</a>
+                  {t("requests.new.urgentCall", { provider: p.name })} <PhoneLink phone={p.phone} />
                 </p>
               ) : null}
             </li>
@@ -90,8 +91,20 @@ export default function NewRequest() {
       <p>{provider ? t("requests.new.intro", { provider: provider.name }) : t("requests.new.triageIntro")}</p>
       {provider && page.phone ? (
         <p className="notice urgent-phone">
-          {t("requests.new.urgentPhone", { provider: provider.name })} <a href={telHref(page.phone)}>{page.phone}</a>
+          {t("requests.new.urgentPhone", { provider: provider.name })} <PhoneLink phone={page.phone} />
         </p>
+      ) : null}
+      {!provider && page.urgentPhones.length > 0 ? (
+        <div className="notice urgent-phone">
+          <p>{t("requests.new.urgentPhones")}</p>
+          <ul>
+            {page.urgentPhones.map((u) => (
+              <li key={u.phone}>
+                {u.name}: <PhoneLink phone={u.phone} />
+              </li>
+            ))}
+          </ul>
+        </div>
       ) : null}
       <div className="notice privacy-notice" id="privacy-notice">
         <p>

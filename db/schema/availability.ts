@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, date, index, pgTable, smallint, text, time, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { boolean, check, date, index, pgTable, smallint, text, time, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 import { organisations, users } from "./organisations";
 
 /**
@@ -41,8 +41,9 @@ export const availabilityWeekly = pgTable(
 
 /**
  * Exceptions replace the weekly hours on their date: a row without times closes the
- * whole day (holiday, closure); rows with times are that day's only hours (extra or
- * changed hours).
+ * whole day (closure); rows with times are that day's only hours (extra or changed
+ * hours); a row with `open` reopens a public holiday with the weekly hours (holidays are
+ * closed by default, ADR 0056).
  */
 export const availabilityExceptions = pgTable(
   "availability_exceptions",
@@ -55,9 +56,11 @@ export const availabilityExceptions = pgTable(
     startTime: time("start_time"),
     endTime: time("end_time"),
     note: text("note"),
+    open: boolean("open").notNull().default(false),
   },
   (t) => [
     index("availability_exceptions_calendar_date_idx").on(t.calendarId, t.date),
+    check("availability_exceptions_open_all_day", sql`NOT ${t.open} OR ${t.startTime} IS NULL`),
     check(
       "availability_exceptions_range",
       sql`(${t.startTime} IS NULL AND ${t.endTime} IS NULL) OR (${t.startTime} IS NOT NULL AND ${t.endTime} IS NOT NULL AND ${t.startTime} < ${t.endTime})`,

@@ -4,7 +4,6 @@
  * coordinator accepts them and the seven private sessions appear on the request page.
  */
 import { asc, eq } from "drizzle-orm";
-import { DateTime } from "luxon";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sessions } from "../../db/schema";
@@ -14,6 +13,7 @@ import { createUser, DEFAULT_PASSWORD } from "../support/factories/accounts";
 import { createMunicipality, createOffering, createProvider, createSession } from "../support/factories/catalog";
 import { startTestServer, type TestServer } from "../support/server";
 import { e2eAvailable, launchChromium } from "./browser";
+import { holidayFreeMonday } from "../support/dates";
 
 const ZONE = "Europe/Brussels";
 
@@ -23,7 +23,7 @@ describe.skipIf(!e2eAvailable())("a trajectory requested, proposed and accepted 
   let coordinatorEmail: string;
   let plannerEmail: string;
   // Seven weekdays from a Monday three weeks ahead: the intake at 09:00, then six sessions at 14:00.
-  const monday = DateTime.now().setZone(ZONE).startOf("week").plus({ weeks: 3 });
+  const monday = holidayFreeMonday(3);
   const dates = [0, 1, 2, 3, 4, 7, 8].map((d) => monday.plus({ days: d }));
   const slots = dates.map((d, i) => ({ date: d.toFormat("yyyy-LL-dd"), start: i === 0 ? "09:00" : "14:00", end: i === 0 ? "10:00" : "15:30" }));
   const subject = "Begeleiding team jeugdwerk (e2e)";
@@ -79,7 +79,7 @@ describe.skipIf(!e2eAvailable())("a trajectory requested, proposed and accepted 
     await coordinator.getByLabel("Onderwerp").fill(subject);
     await coordinator.getByLabel("Aantal deelnemers").fill("4");
     await coordinator.getByLabel("Ter plaatse").check();
-    await coordinator.getByLabel("Plaats", { exact: true }).fill("Stadhuis Vilvoorde, zaal 3");
+    await coordinator.getByLabel("Locatie", { exact: true }).fill("Stadhuis Vilvoorde, zaal 3");
     await coordinator.getByLabel("Voorkeursdatum 1").fill(slots[0]!.date);
     // First without a question: the error is shown next to the field, in Dutch.
     await coordinator.getByRole("button", { name: "Aanvraag versturen" }).click();

@@ -9,6 +9,7 @@ import { db } from "~/utils/db.server";
 import { createUser, DEFAULT_PASSWORD } from "../support/factories/accounts";
 import { createMunicipality, createOffering, createProvider } from "../support/factories/catalog";
 import { startTestServer, type TestServer } from "../support/server";
+import { holidayFreeMonday } from "../support/dates";
 
 const ZONE = "Europe/Brussels";
 let server: TestServer;
@@ -24,7 +25,7 @@ const tokens = new Map<string, string>();
 let ipCounter = 0;
 
 /** A Monday a few weeks from now (the server uses the real clock). */
-const monday = DateTime.now().setZone(ZONE).startOf("week").plus({ weeks: 4 });
+const monday = holidayFreeMonday(4);
 const day = (n: number) => monday.plus({ days: n }).toFormat("yyyy-LL-dd");
 const slot = (n: number, start = "10:00", end = "12:00") => ({ startsAt: `${day(n)}T${start}`, endsAt: `${day(n)}T${end}` });
 

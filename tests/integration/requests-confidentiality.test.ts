@@ -7,7 +7,6 @@
  */
 import { format } from "node:util";
 import { eq } from "drizzle-orm";
-import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { auditLog, type Organisation, outbox, requestSlots, sessions, users } from "../../db/schema";
 import { saveAvailability } from "~/modules/availability/availability.server";
@@ -17,10 +16,11 @@ import { createUser, DEFAULT_PASSWORD } from "../support/factories/accounts";
 import { createMunicipality, createOffering, createProvider } from "../support/factories/catalog";
 import { type HttpClient, signIn } from "../support/http-client";
 import { startTestServer, type TestServer } from "../support/server";
+import { holidayFreeMonday } from "../support/dates";
 
 const MARK = "GEHEIM-7f3a";
 const ZONE = "Europe/Brussels";
-const monday = DateTime.now().setZone(ZONE).startOf("week").plus({ weeks: 3 });
+const monday = holidayFreeMonday(3);
 const day = (n: number) => monday.plus({ days: n }).toFormat("yyyy-LL-dd");
 
 type User = Awaited<ReturnType<typeof createUser>>;

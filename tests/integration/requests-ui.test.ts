@@ -1,6 +1,5 @@
 /** The request pages as a browser without JavaScript uses them: guards, Dutch errors next to fields, the inbox. */
 import { eq } from "drizzle-orm";
-import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Organisation, requestSlots } from "../../db/schema";
 import { createRequest, proposeSlots } from "~/modules/requests/requests.server";
@@ -10,9 +9,10 @@ import { createUser } from "../support/factories/accounts";
 import { createMunicipality, createOffering, createProvider } from "../support/factories/catalog";
 import { HttpClient, signIn } from "../support/http-client";
 import { startTestServer, type TestServer } from "../support/server";
+import { holidayFreeMonday } from "../support/dates";
 
 const ZONE = "Europe/Brussels";
-const monday = DateTime.now().setZone(ZONE).startOf("week").plus({ weeks: 2 });
+const monday = holidayFreeMonday(2);
 const day = (n: number) => monday.plus({ days: n }).toFormat("yyyy-LL-dd");
 
 type User = Awaited<ReturnType<typeof createUser>>;

@@ -78,7 +78,7 @@ const sessionFormFields = [
   "count",
   "until",
 ];
-const offeringFormFields = ["title", "description", "format", "deliveryMode", "durationMinutes", "bookingMode", "defaultCapacity", "hoursNote"];
+const offeringFormFields = ["title", "description", "format", "deliveryMode", "durationMinutes", "bookingMode", "defaultCapacity", "hoursNote", "programme", "audience", "sessionCount", "intake", "spanMonths"];
 const requestFields = ["providerId", "offeringId", "kind", "subject", "message", "participants", "deliveryMode", "location", "preferredDates"];
 
 export const endpoints: Endpoint[] = [
@@ -130,6 +130,8 @@ export const endpoints: Endpoint[] = [
   { kind: "page", method: "GET", path: "/provider/sessions/:sessionId" },
   { kind: "page", method: "GET", path: "/provider/sessions/:sessionId/attendees" },
   { kind: "page", method: "GET", path: "/provider/sessions/:sessionId/attendees.csv" },
+  { kind: "page", method: "GET", path: "/provider/sessions/:sessionId/attendees.xlsx" },
+  { kind: "page", method: "GET", path: "/provider/sessions/:sessionId/attendees/sheet" },
   { kind: "page", method: "GET", path: "/provider/offerings/:offeringId" },
   { kind: "page", method: "GET", path: "/provider/calendar", query: ["view", "date", "week", "month"] },
   { kind: "page", method: "GET", path: "/provider/availability", query: ["trainer"] },

@@ -51,11 +51,14 @@ export async function loadAvailability(
   const byDate = new Map<string, Availability["exceptions"][number]>();
   for (const e of exceptions) {
     if (!e.startTime || !e.endTime) {
-      byDate.set(e.date, { date: e.date, available: false });
+      const prior = byDate.get(e.date);
+      // As in the form: closed wins over everything; hours of that day win over "open on this holiday".
+      if (e.open && prior) continue;
+      if (!(prior && "available" in prior && prior.available === false)) byDate.set(e.date, { date: e.date, available: e.open });
       continue;
     }
     const existing = byDate.get(e.date);
-    if (existing && "available" in existing) continue;
+    if (existing && "available" in existing && existing.available === false) continue;
     const ranges = existing && "ranges" in existing ? existing.ranges : [];
     ranges.push({ start: hm(e.startTime), end: hm(e.endTime) });
     byDate.set(e.date, { date: e.date, ranges });
@@ -89,10 +92,12 @@ export async function saveAvailability(args: {
     timeZone: string;
     weekly: Availability["weekly"];
     exceptions: (
-      | { date: string; available: false; note?: string }
+      | { date: string; available: boolean; note?: string }
       | { date: string; ranges: { start: string; end: string }[]; note?: string }
     )[];
   };
+  /** Sessions the planner confirmed to leave on a day this change closes (audited). */
+  strandedSessions?: number;
   now: Date;
 }): Promise<void> {
   const { actor, now, availability } = args;
@@ -118,7 +123,7 @@ export async function saveAvailability(args: {
     const exceptionRows: (typeof availabilityExceptions.$inferInsert)[] = availability.exceptions.flatMap((e): (typeof availabilityExceptions.$inferInsert)[] =>
       "ranges" in e
         ? e.ranges.map((r) => ({ calendarId, date: e.date, startTime: r.start, endTime: r.end, note: e.note ?? null }))
-        : [{ calendarId, date: e.date, startTime: null, endTime: null, note: e.note ?? null }],
+        : [{ calendarId, date: e.date, startTime: null, endTime: null, note: e.note ?? null, open: e.available }],
     );
     if (exceptionRows.length) await tx.insert(availabilityExceptions).values(exceptionRows);
     await audit(tx, {
@@ -127,7 +132,7 @@ export async function saveAvailability(args: {
       action: "availability.updated",
       subjectType: "availability",
       subjectId: calendarId,
-      data: { trainerUserId: args.trainerUserId ?? null, weekly: availability.weekly.length, exceptions: availability.exceptions.length },
+      data: { trainerUserId: args.trainerUserId ?? null, weekly: availability.weekly.length, exceptions: availability.exceptions.length, strandedSessions: args.strandedSessions ?? 0 },
       at: now,
     });
   });

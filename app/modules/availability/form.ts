@@ -1,7 +1,7 @@
 
 import type { FormErrors } from "~/utils/form-errors";
-import { ZONE } from "../time/brussels";
 import { type FieldSource, isDate, isTime, str } from "../sessions/form-fields";
+import { ZONE } from "../time/brussels";
 
 // ---------------------------------------------------------------- availability form
 
@@ -51,7 +51,7 @@ export function readAvailabilityForm(source: FieldSource & { keys?: () => Iterab
 export type AvailabilityPayload = {
   timeZone: string;
   weekly: { weekday: number; start: string; end: string }[];
-  exceptions: ({ date: string; available: false } | { date: string; ranges: { start: string; end: string }[] })[];
+  exceptions: ({ date: string; available: boolean } | { date: string; ranges: { start: string; end: string }[] })[];
 };
 
 const normTime = (t: string) => (/^\d:\d\d$/.test(t) ? `0${t}` : t);
@@ -94,6 +94,11 @@ export function parseAvailabilityForm(values: AvailabilityFormValues): { ok: tru
       byDate.set(row.date, { date: row.date, available: false });
       return;
     }
+    if (row.kind === "open") {
+      // "Open on this holiday": the weekly hours apply; a closed day or that day's own hours win.
+      if (!byDate.has(row.date)) byDate.set(row.date, { date: row.date, available: true });
+      return;
+    }
     if (row.kind !== "hours") {
       errors[`${name}.kind`] = { key: "provider.error.exceptionKind" };
       return;
@@ -103,7 +108,7 @@ export function parseAvailabilityForm(values: AvailabilityFormValues): { ok: tru
     else if (end <= start) errors[`${name}.end`] = { key: "provider.error.endBeforeStart" };
     else {
       const existing = byDate.get(row.date);
-      if (existing && "available" in existing) return; // closed wins
+      if (existing && "available" in existing && existing.available === false) return; // closed wins
       const ranges = existing && "ranges" in existing ? existing.ranges : [];
       if (ranges.some((r) => start < r.end && r.start < end)) {
         errors[`${name}.start`] = { key: "provider.error.overlap" };

@@ -38,8 +38,28 @@ describe("availability", () => {
   });
 
   it("lists a week's intervals with the right instants across the spring change", () => {
-    const intervals = availableIntervals(weekdays9to17, w("2027-03-26T00:00"), w("2027-03-30T00:00"));
+    // 29 March 2027 is Easter Monday: reopened here, so the Monday after the change counts.
+    const reopened: Availability = { ...weekdays9to17, exceptions: [...weekdays9to17.exceptions, { date: "2027-03-29", available: true }] };
+    const intervals = availableIntervals(reopened, w("2027-03-26T00:00"), w("2027-03-30T00:00"));
     expect(intervals.map((i) => i.start.toISOString())).toEqual(["2027-03-26T08:00:00.000Z", "2027-03-29T07:00:00.000Z"]);
+  });
+
+  it("closes Belgian public holidays and 11 July unless an exception reopens them", () => {
+    // Easter Monday, Whit Monday, 11 July (Friday in 2025), Armistice (Thursday in 2027).
+    for (const date of ["2027-03-29", "2027-05-17", "2025-07-11", "2027-11-11"]) {
+      expect(rangesOn(weekdays9to17, date), date).toEqual([]);
+      expect(isWithinAvailability(weekdays9to17, w(`${date}T10:00`), w(`${date}T11:00`)), date).toBe(false);
+    }
+    const open: Availability = { ...weekdays9to17, exceptions: [{ date: "2027-03-29", available: true }] };
+    expect(rangesOn(open, "2027-03-29")).toEqual([{ start: "09:00", end: "17:00" }]);
+    const shorter: Availability = { ...weekdays9to17, exceptions: [{ date: "2027-03-29", ranges: [{ start: "10:00", end: "12:00" }] }] };
+    expect(rangesOn(shorter, "2027-03-29")).toEqual([{ start: "10:00", end: "12:00" }]);
+    // A closed exception wins over a reopening on the same date; the day before stays a normal Sunday.
+    const both: Availability = { ...weekdays9to17, exceptions: [{ date: "2027-03-29", available: true }, { date: "2027-03-29", available: false }] };
+    expect(rangesOn(both, "2027-03-29")).toEqual([]);
+    expect(rangesOn(weekdays9to17, "2027-03-30")).toEqual([{ start: "09:00", end: "17:00" }]);
+    // Without configured hours, holidays are not closed either.
+    expect(isWithinAvailability({ timeZone: "Europe/Brussels", weekly: [], exceptions: [] }, w("2027-03-29T10:00"), w("2027-03-29T11:00"))).toBe(true);
   });
 
   it("merges adjacent ranges so a session may span them", () => {

@@ -1,10 +1,17 @@
 import { DateTime } from "luxon";
+import { isHoliday } from "../holidays/holidays";
 import { wallToInstant, ZONE } from "../time/brussels";
 
 /** A weekly rule in wall-clock time: weekday 1 = Monday … 7 = Sunday, "HH:mm". */
 export type WeeklyHours = { weekday: number; start: string; end: string };
-/** An exception on a date: closed all day, or only these ranges that day. */
-export type ExceptionDay = { date: string; available: false } | { date: string; ranges: { start: string; end: string }[] };
+/**
+ * An exception on a date: closed all day, only these ranges that day, or (`available: true`)
+ * open with the weekly hours although it is a public holiday.
+ */
+export type ExceptionDay =
+  | { date: string; available: false }
+  | { date: string; available: true }
+  | { date: string; ranges: { start: string; end: string }[] };
 export type Availability = { timeZone: string; weekly: WeeklyHours[]; exceptions: ExceptionDay[] };
 export type Interval = { start: Date; end: Date };
 
@@ -15,15 +22,22 @@ export const toMinutes = (v: string) => {
   return h * 60 + m;
 };
 
-/** Wall-clock ranges that apply on one calendar date (exceptions replace the weekly hours). */
+/**
+ * Wall-clock ranges that apply on one calendar date: exceptions replace the weekly hours;
+ * a Belgian public holiday is closed unless an exception reopens it (ADR 0056).
+ */
 export function rangesOn(availability: Availability, date: string): { start: string; end: string }[] {
   const exceptions = availability.exceptions.filter((e) => e.date === date);
+  const weekly = () => {
+    const weekday = DateTime.fromISO(date, { zone: "UTC" }).weekday;
+    return availability.weekly.filter((w) => w.weekday === weekday).map(({ start, end }) => ({ start, end }));
+  };
   if (exceptions.length > 0) {
     if (exceptions.some((e) => "available" in e && e.available === false)) return [];
+    if (exceptions.some((e) => "available" in e && e.available === true)) return weekly();
     return exceptions.flatMap((e) => ("ranges" in e ? e.ranges : []));
   }
-  const weekday = DateTime.fromISO(date, { zone: "UTC" }).weekday;
-  return availability.weekly.filter((w) => w.weekday === weekday).map(({ start, end }) => ({ start, end }));
+  return isHoliday(date) ? [] : weekly();
 }
 
 function wallInstant(date: string, time: string, zone: string): Date {

@@ -299,6 +299,7 @@ export async function bookSeats(args: {
           email: a.email,
           status: i < confirmed ? ("confirmed" as const) : ("waitlisted" as const),
           waitlistPosition: i < confirmed ? null : session.waitlist_count + (i - confirmed) + 1,
+          handedOverTo: null,
         })),
       };
       return { bookingId, replayed: false, view };

@@ -17,6 +17,15 @@ export const waitlistPositionSql = dsql<number | null>`case when "seats"."status
   where w.session_id = "seats"."session_id" and w.status = 'waitlisted' and w.waitlist_seq <= "seats"."waitlist_seq"
 ) end`;
 
+/**
+ * A cancelled seat that was handed over (a substitution): the name of the colleague who took
+ * it over (the seat whose replaces_seat_id points here), else null. Written out in full like
+ * waitlistPositionSql.
+ */
+export const handedOverToSql = dsql<string | null>`(
+  select r.name from seats r where r.replaces_seat_id = "seats"."id" order by r.created_at limit 1
+)`;
+
 /** Lock the session row: every change to a session's seats is serialised on it. */
 export async function lockSession(tx: Tx, sessionId: string): Promise<SessionRow | undefined> {
   const [row] = await tx.select().from(sessions).where(eq(sessions.id, sessionId)).for("update");

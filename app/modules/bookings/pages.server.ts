@@ -4,14 +4,14 @@
  * the right field. The rules themselves stay in bookings.server.ts.
  */
 import { randomUUID } from "node:crypto";
-import { and, sql as dsql, eq, inArray, ne } from "drizzle-orm";
+import { and, sql as dsql, eq, ne } from "drizzle-orm";
 import { offerings, organisations, seats, sessions } from "#db/schema";
 import { notFound } from "~/utils/http.server";
 import { bookingReasonMessages, reasonMessage } from "../../i18n/reasons";
 import { db } from "../../utils/db.server";
 import { DomainError } from "../../utils/errors";
 import type { MunicipalityActor } from "../accounts/actors";
-import { bookSeats, cancelSeats, getBooking, listAttendees, listBookings, setAttendance, substituteSeat } from "./bookings.server";
+import { bookSeats, cancelSeats, getBooking, listAttendees, setAttendance, substituteSeat } from "./bookings.server";
 import {
   type FormError,
   type FormErrors,
@@ -44,6 +44,8 @@ const summaryColumns = {
   visibility: sessions.visibility,
   municipalityId: sessions.municipalityId,
   providerId: sessions.providerId,
+  onlineUrl: sessions.onlineUrl,
+  requestId: sessions.requestId,
 };
 
 async function readSession(sessionId: string) {
@@ -186,11 +188,24 @@ export async function bookingPage(args: { bookingId: string; municipalityId: str
   if (!row) return null;
   const locked: "cancelled" | "started" | null =
     row.status === "cancelled" ? "cancelled" : args.now >= row.startsAt ? "started" : null;
+  // The meeting link: only while the municipality holds a confirmed seat in a live session (like the invitations).
+  const holdsSeat = booking.attendees.some((a) => a.status === "confirmed");
   return {
-    booking: { ...booking, createdAt: booking.createdAt.toISOString() },
+    // Only the booking's own fields: the session row that rides along in the view (with its
+    // meeting link) must not reach the page's data — the summary below says what may be shown.
+    booking: {
+      id: booking.id,
+      sessionId: booking.sessionId,
+      municipality: booking.municipality,
+      createdAt: booking.createdAt.toISOString(),
+      attendees: booking.attendees,
+    },
     session: toSummary(row),
     locked,
     bookable: row.status === "published" && args.now < row.bookingDeadline && args.now < row.startsAt,
+    onlineUrl: holdsSeat && row.status === "published" ? row.onlineUrl : null,
+    /** Made for this municipality from its request (tailor-made help). Only that fact, never the case. */
+    fromRequest: row.requestId !== null && row.municipalityId === args.municipalityId,
   };
 }
 
@@ -236,6 +251,21 @@ export async function submitCancel(args: { actor: MunicipalityActor; bookingId: 
   } catch (e) {
     return seatFailure(e, args);
   }
+}
+
+/**
+ * The first click on "cancel this seat": may it be cancelled? (Nothing changes; the page
+ * then asks for a confirmation.) The same refusals the cancel itself would give.
+ */
+export async function askCancelSeat(args: { actor: MunicipalityActor; bookingId: string; seatId: string; now: Date }): Promise<SeatActionResult> {
+  const page = await bookingPage({ bookingId: args.bookingId, municipalityId: args.actor.municipalityId, now: args.now });
+  if (!page) notFound();
+  const seat = page.booking.attendees.find((a) => a.id === args.seatId);
+  if (!seat) return { ok: false, status: 404, formError: { key: "bookings.error.seatGone" }, seatId: args.seatId };
+  if (page.locked === "started") return { ok: false, status: 409, formError: { key: "bookings.error.started" }, seatId: args.seatId };
+  if (page.locked === "cancelled") return { ok: false, status: 409, formError: { key: "bookings.booking.lockedCancelled" }, seatId: args.seatId };
+  if (seat.status === "cancelled") return { ok: false, status: 409, formError: { key: "bookings.error.seatCancelled" }, seatId: args.seatId };
+  return { ok: true, promoted: 0 };
 }
 
 /** Replace the holder of one seat by another colleague. */
@@ -296,6 +326,23 @@ export async function attendeesPage(args: { providerId: string; sessionId: strin
   };
 }
 
+/**
+ * The printable attendance sheet: the session's facts and its confirmed attendees only
+ * (no waiting list, no cancelled seats), by name, so people find their own line.
+ */
+export async function attendanceSheet(args: { providerId: string; sessionId: string }) {
+  const row = await readSession(args.sessionId);
+  if (!row || row.providerId !== args.providerId) return null;
+  const all = await listAttendees(args);
+  if (!all) return null;
+  const collator = new Intl.Collator("nl-BE", { sensitivity: "base" });
+  const attendees = all
+    .filter((a) => a.status === "confirmed")
+    .map((a) => ({ id: a.id, name: a.name, municipality: a.municipality.name }))
+    .sort((a, b) => collator.compare(a.name, b.name) || collator.compare(a.municipality, b.municipality));
+  return { session: toSummary(row), attendees };
+}
+
 export type AttendanceValue = "present" | "absent" | null;
 
 /**
@@ -327,30 +374,4 @@ export async function saveAttendance(args: {
 /** A fresh idempotency key for one rendered booking form. */
 export function newIdempotencyKey(): string {
   return randomUUID();
-}
-
-/** The municipality's bookings for the list page, with seat counts per status. */
-export async function bookingList(args: { municipalityId: string; when: "upcoming" | "past"; now: Date }) {
-  const list = await listBookings(args);
-  const providerIds = [...new Set(list.map((b) => b.session.providerId))];
-  const providers = providerIds.length
-    ? await db().select({ id: organisations.id, name: organisations.name }).from(organisations).where(inArray(organisations.id, providerIds))
-    : [];
-  const providerName = new Map(providers.map((p) => [p.id, p.name]));
-  return list.map((b) => ({
-    id: b.id,
-    session: {
-      id: b.session.id,
-      title: b.session.title,
-      startsAt: b.session.startsAt.toISOString(),
-      endsAt: b.session.endsAt.toISOString(),
-      status: b.session.status,
-      providerName: providerName.get(b.session.providerId) ?? "",
-    },
-    counts: {
-      confirmed: b.attendees.filter((a) => a.status === "confirmed").length,
-      waitlisted: b.attendees.filter((a) => a.status === "waitlisted").length,
-      cancelled: b.attendees.filter((a) => a.status === "cancelled").length,
-    },
-  }));
 }

@@ -67,11 +67,18 @@ export async function promoteWaitlist(tx: Tx, session: SessionRow, now: Date): P
   return promoted;
 }
 
+/**
+ * Who made the change: the coordinator (default), or the attendee through their personal
+ * link (self-service), in which case the coordinator who booked is told ("seat.attendee_changed").
+ */
+export type ChangedBy = "coordinator" | "attendee";
+
 /** Cancel seats of a municipality's booking (all when seatIds is omitted); freed seats go to the waitlist at once. */
 export async function cancelSeats(args: {
   actor: MunicipalityActor;
   bookingId: string;
   seatIds?: string[];
+  by?: ChangedBy;
   now: Date;
 }): Promise<{ cancelled: number; promoted: number }> {
   const { actor, now } = args;
@@ -119,6 +126,24 @@ export async function cancelSeats(args: {
       })),
       now,
     );
+    if (args.by === "attendee") {
+      const coordinator = await coordinatorOf(tx, actor.userId);
+      if (coordinator) {
+        await enqueue(
+          tx,
+          active.map((s) => ({
+            topic: "seat.attendee_changed",
+            recipientEmail: coordinator.email,
+            recipientName: coordinator.name,
+            session: after!,
+            seatId: s.id,
+            data: { bookingId: booking.id, change: "cancelled", attendeeName: s.name, wasWaitlisted: s.status === "waitlisted" },
+            dedupeKey: `seat.attendee_changed:${s.id}`,
+          })),
+          now,
+        );
+      }
+    }
     for (const s of active) {
       await audit(tx, {
         actorUserId: actor.userId,
@@ -147,6 +172,7 @@ export async function substituteSeat(args: {
   attendee: AttendeeInput;
   /** The coordinator confirmed an address outside the municipality's e-mail domains. */
   allowOtherDomains?: boolean;
+  by?: ChangedBy;
   now: Date;
 }): Promise<{ seatId: string }> {
   const { actor, now } = args;
@@ -216,7 +242,18 @@ export async function substituteSeat(args: {
           dedupeKey: `${fresh!.status === "confirmed" ? "seat.confirmed" : "seat.waitlisted"}:${fresh!.id}`,
         },
       ];
-      if (coordinator) {
+      if (coordinator && args.by === "attendee") {
+        // The attendee handed the seat over through their personal link: the coordinator learns who to whom.
+        messages.push({
+          topic: "seat.attendee_changed",
+          recipientEmail: coordinator.email,
+          recipientName: coordinator.name,
+          session,
+          seatId: old.id,
+          data: { bookingId: booking.id, change: "handed_over", attendeeName: old.name, colleagueName: fresh!.name, wasWaitlisted: old.status === "waitlisted" },
+          dedupeKey: `seat.attendee_changed:${old.id}`,
+        });
+      } else if (coordinator) {
         messages.push({
           topic: "seat.substituted",
           recipientEmail: coordinator.email,

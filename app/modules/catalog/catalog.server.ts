@@ -66,6 +66,11 @@ const offeringColumns = {
   bookingMode: offerings.bookingMode,
   hoursNote: offerings.hoursNote,
   requestKind: offerings.requestKind,
+  programme: offerings.programme,
+  audience: offerings.audience,
+  sessionCount: offerings.sessionCount,
+  intake: offerings.intake,
+  spanMonths: offerings.spanMonths,
 };
 
 /** Active offerings, by provider name then title; unknown provider slug → none. */

@@ -65,7 +65,9 @@ export async function newRequestPage(args: { search: URLSearchParams }) {
   const kindParam = q.get("kind");
   const kind = (REQUEST_KINDS as readonly string[]).includes(kindParam ?? "") ? (kindParam as RequestKindValue) : "";
   if (q.get("triage") === "1") {
-    return { kind: "form" as const, triage: true, provider: null, offerings: [], phone: null, prefill: { kind, offeringId: "" } };
+    // Urgent help can't wait for the pool's triage: the form names whom to call now.
+    const urgentPhones = (await listProviders()).flatMap((p) => (p.contact.phone ? [{ name: p.name, phone: p.contact.phone }] : []));
+    return { kind: "form" as const, triage: true, provider: null, offerings: [], phone: null, urgentPhones, prefill: { kind, offeringId: "" } };
   }
   const providerSlug = q.get("provider");
   if (!providerSlug) {
@@ -90,6 +92,7 @@ export async function newRequestPage(args: { search: URLSearchParams }) {
     provider: { id: provider.id, slug: provider.slug, name: provider.name },
     offerings,
     phone: provider.contact.phone ?? null,
+    urgentPhones: [],
     prefill: { kind, offeringId },
   };
 }

@@ -1,12 +1,12 @@
 import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
 import { DomainError } from "~/utils/errors";
-import { buildRrule, describeRrule, MAX_OCCURRENCES, nthWeekdayOf, type RepeatFields } from "./repeat-form";
-import { defaultTimes, domainErrorToForm, parseSessionEditForm, parseSessionForm, readSessionForm, type SessionSnapshot } from "./form";
 import { parseAvailabilityForm, readAvailabilityForm } from "../availability/form";
+import { defaultTimes, domainErrorToForm, parseSessionEditForm, parseSessionForm, readSessionForm, type SessionSnapshot } from "./form";
 import { wallDateTime } from "./form-fields";
 import { sessionReasons } from "./reasons";
 import { expandRecurrence, MAX_OCCURRENCES as RECURRENCE_MAX } from "./recurrence";
+import { buildRrule, describeRrule, MAX_OCCURRENCES, nthWeekdayOf, type RepeatFields } from "./repeat-form";
 
 const repeat = (fields: Partial<RepeatFields>): RepeatFields => ({
   repeat: "none",
@@ -266,7 +266,7 @@ describe("domainErrorToForm", () => {
     });
     expect(domainErrorToForm(v).errors).toEqual({
       trainerIds: { key: "provider.error.trainerNotMember" },
-      repeat: { key: "provider.error.seriesDstGap", vars: { when: "2027-03-28 02:30" } },
+      repeat: { key: "provider.error.seriesDstGap", vars: { when: "2027-03-28T02:30" } },
     });
     expect(domainErrorToForm(sessionReasons.invalid("capacity", "below_confirmed", { confirmed: 7 })).errors).toEqual({
       capacity: { key: "provider.error.capacityBelowSeats", vars: { seats: 7 } },

@@ -57,6 +57,8 @@ export type SessionFormValues = Flat<{
   trainerIds: string[];
   status: string;
   skip: string[];
+  /** Holiday dates of a series the planner keeps (holidays are skipped by default). */
+  keepHoliday?: string[];
 } & RepeatFields>;
 
 export function readSessionForm(source: FieldSource): SessionFormValues {
@@ -75,6 +77,7 @@ export function readSessionForm(source: FieldSource): SessionFormValues {
     trainerIds: all(source, "trainerIds"),
     status: str(source, "status") || "published",
     skip: all(source, "skip"),
+    keepHoliday: all(source, "keepHoliday"),
     ...readRepeatFields(source),
   };
 }

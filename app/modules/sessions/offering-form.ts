@@ -16,6 +16,12 @@ export type OfferingFormValues = {
   bookingMode: string;
   defaultCapacity: string;
   hoursNote: string;
+  programme: string;
+  audience: string;
+  sessionCount: string;
+  /** The checkbox: "on" when ticked, "" when not. */
+  intake: string;
+  spanMonths: string;
 };
 
 export function readOfferingForm(source: FieldSource): OfferingFormValues {
@@ -28,6 +34,11 @@ export function readOfferingForm(source: FieldSource): OfferingFormValues {
     bookingMode: str(source, "bookingMode"),
     defaultCapacity: str(source, "defaultCapacity"),
     hoursNote: str(source, "hoursNote"),
+    programme: str(source, "programme"),
+    audience: str(source, "audience"),
+    sessionCount: str(source, "sessionCount"),
+    intake: str(source, "intake"),
+    spanMonths: str(source, "spanMonths"),
   };
 }
 
@@ -44,6 +55,12 @@ export function offeringCandidate(values: OfferingFormValues): Record<string, un
     bookingMode: values.bookingMode,
     defaultCapacity: num(values.defaultCapacity, defaults?.capacity),
     hoursNote: values.hoursNote || null,
+    programme: values.programme || null,
+    audience: values.audience || null,
+    sessionCount: num(values.sessionCount, undefined) ?? null,
+    // Anything but a ticked or an empty checkbox is not a boolean: the schema refuses it.
+    intake: values.intake === "on" ? true : values.intake === "" ? false : values.intake,
+    spanMonths: num(values.spanMonths, undefined) ?? null,
   };
 }
 
@@ -56,6 +73,11 @@ const offeringFieldKeys: Record<string, MessageKey> = {
   bookingMode: "provider.error.bookingMode",
   defaultCapacity: "provider.error.capacity",
   hoursNote: "provider.error.hoursNote",
+  programme: "details.error.programme",
+  audience: "details.error.audience",
+  sessionCount: "details.error.sessionCount",
+  intake: "details.error.intake",
+  spanMonths: "details.error.spanMonths",
 };
 
 /** zod issues of the offering schema → Dutch messages by field (the schema's own messages are English, for the API). */

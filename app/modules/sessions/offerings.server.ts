@@ -34,6 +34,11 @@ function offeringFields(input: OfferingInput) {
     bookingMode: input.bookingMode,
     defaultCapacity: input.defaultCapacity,
     hoursNote: input.hoursNote ?? null,
+    programme: input.programme || null,
+    audience: input.audience || null,
+    sessionCount: input.sessionCount ?? null,
+    intake: input.intake ?? false,
+    spanMonths: input.spanMonths ?? null,
   };
 }
 

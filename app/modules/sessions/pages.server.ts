@@ -9,8 +9,10 @@ import { notFound } from "~/utils/http.server";
 import { isUuid } from "~/utils/uuid";
 import { DomainError } from "../../utils/errors";
 import { saveAvailability } from "../availability/availability.server";
+import { type ClosingConflict, closingConflicts } from "../availability/conflicts.server";
 import { type AvailabilityFormValues, parseAvailabilityForm } from "../availability/form";
 import { isWithinAvailability } from "../availability/hours";
+import { type HolidayKey, holidayOn } from "../holidays/holidays";
 import { domainErrorToForm, type FormError, type FormErrors, parseSessionEditForm, parseSessionForm, type SessionEditValues, type SessionFormValues, scheduleFields, statusForDomainError } from "./form";
 import type { Format } from "./formats";
 import { type OfferingFormValues, offeringCandidate, offeringErrors } from "./offering-form";
@@ -35,7 +37,12 @@ const invalid = (errors: FormErrors): Failure => ({ ok: false, status: 422, erro
 
 // ---------------------------------------------------------------- sessions
 
-export type PreviewDate = { date: string; startsAt: Date; endsAt: Date; outside: boolean; past: boolean };
+export type PreviewDate = { date: string; startsAt: Date; endsAt: Date; outside: boolean; past: boolean; holiday: HolidayKey | null };
+
+/** A series' dates on a public holiday that the planner did not keep: skipped by default (ADR 0056). */
+function holidaySkips(dates: { date: string }[], keep: string[] = []): string[] {
+  return dates.filter((d) => holidayOn(d.date) && !keep.includes(d.date)).map((d) => d.date);
+}
 
 /**
  * The new-session form: "preview" lists the dates (Brussels) the series would get, with
@@ -79,6 +86,7 @@ export async function submitNewSession(args: {
           ...d,
           outside: calendars.some((c) => !isWithinAvailability(c, d.startsAt, d.endsAt)),
           past: d.startsAt <= now,
+          holiday: plan.rrule ? (holidayOn(d.date)?.key ?? null) : null,
         })),
       };
     } catch (e) {
@@ -87,7 +95,13 @@ export async function submitNewSession(args: {
   }
   if (!parsed.ok) return invalid(parsed.errors);
   try {
-    return { ok: true, ...(await createSessions({ actor, input: parsed.input, now })) };
+    const { input } = parsed;
+    if (input.recurrence) {
+      const dates = previewSeries({ startsAt: input.startsAt, durationMinutes: input.durationMinutes ?? 0, rrule: input.recurrence.rrule });
+      const exdates = [...new Set([...(input.recurrence.exdates ?? []), ...holidaySkips(dates, values.keepHoliday)])];
+      input.recurrence = { ...input.recurrence, exdates };
+    }
+    return { ok: true, ...(await createSessions({ actor, input, now })) };
   } catch (e) {
     return fromDomainError(e);
   }
@@ -143,21 +157,36 @@ export async function submitSessionCancel(args: {
 
 // ---------------------------------------------------------------- availability
 
+/**
+ * Saves the availability form. When a newly closed day (or a holiday no longer reopened)
+ * holds published sessions, nothing is saved until the planner confirms those sessions by
+ * id (`confirmed`): the answer names them instead.
+ */
 export async function submitAvailability(args: {
   actor: ProviderActor;
   trainerUserId: string | null;
   values: AvailabilityFormValues;
+  confirmed?: string[];
   now: Date;
-}): Promise<Failure | { ok: true }> {
+}): Promise<Failure | { ok: true; stranded: number } | { ok: false; status: 200; confirm: ClosingConflict[] }> {
   if (args.trainerUserId) {
     const staff = await listStaff(args.actor.providerId);
     if (!staff.some((s) => s.id === args.trainerUserId)) notFound();
   }
   const parsed = parseAvailabilityForm(args.values);
   if (!parsed.ok) return invalid(parsed.errors);
+  const conflicts = await closingConflicts({
+    providerId: args.actor.providerId,
+    trainerUserId: args.trainerUserId,
+    previous: await getAvailability({ providerId: args.actor.providerId, trainerUserId: args.trainerUserId }),
+    next: parsed.availability,
+    now: args.now,
+  });
+  const confirmed = new Set(args.confirmed ?? []);
+  if (conflicts.some((c) => !confirmed.has(c.id))) return { ok: false, status: 200, confirm: conflicts };
   try {
-    await saveAvailability({ actor: args.actor, trainerUserId: args.trainerUserId, availability: parsed.availability, now: args.now });
-    return { ok: true };
+    await saveAvailability({ actor: args.actor, trainerUserId: args.trainerUserId, availability: parsed.availability, strandedSessions: conflicts.length, now: args.now });
+    return { ok: true, stranded: conflicts.length };
   } catch (e) {
     return fromDomainError(e);
   }

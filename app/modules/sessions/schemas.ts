@@ -84,7 +84,8 @@ export const availabilitySchema = z.strictObject({
   exceptions: z
     .array(
       z.union([
-        z.strictObject({ date, available: z.literal(false), note: text({ max: 200 }).optional() }),
+        // available: true reopens a public holiday with the weekly hours (ADR 0056).
+        z.strictObject({ date, available: z.boolean(), note: text({ max: 200 }).optional() }),
         z.strictObject({ date, ranges: z.array(range).min(1).max(10), note: text({ max: 200 }).optional() }),
       ]),
     )
@@ -102,5 +103,11 @@ export const offeringSchema = z.strictObject({
   bookingMode: z.enum(["open", "on_request"]),
   defaultCapacity: z.int().min(1).max(10_000),
   hoursNote: text({ max: 300 }).nullish(),
+  // #12: what the offering pages show; optional, so that existing callers are unaffected.
+  programme: text({ max: 5000, multiline: true }).nullish(),
+  audience: text({ max: 1000, multiline: true }).nullish(),
+  sessionCount: z.int().min(1).max(100).nullish(),
+  intake: z.boolean().optional(),
+  spanMonths: z.int().min(1).max(60).nullish(),
 });
 export type OfferingInput = z.infer<typeof offeringSchema>;

@@ -1,0 +1,2 @@
+ALTER TABLE "availability_exceptions" ADD COLUMN "open" boolean DEFAULT false NOT NULL;--> statement-breakpoint
+ALTER TABLE "availability_exceptions" ADD CONSTRAINT "availability_exceptions_open_all_day" CHECK (NOT "availability_exceptions"."open" OR "availability_exceptions"."start_time" IS NULL);
