@@ -78,6 +78,11 @@ describe("certificate of attendance", () => {
     expect(page).toContain("Dit attest is echt");
     expect(page).toContain("Éloïse Van de Wiële");
     expect(page).toContain("3,5 uur");
+    // The visitor who chose English reads the same facts in English.
+    const english = await (await fetch(`${server.url}/verify/${code}`, { headers: { Cookie: "lang=en" } })).text();
+    expect(english).toContain("This certificate is genuine");
+    expect(english).toContain("3.5 hours");
+    expect(english).not.toContain("Dit attest is echt");
 
     // Absent, a forged link, an unknown code.
     expect((await fetch(url(absent!.id))).status).toBe(404);
