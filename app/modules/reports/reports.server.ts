@@ -21,21 +21,11 @@ import { DateTime } from "luxon";
 import { sql } from "../../utils/db.server";
 import { ZONE } from "../time/brussels";
 import type { Period } from "./schemas";
+import type { SeatFigures } from "./tables";
 
 export type ReportScope = { providerId?: string };
 
-export type SeatFigures = {
-  sessions: number;
-  sessionsCancelled: number;
-  capacity: number;
-  seatsBooked: number;
-  attended: number;
-  noShows: number;
-  cancelled: number;
-  waitlistPressure: number;
-  /** seatsBooked / capacity, 0..1; null without capacity. */
-  fillRate: number | null;
-};
+export type { SeatFigures };
 
 export type MunicipalityFigures = {
   id: string;

@@ -11,7 +11,8 @@ export type Column = { key: MessageKey; kind: CellKind };
 export type TableData = { columns: Column[]; rows: Cell[][] };
 
 /** What buildReport returns, as far as the tables need it (the page gets it through JSON). */
-type SeatLike = {
+/** A session-and-seat row of the report (ADR 0030): the totals and every grouping share it. */
+export type SeatFigures = {
   sessions: number;
   sessionsCancelled: number;
   capacity: number;
@@ -20,6 +21,7 @@ type SeatLike = {
   noShows: number;
   cancelled: number;
   waitlistPressure: number;
+  /** seatsBooked / capacity, 0..1; null without capacity. */
   fillRate: number | null;
 };
 type RequestLike = {
@@ -30,9 +32,9 @@ type RequestLike = {
   medianResponseHours: number | null;
 };
 export type ReportLike = {
-  byProvider: (SeatLike & { name: string })[];
-  byFormat: (SeatLike & { format: string })[];
-  byMonth: (SeatLike & { month: string })[];
+  byProvider: (SeatFigures & { name: string })[];
+  byFormat: (SeatFigures & { format: string })[];
+  byMonth: (SeatFigures & { month: string })[];
   byMunicipality: { name: string; sessions: number; seatsBooked: number; attended: number; noShows: number; cancelled: number; waitlistPressure: number }[];
   requests: { byKind: (RequestLike & { kind: string })[]; byProvider: (RequestLike & { name: string })[] };
 };
@@ -46,7 +48,7 @@ const seatColumns: Column[] = [
   { key: "reports.col.waitlistPressure", kind: "int" },
   { key: "reports.col.fillRate", kind: "share" },
 ];
-const seatCells = (s: SeatLike): Cell[] => [s.sessions, s.seatsBooked, s.attended, s.noShows, s.cancelled, s.waitlistPressure, s.fillRate];
+const seatCells = (s: SeatFigures): Cell[] => [s.sessions, s.seatsBooked, s.attended, s.noShows, s.cancelled, s.waitlistPressure, s.fillRate];
 
 const requestColumns: Column[] = [
   { key: "reports.col.submitted", kind: "int" },
