@@ -8,7 +8,7 @@
  */
 import { format } from "node:util";
 import { sql as dsql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it, } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/utils/db.server";
 import { addLogSink, safePath } from "~/utils/log.server";
 import type { Organisation } from "../../db/schema";

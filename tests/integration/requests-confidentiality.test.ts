@@ -7,7 +7,7 @@
  */
 import { format } from "node:util";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it, } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { saveAvailability } from "~/modules/availability/availability.server";
 import { db } from "~/utils/db.server";
 import { auditLog, type Organisation, outbox, requestSlots, sessions, users } from "../../db/schema";
