@@ -19,6 +19,19 @@ import {
   planSessions,
   providers,
 } from "./seed-data";
+import { offeringDetails } from "./seed-details";
+
+/** An offering's programme, audience and multi-session shape (db/seed-details.ts); none given: empty. */
+function detailsOf(provider: string, slug: string) {
+  const d = offeringDetails[`${provider}/${slug}`];
+  return {
+    programme: d?.programme ?? null,
+    audience: d?.audience ?? null,
+    sessionCount: d?.sessionCount ?? null,
+    intake: d?.intake ?? false,
+    spanMonths: d?.spanMonths ?? null,
+  };
+}
 
 /** Serialises concurrent seeders (e.g. `npm run dev` and `npm run db:seed` at once). */
 const SEED_LOCK = 4_242_002;
@@ -98,6 +111,7 @@ export async function seedDemo(db: Db, now: Date, options: { demoPasswords?: boo
             defaultCapacity: o.defaultCapacity,
             hoursNote: o.hoursNote ?? null,
             requestKind: o.requestKind ?? null,
+            ...detailsOf(provider.slug, o.slug),
             active: true,
           })),
         )
@@ -112,6 +126,11 @@ export async function seedDemo(db: Db, now: Date, options: { demoPasswords?: boo
             bookingMode: sql`excluded.booking_mode`,
             defaultCapacity: sql`excluded.default_capacity`,
             hoursNote: sql`excluded.hours_note`,
+            programme: sql`excluded.programme`,
+            audience: sql`excluded.audience`,
+            sessionCount: sql`excluded.session_count`,
+            intake: sql`excluded.intake`,
+            spanMonths: sql`excluded.span_months`,
             active: true,
             updatedAt: now,
           },

@@ -1,5 +1,6 @@
 /**
- * Mails to the coordinator who booked: the booking summary and a substitution notice.
+ * Mails to the coordinator who booked: the booking summary, a substitution notice, and what
+ * an attendee did through their personal link (cancelled, or handed the seat to a colleague).
  * No invitation (the coordinator is not an attendee) and no attendee addresses: the
  * booking page, behind the login, has the list.
  */
@@ -27,6 +28,25 @@ const strings = {
       intro: (t: string) =>
         `Een plaats in uw boeking voor “${t}” is overgedragen aan een collega. De vorige deelnemer kreeg een annulering, de nieuwe een uitnodiging.`,
     },
+    attendee: {
+      cancelled: {
+        subject: (t: string, d: string) => `Afmelding: ${t} – ${d}`,
+        heading: "Een deelnemer heeft zich afgemeld",
+        intro: (name: string, t: string, waitlisted: boolean) =>
+          waitlisted
+            ? `${name} heeft via de persoonlijke link laten weten niet te kunnen komen naar “${t}” en staat niet meer op de wachtlijst.`
+            : `${name} heeft via de persoonlijke link laten weten niet te kunnen komen naar “${t}”. De plaats is geannuleerd en gaat naar de volgende op de wachtlijst.`,
+      },
+      handed_over: {
+        subject: (t: string, d: string) => `Plaats doorgegeven: ${t} – ${d}`,
+        heading: "Een deelnemer heeft de plaats doorgegeven",
+        intro: (name: string, t: string, _w: boolean, colleague: string) =>
+          `${name} heeft via de persoonlijke link de plaats voor “${t}” doorgegeven aan ${colleague}. ${colleague} kreeg een uitnodiging, ${name} een annulering.`,
+      },
+      nothingToDo: "U hoeft niets te doen. In uw boeking ziet u wie er nu ingeschreven is.",
+      someone: "Een deelnemer",
+      colleague: "een collega",
+    },
     session: "Sessie",
     view: "Bekijk de boeking",
   },
@@ -47,6 +67,25 @@ const strings = {
       heading: "A seat has been passed on",
       intro: (t: string) =>
         `A seat in your booking for “${t}” has been passed on to a colleague. The previous attendee received a cancellation, the new one an invitation.`,
+    },
+    attendee: {
+      cancelled: {
+        subject: (t: string, d: string) => `Cancellation: ${t} – ${d}`,
+        heading: "An attendee has cancelled",
+        intro: (name: string, t: string, waitlisted: boolean) =>
+          waitlisted
+            ? `${name} let us know through their personal link that they can't come to “${t}” and is no longer on the waiting list.`
+            : `${name} let us know through their personal link that they can't come to “${t}”. The seat has been cancelled and goes to the next person on the waiting list.`,
+      },
+      handed_over: {
+        subject: (t: string, d: string) => `Seat handed over: ${t} – ${d}`,
+        heading: "An attendee has handed over their seat",
+        intro: (name: string, t: string, _w: boolean, colleague: string) =>
+          `${name} handed over their seat for “${t}” to ${colleague} through their personal link. ${colleague} received an invitation, ${name} a cancellation.`,
+      },
+      nothingToDo: "You don't need to do anything. Your booking shows who is registered now.",
+      someone: "An attendee",
+      colleague: "a colleague",
     },
     session: "Session",
     view: "View the booking",
@@ -95,4 +134,29 @@ export function bookingCreatedEmail(session: SessionFacts, row: OutboxRowLike, c
 export function seatSubstitutedEmail(session: SessionFacts, row: OutboxRowLike, ctx: RenderContext): RenderedMessage {
   const w = strings[ctx.locale].substituted;
   return coordinatorEmail(session, row, ctx, w, [{ kind: "p", text: w.intro(session.title) }]);
+}
+
+/** A name as one line of text (a CR/LF typed into it must not start a line of its own). */
+function oneLine(value: string | undefined): string {
+  return (value ?? "").replace(/\s+/g, " ").trim();
+}
+
+/**
+ * To the coordinator who booked: an attendee cancelled or handed over their seat through the
+ * personal link. Names the session, its date in words and whose seat; never case details.
+ */
+export function attendeeChangedEmail(
+  session: SessionFacts,
+  change: { kind: "cancelled" | "handed_over"; attendeeName?: string; colleagueName?: string; wasWaitlisted?: boolean },
+  row: OutboxRowLike,
+  ctx: RenderContext,
+): RenderedMessage {
+  const a = strings[ctx.locale].attendee;
+  const w = a[change.kind];
+  const name = oneLine(change.attendeeName) || a.someone;
+  const colleague = oneLine(change.colleagueName) || a.colleague;
+  return coordinatorEmail(session, row, ctx, w, [
+    { kind: "p", text: w.intro(name, session.title, change.wasWaitlisted === true, colleague) },
+    { kind: "p", text: a.nothingToDo },
+  ]);
 }

@@ -84,6 +84,8 @@ const cases: Case[] = [
   { topic: "session.cancelled", payload: { status: "cancelled", sequence: 5, reason: "De trainer is ziek.", wasWaitlisted: false }, method: "CANCEL", nl: /^Geannuleerd: Basisvorming/, en: /^Cancelled: Basisvorming/, onlineLink: false, selfService: false },
   { topic: "booking.created", payload: { confirmed: 2, waitlisted: 1 }, method: null, nl: /^Boeking ontvangen: /, en: /^Booking received: /, onlineLink: false, selfService: false },
   { topic: "seat.substituted", payload: { oldSeatId: "a", newSeatId: "b" }, method: null, nl: /^Vervanging: /, en: /^Substitution: /, onlineLink: false, selfService: false },
+  { topic: "seat.attendee_changed", payload: { change: "cancelled", attendeeName: "An Peeters" }, method: null, nl: /^Afmelding: Basisvorming radicalisering – 12 januari 2027$/, en: /^Cancellation: .* – 12 January 2027$/, onlineLink: false, selfService: false },
+  { topic: "seat.attendee_changed", payload: { change: "handed_over", attendeeName: "An Peeters", colleagueName: "Bart Claes" }, method: null, nl: /^Plaats doorgegeven: /, en: /^Seat handed over: /, onlineLink: false, selfService: false },
 ];
 
 describe("renderOutboxMessage", () => {

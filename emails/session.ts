@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { formatRange, inZone } from "../app/modules/time/brussels";
-import { inviteCalendar, type IcsSession } from "./ics";
+import { type IcsSession, inviteCalendar } from "./ics";
 import { type Block, type Locale, safeUrl } from "./layout";
 import type { IcalAttachment, OutboxRowLike, RenderContext } from "./types";
 
@@ -101,9 +101,9 @@ const words = {
     join: "Online deelnemen",
     greeting: (name: string) => `Beste ${name},`,
     greetingAnonymous: "Beste,",
-    selfServiceTitle: "Kan u niet komen?",
+    selfServiceTitle: "Kunt u niet komen?",
     selfServiceText:
-      "Laat het ons weten: uw plaats gaat dan naar de volgende op de wachtlijst. U kan ook een collega in uw plaats laten gaan. Op deze persoonlijke pagina hoeft u niet aan te melden:",
+      "Laat het ons weten: uw plaats gaat dan naar de volgende op de wachtlijst. U kunt ook een collega in uw plaats laten gaan. Op deze persoonlijke pagina hoeft u niet aan te melden:",
     selfServiceLabel: "Ik kan niet komen / een collega in mijn plaats",
     footerAttendee:
       "Expertenpool — ondersteuningsaanbod voor lokale besturen.\nDeze e-mail bevat een persoonlijke link: stuur hem niet door.",

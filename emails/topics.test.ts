@@ -28,6 +28,7 @@ const samples: Record<OutboxTopic, Record<string, unknown>> = {
   "session.cancelled": { ...session, reason: "Ziek", wasWaitlisted: false },
   "booking.created": { ...booking, confirmed: 2, waitlisted: 0 },
   "seat.substituted": { ...booking, oldSeatId: "a", newSeatId: "b" },
+  "seat.attendee_changed": { ...booking, change: "handed_over", attendeeName: "An", colleagueName: "Bart", wasWaitlisted: false },
   "request.submitted": request,
   "request.proposed": request,
   "request.accepted": request,

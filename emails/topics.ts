@@ -13,8 +13,8 @@
 import { z } from "zod";
 import { passwordLinkEmail } from "./account";
 import { cancellationEmail } from "./cancellation";
+import { attendeeChangedEmail, bookingCreatedEmail, seatSubstitutedEmail } from "./coordinator";
 import { evaluationInviteEmail } from "./evaluation";
-import { bookingCreatedEmail, seatSubstitutedEmail } from "./coordinator";
 import { invitationEmail } from "./invitation";
 import { requestNewsEmail } from "./request";
 import { sessionFactsOf, sessionPayloadSchema } from "./session";
@@ -131,6 +131,27 @@ export const topics = {
     audience: "account",
     onlineLink: false,
     render: ({ payload, row, ctx }) => seatSubstitutedEmail(sessionFactsOf(payload), row, ctx),
+  }),
+  /**
+   * To the coordinator who booked: an attendee cancelled ("cancelled") or handed their seat to
+   * a colleague ("handed_over") through the personal link (#12). Names, no case details.
+   */
+  "seat.attendee_changed": topic({
+    payload: seatPayload.extend({
+      change: z.enum(["cancelled", "handed_over"]),
+      attendeeName: z.string().max(500).optional(),
+      colleagueName: z.string().max(500).optional(),
+      wasWaitlisted: flag,
+    }),
+    audience: "account",
+    onlineLink: false,
+    render: ({ payload, row, ctx }) =>
+      attendeeChangedEmail(
+        sessionFactsOf(payload),
+        { kind: payload.change, attendeeName: payload.attendeeName, colleagueName: payload.colleagueName, wasWaitlisted: payload.wasWaitlisted },
+        row,
+        ctx,
+      ),
   }),
   /** News about a request: says only that there is news, and links the request. */
   "request.submitted": requestNews("request.submitted"),

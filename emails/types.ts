@@ -1,4 +1,4 @@
-import type { OutboxRow } from "../db/schema/outbox";
+import type { OutboxRow } from "#db/schema/outbox";
 import type { Locale } from "./layout";
 
 export type { Locale };

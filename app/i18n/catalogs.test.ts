@@ -4,12 +4,13 @@ import { accounts } from "./accounts";
 import { bookings } from "./bookings";
 import { catalog } from "./catalog";
 import { common } from "./common";
+import { formats } from "./formats";
 import { pluralTranslator } from "./index";
 import { planner } from "./planner";
 import { provider } from "./provider";
 import { requests } from "./requests";
 
-const all = [accounts, bookings, catalog, common, provider, requests, planner];
+const all = [accounts, bookings, catalog, common, formats, provider, requests, planner];
 const entries = (locale: "nl" | "en") => all.flatMap((c) => Object.entries(c[locale] as Record<string, string>));
 
 describe("message catalogs", () => {

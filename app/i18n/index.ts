@@ -1,8 +1,10 @@
 import { useRouteLoaderData } from "@remix-run/react";
+import { dateInWords } from "../modules/time/brussels";
 import { accounts } from "./accounts";
 import { bookings } from "./bookings";
 import { catalog } from "./catalog";
 import { common } from "./common";
+import { formats } from "./formats";
 import { importText } from "./import";
 import { planner } from "./planner";
 import { privacy } from "./privacy";
@@ -28,6 +30,7 @@ const nl = {
   ...reports.nl,
   ...privacy.nl,
   ...importText.nl,
+  ...formats.nl,
   ...planner.nl,
 } as const;
 const en: Record<keyof typeof nl, string> = {
@@ -40,6 +43,7 @@ const en: Record<keyof typeof nl, string> = {
   ...reports.en,
   ...privacy.en,
   ...importText.en,
+  ...formats.en,
   ...planner.en,
 };
 
@@ -48,11 +52,22 @@ const catalogs: Record<Locale, Record<MessageKey, string>> = { nl, en };
 
 export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
+/**
+ * A variable's text in a message. An ISO date or time ("2027-01-23", "2027-01-23T14:00",
+ * an instant) is written in words in the message's language, in Brussels time: messages
+ * never show ISO dates, whoever filled in the variable (ADR 0054).
+ */
+function varText(value: string | number | undefined, name: string, locale: Locale): string {
+  if (value === undefined) return `{${name}}`;
+  if (typeof value === "number") return String(value);
+  return /^\d{4}-\d{2}-\d{2}/.test(value) ? (dateInWords(value, locale) ?? value) : value;
+}
+
 export function translator(locale: Locale): Translate {
   const messages = catalogs[locale];
   return (key, vars) => {
     const text = messages[key] ?? catalogs.nl[key] ?? key;
-    return vars ? text.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`)) : text;
+    return vars ? text.replace(/\{(\w+)\}/g, (_, name: string) => varText(vars[name], name, locale)) : text;
   };
 }
 

@@ -45,7 +45,7 @@ export const sessionReasonMessages: Mapping<SessionReason> = {
   rrule_too_many: (params) => ({ key: "provider.error.count", vars: { max: p(params, "max") } }),
   rrule_until_too_far: () => ({ key: "provider.error.until" }),
   rrule_until_before_start: () => ({ key: "provider.error.until" }),
-  rrule_dst_gap: (params) => ({ key: "provider.error.seriesDstGap", vars: { when: String(p(params, "when")).replace("T", " ") } }),
+  rrule_dst_gap: (params) => ({ key: "provider.error.seriesDstGap", vars: { when: String(p(params, "when")) } }),
 };
 
 export const requestReasonMessages: Mapping<RequestReason> = {

@@ -1,8 +1,8 @@
-import type { Sql } from "../../db/client";
-import { env } from "../utils/env.server";
-import { sql as defaultSql } from "../utils/db.server";
-import { log as logger, logError } from "../utils/log.server";
+import type { Sql } from "#db/client";
 import { createMailer, DEFAULT_LEASE_MS, type Mailer, type Renderer, workerId } from "../modules/notifications/delivery.server";
+import { sql as defaultSql } from "../utils/db.server";
+import { env } from "../utils/env.server";
+import { logError, log as logger } from "../utils/log.server";
 import { tasks as registeredTasks } from "./tasks/index.server";
 import type { Task, TaskContext } from "./tasks/types";
 

@@ -1,6 +1,7 @@
+import { notFound } from "~/utils/http.server";
 /** Anything no other route matches: the root ErrorBoundary shows the Dutch 404 page. */
 export async function loader() {
-  throw new Response("Not Found", { status: 404 });
+  notFound();
 }
 
 export default function NotFound() {

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { pageMeta, RequestButton, SessionCard } from "~/components/catalog/catalog-ui";
+import { explainedAs, FormatLine } from "~/components/catalog/format-line";
 import { TRIAGE_LINK } from "~/modules/requests/kinds";
 import { useT } from "~/i18n";
 import { getCurrentUser } from "~/modules/accounts/session.server";
@@ -121,6 +122,9 @@ export default function Home() {
           {filtered ? <Link to="/">{t("catalog.filters.reset")}</Link> : null}
         </div>
       </Form>
+      <p className="formats-link">
+        <Link to="/formats">{t("formats.link")}</Link>
+      </p>
 
       {data.invalidFilters ? (
         <p className="notice error" role="status">
@@ -175,6 +179,7 @@ export default function Home() {
                   {" · "}
                   {t(`catalog.format.${o.format}`)}
                 </p>
+                <FormatLine format={explainedAs(o)} />
                 <p>
                   <RequestButton providerSlug={o.providerSlug} offering={o} role={data.role} />
                 </p>

@@ -4,6 +4,7 @@ import { calendarPageText } from "~/components/notifications/calendar-text";
 import { isLocale, useT } from "~/i18n";
 import { requireUser } from "~/modules/accounts/guards.server";
 import { calendarSecretOf, feedLinks, renewCalendarSecret } from "~/modules/calendar/feeds.server";
+import { notFound } from "~/utils/http.server";
 
 export const meta: MetaFunction = ({ matches }) => {
   const root = matches.find((m) => m.id === "root")?.data as { locale?: unknown } | undefined;
@@ -17,7 +18,7 @@ export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const secret = await calendarSecretOf(user.id);
-  if (!secret) throw new Response("Not Found", { status: 404 });
+  if (!secret) notFound();
   const renewed = new URL(request.url).searchParams.get("renewed") === "1";
   return data({ role: user.role, links: feedLinks(secret), renewed }, { headers: { "Cache-Control": "no-store" } });
 }

@@ -1,12 +1,12 @@
-import { type ActionFunctionArgs, data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { Notice } from "~/components/form";
 import { titleMeta } from "~/components/page";
 import { useT } from "~/i18n";
 import { requireRole } from "~/modules/accounts/guards.server";
-import { applyImport, type ImportError, type ImportPlan, parseImportCsv, planImport } from "~/modules/accounts/import.server";
+import { type ImportError, type ImportPlan, parseImportCsv, planImport } from "~/modules/accounts/import.server";
+import { startImportJob } from "~/modules/accounts/import-jobs.server";
 import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from "~/modules/accounts/import-limits";
-import { DomainError } from "~/utils/errors";
 
 export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "import.title");
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
@@ -16,19 +16,30 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
+/** The dry run's lists show this many rows each (the counts are complete). */
+const SHOWN = 100;
+
+type Listed<T> = { shown: T[]; count: number };
 type ActionResult = {
   csv: string;
   tooLarge?: true;
   empty?: true;
   errors?: ImportError[];
-  plan?: Omit<ImportPlan, "errors">;
-  applied?: boolean;
-  links?: { name: string; email: string; url: string }[];
+  plan?: {
+    newOrganisations: Listed<ImportPlan["newOrganisations"][number]>;
+    updatedOrganisations: Listed<ImportPlan["updatedOrganisations"][number]>;
+    newAccounts: Listed<ImportPlan["newAccounts"][number]>;
+  };
 };
+
+const listed = <T,>(items: T[]): Listed<T> => ({ shown: items.slice(0, SHOWN), count: items.length });
 
 const limits = { rows: String(MAX_IMPORT_ROWS), kb: String(MAX_IMPORT_BYTES / 1024) };
 
-/** "dry-run" shows what would change and writes nothing; "apply" does it in one transaction. */
+/**
+ * "dry-run" shows what would change and writes nothing; "apply" checks the file again and
+ * hands it to the worker as an import job (ADR 0062), whose progress page it redirects to.
+ */
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireRole(request, "admin");
   const form = await request.formData();
@@ -47,29 +58,27 @@ export async function action({ request }: ActionFunctionArgs) {
   const plan = await planImport(parsed.rows);
   const errors = [...parsed.errors, ...plan.errors].sort((a, b) => a.line - b.line);
   if (errors.length > 0) return data<ActionResult>({ csv, errors }, 422);
-  const { newOrganisations, updatedOrganisations, newAccounts } = plan;
-  if (intent === "dry-run") return data<ActionResult>({ csv, plan: { newOrganisations, updatedOrganisations, newAccounts } });
-  try {
-    const done = await applyImport({ actor, rows: parsed.rows, now: new Date() });
-    return data<ActionResult>({
-      csv: "",
-      applied: true,
-      plan: { newOrganisations: done.newOrganisations, updatedOrganisations: done.updatedOrganisations, newAccounts: done.newAccounts },
-      links: done.links,
-    });
-  } catch (e) {
-    // Something changed between the check and the import: show the new check.
-    if (!(e instanceof DomainError) || e.code !== "VALIDATION_FAILED") throw e;
-    const again = await planImport(parsed.rows);
-    return data<ActionResult>({ csv, errors: again.errors }, 422);
+  if (intent === "apply") {
+    const id = await startImportJob({ actorId: actor.id, rows: parsed.rows, now: new Date() });
+    return redirect(`/admin/import/${id}`, 303);
   }
+  return data<ActionResult>({
+    csv,
+    plan: { newOrganisations: listed(plan.newOrganisations), updatedOrganisations: listed(plan.updatedOrganisations), newAccounts: listed(plan.newAccounts) },
+  });
+}
+
+/** "… and 12 more" under a list cut at SHOWN rows. */
+function More({ list }: { list: Listed<unknown> }) {
+  const { t } = useT();
+  return list.count > list.shown.length ? <p>{t("import.more", { n: String(list.count - list.shown.length) })}</p> : null;
 }
 
 export default function AdminImport() {
   const result = useActionData<typeof action>();
   const { t } = useT();
   const plan = result?.plan;
-  const changes = plan ? plan.newOrganisations.length + plan.updatedOrganisations.length + plan.newAccounts.length : 0;
+  const changes = plan ? plan.newOrganisations.count + plan.updatedOrganisations.count + plan.newAccounts.count : 0;
   return (
     <>
       <p>
@@ -99,36 +108,41 @@ export default function AdminImport() {
       ) : null}
       {plan ? (
         <section aria-labelledby="import-plan" className="import-plan">
-          <h2 id="import-plan">{result?.applied ? t("import.doneTitle") : t("import.planTitle")}</h2>
+          <h2 id="import-plan">{t("import.planTitle")}</h2>
           {changes === 0 ? <p>{t("import.nothing")}</p> : null}
-          <p>{t("import.newOrganisations", { n: String(plan.newOrganisations.length) })}</p>
+          <p>{t("import.newOrganisations", { n: String(plan.newOrganisations.count) })}</p>
           <ul>
-            {plan.newOrganisations.map((o) => (
+            {plan.newOrganisations.shown.map((o) => (
               <li key={o.slug}>
                 {o.name} (<code>{o.slug}</code>)
               </li>
             ))}
           </ul>
-          <p>{t("import.updatedOrganisations", { n: String(plan.updatedOrganisations.length) })}</p>
+          <More list={plan.newOrganisations} />
+          <p>{t("import.updatedOrganisations", { n: String(plan.updatedOrganisations.count) })}</p>
           <ul>
-            {plan.updatedOrganisations.map((o) => (
+            {plan.updatedOrganisations.shown.map((o) => (
               <li key={o.slug}>
                 {o.name} (<code>{o.slug}</code>)
               </li>
             ))}
           </ul>
-          <p>{t("import.newAccounts", { n: String(plan.newAccounts.length) })}</p>
+          <More list={plan.updatedOrganisations} />
+          <p>{t("import.newAccounts", { n: String(plan.newAccounts.count) })}</p>
           <ul>
-            {plan.newAccounts.map((a) => (
+            {plan.newAccounts.shown.map((a) => (
               <li key={a.email}>
                 {a.name} &lt;{a.email}&gt; — <code>{a.slug}</code>
               </li>
             ))}
           </ul>
-          {!result?.applied && changes > 0 ? (
-            <Form method="post">
+          <More list={plan.newAccounts} />
+          {changes > 0 ? (
+            // A document load: the progress page's refresh then works as it does without JavaScript.
+            <Form method="post" encType="multipart/form-data" reloadDocument>
               <input type="hidden" name="intent" value="apply" />
               <input type="hidden" name="csv" value={result?.csv ?? ""} />
+              <p>{t("import.applyHint")}</p>
               <button type="submit" className="primary">
                 {t("import.apply")}
               </button>
@@ -136,19 +150,7 @@ export default function AdminImport() {
           ) : null}
         </section>
       ) : null}
-      {result?.links && result.links.length > 0 ? (
-        <Notice className="password-link">
-          <p>{t("import.linksTitle")}</p>
-          <ul>
-            {result.links.map((l) => (
-              <li key={l.email}>
-                {l.name}: <input type="text" readOnly value={l.url} className="copy-field" aria-label={`${t("accounts.org.linkLabel")} ${l.name}`} />
-              </li>
-            ))}
-          </ul>
-        </Notice>
-      ) : null}
-      <Form method="post" encType="multipart/form-data" className="stack" key={result?.applied ? "done" : "import"}>
+      <Form method="post" encType="multipart/form-data" className="stack">
         <input type="hidden" name="intent" value="dry-run" />
         <div className="field">
           <label htmlFor="import-file">{t("import.file")}</label>
@@ -156,7 +158,7 @@ export default function AdminImport() {
         </div>
         <div className="field">
           <label htmlFor="import-csv">{t("import.paste")}</label>
-          <textarea id="import-csv" name="csv" rows={8} spellCheck={false} defaultValue={result?.applied ? "" : (result?.csv ?? "")} />
+          <textarea id="import-csv" name="csv" rows={8} spellCheck={false} defaultValue={result?.csv ?? ""} />
         </div>
         <div>
           <button type="submit" className="secondary">

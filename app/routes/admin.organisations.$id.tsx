@@ -16,8 +16,9 @@ import { notFoundUnless, requireRole } from "~/modules/accounts/guards.server";
 import { createUserSchema, type FieldErrors, fieldErrors, formValues } from "~/modules/accounts/schemas";
 import { MAX_EMAIL_DOMAINS, parseEmailDomains, setEmailDomains } from "~/modules/bookings/email-domains.server";
 import { formatDate, formatTime } from "~/modules/time/brussels";
-import { isUuid } from "~/utils/api.server";
 import { DomainError } from "~/utils/errors";
+import { notFound } from "~/utils/http.server";
+import { isUuid } from "~/utils/uuid";
 
 export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "accounts.admin.title");
 
@@ -47,7 +48,7 @@ type ActionResult = {
 /** One form per intent: add an account, deactivate, reactivate, issue a one-time link. */
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireRole(request, "admin");
-  if (!isUuid(params.id)) throw new Response("Not Found", { status: 404 });
+  if (!isUuid(params.id)) notFound();
   const organisationId = params.id.toLowerCase();
   const values = formValues(await request.formData());
   const locale = localeFromRequest(request);
@@ -101,7 +102,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (e) {
     if (!(e instanceof DomainError)) throw e;
     if (e.code === "VALIDATION_FAILED") return data<ActionResult>({ fields: (e.fields ?? {}) as FieldErrors, values }, 422);
-    if (e.code === "NOT_FOUND" && values.intent === "create-user") throw new Response("Not Found", { status: 404 });
+    if (e.code === "NOT_FOUND" && values.intent === "create-user") notFound();
     if (e.code === "NOT_FOUND") return data<ActionResult>({ notice: { key: "accounts.org.userGone", error: true } }, 404);
     if (e.code === "INVALID_STATE") {
       const key = values.intent === "deactivate" ? "accounts.org.cannotDeactivateSelf" : "accounts.org.inactiveNoLink";

@@ -1,10 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
+import { providerActor } from "~/modules/accounts/actors";
 import { requireApiRole } from "~/modules/accounts/guards.server";
 import { loadAvailability, saveAvailability } from "~/modules/availability/availability.server";
 import { availabilitySchema } from "~/modules/sessions/schemas";
-import { db } from "~/utils/db.server";
 import { isUuid, json, methodNotAllowed, readJson, readQuery, withApi } from "~/utils/api.server";
+import { db } from "~/utils/db.server";
 
 const query = z.strictObject({ trainerId: z.uuid().optional() });
 
@@ -29,7 +30,7 @@ export function action({ request }: ActionFunctionArgs) {
     const user = await requireApiRole(request, "provider");
     const body = await readJson(request, availabilitySchema);
     const trainerId = body.trainerId && isUuid(body.trainerId) ? body.trainerId : null;
-    const actor = { userId: user.id, providerId: user.organisation.id };
+    const actor = providerActor(user);
     await saveAvailability({ actor, trainerUserId: trainerId, availability: body, now: new Date() });
     return json(await current(actor.providerId, trainerId));
   });

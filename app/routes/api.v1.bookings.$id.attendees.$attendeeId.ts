@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
+import { municipalityActor } from "~/modules/accounts/actors";
 import { requireApiRole } from "~/modules/accounts/guards.server";
 import { cancelSeats, getBooking, substituteSeat } from "~/modules/bookings/bookings.server";
 import { substituteSchema } from "~/modules/bookings/schemas";
@@ -15,7 +16,7 @@ export function action({ request, params }: ActionFunctionArgs) {
     const user = await requireApiRole(request, "coordinator");
     const bookingId = idParam(params.id, "booking");
     const seatId = idParam(params.attendeeId, "attendee");
-    const actor = { userId: user.id, municipalityId: user.organisation.id };
+    const actor = municipalityActor(user);
     if (request.method === "DELETE") {
       await cancelSeats({ actor, bookingId, seatIds: [seatId], now: new Date() });
     } else {

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { municipalityActor } from "~/modules/accounts/actors";
 import { requireApiRole } from "~/modules/accounts/guards.server";
 import { cancelSeats, getBooking } from "~/modules/bookings/bookings.server";
 import { serializeBooking } from "~/modules/bookings/serialize";
@@ -21,7 +22,7 @@ export function action({ request, params }: ActionFunctionArgs) {
     if (request.method !== "DELETE") return methodNotAllowed(["GET", "DELETE"]);
     const user = await requireApiRole(request, "coordinator");
     const bookingId = idParam(params.id, "booking");
-    const actor = { userId: user.id, municipalityId: user.organisation.id };
+    const actor = municipalityActor(user);
     await cancelSeats({ actor, bookingId, now: new Date() });
     const booking = await getBooking({ bookingId, municipalityId: actor.municipalityId });
     return json({ booking: serializeBooking(booking!) });

@@ -1,10 +1,11 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
+import { municipalityActor } from "~/modules/accounts/actors";
 import { requireApiRole } from "~/modules/accounts/guards.server";
 import { getProviderSessions } from "~/modules/catalog/catalog.server";
 import { serializeSession, viewerOf } from "~/modules/catalog/serialize";
-import { acceptSlots } from "~/modules/requests/requests.server";
-import { getRequest } from "~/modules/requests/queries.server";
 import { requestViewerOf } from "~/modules/requests/access.server";
+import { getRequest } from "~/modules/requests/queries.server";
+import { acceptSlots } from "~/modules/requests/requests.server";
 import { acceptSchema } from "~/modules/requests/schemas";
 import { serializeRequest } from "~/modules/requests/serialize";
 import { idParam, json, methodNotAllowed, readJson, withApi } from "~/utils/api.server";
@@ -17,7 +18,7 @@ export function action({ request, params }: ActionFunctionArgs) {
     const requestId = idParam(params.id, "request");
     const { slotIds } = await readJson(request, acceptSchema);
     const now = new Date();
-    const { sessionIds } = await acceptSlots({ actor: { userId: user.id, municipalityId: user.organisation.id }, requestId, slotIds, now });
+    const { sessionIds } = await acceptSlots({ actor: municipalityActor(user), requestId, slotIds, now });
     const view = await getRequest({ viewer: requestViewerOf(user), requestId, now });
     const records = await getProviderSessions({ ids: sessionIds, providerId: view!.provider.id });
     const viewer = viewerOf(user);

@@ -1,8 +1,9 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
+import { providerActor } from "~/modules/accounts/actors";
 import { requireApiRole } from "~/modules/accounts/guards.server";
-import { declineRequest } from "~/modules/requests/requests.server";
-import { getRequest } from "~/modules/requests/queries.server";
 import { requestViewerOf } from "~/modules/requests/access.server";
+import { getRequest } from "~/modules/requests/queries.server";
+import { declineRequest } from "~/modules/requests/requests.server";
 import { declineSchema } from "~/modules/requests/schemas";
 import { serializeRequest } from "~/modules/requests/serialize";
 import { idParam, json, methodNotAllowed, readJson, withApi } from "~/utils/api.server";
@@ -15,7 +16,7 @@ export function action({ request, params }: ActionFunctionArgs) {
     const requestId = idParam(params.id, "request");
     const { reason } = await readJson(request, declineSchema);
     const now = new Date();
-    await declineRequest({ actor: { userId: user.id, providerId: user.organisation.id }, requestId, reason, now });
+    await declineRequest({ actor: providerActor(user), requestId, reason, now });
     const view = await getRequest({ viewer: requestViewerOf(user), requestId, now });
     return json({ request: serializeRequest(view!, now) });
   });

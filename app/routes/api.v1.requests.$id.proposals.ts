@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
+import { providerActor } from "~/modules/accounts/actors";
 import { requireApiRole } from "~/modules/accounts/guards.server";
 import { proposeSlots } from "~/modules/requests/requests.server";
 import { proposalSchema } from "~/modules/requests/schemas";
@@ -12,7 +13,7 @@ export function action({ request, params }: ActionFunctionArgs) {
     const user = await requireApiRole(request, "provider");
     const requestId = idParam(params.id, "request");
     const input = await readJson(request, proposalSchema);
-    const actor = { userId: user.id, providerId: user.organisation.id };
+    const actor = providerActor(user);
     const proposal = await proposeSlots({ actor, requestId, input, now: new Date() });
     return json({ proposal: serializeProposal({ id: proposal.proposalId, slots: proposal.slots }) }, 201);
   });

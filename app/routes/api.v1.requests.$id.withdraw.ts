@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
+import { municipalityActor } from "~/modules/accounts/actors";
 import { requireApiRole } from "~/modules/accounts/guards.server";
-import { getRequest } from "~/modules/requests/queries.server";
 import { requestViewerOf } from "~/modules/requests/access.server";
+import { getRequest } from "~/modules/requests/queries.server";
 import { withdrawRequest } from "~/modules/requests/requests.server";
 import { serializeRequest } from "~/modules/requests/serialize";
 import { idParam, json, methodNotAllowed, withApi } from "~/utils/api.server";
@@ -13,7 +14,7 @@ export function action({ request, params }: ActionFunctionArgs) {
     const user = await requireApiRole(request, "coordinator");
     const requestId = idParam(params.id, "request");
     const now = new Date();
-    await withdrawRequest({ actor: { userId: user.id, municipalityId: user.organisation.id }, requestId, now });
+    await withdrawRequest({ actor: municipalityActor(user), requestId, now });
     const view = await getRequest({ viewer: requestViewerOf(user), requestId, now });
     return json({ request: serializeRequest(view!, now) });
   });

@@ -1,8 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { municipalityActor } from "~/modules/accounts/actors";
 import { requireApiRole } from "~/modules/accounts/guards.server";
-import { createRequest } from "~/modules/requests/requests.server";
-import { getRequest, listRequests } from "~/modules/requests/queries.server";
 import { requestViewerOf } from "~/modules/requests/access.server";
+import { getRequest, listRequests } from "~/modules/requests/queries.server";
+import { createRequest } from "~/modules/requests/requests.server";
 import { createRequestSchema, listRequestsQuerySchema } from "~/modules/requests/schemas";
 import { serializeRequest, serializeRequestSummary } from "~/modules/requests/serialize";
 import { json, methodNotAllowed, readJson, readQuery, withApi } from "~/utils/api.server";
@@ -25,7 +26,7 @@ export function action({ request }: ActionFunctionArgs) {
     const user = await requireApiRole(request, "coordinator");
     const input = await readJson(request, createRequestSchema);
     const now = new Date();
-    const { requestId } = await createRequest({ actor: { userId: user.id, municipalityId: user.organisation.id }, input, now });
+    const { requestId } = await createRequest({ actor: municipalityActor(user), input, now });
     const view = await getRequest({ viewer: requestViewerOf(user), requestId, now });
     return json({ request: serializeRequest(view!, now) }, 201);
   });

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
+import { municipalityActor } from "~/modules/accounts/actors";
 import { requireApiRole } from "~/modules/accounts/guards.server";
 import { bookSeats, getBooking } from "~/modules/bookings/bookings.server";
 import { createBookingSchema, idempotencyKeySchema } from "~/modules/bookings/schemas";
@@ -23,7 +24,7 @@ export function action({ request, params }: ActionFunctionArgs) {
       idempotencyKey = parsed.data;
     }
     const body = await readJson(request, createBookingSchema);
-    const actor = { userId: user.id, municipalityId: user.organisation.id };
+    const actor = municipalityActor(user);
     const { bookingId, replayed, view } = await bookSeats({ actor, sessionId, attendees: body.attendees, idempotencyKey, allowOtherDomains: body.allowOtherDomains, now: new Date() });
     const { id, slug, name } = user.organisation;
     const booking = view ? { ...view, municipality: { id, slug, name } } : await getBooking({ bookingId, municipalityId: actor.municipalityId });

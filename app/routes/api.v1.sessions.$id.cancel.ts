@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
+import { providerActor } from "~/modules/accounts/actors";
 import { requireApiRole } from "~/modules/accounts/guards.server";
 import { getProviderSessions } from "~/modules/catalog/catalog.server";
 import { serializeSession, viewerOf } from "~/modules/catalog/serialize";
@@ -13,7 +14,7 @@ export function action({ request, params }: ActionFunctionArgs) {
     const user = await requireApiRole(request, "provider");
     const id = idParam(params.id, "session");
     const { reason, scope } = await readJson(request, cancelSessionSchema);
-    const actor = { userId: user.id, providerId: user.organisation.id };
+    const actor = providerActor(user);
     await cancelSession({ actor, sessionId: id, reason, scope, now: new Date() });
     const [session] = await getProviderSessions({ ids: [id], providerId: actor.providerId });
     return json({ session: serializeSession(session!, viewerOf(user)) });

@@ -1,10 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { providerActor } from "~/modules/accounts/actors";
 import { getApiUser } from "~/modules/accounts/api-auth.server";
 import { requireApiRole } from "~/modules/accounts/guards.server";
 import { getProviderSessions, getSession } from "~/modules/catalog/catalog.server";
+import { serializeSession, viewerOf } from "~/modules/catalog/serialize";
 import { updateSession } from "~/modules/sessions/publishing.server";
 import { updateSessionSchema } from "~/modules/sessions/schemas";
-import { serializeSession, viewerOf } from "~/modules/catalog/serialize";
 import { ApiFailure, apiError, idParam, json, methodNotAllowed, readJson, withApi } from "~/utils/api.server";
 
 export function loader({ request, params }: LoaderFunctionArgs) {
@@ -27,7 +28,7 @@ export function action({ request, params }: ActionFunctionArgs) {
     const user = await requireApiRole(request, "provider");
     const id = idParam(params.id, "session");
     const input = await readJson(request, updateSessionSchema);
-    const actor = { userId: user.id, providerId: user.organisation.id };
+    const actor = providerActor(user);
     await updateSession({ actor, sessionId: id, input, now: new Date() });
     const [session] = await getProviderSessions({ ids: [id], providerId: actor.providerId });
     return json({ session: serializeSession(session!, viewerOf(user)) });

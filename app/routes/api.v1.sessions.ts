@@ -1,11 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { providerActor } from "~/modules/accounts/actors";
 import { getApiUser } from "~/modules/accounts/api-auth.server";
 import { requireApiRole } from "~/modules/accounts/guards.server";
 import { getProviderSessions, listUpcomingSessions } from "~/modules/catalog/catalog.server";
-import { createSessions } from "~/modules/sessions/publishing.server";
-import { createSessionSchema } from "~/modules/sessions/schemas";
 import { sessionsQuerySchema } from "~/modules/catalog/schemas";
 import { serializeSession, viewerOf } from "~/modules/catalog/serialize";
+import { createSessions } from "~/modules/sessions/publishing.server";
+import { createSessionSchema } from "~/modules/sessions/schemas";
 import { json, methodNotAllowed, readJson, readQuery, withApi } from "~/utils/api.server";
 
 /** GET /api/v1/sessions: published public sessions plus the caller's private ones, by start time. */
@@ -34,7 +35,7 @@ export function action({ request }: ActionFunctionArgs) {
     if (request.method !== "POST") return methodNotAllowed(["GET", "POST"]);
     const user = await requireApiRole(request, "provider");
     const input = await readJson(request, createSessionSchema);
-    const actor = { userId: user.id, providerId: user.organisation.id };
+    const actor = providerActor(user);
     const { sessionIds, seriesId } = await createSessions({ actor, input, now: new Date() });
     const viewer = viewerOf(user);
     const created = await getProviderSessions({ ids: sessionIds, providerId: actor.providerId });

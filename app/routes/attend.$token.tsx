@@ -11,6 +11,7 @@ import {
 import { type SelfServiceKey, selfServiceText } from "~/modules/notifications/self-service-text";
 import { formatRange } from "~/modules/time/brussels";
 import { DomainError } from "~/utils/errors";
+import { notFound } from "~/utils/http.server";
 
 // The token is a capability: never cache the page. (The site-wide Referrer-Policy
 // strict-origin-when-cross-origin already keeps the path out of the Referer to other sites.)
@@ -34,6 +35,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       name: seat.name,
       status: seat.status,
       waitlistPosition: seat.waitlistPosition,
+      handedOverTo: seat.handedOverTo,
+      self: `/attend/${params.token}`,
       certificate: seat.present ? `/attend/${params.token}/certificate.pdf` : null,
       locked: view.locked,
       done,
@@ -55,6 +58,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 type ActionResult = {
+  /** An unconfirmed "Ik kan niet komen": the page asks first, nothing has changed. */
+  confirmCancel?: boolean;
   errors?: Partial<Record<"name" | "email", SelfServiceKey>>;
   formError?: SelfServiceKey;
   values?: { name: string; email: string };
@@ -67,13 +72,20 @@ const field = (form: FormData, name: string) => {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const token = params.token ?? "";
-  if (!verifySelfServiceToken(token)) throw new Response("Not Found", { status: 404 });
+  if (!verifySelfServiceToken(token)) notFound();
   const form = await request.formData();
   const intent = field(form, "intent");
   const now = new Date();
   const values = { name: field(form, "name"), email: field(form, "email") };
   try {
     if (intent === "cancel") {
+      if (field(form, "confirm") !== "yes") {
+        // The first click only asks (works without JavaScript); the confirmed POST cancels.
+        const view = await loadSelfService({ token, now });
+        if (!view) notFound();
+        if (view.locked) return data<ActionResult>({ formError: "error.closed" }, 409);
+        return data<ActionResult>({ confirmCancel: true });
+      }
       await selfServiceCancel({ token, now });
       return redirect(`/attend/${token}?done=cancelled`, 303);
     }
@@ -93,7 +105,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data<ActionResult>({ formError: "error.closed" }, 400);
   } catch (e) {
     if (!(e instanceof DomainError)) throw e;
-    if (e.code === "NOT_FOUND") throw new Response("Not Found", { status: 404 });
+    if (e.code === "NOT_FOUND") notFound();
     if (e.code === "VALIDATION_FAILED") {
       const email = e.reasons?.email?.reason === "email_domain" ? "error.domain" : "error.taken";
       return data<ActionResult>({ errors: { email }, values }, 422);
@@ -110,8 +122,9 @@ export default function Attend() {
   const { session } = view;
   const place = [session.locationName, session.locationAddress].filter(Boolean).join(", ");
   const where = place ? (session.online ? `${place} (${t("onlineToo")})` : place) : session.online ? t("online") : "—";
-  const status =
-    view.status === "waitlisted" && view.waitlistPosition
+  const status = view.handedOverTo
+    ? t("status.handedOver", { name: view.handedOverTo })
+    : view.status === "waitlisted" && view.waitlistPosition
       ? t("status.waitlistedAt", { n: view.waitlistPosition })
       : t(`status.${view.status}`);
   const errors = result?.errors ?? {};
@@ -147,7 +160,7 @@ export default function Attend() {
         ) : null}
         <dt>{t("status")}</dt>
         <dd>
-          <strong data-seat-status={view.status}>{status}</strong>
+          <strong data-seat-status={view.handedOverTo ? "handed-over" : view.status}>{status}</strong>
         </dd>
       </dl>
       {session.publicPage ? (
@@ -184,12 +197,32 @@ export default function Attend() {
           <section aria-labelledby="cancel-title">
             <h2 id="cancel-title">{t("cancelTitle")}</h2>
             <p>{view.status === "waitlisted" ? t("cancelTextWaitlisted") : t("cancelText")}</p>
-            <Form method="post">
-              <input type="hidden" name="intent" value="cancel" />
-              <button type="submit" className="danger" disabled={busy}>
-                {t("cancelButton")}
-              </button>
-            </Form>
+            {result?.confirmCancel ? (
+              <div className="notice error confirm-panel" role="alert">
+                <p>
+                  <strong>{t("confirmQuestion")}</strong>
+                </p>
+                <div className="row-actions">
+                  <Form method="post" className="inline-form">
+                    <input type="hidden" name="intent" value="cancel" />
+                    <input type="hidden" name="confirm" value="yes" />
+                    <button type="submit" className="danger" disabled={busy}>
+                      {t("confirmYes")}
+                    </button>
+                  </Form>
+                  <a href={view.self} className="button secondary">
+                    {t("confirmNo")}
+                  </a>
+                </div>
+              </div>
+            ) : (
+              <Form method="post">
+                <input type="hidden" name="intent" value="cancel" />
+                <button type="submit" className="danger" disabled={busy}>
+                  {t("cancelButton")}
+                </button>
+              </Form>
+            )}
           </section>
 
           <section aria-labelledby="substitute-title">

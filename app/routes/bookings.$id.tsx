@@ -4,19 +4,24 @@ import { ErrorSummary, SeatStatus, SessionFacts, TextField } from "~/components/
 import { Notice } from "~/components/form";
 import { BackLink, DataTable, titleMeta } from "~/components/page";
 import { type Translate, useT } from "~/i18n";
+import { municipalityActor } from "~/modules/accounts/actors";
 import { notFoundUnless, requireRole } from "~/modules/accounts/guards.server";
 import { type FormError, type FormErrors, joinNames, type Row, substituteField } from "~/modules/bookings/form";
-import { bookingPage, submitCancel, submitSubstitute } from "~/modules/bookings/pages.server";
+import { askCancelSeat, bookingPage, submitCancel, submitSubstitute } from "~/modules/bookings/pages.server";
 import { formatDate, formatTime } from "~/modules/time/brussels";
-import { isUuid } from "~/utils/api.server";
+import { notFound } from "~/utils/http.server";
+import { pageAnswer, retryAfterPageHeaders } from "~/utils/retry-after.server";
+import { isUuid } from "~/utils/uuid";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   titleMeta(matches, "bookings.booking.metaTitle", data?.session.title);
+// A mail-limit refusal (429) says when to try again, as the API does (ADR 0063).
+export const headers = retryAfterPageHeaders;
 
 async function guard(request: Request, id: string | undefined) {
   const user = await requireRole(request, "coordinator");
-  if (!isUuid(id)) throw new Response("Not Found", { status: 404 });
-  return { user, bookingId: id.toLowerCase(), actor: { userId: user.id, municipalityId: user.organisation.id } };
+  if (!isUuid(id)) notFound();
+  return { user, bookingId: id.toLowerCase(), actor: municipalityActor(user) };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -26,7 +31,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return page;
 }
 
-type ActionResult = { seatId?: string; formError: FormError; errors?: FormErrors; values?: Row };
+type ActionResult = {
+  seatId?: string;
+  /** An unconfirmed "cancel this seat": the page asks first, nothing has changed. */
+  confirmSeatId?: string;
+  formError?: FormError;
+  errors?: FormErrors;
+  values?: Row;
+};
 
 const str = (form: FormData, name: string) => {
   const v = form.get(name);
@@ -44,22 +56,28 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "cancel-booking") {
     const result = await submitCancel({ actor, bookingId, now });
     if (result.ok) throw back(`notice=booking-cancelled${result.promoted ? "&promoted=1" : ""}`);
-    return data<ActionResult>({ formError: result.formError }, result.status);
+    return data<ActionResult>({ formError: result.formError }, pageAnswer(result));
   }
   if (intent !== "cancel-seat" && intent !== "substitute") {
     return data<ActionResult>({ formError: { key: "bookings.error.seatGone" } }, 400);
   }
   if (!isUuid(seatId)) return data<ActionResult>({ formError: { key: "bookings.error.seatGone" } }, 404);
   if (intent === "cancel-seat") {
+    if (str(form, "confirm") !== "yes") {
+      // The first click only asks (works without JavaScript); the confirmed POST cancels.
+      const asked = await askCancelSeat({ actor, bookingId, seatId, now });
+      if (!asked.ok) return data<ActionResult>({ seatId, formError: asked.formError }, asked.status);
+      return data<ActionResult>({ confirmSeatId: seatId });
+    }
     const result = await submitCancel({ actor, bookingId, seatId, now });
     if (result.ok) throw back(`notice=seat-cancelled${result.promoted ? "&promoted=1" : ""}`);
-    return data<ActionResult>({ seatId, formError: result.formError }, result.status);
+    return data<ActionResult>({ seatId, formError: result.formError }, pageAnswer(result));
   }
   const values = { name: str(form, substituteField(seatId, "name")), email: str(form, substituteField(seatId, "email")) };
   const allowOtherDomains = form.get("allowOtherDomains") === "on";
   const result = await submitSubstitute({ actor, bookingId, seatId, values, allowOtherDomains, now });
   if (result.ok) throw back("notice=substituted");
-  return data<ActionResult>({ seatId, formError: result.formError, errors: result.errors, values: result.values }, result.status);
+  return data<ActionResult>({ seatId, formError: result.formError, errors: result.errors, values: result.values }, pageAnswer(result));
 }
 
 type Attendee = { id: string; name: string; status: string; waitlistPosition: number | null };
@@ -91,8 +109,32 @@ function noticeText(t: Translate, notice: string | null): string | null {
   return null;
 }
 
+/** "Plaats van An annuleren?": the step between the first click and the cancellation. */
+function ConfirmSeatCancel({ bookingId, seat, busy }: { bookingId: string; seat: Attendee & { email: string }; busy: boolean }) {
+  const { t } = useT();
+  return (
+    <section className="notice error confirm-panel confirm-seat" aria-labelledby="confirm-seat-title" role="alert">
+      <h2 id="confirm-seat-title">{t("bookings.seat.confirmTitle", { name: seat.name })}</h2>
+      <p>{seat.status === "waitlisted" ? t("bookings.seat.confirmTextWaitlisted", { name: seat.name }) : t("bookings.seat.confirmText", { name: seat.name })}</p>
+      <div className="row-actions">
+        <Form method="post" action={`/bookings/${bookingId}`} className="inline-form">
+          <input type="hidden" name="intent" value="cancel-seat" />
+          <input type="hidden" name="seatId" value={seat.id} />
+          <input type="hidden" name="confirm" value="yes" />
+          <button type="submit" className="danger" disabled={busy}>
+            {t("bookings.seat.confirmYes", { name: seat.name })}
+          </button>
+        </Form>
+        <Link to={`/bookings/${bookingId}`} className="button secondary">
+          {t("bookings.seat.confirmNo")}
+        </Link>
+      </div>
+    </section>
+  );
+}
+
 export default function BookingPage() {
-  const { booking, session, locked, bookable } = useLoaderData<typeof loader>();
+  const { booking, session, locked, bookable, onlineUrl, fromRequest } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { t, locale } = useT();
@@ -102,6 +144,7 @@ export default function BookingPage() {
   const confirming = !locked && active.length > 0 && params.get("confirm") === "cancel-booking";
   const created = new Date(booking.createdAt);
   const plain = noticeText(t, notice);
+  const confirmSeat = result?.confirmSeatId ? booking.attendees.find((a) => a.id === result.confirmSeatId && a.status !== "cancelled") : undefined;
 
   return (
     <>
@@ -117,11 +160,26 @@ export default function BookingPage() {
         </Notice>
       ) : null}
       <ErrorSummary trigger={result} formError={result?.formError} errors={result?.errors} />
+      {confirmSeat && !locked ? <ConfirmSeatCancel bookingId={booking.id} seat={confirmSeat} busy={busy} /> : null}
 
       {locked === "cancelled" ? <p className="notice error">{t("bookings.booking.lockedCancelled")}</p> : null}
       {locked === "started" ? <p className="notice">{t("bookings.booking.lockedStarted")}</p> : null}
 
-      <SessionFacts session={session} />
+      <SessionFacts session={session}>
+        {onlineUrl ? (
+          <>
+            <dt>{t("bookings.booking.join")}</dt>
+            <dd>
+              <a href={onlineUrl} rel="noreferrer" className="online-link">
+                {onlineUrl}
+              </a>
+              <br />
+              <span className="meta">{t("bookings.booking.joinNote")}</span>
+            </dd>
+          </>
+        ) : null}
+      </SessionFacts>
+      {fromRequest ? <p className="meta">{t("bookings.booking.fromRequest")}</p> : null}
       <p className="row-actions">
         <Link to={`/sessions/${session.id}`}>{t("bookings.booking.sessionPage")}</Link>
         {bookable ? <Link to={`/sessions/${session.id}/book`}>{t("bookings.booking.bookMore")}</Link> : null}

@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { titleMeta } from "~/components/page";
-import { useT } from "~/i18n";
+import { type Translate, useT } from "~/i18n";
 import { requireRole } from "~/modules/accounts/guards.server";
-import { bookingList } from "~/modules/bookings/pages.server";
+import { seatStatusText } from "~/components/bookings/ui";
+import { bookingList, type MyBookingItem } from "~/modules/bookings/my-bookings.server";
 import { formatRange } from "~/modules/time/brussels";
 
 export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "bookings.list.title");
@@ -49,29 +50,60 @@ export default function Bookings() {
         </div>
       ) : (
         <ul className="cards booking-cards">
-          {bookings.map((b) => (
-            <li key={b.id} className="card booking-card">
-              <h2>
-                <Link to={`/bookings/${b.id}`}>{b.session.title}</Link>
-              </h2>
-              <p className="session-when">
-                <time dateTime={b.session.startsAt}>{formatRange(new Date(b.session.startsAt), new Date(b.session.endsAt), locale)}</time>
-              </p>
-              <p className="meta">{b.session.providerName}</p>
-              {b.session.status === "cancelled" ? (
-                <p>
-                  <span className="badge danger">{t("bookings.list.sessionCancelled")}</span>
-                </p>
-              ) : null}
-              <p className="seat-counts">
-                <span className="badge ok">{t("bookings.count.confirmed", { n: b.counts.confirmed })}</span>{" "}
-                <span className="badge warn">{t("bookings.count.waitlisted", { n: b.counts.waitlisted })}</span>{" "}
-                <span className="badge">{t("bookings.count.cancelled", { n: b.counts.cancelled })}</span>
-              </p>
-            </li>
+          {bookings.map((item) => (
+            <BookingCard key={`${item.kind}-${item.id}`} item={item} t={t} locale={locale} />
           ))}
         </ul>
       )}
     </>
+  );
+}
+
+type Item = MyBookingItem & { session: { startsAt: string; endsAt: string } };
+
+/** One booking (with its attendees' names and statuses), or a session made from a request. */
+function BookingCard({ item, t, locale }: { item: Item; t: Translate; locale: "nl" | "en" }) {
+  const s = item.session;
+  const href = item.kind === "booking" ? `/bookings/${item.id}` : `/sessions/${s.id}`;
+  return (
+    <li className={`card booking-card${item.kind === "request-session" ? " request-session-card" : ""}`}>
+      <h2>
+        <Link to={href}>{s.title}</Link>
+      </h2>
+      <p className="session-when">
+        <time dateTime={s.startsAt}>{formatRange(new Date(s.startsAt), new Date(s.endsAt), locale)}</time>
+      </p>
+      <p className="meta">{s.providerName}</p>
+      {s.status === "cancelled" || s.requestId ? (
+        <p>
+          {s.status === "cancelled" ? <span className="badge danger">{t("bookings.list.sessionCancelled")}</span> : null}{" "}
+          {s.requestId ? <span className="badge">{t("bookings.list.fromRequest")}</span> : null}
+        </p>
+      ) : null}
+      {item.kind === "booking" ? (
+        <>
+          <p className="seat-counts">
+            <span className="badge ok">{t("bookings.count.confirmed", { n: item.counts.confirmed })}</span>{" "}
+            <span className="badge warn">{t("bookings.count.waitlisted", { n: item.counts.waitlisted })}</span>{" "}
+            <span className="badge">{t("bookings.count.cancelled", { n: item.counts.cancelled })}</span>
+          </p>
+          <ul className="plain-list attendee-names" aria-label={t("bookings.list.attendeesOf", { title: s.title })}>
+            {item.attendees.map((a) => (
+              <li key={a.id} data-seat-status={a.handedOverTo ? "handed-over" : a.status}>
+                {a.name} — {seatStatusText(t, a)}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : (
+        <p className="request-session-none">{t("bookings.list.nobodyYet")}</p>
+      )}
+      {(item.kind === "request-session" && s.bookable) || s.requestId ? (
+        <p className="row-actions">
+          {item.kind === "request-session" && s.bookable ? <Link to={`/sessions/${s.id}/book`}>{t("bookings.list.register")}</Link> : null}
+          {s.requestId ? <Link to={`/requests/${s.requestId}`}>{t("bookings.list.toRequest")}</Link> : null}
+        </p>
+      ) : null}
+    </li>
   );
 }

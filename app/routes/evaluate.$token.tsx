@@ -6,6 +6,7 @@ import { loadEvaluationForm, submitEvaluation } from "~/modules/evaluations/eval
 import { evaluationSchema } from "~/modules/evaluations/schemas";
 import { formatDate, formatRange } from "~/modules/time/brussels";
 import { DomainError } from "~/utils/errors";
+import { notFound } from "~/utils/http.server";
 
 // The token is a capability: never cached, never indexed.
 const privateHeaders = { "Cache-Control": "no-store", "X-Robots-Tag": "noindex" };
@@ -53,7 +54,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     await submitEvaluation({ token, input: parsed.data, now: new Date() });
   } catch (e) {
-    if (e instanceof DomainError && e.code === "NOT_FOUND") throw new Response("Not Found", { status: 404 });
+    if (e instanceof DomainError && e.code === "NOT_FOUND") notFound();
     if (e instanceof DomainError && e.code === "INVALID_STATE") return redirect(`/evaluate/${token}`, { headers: privateHeaders });
     throw e;
   }

@@ -10,8 +10,10 @@ import { type AvailabilityFormValues, readAvailabilityForm, weekdays } from "~/m
 import { upcomingHolidays } from "~/modules/availability/holiday-list";
 import type { FormErrors } from "~/modules/sessions/form";
 import { plannerActor, submitAvailability } from "~/modules/sessions/pages.server";
-import { getAvailability, isUuid, listStaff } from "~/modules/sessions/queries.server";
+import { getAvailability, listStaff } from "~/modules/sessions/queries.server";
 import { formatDate, formatRange } from "~/modules/time/brussels";
+import { notFound } from "~/utils/http.server";
+import { isUuid } from "~/utils/uuid";
 
 export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "provider.availability.title");
 
@@ -27,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, "provider");
   const trainer = new URL(request.url).searchParams.get("trainer") || null;
-  if (trainer && !isUuid(trainer)) throw new Response("Not Found", { status: 404 });
+  if (trainer && !isUuid(trainer)) notFound();
   const form = await request.formData();
   const values = readAvailabilityForm(form, [...form.keys()]);
   if (form.get("intent") === "more") return data({ values, more: true, errors: {} as FormErrors, formError: undefined, confirm: null });

@@ -40,6 +40,11 @@ export default function EditOffering() {
     bookingMode: offering.bookingMode,
     defaultCapacity: String(offering.defaultCapacity),
     hoursNote: offering.hoursNote ?? "",
+    programme: offering.programme ?? "",
+    audience: offering.audience ?? "",
+    sessionCount: offering.sessionCount === null ? "" : String(offering.sessionCount),
+    intake: offering.intake ? "on" : "",
+    spanMonths: offering.spanMonths === null ? "" : String(offering.spanMonths),
   };
   return (
     <>

@@ -7,14 +7,15 @@ import { useT } from "~/i18n";
 import { notFoundUnless, requireRole } from "~/modules/accounts/guards.server";
 import type { FormError } from "~/modules/bookings/form";
 import { type AttendanceValue, attendeesPage, saveAttendance } from "~/modules/bookings/pages.server";
-import { isUuid } from "~/utils/api.server";
+import { notFound } from "~/utils/http.server";
+import { isUuid } from "~/utils/uuid";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   titleMeta(matches, "bookings.attendees.title", data?.session.title);
 
 async function guard(request: Request, id: string | undefined) {
   const user = await requireRole(request, "provider");
-  if (!isUuid(id)) throw new Response("Not Found", { status: 404 });
+  if (!isUuid(id)) notFound();
   return { user, sessionId: id.toLowerCase() };
 }
 
@@ -127,11 +128,23 @@ export default function Attendees() {
       <SessionFacts session={session} />
       <p>{t("bookings.attendees.summary", { confirmed, capacity: session.capacity, waitlisted })}</p>
       {attendees.length > 0 ? (
-        <p>
-          <a href={`/provider/sessions/${session.id}/attendees.csv`} className="button secondary" download>
-            {t("bookings.attendees.csv")}
-          </a>
-        </p>
+        <ul className="export-links">
+          <li>
+            <a href={`/provider/sessions/${session.id}/attendees.csv`} className="button secondary" download>
+              {t("bookings.attendees.csv")}
+            </a>
+          </li>
+          <li>
+            <a href={`/provider/sessions/${session.id}/attendees.xlsx`} className="button secondary" download>
+              {t("bookings.attendees.xlsx")}
+            </a>
+          </li>
+          <li>
+            <a href={`/provider/sessions/${session.id}/attendees/sheet`} className="button secondary">
+              {t("bookings.attendees.sheet")}
+            </a>
+          </li>
+        </ul>
       ) : null}
 
       {attendees.length === 0 ? (

@@ -3,12 +3,13 @@ import { notFoundUnless, requireRole } from "~/modules/accounts/guards.server";
 import { attendeesCsv } from "~/modules/bookings/bookings.server";
 import { attendeesPage } from "~/modules/bookings/pages.server";
 import { toWallParts } from "~/modules/time/brussels";
-import { isUuid } from "~/utils/api.server";
+import { notFound } from "~/utils/http.server";
+import { isUuid } from "~/utils/uuid";
 
 /** GET /provider/sessions/:id/attendees.csv — the attendee list as a spreadsheet (personal data: never cached). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, "provider");
-  if (!isUuid(params.id)) throw new Response("Not Found", { status: 404 });
+  if (!isUuid(params.id)) notFound();
   const page = await attendeesPage({ providerId: user.organisation.id, sessionId: params.id.toLowerCase(), now: new Date() });
   notFoundUnless(page);
   const day = toWallParts(new Date(page.session.startsAt)).date;

@@ -1,12 +1,15 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { formatDuration, pageMeta, Paragraphs, RequestButton, WithPhoneLinks } from "~/components/catalog/catalog-ui";
+import { Paragraphs, pageMeta, RequestButton } from "~/components/catalog/catalog-ui";
+import { FormatLine } from "~/components/catalog/format-line";
+import { PhoneLink, WithPhoneLinks } from "~/components/phone";
 import { useT } from "~/i18n";
 import { getCurrentUser } from "~/modules/accounts/session.server";
-import { telHref } from "~/modules/requests/kinds";
 import { getProviderPage } from "~/modules/catalog/catalog.server";
 import { FORMATS } from "~/modules/catalog/constants";
+import { durationInWords } from "~/modules/catalog/duration";
 import { slugSchema } from "~/modules/catalog/schemas";
+import { notFound } from "~/utils/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   pageMeta(matches, (t) => data?.provider.name ?? t("error.notFound.title"));
@@ -14,14 +17,14 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const slug = slugSchema.safeParse(params.slug);
   const page = slug.success ? await getProviderPage(slug.data) : null;
-  if (!page) throw new Response("Not Found", { status: 404 });
+  if (!page) notFound();
   const user = await getCurrentUser(request);
   return { ...page, role: user?.role ?? null };
 }
 
 export default function ProviderPage() {
   const { provider, offerings, role } = useLoaderData<typeof loader>();
-  const { t } = useT();
+  const { t, locale } = useT();
   const { contact } = provider;
   const groups = FORMATS.map((format) => ({ format, items: offerings.filter((o) => o.format === format) })).filter(
     (g) => g.items.length > 0,
@@ -48,7 +51,7 @@ export default function ProviderPage() {
               <>
                 <dt>{t("catalog.provider.phone")}</dt>
                 <dd>
-                  <a href={telHref(contact.phone)}>{contact.phone}</a>
+                  <PhoneLink phone={contact.phone} />
                 </dd>
               </>
             ) : null}
@@ -85,6 +88,7 @@ export default function ProviderPage() {
         {groups.map((group) => (
           <div key={group.format} className="offering-group">
             <h3>{t(`catalog.format.${group.format}`)}</h3>
+            <FormatLine format={group.format} />
             <ul className="cards">
               {group.items.map((o) => (
                 <li key={o.id} className="card">
@@ -92,7 +96,7 @@ export default function ProviderPage() {
                     <Link to={`/offerings/${o.id}`}>{o.title}</Link>
                   </h4>
                   <p className="meta">
-                    {t(`catalog.deliveryMode.${o.deliveryMode}`)} · {formatDuration(t, o.durationMinutes)}
+                    {t(`catalog.deliveryMode.${o.deliveryMode}`)} · {durationInWords(o, locale)}
                   </p>
                   <p>
                     <span className={o.bookingMode === "on_request" ? "badge warn" : "badge ok"}>

@@ -1,15 +1,20 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { BackLink, titleMeta } from "~/components/page";
+import { PhoneLink } from "~/components/phone";
 import { ErrorSummary, ErrorText, fieldAria, fieldId, kindLabel, TextAreaField, TextField } from "~/components/requests/ui";
 import { type MessageKey, useT } from "~/i18n";
 import { notFoundUnless, requireRole } from "~/modules/accounts/guards.server";
 import { PREFERRED_DATE_FIELDS, type RequestFormValues } from "~/modules/requests/form";
+import { TRIAGE_LINK } from "~/modules/requests/kinds";
 import { newRequestPage, submitNewRequest } from "~/modules/requests/pages.server";
-import { TRIAGE_LINK, telHref } from "~/modules/requests/kinds";
 import { REQUEST_DELIVERY_MODES, REQUEST_KINDS } from "~/modules/requests/schemas";
+import { notFound } from "~/utils/http.server";
+import { pageAnswer, retryAfterPageHeaders } from "~/utils/retry-after.server";
 
 export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "requests.new.title");
+// A mail-limit refusal (429) says when to try again, as the API does (ADR 0063).
+export const headers = retryAfterPageHeaders;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "coordinator");
@@ -21,10 +26,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, "coordinator");
   const page = await newRequestPage({ search: new URL(request.url).searchParams });
-  if (page?.kind !== "form") throw new Response("Not Found", { status: 404 });
+  if (page?.kind !== "form") notFound();
   const result = await submitNewRequest({ user, providerId: page.provider?.id, form: await request.formData(), now: new Date() });
   if (result.ok) throw redirect(`/requests/${result.requestId}?notice=submitted`);
-  return data({ values: result.values, errors: result.errors, formError: result.formError }, result.status);
+  return data({ values: result.values, errors: result.errors, formError: result.formError }, pageAnswer(result));
 }
 
 const empty: RequestFormValues = {
@@ -59,7 +64,7 @@ export default function NewRequest() {
               {p.offers.length > 0 ? <p className="meta">{t("requests.new.offers", { offers: p.offers.join(", ") })}</p> : null}
               {p.phone ? (
                 <p className="meta">
-                  {t("requests.new.urgentCall", { provider: p.name })} <a href={telHref(p.phone)}>{p.phone}</a>
+                  {t("requests.new.urgentCall", { provider: p.name })} <PhoneLink phone={p.phone} />
                 </p>
               ) : null}
             </li>
@@ -89,8 +94,20 @@ export default function NewRequest() {
       <p>{provider ? t("requests.new.intro", { provider: provider.name }) : t("requests.new.triageIntro")}</p>
       {provider && page.phone ? (
         <p className="notice urgent-phone">
-          {t("requests.new.urgentPhone", { provider: provider.name })} <a href={telHref(page.phone)}>{page.phone}</a>
+          {t("requests.new.urgentPhone", { provider: provider.name })} <PhoneLink phone={page.phone} />
         </p>
+      ) : null}
+      {!provider && page.urgentPhones.length > 0 ? (
+        <div className="notice urgent-phone">
+          <p>{t("requests.new.urgentPhones")}</p>
+          <ul>
+            {page.urgentPhones.map((u) => (
+              <li key={u.phone}>
+                {u.name}: <PhoneLink phone={u.phone} />
+              </li>
+            ))}
+          </ul>
+        </div>
       ) : null}
       <div className="notice privacy-notice" id="privacy-notice">
         <p>

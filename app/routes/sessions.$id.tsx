@@ -1,25 +1,33 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { pageMeta, placeOf, SeatsBadge } from "~/components/catalog/catalog-ui";
+import { Paragraphs, pageMeta, placeOf, SeatsBadge } from "~/components/catalog/catalog-ui";
+import { explainedAs, FormatLine } from "~/components/catalog/format-line";
+import { ProgrammeAndAudience, TrainerList } from "~/components/catalog/offering-details";
 import { useT } from "~/i18n";
 import { getCurrentUser } from "~/modules/accounts/session.server";
 import { sessionCalendarLinks } from "~/modules/calendar/links";
 import { getSession } from "~/modules/catalog/catalog.server";
+import { getOfferingDetails, trainerNames } from "~/modules/catalog/details.server";
+import { durationInWords, isMultiSession, lengthInWords } from "~/modules/catalog/duration";
 import { serializeSession, viewerOf } from "~/modules/catalog/serialize";
 import { formatDate, formatRange, formatTime } from "~/modules/time/brussels";
-import { isUuid } from "~/utils/api.server";
 import { env } from "~/utils/env.server";
+import { notFound } from "~/utils/http.server";
+import { isUuid } from "~/utils/uuid";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   pageMeta(matches, (t) => data?.session.title ?? t("error.notFound.title"));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  if (!isUuid(params.id)) throw new Response("Not Found", { status: 404 });
+  if (!isUuid(params.id)) notFound();
   const viewer = viewerOf(await getCurrentUser(request));
   const row = await getSession({ id: params.id.toLowerCase(), viewer });
-  if (!row) throw new Response("Not Found", { status: 404 });
+  if (!row) notFound();
+  const [offering, trainers] = await Promise.all([getOfferingDetails(row.offeringId), trainerNames([row.id])]);
   return {
     session: serializeSession(row, viewer),
+    offering,
+    trainers,
     cancelReason: row.status === "cancelled" ? row.cancelReason : null,
     bookingClosed: row.bookingDeadline.getTime() <= Date.now(),
     // Coordinators book; anonymous visitors are invited to log in first.
@@ -30,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function SessionPage() {
-  const { session, cancelReason, bookingClosed, booking, appUrl } = useLoaderData<typeof loader>();
+  const { session, offering, trainers, cancelReason, bookingClosed, booking, appUrl } = useLoaderData<typeof loader>();
   const { t, locale } = useT();
   const links = sessionCalendarLinks(
     {
@@ -54,6 +62,7 @@ export default function SessionPage() {
         {t(`catalog.format.${session.format}`)}
       </p>
       <h1 id="session-title">{session.title}</h1>
+      {offering ? <Paragraphs text={offering.description} /> : null}
 
       {cancelled ? (
         <div className="notice error" role="status">
@@ -71,6 +80,24 @@ export default function SessionPage() {
           <time dateTime={session.startsAt}>{formatRange(start, new Date(session.endsAt), locale)}</time>
           <br />
           <span className="meta">{t("catalog.session.timesNote")}</span>
+        </dd>
+        <dt>{t("details.thisSession")}</dt>
+        <dd>{lengthInWords((Date.parse(session.endsAt) - Date.parse(session.startsAt)) / 60_000, locale)}</dd>
+        {offering && isMultiSession(offering) ? (
+          <>
+            <dt>{t("details.course")}</dt>
+            <dd>{durationInWords(offering, locale)}</dd>
+          </>
+        ) : null}
+        <dt>{t("catalog.offering.format")}</dt>
+        <dd>
+          {t(`catalog.format.${session.format}`)}
+          <FormatLine format={offering ? explainedAs(offering) : session.format} />
+          <Link to={`/formats#${offering ? explainedAs(offering) : session.format}`}>{t("formats.link")}</Link>
+        </dd>
+        <dt>{trainers.length === 1 ? t("details.trainer") : t("details.trainers")}</dt>
+        <dd>
+          <TrainerList names={trainers} />
         </dd>
         <dt>{t("catalog.session.where")}</dt>
         <dd>
@@ -177,6 +204,8 @@ export default function SessionPage() {
           </a>
         </p>
       ) : null}
+
+      {offering ? <ProgrammeAndAudience programme={offering.programme} audience={offering.audience} /> : null}
     </article>
   );
 }

@@ -4,6 +4,7 @@ import { ErrorSummary, ErrorText, fieldAria, fieldId, SessionFacts, TextField } 
 import { Notice } from "~/components/form";
 import { BackLink, titleMeta } from "~/components/page";
 import { type Translate, useT } from "~/i18n";
+import { municipalityActor } from "~/modules/accounts/actors";
 import { notFoundUnless, requireRole } from "~/modules/accounts/guards.server";
 import {
   collectAttendees,
@@ -19,13 +20,17 @@ import {
 } from "~/modules/bookings/form";
 import { newIdempotencyKey, sessionForBooking, submitBooking } from "~/modules/bookings/pages.server";
 import { MAX_PASTED_LINES } from "~/modules/bookings/schemas";
-import { isUuid } from "~/utils/api.server";
+import { notFound } from "~/utils/http.server";
+import { pageAnswer, retryAfterPageHeaders } from "~/utils/retry-after.server";
+import { isUuid } from "~/utils/uuid";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => titleMeta(matches, "bookings.book.title", data?.session.title);
+// A mail-limit refusal (429) says when to try again, as the API does (ADR 0063).
+export const headers = retryAfterPageHeaders;
 
 async function guard(request: Request, id: string | undefined) {
   const user = await requireRole(request, "coordinator");
-  if (!isUuid(id)) throw new Response("Not Found", { status: 404 });
+  if (!isUuid(id)) notFound();
   return { user, sessionId: id.toLowerCase() };
 }
 
@@ -61,7 +66,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const posted = readRows(form);
   const paste = str(form, "paste");
   const idempotencyKey = str(form, "idempotencyKey") || newIdempotencyKey();
-  const answer = (result: Omit<ActionResult, "formId" | "idempotencyKey"> & { idempotencyKey?: string }, status = 200) =>
+  const answer = (result: Omit<ActionResult, "formId" | "idempotencyKey"> & { idempotencyKey?: string }, status: number | ResponseInit = 200) =>
     data<ActionResult>({ formId: newIdempotencyKey(), idempotencyKey, ...result }, status);
 
   if (intent === "add") {
@@ -105,7 +110,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     );
   }
 
-  const actor = { userId: user.id, municipalityId: user.organisation.id };
+  const actor = municipalityActor(user);
   const allowOtherDomains = form.get("allowOtherDomains") === "on";
   const result = await submitBooking({ actor, sessionId, rows, idempotencyKey, allowOtherDomains, now: new Date() });
   if (result.ok) throw redirect(`/bookings/${result.bookingId}?notice=booked`);
@@ -117,7 +122,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       formError: result.formError,
       ...(result.freshKey ? { idempotencyKey: newIdempotencyKey() } : {}),
     },
-    result.status,
+    pageAnswer(result),
   );
 }
 

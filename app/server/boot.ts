@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { startEmbeddedPostgres } from "../../db/embedded";
-import { runMigrations } from "../../db/migrate";
-import { projectRoot } from "../../db/paths";
+import { startEmbeddedPostgres } from "#db/embedded";
+import { runMigrations } from "#db/migrate";
+import { projectRoot } from "#db/paths";
 
 export type Database = { url: string; embedded: boolean; stop: () => Promise<void> };
 
@@ -36,7 +36,7 @@ export async function openDatabase(options: {
   try {
     await runMigrations(db.url);
     if (options.seedIfEmpty && db.embedded) {
-      const { seedIfEmpty } = await import("../../db/seed");
+      const { seedIfEmpty } = await import("#db/seed");
       const demoPasswords = options.demoPasswords ?? true;
       if (await seedIfEmpty(db.url, new Date(), { demoPasswords })) {
         options.log("Loaded the demo data into the empty database");

@@ -2,7 +2,9 @@ import type { z } from "zod";
 import { DomainError, type ErrorCode, statusOf } from "./errors";
 import { JSON_BODY_LIMIT } from "./limits";
 import { currentRequestId, log, logError } from "./log.server";
+import { retryAfterHeaders, retryAfterOf } from "./retry-after.server";
 import { isDatabaseUnavailable } from "./unavailable.server";
+import { isUuid } from "./uuid";
 
 /**
  * JSON bodies above this are refused with 413. The HTTP layer (app/server/body-limit.ts)
@@ -109,17 +111,14 @@ async function readLimited(request: Request): Promise<string> {
   }
 }
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** An id from the URL; anything that is not a well-formed id is simply not found. */
 export function idParam(value: string | undefined, what = "resource"): string {
-  if (!value || !uuidPattern.test(value)) throw new ApiFailure(apiError("NOT_FOUND", `No such ${what}.`));
+  if (!isUuid(value)) throw new ApiFailure(apiError("NOT_FOUND", `No such ${what}.`));
   return value.toLowerCase();
 }
 
-export function isUuid(value: string | undefined): value is string {
-  return !!value && uuidPattern.test(value);
-}
+/** Re-exported for the API routes; the one definition is app/utils/uuid.ts. */
+export { isUuid };
 
 /**
  * Wrap an API loader/action: ApiFailure and DomainError become the error JSON,
@@ -133,8 +132,7 @@ export async function withApi(handler: () => Promise<Response>): Promise<Respons
     if (e instanceof ApiFailure) return e.response;
     if (e instanceof DomainError) {
       // A limit (RATE_LIMITED) says when to come back, as the contract requires.
-      const retry = "retryAfterSeconds" in e && typeof e.retryAfterSeconds === "number" ? { "Retry-After": String(e.retryAfterSeconds) } : undefined;
-      return apiError(e.code, e.message, e.fields, retry);
+      return apiError(e.code, e.message, e.fields, retryAfterHeaders(retryAfterOf(e)));
     }
     if (e instanceof Response) return e;
     if (isDatabaseUnavailable(e)) {

@@ -1,4 +1,4 @@
-import { createDb, type Db, type Sql } from "../../db/client";
+import { createDb, type Db, type Sql } from "#db/client";
 import { env } from "./env.server";
 
 let instance: { db: Db; sql: Sql } | undefined;

@@ -16,6 +16,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { randomBytes } from "node:crypto";
 import pino, { type Logger } from "pino";
 import { pgConstraint, pgErrorCode } from "./errors";
+import { isUuid } from "./uuid";
 
 export type RequestContext = { requestId: string };
 type Sink = (line: string) => void;
@@ -179,7 +180,7 @@ export function safePath(path: string): string {
   return pathname
     .split("/")
     .map((seg) =>
-      seg === "" || (/^[a-z][a-z0-9._-]{0,23}$/.test(seg) && !/[0-9a-f]{12}/.test(seg)) || /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(seg) || /^\d{1,12}$/.test(seg)
+      seg === "" || (/^[a-z][a-z0-9._-]{0,23}$/.test(seg) && !/[0-9a-f]{12}/.test(seg)) || isUuid(seg) || /^\d{1,12}$/.test(seg)
         ? seg
         : ":x",
     )

@@ -45,6 +45,16 @@ export const offerings = pgTable(
     durationMinutes: integer("duration_minutes").notNull(),
     bookingMode: bookingMode("booking_mode").notNull(),
     defaultCapacity: integer("default_capacity").notNull().default(20),
+    /** The programme (agenda) shown on the offering and its sessions (#12); free text, blank lines between parts. */
+    programme: text("programme"),
+    /** Who it is for (target audience), shown on the offering and its sessions (#12). */
+    audience: text("audience"),
+    /** Multi-session formats (trajectory, intervision cycle, series): how many sessions; null: one (or not fixed). */
+    sessionCount: integer("session_count"),
+    /** Starts with an intake conversation before the sessions ("intake + 6 sessies"). */
+    intake: boolean("intake").notNull().default(false),
+    /** Over how many months the sessions are spread ("over 3 maanden"); null: not said. */
+    spanMonths: integer("span_months"),
     /** Free text shown on the offering, e.g. the helpdesk's hours. */
     hoursNote: text("hours_note"),
     /** The kind a request for this on-request offering gets ("Aanvragen"); null: derived from the format. */
@@ -65,6 +75,8 @@ export const offerings = pgTable(
     uniqueIndex("offerings_provider_slug_key").on(t.providerId, t.slug),
     check("offerings_duration_positive", sql`${t.durationMinutes} > 0`),
     check("offerings_capacity_positive", sql`${t.defaultCapacity} > 0`),
+    check("offerings_session_count_range", sql`${t.sessionCount} IS NULL OR ${t.sessionCount} BETWEEN 1 AND 100`),
+    check("offerings_span_months_range", sql`${t.spanMonths} IS NULL OR ${t.spanMonths} BETWEEN 1 AND 60`),
   ],
 );
 

@@ -75,9 +75,13 @@ describe.skipIf(!e2eAvailable())("coordinator books colleagues and the waitlist 
     expect(await statusOf("Carla Wouters")).toBe("Wachtlijst (plaats 1)");
     expect(await snapshot(sessionId)).toMatchObject({ seatsTaken: 2, waitlistCount: 1, bookings: 1 });
 
+    // One click only asks; nothing changes until the confirmation.
+    await page.getByRole("button", { name: "Plaats van An Peeters annuleren" }).click();
+    await page.getByRole("heading", { name: "Plaats van An Peeters annuleren?" }).waitFor();
+    expect(await snapshot(sessionId)).toMatchObject({ seatsTaken: 2, waitlistCount: 1, cancelled: 0 });
     await Promise.all([
       page.waitForURL((u) => u.searchParams.get("notice") === "seat-cancelled"),
-      page.getByRole("button", { name: "Plaats van An Peeters annuleren" }).click(),
+      page.getByRole("button", { name: "Ja, annuleer de plaats van An Peeters" }).click(),
     ]);
     await page.getByText("De plaats werd geannuleerd.").waitFor();
     expect(await page.getByRole("status").textContent()).toContain("De vrijgekomen plaats ging meteen naar de eerste persoon op de wachtlijst.");

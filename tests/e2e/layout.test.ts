@@ -74,7 +74,16 @@ describe.skipIf(!e2eAvailable())("every page at 390 px and 1280 px: no horizonta
       now,
     });
 
-    pages.anonymous = ["/", "/providers", "/providers/netwerk-islamexperten", `/offerings/${onRequest!.id}`, `/sessions/${session!.id}`, "/login", "/nope"];
+    pages.anonymous = [
+      "/",
+      "/providers",
+      "/providers/netwerk-islamexperten",
+      `/offerings/${onRequest!.id}`,
+      `/sessions/${session!.id}`,
+      "/formats",
+      "/login",
+      "/nope",
+    ];
     pages.coordinator = [
       "/",
       "/bookings",

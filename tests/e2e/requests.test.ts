@@ -79,7 +79,7 @@ describe.skipIf(!e2eAvailable())("a trajectory requested, proposed and accepted 
     await coordinator.getByLabel("Onderwerp").fill(subject);
     await coordinator.getByLabel("Aantal deelnemers").fill("4");
     await coordinator.getByLabel("Ter plaatse").check();
-    await coordinator.getByLabel("Plaats", { exact: true }).fill("Stadhuis Vilvoorde, zaal 3");
+    await coordinator.getByLabel("Locatie", { exact: true }).fill("Stadhuis Vilvoorde, zaal 3");
     await coordinator.getByLabel("Voorkeursdatum 1").fill(slots[0]!.date);
     // First without a question: the error is shown next to the field, in Dutch.
     await coordinator.getByRole("button", { name: "Aanvraag versturen" }).click();

@@ -111,6 +111,12 @@ describe("GET /api/v1/offerings", () => {
         durationMinutes: 90,
         bookingMode: "open",
         description: "Een vorming over radicalisering.",
+        // Added by #12 (optional in the contract): programme, audience and the multi-session shape.
+        programme: null,
+        audience: null,
+        sessionCount: null,
+        intake: false,
+        spanMonths: null,
       },
     ]);
     const all = offeringsResponseSchema.parse(await (await get("/api/v1/offerings?provider=api-prov")).json());

@@ -1,11 +1,12 @@
 import { randomUUID } from "node:crypto";
+import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cancelSeats } from "../../app/modules/bookings/bookings.server";
 import { createUser } from "../support/factories/accounts";
 import { book, colleagues, seatsOf, snapshot } from "../support/factories/bookings";
 import { createMunicipality, createOffering, createProvider, createSession } from "../support/factories/catalog";
-import { type Fields, HttpClient } from "../support/http-client";
 import { text } from "../support/html";
+import { type Fields, HttpClient } from "../support/http-client";
 import { startTestServer, type TestServer } from "../support/server";
 
 let server: TestServer;
@@ -420,6 +421,7 @@ describe("one booking's page", () => {
     const [seat] = await seatsOf(bookingId);
     const before = await snapshot(session.id);
     expect((await genkBrowser.post(`/bookings/${bookingId}`, { intent: "cancel-seat", seatId: seat!.id })).res.status).toBe(404);
+    expect((await genkBrowser.post(`/bookings/${bookingId}`, { intent: "cancel-seat", seatId: seat!.id, confirm: "yes" })).res.status).toBe(404);
     expect((await genkBrowser.post(`/bookings/${bookingId}`, { intent: "cancel-booking" })).res.status).toBe(404);
     expect(await snapshot(session.id)).toEqual(before);
   });
@@ -439,7 +441,8 @@ describe("one booking's page", () => {
     expect(body).toContain("Plaats van An Peeters annuleren");
 
     const [an] = await seatsOf(bookingId);
-    const { res } = await gentBrowser.post(`/bookings/${bookingId}`, { intent: "cancel-seat", seatId: an!.id });
+    // The first click asks (tests/integration/my-bookings.test.ts); the confirmed POST cancels.
+    const { res } = await gentBrowser.post(`/bookings/${bookingId}`, { intent: "cancel-seat", seatId: an!.id, confirm: "yes" });
     expect(res.status).toBe(302);
     expect(res.headers.get("location")).toBe(`/bookings/${bookingId}?notice=seat-cancelled&promoted=1`);
     const after = text((await gentBrowser.get(res.headers.get("location")!)).html);
@@ -451,7 +454,7 @@ describe("one booking's page", () => {
     expect(await snapshot(session.id)).toMatchObject({ seatsTaken: 2, waitlistCount: 0, cancelled: 1 });
 
     // The same form sent again: a clear message, nothing changes.
-    const again = await gentBrowser.post(`/bookings/${bookingId}`, { intent: "cancel-seat", seatId: an!.id });
+    const again = await gentBrowser.post(`/bookings/${bookingId}`, { intent: "cancel-seat", seatId: an!.id, confirm: "yes" });
     expect(again.res.status).toBe(409);
     expect(text(again.html)).toContain("Deze plaats was al geannuleerd.");
     expect(await snapshot(session.id)).toMatchObject({ seatsTaken: 2, waitlistCount: 0, cancelled: 1 });
@@ -494,7 +497,7 @@ describe("one booking's page", () => {
     expect(good.res.status).toBe(302);
     const after = text((await gentBrowser.get(good.res.headers.get("location")!)).html);
     expect(after).toContain("De collega werd vervangen.");
-    expect(after).toMatch(/Oude Collega oud@gent\.be Geannuleerd/);
+    expect(after).toMatch(/Oude Collega oud@gent\.be Doorgegeven aan Nieuwe Collega/);
     expect(after).toMatch(/Nieuwe Collega nieuw@gent\.be Bevestigd/);
   });
 
@@ -526,9 +529,11 @@ describe("one booking's page", () => {
     expect(text(page.html)).toContain("De sessie is begonnen of voorbij; deze boeking kan niet meer gewijzigd worden.");
     expect(page.html).not.toContain('value="cancel-seat"');
     const [seat] = await seatsOf(bookingId);
-    const post = await gentBrowser.post(`/bookings/${bookingId}`, { intent: "cancel-seat", seatId: seat!.id });
-    expect(post.res.status).toBe(409);
-    expect(text(post.html)).toContain("De sessie is al begonnen; de boeking kan niet meer gewijzigd worden.");
+    for (const confirm of ["", "yes"]) {
+      const post = await gentBrowser.post(`/bookings/${bookingId}`, { intent: "cancel-seat", seatId: seat!.id, confirm });
+      expect(post.res.status).toBe(409);
+      expect(text(post.html)).toContain("De sessie is al begonnen; de boeking kan niet meer gewijzigd worden.");
+    }
     expect((await seatsOf(bookingId))[0]!.status).toBe("confirmed");
   });
 });
@@ -588,6 +593,71 @@ describe("the provider's attendee list", () => {
 
     const anonymous = await fetch(`${server.url}/provider/sessions/${session.id}/attendees.csv`, { redirect: "manual" });
     expect(anonymous.status).toBe(302);
+  });
+
+  it("downloads the list as XLSX: the same Dutch columns and values, read back with exceljs", async () => {
+    const session = await newSession({ capacity: 1 });
+    await book(gent, session.id, [{ name: "Zoë Dupont", email: "zoe@gent.be" }]);
+    await book(genk, session.id, [{ name: "=1+1", email: "formule@genk.be" }]);
+    const res = await fetch(`${server.url}/provider/sessions/${session.id}/attendees.xlsx`, {
+      headers: { Cookie: plannerBrowser.http.cookie, "X-Forwarded-For": plannerBrowser.http.ip },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    expect(res.headers.get("content-disposition")).toBe(`attachment; filename="deelnemers-${year}-03-09.xlsx"`);
+    expect(res.headers.get("cache-control")).toContain("no-store");
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await res.arrayBuffer());
+    const sheet = workbook.worksheets[0]!;
+    expect(sheet.name).toBe("Deelnemers");
+    expect(sheet.rowCount).toBe(3);
+    // Empty cells read back as null or "": both mean "nothing in this cell".
+    const rows = [1, 2, 3].map((r) => [1, 2, 3, 4, 5, 6].map((c) => sheet.getRow(r).getCell(c).value ?? "" ));
+    expect(rows).toEqual([
+      ["Naam", "E-mailadres", "Gemeente", "Status", "Plaats op wachtlijst", "Aanwezigheid"],
+      ["Zoë Dupont", "zoe@gent.be", "Stad Gent", "Bevestigd", "", ""],
+      ["'=1+1", "formule@genk.be", "Stad Genk", "Wachtlijst", 1, ""],
+    ]);
+    const other = await signIn(otherPlanner);
+    expect((await other.get(`/provider/sessions/${session.id}/attendees.xlsx`)).res.status).toBe(404);
+    expect((await gentBrowser.get(`/provider/sessions/${session.id}/attendees.xlsx`)).res.status).toBe(403);
+  });
+
+  it("prints an attendance sheet with the session's facts and exactly the confirmed attendees, for the session's provider only", async () => {
+    const session = await newSession({ capacity: 3 });
+    await book(gent, session.id, [
+      { name: "Wim Wouters", email: "wim@gent.be" },
+      { name: "An Peeters", email: "an2@gent.be" },
+    ]);
+    const genkBooking = await book(genk, session.id, [
+      { name: "Cas Geannuleerd", email: "cas2@genk.be" },
+      { name: "Dirk Bevestigd", email: "dirk@genk.be" },
+      { name: "Eva Wachtlijst", email: "eva@genk.be" },
+    ]);
+    const [cancelled] = (await seatsOf(genkBooking)).filter((s) => s.name === "Cas Geannuleerd");
+    await cancelSeats({ actor: { userId: genk.id, municipalityId: genk.organisation.id }, bookingId: genkBooking, seatIds: [cancelled!.id], now: new Date() });
+    // Capacity 3: Wim, An and Cas were confirmed, Dirk and Eva waited; Cas cancelled, so Dirk moved up.
+    const list = await plannerBrowser.get(`/provider/sessions/${session.id}/attendees`);
+    expect(list.html).toContain(`href="/provider/sessions/${session.id}/attendees/sheet"`);
+    expect(list.html).toContain(`href="/provider/sessions/${session.id}/attendees.xlsx"`);
+
+    const page = await plannerBrowser.get(`/provider/sessions/${session.id}/attendees/sheet`);
+    expect(page.res.status).toBe(200);
+    const body = text(page.html);
+    expect(body).toMatch(/Aanwezigheidslijst ?: Signalen van radicalisering herkennen Aanbieder Aanbieder UI/);
+    expect(body).toMatch(/Datum dinsdag 9 maart \d{4} Uur 10:00 ?– ?13:30 Waar Zaal /);
+    const tbody = /<tbody>([\s\S]*?)<\/tbody>/.exec(page.html)![1]!;
+    const rows = [...tbody.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) => text(m[1]!).trim());
+    expect(rows).toEqual(["1 An Peeters Stad Gent", "2 Dirk Bevestigd Stad Genk", "3 Wim Wouters Stad Gent"]);
+    expect(tbody.match(/class="sheet-signature"/g)).toHaveLength(3);
+    expect(body).not.toContain("Eva Wachtlijst");
+    expect(body).not.toContain("Cas Geannuleerd");
+
+    expect((await new Browser().get(`/provider/sessions/${session.id}/attendees/sheet`)).res.status).toBe(302);
+    expect((await gentBrowser.get(`/provider/sessions/${session.id}/attendees/sheet`)).res.status).toBe(403);
+    const other = await signIn(otherPlanner);
+    expect((await other.get(`/provider/sessions/${session.id}/attendees/sheet`)).res.status).toBe(404);
+    expect((await plannerBrowser.get(`/provider/sessions/not-a-uuid/attendees/sheet`)).res.status).toBe(404);
   });
 
   it("registers attendance once the session has started: one radio group per confirmed seat, one submit", async () => {

@@ -246,7 +246,7 @@ describe("a single session through the form", () => {
       status: "draft",
     });
     expect(draft.status).toBe(409);
-    expect(await page(draft)).toContain("kan niet terug naar ontwerp. Annuleer de sessie in de plaats");
+    expect(await page(draft)).toContain("kan niet terug naar concept. Annuleer de sessie in plaats daarvan");
     const [kept] = await db().select().from(sessions).where(eq(sessions.id, id));
     expect(kept).toMatchObject({ status: "published", sequence: 0 });
   });
@@ -374,7 +374,7 @@ describe("availability", () => {
     const outside = await c.post("/provider/sessions/new", { ...base, date: "2027-02-15", startTime: "16:00", endTime: "18:00" });
     expect(outside.status).toBe(409);
     const message = await page(outside);
-    expect(message).toContain("De sessie op 2027-02-15 om 16:00 valt buiten de beschikbare uren.");
+    expect(message).toContain("De sessie op maandag 15 februari 2027 om 16:00 valt buiten de beschikbare uren.");
     expect(message).toMatch(/id="f-startTime"[^>]*aria-invalid="true"/);
     expect(await sessionCount(org.id)).toBe(0);
 

@@ -1,12 +1,13 @@
 import { randomUUID } from "node:crypto";
-import { eq, sql as dsql } from "drizzle-orm";
+import { sql as dsql, eq } from "drizzle-orm";
 import { DateTime } from "luxon";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditLog, memberships, offerings, organisations, outbox, seats, sessions, users } from "../../db/schema";
-import { cancelSession, createSessions, type ProviderActor, updateSession } from "~/modules/sessions/publishing.server";
+import type { ProviderActor } from "~/modules/accounts/actors";
 import { saveAvailability } from "~/modules/availability/availability.server";
+import { cancelSession, createSessions, updateSession } from "~/modules/sessions/publishing.server";
 import { db } from "~/utils/db.server";
 import { DomainError } from "~/utils/errors";
+import { auditLog, memberships, offerings, organisations, outbox, seats, sessions, users } from "../../db/schema";
 import { code } from "../support/domain-errors";
 
 const now = new Date("2027-01-04T08:00:00Z");

@@ -100,6 +100,15 @@ describe("choosing whom to ask", () => {
     expect(providerPage).toContain('<a href="tel:0489335836">0489 33 58 36</a>');
   });
 
+  it("names whom to call for urgent help on the pool's triage form, every number a tel: link", async () => {
+    const html = await (await as.coordinator!.get("/requests/new?triage=1")).text();
+    expect(html).toContain("Bij acute nood wacht u niet op de expertenpool: bel meteen een aanbieder.");
+    expect(html).toMatch(/Aanvraag UI-test(?:<!-- -->)?: <a href="tel:033493470">03 349 34 70<\/a>/);
+    const form = await (await as.coordinator!.get("/requests/new?provider=aanvraag-ui")).text();
+    expect(form).toContain('<a href="tel:033493470">03 349 34 70</a>');
+    expect(form).not.toContain("bel meteen een aanbieder.");
+  });
+
   it("sends a triage request to the operator, who passes it on to a provider", async () => {
     const res = await as.coordinator!.post("/requests/new?triage=1", {
       kind: "urgent",

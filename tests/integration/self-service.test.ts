@@ -7,11 +7,14 @@ import {
   selfServiceUrl,
   verifySelfServiceToken,
 } from "../../app/modules/notifications/self-service.server";
-import { db } from "../../app/utils/db.server";
+import { simpleParser } from "mailparser";
+import { startWorker } from "../../app/jobs/worker.server";
+import { db, sql } from "../../app/utils/db.server";
 import { createUser } from "../support/factories/accounts";
-import { book, colleagues, seatsOf } from "../support/factories/bookings";
+import { book, colleagues, seatsOf, snapshot } from "../support/factories/bookings";
 import { createMunicipality, createOffering, createProvider, createSession } from "../support/factories/catalog";
 import { startTestServer, type TestServer } from "../support/server";
+import { startSmtpSink, type SmtpSink } from "../support/smtp";
 
 let server: TestServer;
 let provider: Awaited<ReturnType<typeof createProvider>>;
@@ -128,10 +131,31 @@ describe("GET /attend/:token", () => {
 });
 
 describe("POST /attend/:token", () => {
-  it("“I can't come” cancels the seat, the first on the waitlist gets it, and both are mailed", async () => {
+  it("“I can't come” first asks; an unconfirmed POST changes nothing and mails nobody", async () => {
+    const { session, confirmed, waitlisted } = await fullSession();
+    const token = selfServiceToken(confirmed.id);
+    const before = await snapshot(session.id);
+    const res = await post(token, { intent: "cancel" });
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain("Weet u het zeker? Uw plaats wordt dan geannuleerd.");
+    // The confirmation works without JavaScript: a plain POST with the confirmation field.
+    expect(html).toMatch(/<form method="post"[^>]*>\s*<input type="hidden" name="intent" value="cancel"\/>\s*<input type="hidden" name="confirm" value="yes"\/>/);
+    expect(html).toContain("Nee, ik kom toch");
+    expect(await snapshot(session.id)).toEqual(before);
+    expect((await seat(confirmed.id)).status).toBe("confirmed");
+    expect((await seat(waitlisted.id)).status).toBe("waitlisted");
+    // Any other value of the field is no confirmation either.
+    for (const confirm of ["", "no", "YES", "yes "]) {
+      expect((await post(token, { intent: "cancel", confirm })).status, confirm).toBe(200);
+    }
+    expect(await snapshot(session.id)).toEqual(before);
+  });
+
+  it("“I can't come”, confirmed, cancels the seat, the first on the waitlist gets it, and both and the coordinator are mailed", async () => {
     const { confirmed, waitlisted } = await fullSession();
     const token = selfServiceToken(confirmed.id);
-    const res = await post(token, { intent: "cancel" });
+    const res = await post(token, { intent: "cancel", confirm: "yes" });
     expect(res.status).toBe(303);
     expect(res.headers.get("location")).toBe(`/attend/${token}?done=cancelled`);
 
@@ -141,14 +165,18 @@ describe("POST /attend/:token", () => {
     expect(cancelled).toHaveLength(1);
     const promoted = await db().select().from(outbox).where(and(eq(outbox.seatId, waitlisted.id), eq(outbox.topic, "seat.promoted")));
     expect(promoted).toHaveLength(1);
+    const told = await db().select().from(outbox).where(and(eq(outbox.seatId, confirmed.id), eq(outbox.topic, "seat.attendee_changed")));
+    expect(told).toHaveLength(1);
+    expect(told[0]).toMatchObject({ recipientEmail: coordinator.email, payload: expect.objectContaining({ change: "cancelled", attendeeName: confirmed.name, bookingId: confirmed.bookingId }) });
 
     const html = await (await fetch(`${server.url}/attend/${token}?done=cancelled`)).text();
     expect(html).toContain("Uw inschrijving is geannuleerd. U krijgt een bevestiging per e-mail.");
     expect(html).toMatch(/data-seat-status="cancelled"/);
     expect(html).not.toContain('name="intent"');
 
-    // A second click changes nothing and does not fail.
-    const again = await post(token, { intent: "cancel" });
+    // A second click (asked or confirmed) changes nothing and does not fail.
+    expect((await post(token, { intent: "cancel" })).status).toBe(409);
+    const again = await post(token, { intent: "cancel", confirm: "yes" });
     expect(again.status).toBe(409);
     expect((await seat(waitlisted.id)).status).toBe("confirmed");
   });
@@ -169,15 +197,22 @@ describe("POST /attend/:token", () => {
       expect.arrayContaining([
         `seat.cancelled:${confirmed.email}`,
         `seat.confirmed:${colleague.email}`,
-        `seat.substituted:${coordinator.email}`,
+        `seat.attendee_changed:${coordinator.email}`,
       ]),
     );
+    // One mail to the coordinator about it, naming who handed over to whom.
+    expect(topics.filter((t) => t.endsWith(`:${coordinator.email}`) && !t.startsWith("booking.created:"))).toEqual([`seat.attendee_changed:${coordinator.email}`]);
+    const [told] = await db().select().from(outbox).where(and(eq(outbox.sessionId, session.id), eq(outbox.topic, "seat.attendee_changed")));
+    expect(told!.payload).toMatchObject({ change: "handed_over", attendeeName: confirmed.name, colleagueName: colleague.name });
     const html = await (await fetch(`${server.url}/attend/${token}?done=substituted`)).text();
     expect(html).toContain("Uw plaats is doorgegeven.");
     expect(html).not.toContain('name="intent"');
     // Later visits (without the notice) still say what happened to the seat.
     const later = await (await page(token)).text();
     expect(later).toContain("Uw plaats is doorgegeven aan een collega.");
+    expect(later).toMatch(/data-seat-status="handed-over"[^>]*>Doorgegeven aan Collega Vervanger</);
+    await db().update(seats).set({ locale: "en" }).where(eq(seats.id, confirmed.id));
+    expect(await (await page(token)).text()).toMatch(/data-seat-status="handed-over"[^>]*>Handed over to Collega Vervanger</);
     expect(later).not.toContain('name="intent"');
   });
 
@@ -208,6 +243,7 @@ describe("POST /attend/:token", () => {
     expect(html).toContain("Deze sessie is al begonnen.");
     expect(html).not.toContain('name="intent"');
     expect((await post(token, { intent: "cancel" })).status).toBe(409);
+    expect((await post(token, { intent: "cancel", confirm: "yes" })).status).toBe(409);
     expect((await seat(confirmed.id)).status).toBe("confirmed");
   });
 
@@ -219,5 +255,61 @@ describe("POST /attend/:token", () => {
     expect(html).toContain("De trainer is ziek.");
     expect(html).not.toContain('name="intent"');
     expect(html).not.toContain("meet.example");
+  });
+});
+
+describe("the coordinator hears what an attendee did through the personal link", () => {
+  let sink: SmtpSink;
+  beforeAll(async () => {
+    sink = await startSmtpSink();
+  });
+  afterAll(() => sink.close());
+
+  /** Run the real worker against the in-process SMTP server until the outbox is empty. */
+  async function deliverAll() {
+    const w = startWorker({ log: () => {}, smtpUrl: sink.url, mailFrom: "Expertenpool <noreply@expertenpool.test>", intervalMs: 20, sweepMs: 1e12 });
+    const end = Date.now() + 20_000;
+    while (Date.now() < end) {
+      const [{ n } = { n: 0 }] = await sql()<{ n: number }[]>`select count(*)::int as n from outbox where sent_at is null and failed_at is null`;
+      if (n === 0) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await w.stop();
+    return Promise.all(sink.messages.splice(0).map((m) => simpleParser(m.raw)));
+  }
+
+  it("mails the coordinator who booked, naming the session, its date in words and whose seat", async () => {
+    const boss = await createUser("coordinator", coordinator.organisation, { email: `coord-${randomUUID().slice(0, 8)}@mechelen.test`, name: "Coördinator Mechelen" });
+    const offering = await createOffering({ provider, title: "Signalen herkennen" });
+    const session = await createSession({ offering, capacity: 2, startsAt, onlineUrl: "https://meet.example/room-12" });
+    const tag = randomUUID().slice(0, 6);
+    const people = [
+      { name: "An Peeters", email: `an-${tag}@gemeente.test` },
+      { name: "Bart Claes", email: `bart-${tag}@gemeente.test` },
+    ];
+    const bookingId = await book(boss, session.id, people, new Date());
+    const [an, bart] = await seatsOf(bookingId);
+    await deliverAll(); // the booking's own mails
+
+    expect((await post(selfServiceToken(an!.id), { intent: "cancel", confirm: "yes" })).status).toBe(303);
+    const chris = { name: "Chris Maes", email: `chris-${tag}@gemeente.test` };
+    expect((await post(selfServiceToken(bart!.id), { intent: "substitute", ...chris })).status).toBe(303);
+
+    const mails = (await deliverAll()).filter((m) => (Array.isArray(m.to) ? m.to[0] : m.to)?.value[0]?.address === boss.email);
+    const subjects = mails.map((m) => m.subject).sort();
+    expect(subjects).toEqual(["Afmelding: Signalen herkennen – 9 maart 2027", "Plaats doorgegeven: Signalen herkennen – 9 maart 2027"]);
+    const cancelled = mails.find((m) => m.subject!.startsWith("Afmelding"))!;
+    const handed = mails.find((m) => m.subject!.startsWith("Plaats doorgegeven"))!;
+    expect(cancelled.text).toContain("Beste Coördinator Mechelen,");
+    expect(cancelled.text).toContain("An Peeters heeft via de persoonlijke link laten weten niet te kunnen komen naar “Signalen herkennen”.");
+    expect(handed.text).toContain("Bart Claes heeft via de persoonlijke link de plaats voor “Signalen herkennen” doorgegeven aan Chris Maes.");
+    for (const m of mails) {
+      expect(m.text).toContain("dinsdag 9 maart 2027, 14:00–17:30");
+      expect(m.text).toContain(`/bookings/${bookingId}`);
+      // A note to the coordinator: no calendar invitation, no meeting link, no attendee addresses.
+      expect(m.attachments.filter((a) => a.filename?.endsWith(".ics"))).toEqual([]);
+      expect(`${m.text}${m.html}`).not.toContain("meet.example");
+      for (const p of [...people, chris]) expect(`${m.text}${m.html}`).not.toContain(p.email);
+    }
   });
 });

@@ -9,19 +9,24 @@ import { dateTimeText } from "../page";
 /** The booking forms' parts: field ids "f-attendees-0-email". */
 export const { fieldId, fieldAria, ErrorText, TextField, ErrorSummary } = formParts({ idPrefix: "f", summary: "bookings.error.summary" });
 
-/** Bevestigd / Wachtlijst (plaats n) / Geannuleerd — a word, never only a colour. */
-export function seatStatusText(t: Translate, seat: { status: string; waitlistPosition: number | null }): string {
+type SeatLike = { status: string; waitlistPosition: number | null; handedOverTo?: string | null };
+
+/** Bevestigd / Wachtlijst (plaats n) / Geannuleerd / Doorgegeven aan … — a word, never only a colour. */
+export function seatStatusText(t: Translate, seat: SeatLike): string {
   if (seat.status === "confirmed") return t("bookings.status.confirmed");
   if (seat.status === "waitlisted") {
     return seat.waitlistPosition ? t("bookings.status.waitlistedAt", { n: seat.waitlistPosition }) : t("bookings.status.waitlisted");
   }
-  return t("bookings.status.cancelled");
+  return seat.handedOverTo ? t("bookings.status.handedOver", { name: seat.handedOverTo }) : t("bookings.status.cancelled");
 }
 
-export function SeatStatus({ seat }: { seat: { status: string; waitlistPosition: number | null } }) {
+export function SeatStatus({ seat }: { seat: SeatLike }) {
   const { t } = useT();
-  const tone = seat.status === "confirmed" ? "ok" : seat.status === "waitlisted" ? "warn" : "danger";
-  return <span className={`badge ${tone} seat-status seat-${seat.status}`}>{seatStatusText(t, seat)}</span>;
+  const handedOver = seat.status === "cancelled" && Boolean(seat.handedOverTo);
+  // A hand-over is no loss: a neutral badge, not the red of a cancellation.
+  const tone = seat.status === "confirmed" ? "ok" : seat.status === "waitlisted" ? "warn" : handedOver ? null : "danger";
+  const className = ["badge", tone, "seat-status", `seat-${handedOver ? "handed-over" : seat.status}`].filter(Boolean).join(" ");
+  return <span className={className}>{seatStatusText(t, seat)}</span>;
 }
 
 export function placeText(t: Translate, s: Pick<SessionSummary, "locationName" | "locationAddress" | "deliveryMode">): string {

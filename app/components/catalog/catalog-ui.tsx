@@ -1,19 +1,14 @@
 /** Small presentational pieces shared by the public catalog pages. */
-import { Link } from "@remix-run/react";
+
 import type { MetaDescriptor } from "@remix-run/node";
+import { Link } from "@remix-run/react";
 import { isLocale, type Locale, type Translate, translator, useT } from "~/i18n";
 import type { SessionJson } from "~/modules/catalog/schemas";
-import { requestLink, telHref } from "~/modules/requests/kinds";
+import { requestLink } from "~/modules/requests/kinds";
 import type { RequestKindValue } from "~/modules/requests/schemas";
 import { formatRange } from "~/modules/time/brussels";
-
-export function formatDuration(t: Translate, minutes: number): string {
-  const h = Math.floor(minutes / 60);
-  const m = minutes % 60;
-  if (h === 0) return t("catalog.duration.minutes", { n: m });
-  if (m === 0) return h === 1 ? t("catalog.duration.hour") : t("catalog.duration.hours", { n: h });
-  return t("catalog.duration.hoursMinutes", { h, m });
-}
+import { WithPhoneLinks } from "../phone";
+import { FormatLine } from "./format-line";
 
 /** "Nog 3 plaatsen vrij" / "Volzet — wachtlijst" / "Geannuleerd", as a badge. */
 export function SeatsBadge({ session }: { session: Pick<SessionJson, "seatsAvailable" | "status"> }) {
@@ -44,6 +39,7 @@ export function SessionCard({ session, headingLevel = 3, moreDates = 0 }: { sess
         {" · "}
         {t(`catalog.format.${session.format}`)}
       </p>
+      <FormatLine format={session.format} />
       <p className="session-when">
         <time dateTime={session.startsAt}>{formatRange(new Date(session.startsAt), new Date(session.endsAt), locale)}</time>
       </p>
@@ -76,7 +72,9 @@ export function Paragraphs({ text }: { text: string }) {
     <>
       {parts.map((p, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: static text, order never changes
-        <p key={i}>{p}</p>
+        <p key={i}>
+          <WithPhoneLinks text={p} />
+        </p>
       ))}
     </>
   );
@@ -118,30 +116,3 @@ export function RequestButton({
   );
 }
 
-/** Belgian phone numbers as published ("03 349 34 70", "0489 33 58 36", "089/ 33 99 37"). */
-const PHONE = /(?:\+32[ ]?|\b0)\d{1,3}(?:[ /.]{1,2}\d{2,3}){2,4}\b/g;
-
-/** Text with every phone number in it as a `tel:` link. */
-export function WithPhoneLinks({ text }: { text: string }) {
-  const parts: (string | { phone: string })[] = [];
-  let last = 0;
-  for (const m of text.matchAll(PHONE)) {
-    parts.push(text.slice(last, m.index), { phone: m[0] });
-    last = m.index + m[0].length;
-  }
-  parts.push(text.slice(last));
-  return (
-    <>
-      {parts.map((p, i) =>
-        typeof p === "string" ? (
-          p
-        ) : (
-          // biome-ignore lint/suspicious/noArrayIndexKey: static text, order never changes
-          <a key={i} href={telHref(p.phone)}>
-            {p.phone}
-          </a>
-        ),
-      )}
-    </>
-  );
-}

@@ -4,7 +4,7 @@ import { useT } from "~/i18n";
 import type { FormError, FormErrors } from "~/modules/sessions/form";
 import type { OfferingFormValues } from "~/modules/sessions/offering-form";
 import { formatDefaults, formats } from "~/modules/sessions/formats";
-import { ErrorSummary, SelectField, TextAreaField, TextField } from "./ui";
+import { ErrorSummary, ErrorText, fieldAria, SelectField, TextAreaField, TextField } from "./ui";
 
 export const deliveryModes = ["on_site", "online", "hybrid"] as const;
 export const bookingModes = ["open", "on_request"] as const;
@@ -34,6 +34,11 @@ export function OfferingForm({
     bookingMode: t("provider.offering.bookingMode"),
     defaultCapacity: t("provider.offering.capacity"),
     hoursNote: t("provider.offering.hoursNote"),
+    programme: t("details.form.programme"),
+    audience: t("details.form.audience"),
+    sessionCount: t("details.form.sessionCount"),
+    intake: t("details.form.intake"),
+    spanMonths: t("details.form.spanMonths"),
   };
   return (
     <>
@@ -41,6 +46,24 @@ export function OfferingForm({
       <Form method="post" className="stack wide" noValidate>
         <TextField name="title" label={labels.title} defaultValue={values.title} error={e.title} required maxLength={200} />
         <TextAreaField name="description" label={labels.description} defaultValue={values.description} error={e.description} rows={5} />
+        <TextAreaField
+          name="programme"
+          label={labels.programme}
+          hint={t("details.form.programmeHint")}
+          defaultValue={values.programme}
+          error={e.programme}
+          rows={6}
+          maxLength={5000}
+        />
+        <TextAreaField
+          name="audience"
+          label={labels.audience}
+          hint={t("details.form.audienceHint")}
+          defaultValue={values.audience}
+          error={e.audience}
+          rows={2}
+          maxLength={1000}
+        />
         <SelectField name="format" label={labels.format} defaultValue={values.format ?? ""} error={e.format} required>
           <option value="">{t("provider.choose")}</option>
           {formats.map((f) => (
@@ -67,6 +90,39 @@ export function OfferingForm({
           min={15}
           max={1440}
         />
+        <fieldset className="form-section course-fields" aria-describedby="f-course-hint">
+          <legend>{t("details.form.course")}</legend>
+          <p className="hint" id="f-course-hint">
+            {t("details.form.courseHint")}
+          </p>
+          <TextField
+            name="sessionCount"
+            label={labels.sessionCount}
+            defaultValue={values.sessionCount}
+            error={e.sessionCount}
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={100}
+          />
+          <div className="field checkbox-field">
+            <ErrorText name="intake" error={e.intake} />
+            <label>
+              <input type="checkbox" name="intake" value="on" defaultChecked={values.intake === "on"} {...fieldAria("intake", e.intake)} />{" "}
+              {labels.intake}
+            </label>
+          </div>
+          <TextField
+            name="spanMonths"
+            label={labels.spanMonths}
+            defaultValue={values.spanMonths}
+            error={e.spanMonths}
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={60}
+          />
+        </fieldset>
         <SelectField name="bookingMode" label={labels.bookingMode} defaultValue={values.bookingMode ?? "open"} error={e.bookingMode}>
           {bookingModes.map((m) => (
             <option key={m} value={m}>

@@ -1,6 +1,6 @@
 /** Presentational parts of the request pages (municipality, provider and operator side). */
 import { type MessageKey, type Translate, useT } from "~/i18n";
-import { formatDate, type Locale } from "~/modules/time/brussels";
+import { dateInWords, type Locale } from "~/modules/time/brussels";
 import { formParts } from "../form";
 import { dateTimeText } from "../page";
 
@@ -18,8 +18,7 @@ export function StatusBadge({ status }: { status: string }) {
 export const kindLabel = (t: Translate, kind: string) => t(`requests.kind.${kind}` as MessageKey);
 
 export function dateText(date: string, locale: Locale): string {
-  // A calendar date: noon Brussels keeps it on the same day in any zone.
-  return formatDate(new Date(`${date}T12:00:00+01:00`), locale);
+  return dateInWords(date, locale) ?? date;
 }
 
 /** A length of time as people say it: minutes, hours, then days. */

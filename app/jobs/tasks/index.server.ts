@@ -4,6 +4,7 @@
  */
 import { deliverTask } from "./deliver.server";
 import { evaluationsTask } from "./evaluations.server";
+import { importsTask } from "./imports.server";
 import { loginFailuresTask } from "./login-failures.server";
 import { remindersTask } from "./reminders.server";
 import { retentionTask } from "./retention.server";
@@ -11,7 +12,7 @@ import type { Task } from "./types";
 
 export type { Task, TaskContext } from "./types";
 
-export const tasks: readonly Task[] = [remindersTask, evaluationsTask, deliverTask, loginFailuresTask, retentionTask];
+export const tasks: readonly Task[] = [remindersTask, evaluationsTask, importsTask, deliverTask, loginFailuresTask, retentionTask];
 
 /** What `npm run housekeeping` runs. */
 export const housekeepingTasks = (): Task[] => tasks.filter((t) => t.housekeeping);

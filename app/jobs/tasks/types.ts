@@ -1,4 +1,4 @@
-import type { Sql } from "../../../db/client";
+import type { Sql } from "#db/client";
 import type { Mailer, Renderer } from "../../modules/notifications/delivery.server";
 
 /** What a task run gets from the scheduler. */

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { and, asc, eq, gt, lt, or, sql } from "drizzle-orm";
-import type { DbOrTx } from "../../../db/client";
-import { loginFailures, memberships, organisations, users } from "../../../db/schema";
+import type { DbOrTx } from "#db/client";
+import { loginFailures, memberships, organisations, users } from "#db/schema";
 import { db } from "../../utils/db.server";
 import { DomainError } from "../../utils/errors";
 import { audit } from "../audit/audit.server";

@@ -6,7 +6,7 @@
  */
 import { and, asc, eq, ilike, inArray, or, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
-import { memberships, organisations, users } from "../../../db/schema";
+import { memberships, organisations, users } from "#db/schema";
 import { db } from "../../utils/db.server";
 import type { AdminUser } from "./admin.server";
 

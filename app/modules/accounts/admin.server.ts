@@ -1,11 +1,11 @@
 /** Operator use cases: organisations, accounts, one-time set-password links. */
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
-import type { DbOrTx, Tx } from "../../../db/client";
-import { memberships, organisations, passwordTokens, users } from "../../../db/schema";
+import type { DbOrTx, Tx } from "#db/client";
+import { auditLog, memberships, organisations, passwordTokens, users } from "#db/schema";
 import { db } from "../../utils/db.server";
 import { DomainError, pgConstraint, pgErrorCode } from "../../utils/errors";
-import { audit } from "../audit/audit.server";
+import { audit, auditRow } from "../audit/audit.server";
 import { enqueue } from "../notifications/outbox.server";
 import { normaliseEmail, organisationOf } from "./accounts.server";
 import { type CurrentUser, type Role, roleForKind } from "./current-user";
@@ -193,7 +193,8 @@ export async function createUser({
 }
 
 /** An operator acting on one account of one organisation. */
-type AccountAction = { actor: CurrentUser; organisationId: string; userId: string; now: Date };
+/** `actor.id` is null only for work the worker does for an operator whose account is gone (the CSV import). */
+type AccountAction = { actor: { id: string | null }; organisationId: string; userId: string; now: Date };
 
 /** The audit row of an operator's action on an account. */
 function auditAccount(tx: DbOrTx, { actor, organisationId, userId, now }: AccountAction, action: string, data?: Record<string, unknown>) {
@@ -260,30 +261,60 @@ export async function issuePasswordLink(
       .update(passwordTokens)
       .set({ expiresAt: now })
       .where(and(eq(passwordTokens.userId, userId), isNull(passwordTokens.usedAt), gt(passwordTokens.expiresAt, now)));
-    // The token is derived from the row id with the server key (password-links.server.ts):
-    // the outbox keeps the id, never the link; the worker builds the link when it sends.
-    const linkId = randomUUID();
-    const token = passwordLinkToken(linkId);
-    const expiresAt = new Date(now.getTime() + PASSWORD_LINK_DAYS * DAY_MS);
-    await tx.insert(passwordTokens).values({ id: linkId, userId, tokenHash: hashToken(token), createdBy: actor.id, createdAt: now, expiresAt });
-    await auditAccount(tx, args, "password_link.issued", { linkId, expiresAt: expiresAt.toISOString() });
-    const url = passwordLinkUrl(linkId);
-    await enqueue(
-      tx,
-      [
-        {
-          topic: "account.password_link",
-          recipientEmail: user.email,
-          recipientName: user.name,
-          data: { linkId, expiresAt: expiresAt.toISOString() },
-          dedupeKey: `account.password_link:${linkId}`,
-        },
-      ],
-      now,
-    );
-    return { token, url, expiresAt, name: user.name };
+    const link = newPasswordLink({ actorId: actor.id, userId, now });
+    await tx.insert(passwordTokens).values(link.row);
+    await auditAccount(tx, args, "password_link.issued", link.auditData);
+    await enqueue(tx, [link.message(user)], now);
+    return { token: link.token, url: passwordLinkUrl(link.row.id), expiresAt: link.row.expiresAt, name: user.name };
   };
   return within ? run(within) : db().transaction(run);
+}
+
+/**
+ * One new set-password link: its password_tokens row, its audit data and its mail. The
+ * token is derived from the row id with the server key (password-links.server.ts): the
+ * outbox keeps the id, never the link; the worker builds the link when it sends.
+ */
+function newPasswordLink({ actorId, userId, now }: { actorId: string | null; userId: string; now: Date }) {
+  const linkId = randomUUID();
+  const token = passwordLinkToken(linkId);
+  const expiresAt = new Date(now.getTime() + PASSWORD_LINK_DAYS * DAY_MS);
+  return {
+    token,
+    row: { id: linkId, userId, tokenHash: hashToken(token), createdBy: actorId, createdAt: now, expiresAt },
+    auditData: { linkId, expiresAt: expiresAt.toISOString() },
+    message: (user: { email: string; name: string }) => ({
+      topic: "account.password_link" as const,
+      recipientEmail: user.email,
+      recipientName: user.name,
+      data: { linkId, expiresAt: expiresAt.toISOString() },
+      dedupeKey: `account.password_link:${linkId}`,
+    }),
+  };
+}
+
+/**
+ * The first set-password link of accounts just created in `tx` (the CSV import): the
+ * same rows, audit entries and mails as issuePasswordLink, written in three statements.
+ */
+export async function issueFirstPasswordLinks(
+  tx: Tx,
+  args: { actorId: string | null; accounts: { userId: string; organisationId: string; email: string; name: string }[]; now: Date },
+): Promise<void> {
+  const { actorId, accounts, now } = args;
+  if (accounts.length === 0) return;
+  const links = accounts.map((a) => ({ account: a, link: newPasswordLink({ actorId, userId: a.userId, now }) }));
+  await tx.insert(passwordTokens).values(links.map((l) => l.link.row));
+  await tx.insert(auditLog).values(
+    links.map(({ account, link }) =>
+      auditRow({ at: now, actorUserId: actorId, organisationId: account.organisationId, action: "password_link.issued", subjectType: "user", subjectId: account.userId, data: link.auditData }),
+    ),
+  );
+  await enqueue(
+    tx,
+    links.map(({ account, link }) => link.message(account)),
+    now,
+  );
 }
 
 const linkPattern = /^[A-Za-z0-9_-]{43}$/;

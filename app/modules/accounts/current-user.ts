@@ -15,9 +15,3 @@ export const roleForKind: Record<CurrentUser["organisation"]["kind"], Role> = {
   municipality: "coordinator",
   operator: "admin",
 };
-
-/** Who acts for a provider (a planner): ownership is part of every query. */
-export type ProviderActor = { userId: string; providerId: string };
-
-/** Who acts for a municipality (a coordinator): ownership is part of every query. */
-export type MunicipalityActor = { userId: string; municipalityId: string };

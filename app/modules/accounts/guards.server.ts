@@ -1,4 +1,5 @@
 import { redirect } from "@remix-run/node";
+import { forbidden } from "~/utils/http.server";
 import { apiError } from "../../utils/api.server";
 import type { CurrentUser, Role } from "./current-user";
 import { getCurrentUser } from "./session.server";
@@ -18,14 +19,12 @@ export async function requireUser(request: Request): Promise<CurrentUser> {
 /** Pages: a signed-in user with one of these roles; others get the 403 page. */
 export async function requireRole(request: Request, ...roles: Role[]): Promise<CurrentUser> {
   const user = await requireUser(request);
-  if (!roles.includes(user.role)) throw new Response("Forbidden", { status: 403 });
+  if (!roles.includes(user.role)) forbidden();
   return user;
 }
 
-/** Pages: 404 unless the thing exists (and belongs to the caller — checked in the query). */
-export function notFoundUnless<T>(value: T | null | undefined): asserts value is T {
-  if (value === null || value === undefined) throw new Response("Not Found", { status: 404 });
-}
+/** Pages: 404 unless the thing exists (kept here for the routes that import it with the guards). */
+export { notFoundUnless } from "~/utils/http.server";
 
 const bearerChallenge = { "WWW-Authenticate": 'Bearer realm="expertenpool"' };
 

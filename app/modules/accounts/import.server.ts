@@ -1,18 +1,16 @@
 /**
  * CSV import of municipalities with their coordinators (issue #13): parse (bounded), check
- * row by row, plan (the dry run: what would change, nothing written) and apply the plan in
- * one transaction, audited; new coordinators get a set-password link like the operator's
- * "new account" flow (issuePasswordLink).
+ * row by row, plan (the dry run: what would change, nothing written) and apply rows, audited;
+ * new coordinators get a set-password link like the operator's "new account" flow. Applying
+ * a whole file is a background job in chunks (import-jobs.server.ts, ADR 0062).
  */
 import { eq, inArray, sql } from "drizzle-orm";
-import type { DbOrTx, Tx } from "../../../db/client";
-import { memberships, organisations, users } from "../../../db/schema";
+import type { DbOrTx, Tx } from "#db/client";
+import { auditLog, memberships, organisations, users } from "#db/schema";
 import { db } from "../../utils/db.server";
-import { DomainError } from "../../utils/errors";
-import { audit } from "../audit/audit.server";
+import { type AuditEntry, auditRow } from "../audit/audit.server";
 import { parseEmailDomains } from "../bookings/email-domains.server";
-import { issuePasswordLink } from "./admin.server";
-import type { CurrentUser } from "./current-user";
+import { issueFirstPasswordLinks } from "./admin.server";
 
 import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from "./import-limits";
 
@@ -33,7 +31,8 @@ export type ImportErrorKey =
   | "import.error.duplicateSlug"
   | "import.error.duplicateEmail"
   | "import.error.slugNotMunicipality"
-  | "import.error.emailElsewhere";
+  | "import.error.emailElsewhere"
+  | "import.error.failed";
 export type ImportError = { line: number; key: ImportErrorKey };
 export type ImportRow = { line: number; name: string; slug: string; coordinatorName: string; coordinatorEmail: string; domains: string[] };
 
@@ -163,48 +162,77 @@ export async function planImport(rows: ImportRow[], tx: DbOrTx = db()): Promise<
   return plan;
 }
 
-export type ImportResult = ImportPlan & { links: { name: string; email: string; url: string }[] };
+export type AppliedRows = { newOrganisations: number; updatedOrganisations: number; newAccounts: number; errors: ImportError[] };
 
 /**
- * Apply the rows in one transaction: re-planned inside it (so it does what a dry run now
- * would show), refused as a whole (VALIDATION_FAILED) when any row is refused.
+ * Apply checked rows inside the caller's transaction (one chunk of an import job): each
+ * row is planned again against the database as it is now, so a row that something else
+ * made impossible since the check is refused with its error and the others go through.
+ * New coordinators get their first set-password link and its mail (through the outbox),
+ * in the same transaction: a chunk that does not commit leaves no account and no mail.
  */
-export async function applyImport(args: { actor: CurrentUser; rows: ImportRow[]; now: Date }): Promise<ImportResult> {
-  const { actor, rows, now } = args;
-  return db().transaction(async (tx: Tx) => {
-    // One import at a time: two concurrent imports of the same slugs would otherwise race.
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext('admin.csv-import'))`);
-    const plan = await planImport(rows, tx);
-    if (plan.errors.length > 0) throw new DomainError("VALIDATION_FAILED", "Some rows cannot be imported.");
-    const links: ImportResult["links"] = [];
-    const newSlugs = new Set(plan.newOrganisations.map((o) => o.slug));
-    const updatedSlugs = new Set(plan.updatedOrganisations.map((o) => o.slug));
-    const newEmails = new Set(plan.newAccounts.map((a) => a.email));
-    for (const r of rows) {
-      let orgId: string;
-      if (newSlugs.has(r.slug)) {
-        const [org] = await tx
-          .insert(organisations)
-          .values({ kind: "municipality", slug: r.slug, name: r.name, emailDomains: r.domains, createdAt: now })
-          .returning({ id: organisations.id });
-        orgId = org!.id;
-        await audit(tx, { at: now, actorUserId: actor.id, organisationId: orgId, action: "organisation.imported", subjectType: "organisation", subjectId: orgId, data: { line: r.line } });
-      } else {
-        const [org] = await tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.slug, r.slug));
-        orgId = org!.id;
-        if (updatedSlugs.has(r.slug)) {
-          await tx.update(organisations).set({ name: r.name, emailDomains: r.domains }).where(eq(organisations.id, orgId));
-          await audit(tx, { at: now, actorUserId: actor.id, organisationId: orgId, action: "organisation.import_updated", subjectType: "organisation", subjectId: orgId, data: { line: r.line } });
-        }
-      }
-      if (newEmails.has(r.coordinatorEmail)) {
-        const [user] = await tx.insert(users).values({ email: r.coordinatorEmail, name: r.coordinatorName, createdAt: now }).returning({ id: users.id });
-        await tx.insert(memberships).values({ userId: user!.id, organisationId: orgId, role: "coordinator", createdAt: now });
-        await audit(tx, { at: now, actorUserId: actor.id, organisationId: orgId, action: "user.imported", subjectType: "user", subjectId: user!.id, data: { line: r.line } });
-        const link = await issuePasswordLink({ actor, organisationId: orgId, userId: user!.id, now }, tx);
-        links.push({ name: r.coordinatorName, email: r.coordinatorEmail, url: link.url });
-      }
+export async function applyImportRows(tx: Tx, args: { actorId: string | null; rows: ImportRow[]; now: Date }): Promise<AppliedRows> {
+  const { actorId, rows, now } = args;
+  const plan = await planImport(rows, tx);
+  const refused = new Set(plan.errors.map((e) => e.line));
+  const ok = rows.filter((r) => !refused.has(r.line));
+  const newSlugs = new Set(plan.newOrganisations.map((o) => o.slug));
+  const updatedSlugs = new Set(plan.updatedOrganisations.map((o) => o.slug));
+  const newEmails = new Set(plan.newAccounts.map((a) => a.email));
+  const orgIds = new Map<string, string>();
+  const created = ok.filter((r) => newSlugs.has(r.slug));
+  if (created.length > 0) {
+    const inserted = await tx
+      .insert(organisations)
+      .values(created.map((r) => ({ kind: "municipality" as const, slug: r.slug, name: r.name, emailDomains: r.domains, createdAt: now })))
+      .returning({ id: organisations.id, slug: organisations.slug });
+    for (const o of inserted) orgIds.set(o.slug, o.id);
+  }
+  const existing = ok.filter((r) => !newSlugs.has(r.slug));
+  if (existing.length > 0) {
+    const found = await tx
+      .select({ id: organisations.id, slug: organisations.slug })
+      .from(organisations)
+      .where(
+        inArray(
+          organisations.slug,
+          existing.map((r) => r.slug),
+        ),
+      );
+    for (const o of found) orgIds.set(o.slug, o.id);
+  }
+  const audits: AuditEntry[] = [];
+  for (const r of ok) {
+    const orgId = orgIds.get(r.slug)!;
+    if (newSlugs.has(r.slug)) {
+      audits.push({ at: now, actorUserId: actorId, organisationId: orgId, action: "organisation.imported", subjectType: "organisation", subjectId: orgId, data: { line: r.line } });
+    } else if (updatedSlugs.has(r.slug)) {
+      await tx.update(organisations).set({ name: r.name, emailDomains: r.domains }).where(eq(organisations.id, orgId));
+      audits.push({ at: now, actorUserId: actorId, organisationId: orgId, action: "organisation.import_updated", subjectType: "organisation", subjectId: orgId, data: { line: r.line } });
     }
-    return { ...plan, links };
-  });
+  }
+  const coordinators = ok.filter((r) => newEmails.has(r.coordinatorEmail));
+  const accounts: { userId: string; organisationId: string; email: string; name: string }[] = [];
+  if (coordinators.length > 0) {
+    const inserted = await tx
+      .insert(users)
+      .values(coordinators.map((r) => ({ email: r.coordinatorEmail, name: r.coordinatorName, createdAt: now })))
+      .returning({ id: users.id, email: users.email });
+    const ids = new Map(inserted.map((u) => [u.email, u.id]));
+    for (const r of coordinators) {
+      const userId = ids.get(r.coordinatorEmail)!;
+      const organisationId = orgIds.get(r.slug)!;
+      accounts.push({ userId, organisationId, email: r.coordinatorEmail, name: r.coordinatorName });
+      audits.push({ at: now, actorUserId: actorId, organisationId, action: "user.imported", subjectType: "user", subjectId: userId, data: { line: r.line } });
+    }
+    await tx.insert(memberships).values(accounts.map((a) => ({ userId: a.userId, organisationId: a.organisationId, role: "coordinator" as const, createdAt: now })));
+  }
+  if (audits.length > 0) await tx.insert(auditLog).values(audits.map(auditRow));
+  await issueFirstPasswordLinks(tx, { actorId, accounts, now });
+  return {
+    newOrganisations: created.length,
+    updatedOrganisations: ok.filter((r) => updatedSlugs.has(r.slug)).length,
+    newAccounts: accounts.length,
+    errors: plan.errors,
+  };
 }

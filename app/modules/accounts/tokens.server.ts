@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, asc, eq, gt, isNull, lt, or } from "drizzle-orm";
-import type { DbOrTx } from "../../../db/client";
-import { apiTokens, memberships, organisations, users } from "../../../db/schema";
+import type { DbOrTx } from "#db/client";
+import { apiTokens, memberships, organisations, users } from "#db/schema";
 import { db } from "../../utils/db.server";
 import { audit } from "../audit/audit.server";
 import { authenticate, currentUserColumns, toCurrentUser } from "./accounts.server";

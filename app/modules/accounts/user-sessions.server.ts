@@ -5,8 +5,8 @@
  */
 import { randomBytes } from "node:crypto";
 import { and, asc, desc, eq, gt, isNull, lt, ne, or } from "drizzle-orm";
-import type { DbOrTx } from "../../../db/client";
-import { memberships, organisations, userSessions, users } from "../../../db/schema";
+import type { DbOrTx } from "#db/client";
+import { memberships, organisations, userSessions, users } from "#db/schema";
 import { db } from "../../utils/db.server";
 import { audit } from "../audit/audit.server";
 import { authenticate, currentUserColumns, toCurrentUser } from "./accounts.server";

@@ -1,5 +1,5 @@
-import type { DbOrTx } from "../../../db/client";
-import { auditLog } from "../../../db/schema";
+import type { DbOrTx } from "#db/client";
+import { auditLog } from "#db/schema";
 
 export type AuditEntry = {
   /** The user who did it; null for anonymous actions (e.g. a failed login for an unknown e-mail). */

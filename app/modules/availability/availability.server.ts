@@ -3,15 +3,15 @@
  * exceptions. Publishing and requests check sessions and slots against it.
  */
 import { and, asc, sql as dsql, eq, inArray } from "drizzle-orm";
-import type { DbOrTx } from "../../../db/client";
+import type { DbOrTx } from "#db/client";
 import {
   availabilityCalendars,
   availabilityExceptions,
   availabilityWeekly,
   memberships,
-} from "../../../db/schema";
+} from "#db/schema";
 import { db } from "../../utils/db.server";
-import type { ProviderActor } from "../accounts/current-user";
+import type { ProviderActor } from "../accounts/actors";
 import { audit } from "../audit/audit.server";
 import { sessionReasons } from "../sessions/reasons";
 import { isValidZone } from "../time/brussels";

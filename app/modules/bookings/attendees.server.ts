@@ -1,10 +1,11 @@
 import { and, asc, sql as dsql, eq } from "drizzle-orm";
-import { organisations, seats, sessions } from "../../../db/schema";
+import { organisations, seats, sessions } from "#db/schema";
 import { type MessageKey, translator } from "../../i18n";
 import { db } from "../../utils/db.server";
 import { DomainError } from "../../utils/errors";
+import { csvDocument, type SheetValue, xlsxDocument } from "../../utils/spreadsheet.server";
 import { audit } from "../audit/audit.server";
-import { notFound, waitlistPositionSql } from "./common.server";
+import { handedOverToSql, notFound, waitlistPositionSql } from "./common.server";
 
 /** The provider's side: attendee lists, attendance, the CSV export. */
 export type AttendeeRow = {
@@ -15,6 +16,8 @@ export type AttendeeRow = {
   municipality: { id: string; slug: string; name: string };
   status: "confirmed" | "waitlisted" | "cancelled";
   waitlistPosition: number | null;
+  /** A cancelled seat handed over to a colleague: that colleague's name. */
+  handedOverTo: string | null;
   attendance: "present" | "absent" | null;
 };
 
@@ -30,6 +33,7 @@ export async function listAttendees(args: { providerId: string; sessionId: strin
       seat: seats,
       municipality: { id: organisations.id, slug: organisations.slug, name: organisations.name },
       position: waitlistPositionSql,
+      handedOverTo: handedOverToSql,
     })
     .from(seats)
     .innerJoin(organisations, eq(organisations.id, seats.municipalityId))
@@ -48,6 +52,7 @@ export async function listAttendees(args: { providerId: string; sessionId: strin
     municipality: r.municipality,
     status: r.seat.status,
     waitlistPosition: r.position === null ? null : Number(r.position),
+    handedOverTo: r.seat.status === "cancelled" ? r.handedOverTo : null,
     attendance: r.seat.attendance,
   }));
 }
@@ -86,30 +91,40 @@ export async function setAttendance(args: {
   });
 }
 
+function attendeeTable(rows: AttendeeRow[]) {
+  const t = translator("nl");
+  const header = [
+    t("bookings.csv.name"),
+    t("bookings.csv.email"),
+    t("bookings.csv.municipality"),
+    t("bookings.csv.status"),
+    t("bookings.csv.waitlistPosition"),
+    t("bookings.csv.attendance"),
+  ];
+  const body: SheetValue[][] = rows.map((r) => [
+    r.name,
+    r.email,
+    r.municipality.name,
+    r.handedOverTo ? t("bookings.status.handedOver", { name: r.handedOverTo }) : t(`bookings.status.${r.status}` as MessageKey),
+    r.waitlistPosition,
+    r.attendance ? t(`bookings.attendance.${r.attendance}` as MessageKey) : "",
+  ]);
+  return { header, body };
+}
+
 /**
  * CSV of the attendee list (for the provider), as Excel in nl-BE opens it (CONTRACT
  * additions): `;`-separated, UTF-8 with a BOM, Dutch column names and values; RFC 4180
  * quoting, formula injection neutralised.
  */
 export function attendeesCsv(rows: AttendeeRow[]): string {
-  const t = translator("nl");
-  const cell = (v: string | number | null) => {
-    let s = v === null ? "" : String(v);
-    if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-    return /[",\r\n;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  const header = [t("bookings.csv.name"), t("bookings.csv.email"), t("bookings.csv.municipality"), t("bookings.csv.status"), t("bookings.csv.waitlistPosition"), t("bookings.csv.attendance")];
-  const lines = rows.map((r) =>
-    [
-      r.name,
-      r.email,
-      r.municipality.name,
-      t(`bookings.status.${r.status}` as MessageKey),
-      r.waitlistPosition,
-      r.attendance ? t(`bookings.attendance.${r.attendance}` as MessageKey) : "",
-    ]
-      .map(cell)
-      .join(";"),
-  );
-  return `\uFEFF${[header.map(cell).join(";"), ...lines].join("\r\n")}\r\n`;
+  const { header, body } = attendeeTable(rows);
+  return csvDocument([header, ...body]);
+}
+
+/** The same list as an XLSX workbook: one sheet, the same columns, positions as numbers. */
+export function attendeesXlsx(rows: AttendeeRow[]): Promise<Buffer> {
+  const { header, body } = attendeeTable(rows);
+  const widths = [28, 32, 24, 14, 12, 14];
+  return xlsxDocument({ name: translator("nl")("bookings.attendees.title"), columns: header.map((h, i) => ({ header: h, width: widths[i] })), rows: body });
 }

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gt, inArray, lte } from "drizzle-orm";
-import { bookings, organisations, type SessionRow, seats, sessions } from "../../../db/schema";
+import { bookings, organisations, type SessionRow, seats, sessions } from "#db/schema";
 import { db } from "../../utils/db.server";
-import { waitlistPositionSql } from "./common.server";
+import { handedOverToSql, waitlistPositionSql } from "./common.server";
 
 /** Reading bookings: one booking, a municipality's list. */
 export type BookingView = {
@@ -15,6 +15,8 @@ export type BookingView = {
     email: string;
     status: "confirmed" | "waitlisted" | "cancelled";
     waitlistPosition: number | null;
+    /** A cancelled seat handed over to a colleague: that colleague's name ("Doorgegeven aan …"). */
+    handedOverTo: string | null;
   }[];
 };
 
@@ -53,6 +55,7 @@ async function bookingViews(condition: ReturnType<typeof and>, order: "asc" | "d
     .select({
       seat: seats,
       position: waitlistPositionSql,
+      handedOverTo: handedOverToSql,
     })
     .from(seats)
     .where(inArray(seats.bookingId, rows.map((r) => r.booking.id)))
@@ -71,6 +74,7 @@ async function bookingViews(condition: ReturnType<typeof and>, order: "asc" | "d
         email: s.seat.email,
         status: s.seat.status,
         waitlistPosition: s.position === null ? null : Number(s.position),
+        handedOverTo: s.seat.status === "cancelled" ? s.handedOverTo : null,
       })),
   }));
 }

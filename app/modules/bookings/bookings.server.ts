@@ -6,7 +6,7 @@
  * - attendees.server.ts — the provider's attendee list, attendance, CSV
  * - common.server.ts — the actor type, refusals, the session lock
  */
-export { attendeesCsv, type AttendeeRow, listAttendees, setAttendance } from "./attendees.server";
+export { attendeesCsv, attendeesXlsx, type AttendeeRow, listAttendees, setAttendance } from "./attendees.server";
 export { bookSeats } from "./book-seats.server";
 export { type BookingView, getBooking, listBookings } from "./booking-views.server";
 export { cancelSeats, promoteWaitlist, substituteSeat } from "./seat-changes.server";

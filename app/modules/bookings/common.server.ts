@@ -1,11 +1,10 @@
-import { eq, sql as dsql } from "drizzle-orm";
-import type { Tx } from "../../../db/client";
-import { type SessionRow, sessions, users } from "../../../db/schema";
+import { sql as dsql, eq } from "drizzle-orm";
+import type { Tx } from "#db/client";
+import { type SessionRow, sessions, users } from "#db/schema";
 import { DomainError } from "../../utils/errors";
 import { bookingReasons } from "./reasons";
 
 /** Shared by the bookings use cases: the acting coordinator, refusals, the session lock. */
-export type Actor = { userId: string; municipalityId: string };
 
 export const { invalid, refuse } = bookingReasons;
 export const notFound = (what = "booking") => new DomainError("NOT_FOUND", `No such ${what}.`);
@@ -17,6 +16,15 @@ export const waitlistPositionSql = dsql<number | null>`case when "seats"."status
   select count(*)::int from seats w
   where w.session_id = "seats"."session_id" and w.status = 'waitlisted' and w.waitlist_seq <= "seats"."waitlist_seq"
 ) end`;
+
+/**
+ * A cancelled seat that was handed over (a substitution): the name of the colleague who took
+ * it over (the seat whose replaces_seat_id points here), else null. Written out in full like
+ * waitlistPositionSql.
+ */
+export const handedOverToSql = dsql<string | null>`(
+  select r.name from seats r where r.replaces_seat_id = "seats"."id" order by r.created_at limit 1
+)`;
 
 /** Lock the session row: every change to a session's seats is serialised on it. */
 export async function lockSession(tx: Tx, sessionId: string): Promise<SessionRow | undefined> {

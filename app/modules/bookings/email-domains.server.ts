@@ -4,7 +4,7 @@
  * (`allowOtherDomains`). A municipality without domains accepts any address.
  */
 import { and, eq } from "drizzle-orm";
-import { organisations } from "../../../db/schema";
+import { organisations } from "#db/schema";
 import { db } from "../../utils/db.server";
 import { DomainError } from "../../utils/errors";
 import { audit } from "../audit/audit.server";

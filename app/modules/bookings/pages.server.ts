@@ -4,12 +4,15 @@
  * the right field. The rules themselves stay in bookings.server.ts.
  */
 import { randomUUID } from "node:crypto";
-import { and, sql as dsql, eq, inArray, ne } from "drizzle-orm";
-import { offerings, organisations, seats, sessions } from "../../../db/schema";
+import { and, sql as dsql, eq, ne } from "drizzle-orm";
+import { offerings, organisations, seats, sessions } from "#db/schema";
+import { notFound } from "~/utils/http.server";
 import { bookingReasonMessages, reasonMessage } from "../../i18n/reasons";
 import { db } from "../../utils/db.server";
 import { DomainError } from "../../utils/errors";
-import { bookSeats, cancelSeats, getBooking, listAttendees, listBookings, setAttendance, substituteSeat } from "./bookings.server";
+import { LIMIT_MESSAGES, limitRefusal } from "../../utils/retry-after.server";
+import type { MunicipalityActor } from "../accounts/actors";
+import { bookSeats, cancelSeats, getBooking, listAttendees, setAttendance, substituteSeat } from "./bookings.server";
 import {
   type FormError,
   type FormErrors,
@@ -21,7 +24,6 @@ import {
 } from "./form";
 import { idempotencyKeySchema } from "./schemas";
 
-type Actor = { userId: string; municipalityId: string };
 
 const summaryColumns = {
   id: sessions.id,
@@ -43,6 +45,8 @@ const summaryColumns = {
   visibility: sessions.visibility,
   municipalityId: sessions.municipalityId,
   providerId: sessions.providerId,
+  onlineUrl: sessions.onlineUrl,
+  requestId: sessions.requestId,
 };
 
 async function readSession(sessionId: string) {
@@ -101,14 +105,14 @@ export async function sessionForBooking(args: { sessionId: string; municipalityI
 
 export type BookingFormResult =
   | { ok: true; bookingId: string }
-  | { ok: false; status: number; rows: Row[]; errors: FormErrors; formError?: FormError; freshKey?: boolean };
+  | { ok: false; status: number; rows: Row[]; errors: FormErrors; formError?: FormError; freshKey?: boolean; retryAfterSeconds?: number };
 
 /**
  * Book the rows (blank ones already removed). A double submit of one rendered form carries
  * the same idempotency key, so it returns the first booking instead of booking again.
  */
 export async function submitBooking(args: {
-  actor: Actor;
+  actor: MunicipalityActor;
   sessionId: string;
   rows: Row[];
   idempotencyKey: string;
@@ -144,7 +148,7 @@ export async function submitBooking(args: {
     });
     switch (e.code) {
       case "NOT_FOUND":
-        throw new Response("Not Found", { status: 404 });
+        return notFound();
       case "BOOKING_CLOSED":
         return fail(409, { key: "bookings.error.closed" });
       case "SESSION_CANCELLED":
@@ -152,7 +156,7 @@ export async function submitBooking(args: {
       case "INVALID_STATE":
         return fail(409, { key: "bookings.error.processing" });
       case "RATE_LIMITED":
-        return fail(429, { key: "bookings.error.mailLimit" });
+        return { ok: false, rows, errors: {}, ...limitRefusal(e, LIMIT_MESSAGES.bookingMail, now) };
       case "VALIDATION_FAILED": {
         const reasons = e.reasons ?? {};
         if (reasons["Idempotency-Key"]) return fail(422, { key: "bookings.error.keyReused" }, {}, true);
@@ -185,33 +189,46 @@ export async function bookingPage(args: { bookingId: string; municipalityId: str
   if (!row) return null;
   const locked: "cancelled" | "started" | null =
     row.status === "cancelled" ? "cancelled" : args.now >= row.startsAt ? "started" : null;
+  // The meeting link: only while the municipality holds a confirmed seat in a live session (like the invitations).
+  const holdsSeat = booking.attendees.some((a) => a.status === "confirmed");
   return {
-    booking: { ...booking, createdAt: booking.createdAt.toISOString() },
+    // Only the booking's own fields: the session row that rides along in the view (with its
+    // meeting link) must not reach the page's data — the summary below says what may be shown.
+    booking: {
+      id: booking.id,
+      sessionId: booking.sessionId,
+      municipality: booking.municipality,
+      createdAt: booking.createdAt.toISOString(),
+      attendees: booking.attendees,
+    },
     session: toSummary(row),
     locked,
     bookable: row.status === "published" && args.now < row.bookingDeadline && args.now < row.startsAt,
+    onlineUrl: holdsSeat && row.status === "published" ? row.onlineUrl : null,
+    /** Made for this municipality from its request (tailor-made help). Only that fact, never the case. */
+    fromRequest: row.requestId !== null && row.municipalityId === args.municipalityId,
   };
 }
 
 export type SeatActionResult =
   | { ok: true; promoted: number }
-  | { ok: false; status: number; formError: FormError; seatId?: string; errors?: FormErrors; values?: Row };
+  | { ok: false; status: number; formError: FormError; seatId?: string; errors?: FormErrors; values?: Row; retryAfterSeconds?: number };
 
 /** A DomainError of cancelSeats / substituteSeat as a message on the booking page. */
-async function seatFailure(e: unknown, args: { actor: Actor; bookingId: string; seatId?: string; now: Date }): Promise<SeatActionResult> {
+async function seatFailure(e: unknown, args: { actor: MunicipalityActor; bookingId: string; seatId?: string; now: Date }): Promise<SeatActionResult> {
   if (!(e instanceof DomainError)) throw e;
   const { seatId } = args;
   switch (e.code) {
     case "NOT_FOUND": {
       // Not this municipality's booking: the page does not exist. Otherwise it is the seat.
       const page = await bookingPage({ bookingId: args.bookingId, municipalityId: args.actor.municipalityId, now: args.now });
-      if (!page || !seatId) throw new Response("Not Found", { status: 404 });
+      if (!page || !seatId) notFound();
       return { ok: false, status: 404, formError: { key: "bookings.error.seatGone" }, seatId };
     }
     case "SESSION_CANCELLED":
       return { ok: false, status: 409, formError: { key: "bookings.error.sessionCancelled" }, seatId };
     case "RATE_LIMITED":
-      return { ok: false, status: 429, formError: { key: "bookings.error.mailLimit" }, seatId };
+      return { ok: false, seatId, ...limitRefusal(e, LIMIT_MESSAGES.bookingMail, args.now) };
     case "INVALID_STATE": {
       const page = await bookingPage({ bookingId: args.bookingId, municipalityId: args.actor.municipalityId, now: args.now });
       const started = !page || page.locked === "started";
@@ -223,7 +240,7 @@ async function seatFailure(e: unknown, args: { actor: Actor; bookingId: string; 
 }
 
 /** Cancel one seat (seatId) or every seat of the booking. */
-export async function submitCancel(args: { actor: Actor; bookingId: string; seatId?: string; now: Date }): Promise<SeatActionResult> {
+export async function submitCancel(args: { actor: MunicipalityActor; bookingId: string; seatId?: string; now: Date }): Promise<SeatActionResult> {
   try {
     const { promoted } = await cancelSeats({
       actor: args.actor,
@@ -237,9 +254,24 @@ export async function submitCancel(args: { actor: Actor; bookingId: string; seat
   }
 }
 
+/**
+ * The first click on "cancel this seat": may it be cancelled? (Nothing changes; the page
+ * then asks for a confirmation.) The same refusals the cancel itself would give.
+ */
+export async function askCancelSeat(args: { actor: MunicipalityActor; bookingId: string; seatId: string; now: Date }): Promise<SeatActionResult> {
+  const page = await bookingPage({ bookingId: args.bookingId, municipalityId: args.actor.municipalityId, now: args.now });
+  if (!page) notFound();
+  const seat = page.booking.attendees.find((a) => a.id === args.seatId);
+  if (!seat) return { ok: false, status: 404, formError: { key: "bookings.error.seatGone" }, seatId: args.seatId };
+  if (page.locked === "started") return { ok: false, status: 409, formError: { key: "bookings.error.started" }, seatId: args.seatId };
+  if (page.locked === "cancelled") return { ok: false, status: 409, formError: { key: "bookings.booking.lockedCancelled" }, seatId: args.seatId };
+  if (seat.status === "cancelled") return { ok: false, status: 409, formError: { key: "bookings.error.seatCancelled" }, seatId: args.seatId };
+  return { ok: true, promoted: 0 };
+}
+
 /** Replace the holder of one seat by another colleague. */
 export async function submitSubstitute(args: {
-  actor: Actor;
+  actor: MunicipalityActor;
   bookingId: string;
   seatId: string;
   values: Row;
@@ -295,6 +327,23 @@ export async function attendeesPage(args: { providerId: string; sessionId: strin
   };
 }
 
+/**
+ * The printable attendance sheet: the session's facts and its confirmed attendees only
+ * (no waiting list, no cancelled seats), by name, so people find their own line.
+ */
+export async function attendanceSheet(args: { providerId: string; sessionId: string }) {
+  const row = await readSession(args.sessionId);
+  if (!row || row.providerId !== args.providerId) return null;
+  const all = await listAttendees(args);
+  if (!all) return null;
+  const collator = new Intl.Collator("nl-BE", { sensitivity: "base" });
+  const attendees = all
+    .filter((a) => a.status === "confirmed")
+    .map((a) => ({ id: a.id, name: a.name, municipality: a.municipality.name }))
+    .sort((a, b) => collator.compare(a.name, b.name) || collator.compare(a.municipality, b.municipality));
+  return { session: toSummary(row), attendees };
+}
+
 export type AttendanceValue = "present" | "absent" | null;
 
 /**
@@ -309,7 +358,7 @@ export async function saveAttendance(args: {
   now: Date;
 }): Promise<{ ok: true; changed: number } | { ok: false; status: number; formError: FormError }> {
   const page = await attendeesPage(args);
-  if (!page) throw new Response("Not Found", { status: 404 });
+  if (!page) notFound();
   if (page.session.status === "cancelled") return { ok: false, status: 409, formError: { key: "bookings.attendees.sessionCancelled" } };
   if (!page.canRegister) return { ok: false, status: 409, formError: { key: "bookings.attendees.notStarted" } };
   let changed = 0;
@@ -326,30 +375,4 @@ export async function saveAttendance(args: {
 /** A fresh idempotency key for one rendered booking form. */
 export function newIdempotencyKey(): string {
   return randomUUID();
-}
-
-/** The municipality's bookings for the list page, with seat counts per status. */
-export async function bookingList(args: { municipalityId: string; when: "upcoming" | "past"; now: Date }) {
-  const list = await listBookings(args);
-  const providerIds = [...new Set(list.map((b) => b.session.providerId))];
-  const providers = providerIds.length
-    ? await db().select({ id: organisations.id, name: organisations.name }).from(organisations).where(inArray(organisations.id, providerIds))
-    : [];
-  const providerName = new Map(providers.map((p) => [p.id, p.name]));
-  return list.map((b) => ({
-    id: b.id,
-    session: {
-      id: b.session.id,
-      title: b.session.title,
-      startsAt: b.session.startsAt.toISOString(),
-      endsAt: b.session.endsAt.toISOString(),
-      status: b.session.status,
-      providerName: providerName.get(b.session.providerId) ?? "",
-    },
-    counts: {
-      confirmed: b.attendees.filter((a) => a.status === "confirmed").length,
-      waitlisted: b.attendees.filter((a) => a.status === "waitlisted").length,
-      cancelled: b.attendees.filter((a) => a.status === "cancelled").length,
-    },
-  }));
 }

@@ -1,12 +1,13 @@
-import { and, asc, eq, inArray, sql as dsql } from "drizzle-orm";
-import type { Tx } from "../../../db/client";
-import { bookings, type Seat, type SessionRow, seats, sessions } from "../../../db/schema";
+import { and, asc, sql as dsql, eq, inArray } from "drizzle-orm";
+import type { Tx } from "#db/client";
+import { bookings, type Seat, type SessionRow, seats, sessions } from "#db/schema";
 import { db } from "../../utils/db.server";
 import { DomainError, pgErrorCode } from "../../utils/errors";
+import type { MunicipalityActor } from "../accounts/actors";
 import { audit } from "../audit/audit.server";
 import { enqueue, type OutboxMessage } from "../notifications/outbox.server";
+import { coordinatorOf, invalid, lockSession, notFound } from "./common.server";
 import { assertEmailDomains } from "./email-domains.server";
-import { type Actor, coordinatorOf, invalid, lockSession, notFound } from "./common.server";
 import type { AttendeeInput } from "./schemas";
 
 /** Changing seats after booking: cancellation, substitution, promotion from the waitlist. */
@@ -66,11 +67,18 @@ export async function promoteWaitlist(tx: Tx, session: SessionRow, now: Date): P
   return promoted;
 }
 
+/**
+ * Who made the change: the coordinator (default), or the attendee through their personal
+ * link (self-service), in which case the coordinator who booked is told ("seat.attendee_changed").
+ */
+export type ChangedBy = "coordinator" | "attendee";
+
 /** Cancel seats of a municipality's booking (all when seatIds is omitted); freed seats go to the waitlist at once. */
 export async function cancelSeats(args: {
-  actor: Actor;
+  actor: MunicipalityActor;
   bookingId: string;
   seatIds?: string[];
+  by?: ChangedBy;
   now: Date;
 }): Promise<{ cancelled: number; promoted: number }> {
   const { actor, now } = args;
@@ -118,6 +126,24 @@ export async function cancelSeats(args: {
       })),
       now,
     );
+    if (args.by === "attendee") {
+      const coordinator = await coordinatorOf(tx, actor.userId);
+      if (coordinator) {
+        await enqueue(
+          tx,
+          active.map((s) => ({
+            topic: "seat.attendee_changed",
+            recipientEmail: coordinator.email,
+            recipientName: coordinator.name,
+            session: after!,
+            seatId: s.id,
+            data: { bookingId: booking.id, change: "cancelled", attendeeName: s.name, wasWaitlisted: s.status === "waitlisted" },
+            dedupeKey: `seat.attendee_changed:${s.id}`,
+          })),
+          now,
+        );
+      }
+    }
     for (const s of active) {
       await audit(tx, {
         actorUserId: actor.userId,
@@ -140,12 +166,13 @@ export async function cancelSeats(args: {
  * the new one takes over its status and waitlist position (and gets an invitation).
  */
 export async function substituteSeat(args: {
-  actor: Actor;
+  actor: MunicipalityActor;
   bookingId: string;
   seatId: string;
   attendee: AttendeeInput;
   /** The coordinator confirmed an address outside the municipality's e-mail domains. */
   allowOtherDomains?: boolean;
+  by?: ChangedBy;
   now: Date;
 }): Promise<{ seatId: string }> {
   const { actor, now } = args;
@@ -215,7 +242,18 @@ export async function substituteSeat(args: {
           dedupeKey: `${fresh!.status === "confirmed" ? "seat.confirmed" : "seat.waitlisted"}:${fresh!.id}`,
         },
       ];
-      if (coordinator) {
+      if (coordinator && args.by === "attendee") {
+        // The attendee handed the seat over through their personal link: the coordinator learns who to whom.
+        messages.push({
+          topic: "seat.attendee_changed",
+          recipientEmail: coordinator.email,
+          recipientName: coordinator.name,
+          session,
+          seatId: old.id,
+          data: { bookingId: booking.id, change: "handed_over", attendeeName: old.name, colleagueName: fresh!.name, wasWaitlisted: old.status === "waitlisted" },
+          dedupeKey: `seat.attendee_changed:${old.id}`,
+        });
+      } else if (coordinator) {
         messages.push({
           topic: "seat.substituted",
           recipientEmail: coordinator.email,

@@ -11,8 +11,8 @@
  * The text is written directly (feed-ics.ts) from a narrow query, in chunks.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { and, asc, eq, gte, inArray, or, sql as dsql, type SQL } from "drizzle-orm";
-import { memberships, offerings, organisations, seats, sessions, users } from "../../../db/schema";
+import { and, asc, sql as dsql, eq, gte, inArray, or, type SQL } from "drizzle-orm";
+import { memberships, offerings, organisations, seats, sessions, users } from "#db/schema";
 import { parseMailbox } from "../../../emails/ics";
 import { db } from "../../utils/db.server";
 import { env } from "../../utils/env.server";

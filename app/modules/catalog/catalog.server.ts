@@ -8,7 +8,7 @@
  * cancelled session stays reachable on its own page (and by id in the API).
  */
 import { and, asc, desc, eq, gte, inArray, lt, type SQL, sql } from "drizzle-orm";
-import { type DeliveryMode, type Format, offerings, organisations, seats, sessions } from "../../../db/schema/index";
+import { type DeliveryMode, type Format, offerings, organisations, seats, sessions } from "#db/schema";
 import { db } from "~/utils/db.server";
 import { publishCalendar } from "../../../emails/ics";
 import { inZone, monthRange } from "../time/brussels";
@@ -66,6 +66,11 @@ const offeringColumns = {
   bookingMode: offerings.bookingMode,
   hoursNote: offerings.hoursNote,
   requestKind: offerings.requestKind,
+  programme: offerings.programme,
+  audience: offerings.audience,
+  sessionCount: offerings.sessionCount,
+  intake: offerings.intake,
+  spanMonths: offerings.spanMonths,
 };
 
 /** Active offerings, by provider name then title; unknown provider slug → none. */

@@ -223,6 +223,12 @@ export const offeringSchema = z.object({
   durationMinutes: z.number().int(),
   bookingMode: bookingModeSchema,
   description: z.string(),
+  // Added in #12 (optional, so older clients are unaffected):
+  programme: z.string().nullable().optional().meta({ description: "The programme (agenda); null: not given." }),
+  audience: z.string().nullable().optional().meta({ description: "Who it is for; null: not given." }),
+  sessionCount: z.number().int().nullable().optional().meta({ description: "Sessions in a multi-session format; null: one, or agreed per case." }),
+  intake: z.boolean().optional().meta({ description: "Starts with an intake conversation." }),
+  spanMonths: z.number().int().nullable().optional().meta({ description: "Months the sessions are spread over; null: not said." }),
 });
 
 const zonedTime = z.string().meta({ description: "ISO-8601 instant with the Brussels offset", example: "2027-03-30T14:00:00+02:00" });

@@ -43,6 +43,13 @@ export type OfferingRecord = {
   hoursNote: string | null;
   /** The kind a request for it gets (on-request offerings); null: derived from the format. */
   requestKind: RequestKindValue | null;
+  /** Programme (agenda) and target audience (#12); null: not given. */
+  programme: string | null;
+  audience: string | null;
+  /** Multi-session formats: sessions, an intake first, months spread over (app/modules/catalog/duration.ts). */
+  sessionCount: number | null;
+  intake: boolean;
+  spanMonths: number | null;
 };
 
 /** A session joined with its offering and provider, as catalog.server.ts reads it. */
@@ -90,6 +97,11 @@ export function serializeOffering(o: OfferingRecord): OfferingJson {
     durationMinutes: o.durationMinutes,
     bookingMode: o.bookingMode,
     description: o.description,
+    programme: o.programme,
+    audience: o.audience,
+    sessionCount: o.sessionCount,
+    intake: o.intake,
+    spanMonths: o.spanMonths,
   };
 }
 

@@ -9,7 +9,7 @@ import { createRequire } from "node:module";
 import fontkit from "@pdf-lib/fontkit";
 import { eq } from "drizzle-orm";
 import { PDFDocument, rgb } from "pdf-lib";
-import { certificates, organisations, seats, sessions } from "../../../db/schema";
+import { certificates, organisations, seats, sessions } from "#db/schema";
 import { db } from "../../utils/db.server";
 import { env } from "../../utils/env.server";
 import { verifySelfServiceToken } from "../notifications/self-service.server";

@@ -7,9 +7,10 @@
  * SESSION_SECRET, domain-separated from the self-service link (docs/decisions/0031).
  */
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { and, eq, inArray, type SQL, sql as dsql } from "drizzle-orm";
+import { and, sql as dsql, eq, inArray, type SQL } from "drizzle-orm";
 import { Duration } from "luxon";
-import { evaluations, offerings, organisations, seats, sessions } from "../../../db/schema";
+import { evaluations, offerings, organisations, seats, sessions } from "#db/schema";
+import { isUuid } from "~/utils/uuid";
 import { db } from "../../utils/db.server";
 import { env } from "../../utils/env.server";
 import { DomainError } from "../../utils/errors";
@@ -21,7 +22,6 @@ const DAY_MS = 86_400_000;
 const SWEEP_WINDOW_DAYS = EVALUATION_OPEN_DAYS;
 const SWEEP_BATCH = 500;
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const tokenPattern = /^[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}$/;
 
 function mac(seatId: string): string {
@@ -30,7 +30,7 @@ function mac(seatId: string): string {
 
 export function evaluationToken(seatId: string): string {
   const id = seatId.toLowerCase();
-  if (!uuidPattern.test(id)) throw new Error("Not a seat id");
+  if (!isUuid(id)) throw new Error("Not a seat id");
   return `${Buffer.from(id.replace(/-/g, ""), "hex").toString("base64url")}.${mac(id)}`;
 }
 

@@ -1,10 +1,10 @@
-import { log, logError } from "../../utils/log.server";
-import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
+import { hostname } from "node:os";
 import nodemailer, { type SendMailOptions, type Transporter } from "nodemailer";
-import type { Sql } from "../../../db/client";
-import type { OutboxRow } from "../../../db/schema";
+import type { Sql } from "#db/client";
+import type { OutboxRow } from "#db/schema";
 import type { RenderedMessage } from "../../../emails/types";
+import { log, logError } from "../../utils/log.server";
 
 export type { OutboxRow };
 export type RenderedMail = RenderedMessage;

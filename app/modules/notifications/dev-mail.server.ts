@@ -4,11 +4,12 @@
  * it exists only outside production.
  */
 import { desc, eq, lt } from "drizzle-orm";
+import { type OutboxRow, outbox } from "#db/schema";
+import { notFound } from "~/utils/http.server";
+import { renderOutboxMessage } from "../../../emails/render";
 import type { RenderedMessage } from "../../../emails/types";
-import { type OutboxRow, outbox } from "../../../db/schema";
 import { db } from "../../utils/db.server";
 import { env } from "../../utils/env.server";
-import { renderOutboxMessage } from "../../../emails/render";
 import { renderContexts, withSendTimeLinks } from "./messages.server";
 
 export function devMailEnabled(): boolean {
@@ -20,7 +21,7 @@ export function devMailEnabled(): boolean {
  * `context.devMail`), as if the mailbox did not exist: it shows set-password and attendee links.
  */
 export function requireDevMail(context: { devMail?: boolean }): void {
-  if (!devMailEnabled() || !context.devMail) throw new Response("Not Found", { status: 404 });
+  if (!devMailEnabled() || !context.devMail) notFound();
 }
 
 export type DevMailStatus = "sent" | "pending" | "failed";

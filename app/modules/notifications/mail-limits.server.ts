@@ -6,16 +6,17 @@
  * the few mails they add at the same instant: it is a brake on abuse, not an invariant.
  */
 import { and, eq, gt, min, sql } from "drizzle-orm";
-import type { DbOrTx } from "../../../db/client";
-import { outbox } from "../../../db/schema";
+import type { DbOrTx } from "#db/client";
+import { outbox } from "#db/schema";
 import { db } from "../../utils/db.server";
 import { env } from "../../utils/env.server";
 import { DomainError } from "../../utils/errors";
+import type { OrganisationActor } from "../accounts/actors";
 import { audit } from "../audit/audit.server";
 
 export const MAIL_LIMIT_WINDOW_MS = 60 * 60 * 1000;
 
-export type CausedBy = { userId: string; organisationId: string };
+export type CausedBy = OrganisationActor;
 
 /** Refused: the account (or its organisation) caused too many mails in the last hour. */
 export class MailLimitError extends DomainError {

@@ -5,14 +5,14 @@
  * The delivery worker and the development mailbox both render through here, so what
  * /dev/mail shows is what is sent.
  */
-import { inArray, sql as dsql } from "drizzle-orm";
+import { sql as dsql, inArray } from "drizzle-orm";
+import { type OutboxRow, seats, sessions, users } from "#db/schema";
 import { carriesOnlineLink, isAttendeeTopic, renderOutboxMessage } from "../../../emails/render";
 import type { RenderContext, RenderedMessage } from "../../../emails/types";
-import { type OutboxRow, seats, sessions, users } from "../../../db/schema";
 import { db } from "../../utils/db.server";
 import { env } from "../../utils/env.server";
-import { evaluationUrl } from "../evaluations/evaluations.server";
 import { passwordLinkUrl } from "../accounts/password-links.server";
+import { evaluationUrl } from "../evaluations/evaluations.server";
 import { selfServiceUrl } from "./self-service.server";
 
 /** Render contexts for several rows with three queries in all (the mailbox lists many). */

@@ -1,8 +1,8 @@
-import { inArray, sql as dsql } from "drizzle-orm";
+import { sql as dsql, inArray } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/postgres-js";
-import type { Sql } from "../../../db/client";
-import * as schema from "../../../db/schema";
-import { sessions } from "../../../db/schema";
+import type { Sql } from "#db/client";
+import * as schema from "#db/schema";
+import { sessions } from "#db/schema";
 import { enqueue } from "./outbox.server";
 
 /**

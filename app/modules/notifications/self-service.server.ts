@@ -8,15 +8,16 @@
  * session allow nothing). Rotating SESSION_SECRET invalidates every link already mailed.
  */
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { eq, sql as dsql } from "drizzle-orm";
-import { bookings, seats, sessions } from "../../../db/schema";
+import { sql as dsql, eq } from "drizzle-orm";
+import { bookings, seats, sessions } from "#db/schema";
+import { isUuid } from "~/utils/uuid";
 import { db } from "../../utils/db.server";
 import { env } from "../../utils/env.server";
 import { DomainError } from "../../utils/errors";
 import { cancelSeats, substituteSeat } from "../bookings/bookings.server";
+import { handedOverToSql } from "../bookings/common.server";
 import type { AttendeeInput } from "../bookings/schemas";
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const tokenPattern = /^[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}$/;
 
 function mac(seatId: string): string {
@@ -37,7 +38,7 @@ function decodeId(part: string): string | null {
 
 export function selfServiceToken(seatId: string): string {
   const id = seatId.toLowerCase();
-  if (!uuidPattern.test(id)) throw new Error(`Not a seat id: ${seatId}`);
+  if (!isUuid(id)) throw new Error(`Not a seat id: ${seatId}`);
   return `${encodeId(id)}.${mac(id)}`;
 }
 
@@ -66,6 +67,8 @@ export type SelfServiceView = {
     waitlistPosition: number | null;
     /** Marked present by the provider: the attendee can download a certificate. */
     present: boolean;
+    /** Handed over to a colleague: that colleague's name ("Doorgegeven aan …"). */
+    handedOverTo: string | null;
   };
   session: {
     id: string;
@@ -91,7 +94,7 @@ async function findSeat(seatId: string) {
       seat: seats,
       session: sessions,
       createdBy: bookings.createdBy,
-      substituted: dsql<boolean>`exists (select 1 from seats r where r.replaces_seat_id = ${seats.id})`,
+      handedOverTo: handedOverToSql,
       position: dsql<number | null>`case when ${seats.status} = 'waitlisted' then (
         select count(*)::int from seats w
         where w.session_id = ${seats.sessionId} and w.status = 'waitlisted' and w.waitlist_seq <= ${seats.waitlistSeq}
@@ -113,7 +116,7 @@ export async function loadSelfService(args: { token: string; now: Date }): Promi
   const { seat, session } = row;
   const locked: SelfServiceView["locked"] =
     seat.status === "cancelled"
-      ? row.substituted
+      ? row.handedOverTo !== null
         ? "seat-substituted"
         : "seat-cancelled"
       : session.status !== "published"
@@ -131,6 +134,7 @@ export async function loadSelfService(args: { token: string; now: Date }): Promi
       locale: seat.locale === "en" ? "en" : "nl",
       waitlistPosition: row.position === null ? null : Number(row.position),
       present: seat.status === "confirmed" && seat.attendance === "present",
+      handedOverTo: seat.status === "cancelled" ? row.handedOverTo : null,
     },
     session: {
       id: session.id,
@@ -168,7 +172,7 @@ async function actorFor(token: string) {
 /** "I can't come": cancels this seat; the freed seat goes to the first on the waitlist at once. */
 export async function selfServiceCancel(args: { token: string; now: Date }): Promise<{ promoted: number }> {
   const { seat, actor } = await actorFor(args.token);
-  const result = await cancelSeats({ actor, bookingId: seat.bookingId, seatIds: [seat.id], now: args.now });
+  const result = await cancelSeats({ actor, bookingId: seat.bookingId, seatIds: [seat.id], by: "attendee", now: args.now });
   return { promoted: result.promoted };
 }
 
@@ -179,5 +183,5 @@ export async function selfServiceSubstitute(args: {
   now: Date;
 }): Promise<{ seatId: string }> {
   const { seat, actor } = await actorFor(args.token);
-  return substituteSeat({ actor, bookingId: seat.bookingId, seatId: seat.id, attendee: args.attendee, now: args.now });
+  return substituteSeat({ actor, bookingId: seat.bookingId, seatId: seat.id, attendee: args.attendee, by: "attendee", now: args.now });
 }

@@ -7,9 +7,10 @@
  * RETENTION_REQUESTS (P24M after the request is closed), RETENTION_OUTBOX (P30D after sending).
  * Fixed, documented lifetimes: see `FIXED_LIFETIMES`.
  */
-import { DateTime, Duration } from "luxon";
+
 import { sql as dsql } from "drizzle-orm";
-import type { DbOrTx } from "../../../db/client";
+import { DateTime, Duration } from "luxon";
+import type { DbOrTx } from "#db/client";
 import { db } from "../../utils/db.server";
 import { env } from "../../utils/env.server";
 

@@ -10,7 +10,7 @@
  */
 import { createHmac } from "node:crypto";
 import { sql as dsql } from "drizzle-orm";
-import type { DbOrTx } from "../../../db/client";
+import type { DbOrTx } from "#db/client";
 import { db } from "../../utils/db.server";
 import { env } from "../../utils/env.server";
 import { DomainError } from "../../utils/errors";

@@ -1,12 +1,12 @@
 /** Who may see and change a request: the actor types, ownership in the query, the row lock. */
 import { and, eq, type SQL } from "drizzle-orm";
-import type { Tx } from "../../../db/client";
+import type { Tx } from "#db/client";
 import {
   type RequestKind,
   type RequestRow,
   type RequestStatus,
   requests,
-} from "../../../db/schema";
+} from "#db/schema";
 import { DomainError } from "../../utils/errors";
 import type { Role } from "../accounts/current-user";
 import type {
@@ -20,8 +20,6 @@ export const enumsMatch: [Same<RequestKindValue, RequestKind>, Same<RequestStatu
 
 /** Who looks or acts: a coordinator of a municipality, a planner of a provider or an operator. */
 export type RequestViewer = { userId: string; role: Role; organisationId: string };
-export type MunicipalityActor = { userId: string; municipalityId: string };
-export type ProviderActor = { userId: string; providerId: string };
 
 export function requestViewerOf(user: { id: string; role: Role; organisation: { id: string } }): RequestViewer {
   return { userId: user.id, role: user.role, organisationId: user.organisation.id };

@@ -3,15 +3,16 @@
  * for the other party ("there is news", never case details).
  */
 import { and, asc, eq, inArray } from "drizzle-orm";
-import type { DbOrTx, Tx } from "../../../db/client";
+import type { DbOrTx, Tx } from "#db/client";
 import {
   memberships,
   organisations,
   type RequestRow,
   requests,
   users,
-} from "../../../db/schema";
+} from "#db/schema";
 import { env } from "../../utils/env.server";
+import type { OrganisationActor } from "../accounts/actors";
 import type { Role } from "../accounts/current-user";
 import { audit } from "../audit/audit.server";
 import { enqueue, type OutboxTopic } from "../notifications/outbox.server";
@@ -58,7 +59,7 @@ async function notify(
     names: { provider: string; municipality: string };
     now: Date;
     /** The acting account: its mails count against the hourly mail limits. */
-    causedBy?: { userId: string; organisationId: string };
+    causedBy?: OrganisationActor;
   },
 ): Promise<void> {
   const { request, now } = args;
@@ -100,7 +101,7 @@ export async function orgNames(tx: DbOrTx, request: RequestRow): Promise<{ provi
 export async function recordChange(
   tx: Tx,
   change: {
-    actor: { userId: string; organisationId: string };
+    actor: OrganisationActor;
     action: string;
     /** The request as it is after the change. */
     request: RequestRow;

@@ -1,7 +1,10 @@
 /** What the request pages load and do: one call per loader/action (routes stay thin). */
 import { DateTime } from "luxon";
-import { isUuid } from "../../utils/api.server";
+import { municipalityActor, operatorActor, providerActor } from "~/modules/accounts/actors";
+import { isUuid } from "~/utils/uuid";
 import { DomainError } from "../../utils/errors";
+import { type FieldIssue, parseForm } from "../../utils/form-parse";
+import { LIMIT_MESSAGES, limitRefusal } from "../../utils/retry-after.server";
 import type { CurrentUser } from "../accounts/current-user";
 import { getProviderBySlug, listOfferings, listProviders } from "../catalog/catalog.server";
 import { toZonedIso, ZONE } from "../time/brussels";
@@ -36,10 +39,9 @@ import { forwardRequest, isOperatorOrganisation } from "./triage.server";
 
 type FieldSource = { get(name: string): FormDataEntryValue | null; getAll(name: string): FormDataEntryValue[] };
 
-function zodFields(error: { issues: { path: PropertyKey[]; message: string }[] }): Record<string, string> {
-  const fields: Record<string, string> = {};
-  for (const issue of error.issues) fields[issue.path.length ? issue.path.map(String).join(".") : "_"] ??= issue.message;
-  return fields;
+/** The schema's issues (parseForm) as the fields formErrorsOf places; their reasons are data, the schema's English is not read. */
+function issueFields(issues: FieldIssue[]): Record<string, string> {
+  return Object.fromEntries(issues.map((i) => [i.path || "_", i.reason]));
 }
 
 // ---------------------------------------------------------------- lists
@@ -64,7 +66,9 @@ export async function newRequestPage(args: { search: URLSearchParams }) {
   const kindParam = q.get("kind");
   const kind = (REQUEST_KINDS as readonly string[]).includes(kindParam ?? "") ? (kindParam as RequestKindValue) : "";
   if (q.get("triage") === "1") {
-    return { kind: "form" as const, triage: true, provider: null, offerings: [], phone: null, prefill: { kind, offeringId: "" } };
+    // Urgent help can't wait for the pool's triage: the form names whom to call now.
+    const urgentPhones = (await listProviders()).flatMap((p) => (p.contact.phone ? [{ name: p.name, phone: p.contact.phone }] : []));
+    return { kind: "form" as const, triage: true, provider: null, offerings: [], phone: null, urgentPhones, prefill: { kind, offeringId: "" } };
   }
   const providerSlug = q.get("provider");
   if (!providerSlug) {
@@ -89,13 +93,14 @@ export async function newRequestPage(args: { search: URLSearchParams }) {
     provider: { id: provider.id, slug: provider.slug, name: provider.name },
     offerings,
     phone: provider.contact.phone ?? null,
+    urgentPhones: [],
     prefill: { kind, offeringId },
   };
 }
 
 export type NewRequestResult =
   | { ok: true; requestId: string }
-  | { ok: false; values: RequestFormValues; errors: FormErrors; formError?: FormError; status: number };
+  | { ok: false; values: RequestFormValues; errors: FormErrors; formError?: FormError; status: number; retryAfterSeconds?: number };
 
 export async function submitNewRequest(args: {
   user: CurrentUser;
@@ -105,20 +110,22 @@ export async function submitNewRequest(args: {
   now: Date;
 }): Promise<NewRequestResult> {
   const { values, input, dateIndex } = readRequestForm(args.form, args.providerId);
-  const parsed = createRequestSchema.safeParse(input);
-  if (!parsed.success) {
-    return { ok: false, values, errors: formErrorsOf(zodFields(parsed.error), { dateIndex }), status: 422 };
+  const parsed = parseForm(createRequestSchema, input);
+  if (!parsed.ok) {
+    return { ok: false, values, errors: formErrorsOf(issueFields(parsed.issues), { dateIndex }), status: 422 };
   }
   try {
     const { requestId } = await createRequest({
-      actor: { userId: args.user.id, municipalityId: args.user.organisation.id },
+      actor: municipalityActor(args.user),
       input: parsed.data,
       now: args.now,
     });
     return { ok: true, requestId };
   } catch (e) {
     if (!(e instanceof DomainError)) throw e;
-    return { ok: false, values, errors: formErrorsOf(e.fields, { dateIndex }, e.reasons), formError: formErrorOf(e.code), status: e.code === "VALIDATION_FAILED" ? 422 : 409 };
+    const errors = formErrorsOf(e.fields, { dateIndex }, e.reasons);
+    if (e.code === "RATE_LIMITED") return { ok: false, values, errors, ...limitRefusal(e, LIMIT_MESSAGES.requestMail, args.now) };
+    return { ok: false, values, errors, formError: formErrorOf(e.code), status: e.code === "VALIDATION_FAILED" ? 422 : 409 };
   }
 }
 
@@ -206,16 +213,19 @@ export type RequestActionResult =
       rows?: SlotRow[];
       values?: Record<string, string>;
       slotIds?: string[];
+      /** A mail limit: when to try again (the page sends it as Retry-After). */
+      retryAfterSeconds?: number;
     };
 
-function failure(intent: string, e: unknown, extra: { rowIndex?: number[] } & Partial<Extract<RequestActionResult, { ok: false }>> = {}) {
+function failure(intent: string, e: unknown, now: Date, extra: { rowIndex?: number[] } & Partial<Extract<RequestActionResult, { ok: false }>> = {}) {
   if (!(e instanceof DomainError)) throw e;
   const { rowIndex, ...rest } = extra;
   const errors = formErrorsOf(e.fields, { rowIndex }, e.reasons);
+  if (e.code === "RATE_LIMITED") return { ok: false as const, intent, errors, ...limitRefusal(e, LIMIT_MESSAGES.requestMail, now), ...rest };
   return {
     ok: false as const,
     intent,
-    status: e.code === "VALIDATION_FAILED" ? 422 : e.code === "NOT_FOUND" ? 404 : e.code === "FORBIDDEN" ? 403 : e.code === "RATE_LIMITED" ? 429 : 409,
+    status: e.code === "VALIDATION_FAILED" ? 422 : e.code === "NOT_FOUND" ? 404 : e.code === "FORBIDDEN" ? 403 : 409,
     errors,
     formError: formErrorOf(e.code),
     ...rest,
@@ -226,8 +236,8 @@ function failure(intent: string, e: unknown, extra: { rowIndex?: number[] } & Pa
 export async function requestAction(args: { user: CurrentUser; requestId: string; form: FieldSource; now: Date }): Promise<RequestActionResult> {
   const { user, requestId, form, now } = args;
   const intent = str(form, "intent");
-  const municipalityActor = { userId: user.id, municipalityId: user.organisation.id };
-  const providerActor = { userId: user.id, providerId: user.organisation.id };
+  const asMunicipality = municipalityActor(user);
+  const asProvider = providerActor(user);
   const forbidden = { ok: false as const, intent, status: 403, errors: {}, formError: formErrorOf("FORBIDDEN") };
 
   switch (intent) {
@@ -240,7 +250,7 @@ export async function requestAction(args: { user: CurrentUser; requestId: string
         await addMessage({ viewer: requestViewerOf(user), requestId, body: parsed.data.body, now });
         return { ok: true, notice: "message" };
       } catch (e) {
-        return failure(intent, e, { values: { body } });
+        return failure(intent, e, now, { values: { body } });
       }
     }
     case "addRow":
@@ -253,18 +263,18 @@ export async function requestAction(args: { user: CurrentUser; requestId: string
       if (intent === "addRow") {
         return { ok: false, intent, status: 200, errors: {}, rows: padSlotRows(rows, Math.min(MAX_SLOTS, rows.length + 1)), values };
       }
-      const { slots, rowIndex, errors } = slotsFromRows(rows);
+      const { slots, rowIndex, errors } = slotsFromRows(rows, now);
       if (Object.keys(errors).length > 0) return { ok: false, intent, status: 422, errors, formError: { key: "requests.error.summary" }, rows, values };
       try {
         await proposeSlots({
-          actor: providerActor,
+          actor: asProvider,
           requestId,
           input: { slots, message: message.trim() || null, ...(offeringId ? { offeringId } : {}) },
           now,
         });
         return { ok: true, notice: "proposed" };
       } catch (e) {
-        return failure(intent, e, { rowIndex, rows, values });
+        return failure(intent, e, now, { rowIndex, rows, values });
       }
     }
     case "decline": {
@@ -273,10 +283,10 @@ export async function requestAction(args: { user: CurrentUser; requestId: string
       const parsed = declineSchema.safeParse({ reason });
       if (!parsed.success) return { ok: false, intent, status: 422, errors: { reason: { key: "requests.error.reason" } }, values: { reason } };
       try {
-        await declineRequest({ actor: providerActor, requestId, reason: parsed.data.reason, now });
+        await declineRequest({ actor: asProvider, requestId, reason: parsed.data.reason, now });
         return { ok: true, notice: "declined" };
       } catch (e) {
-        return failure(intent, e, { values: { reason } });
+        return failure(intent, e, now, { values: { reason } });
       }
     }
     case "accept": {
@@ -284,19 +294,19 @@ export async function requestAction(args: { user: CurrentUser; requestId: string
       const slotIds = form.getAll("slotIds").filter((v): v is string => typeof v === "string" && isUuid(v));
       if (slotIds.length === 0) return { ok: false, intent, status: 422, errors: { slotIds: { key: "requests.error.slotIds" } }, slotIds };
       try {
-        await acceptSlots({ actor: municipalityActor, requestId, slotIds: [...new Set(slotIds)], now });
+        await acceptSlots({ actor: asMunicipality, requestId, slotIds: [...new Set(slotIds)], now });
         return { ok: true, notice: "accepted" };
       } catch (e) {
-        return failure(intent, e, { slotIds });
+        return failure(intent, e, now, { slotIds });
       }
     }
     case "withdraw": {
       if (user.role !== "coordinator") return forbidden;
       try {
-        await withdrawRequest({ actor: municipalityActor, requestId, now });
+        await withdrawRequest({ actor: asMunicipality, requestId, now });
         return { ok: true, notice: "withdrawn" };
       } catch (e) {
-        return failure(intent, e);
+        return failure(intent, e, now);
       }
     }
     case "forward": {
@@ -304,10 +314,10 @@ export async function requestAction(args: { user: CurrentUser; requestId: string
       const parsed = forwardSchema.safeParse({ providerId: str(form, "providerId") });
       if (!parsed.success) return { ok: false, intent, status: 422, errors: { providerId: { key: "requests.error.provider" } } };
       try {
-        await forwardRequest({ actor: { userId: user.id, operatorId: user.organisation.id }, requestId, providerId: parsed.data.providerId, now });
+        await forwardRequest({ actor: operatorActor(user), requestId, providerId: parsed.data.providerId, now });
         return { ok: true, notice: "forwarded" };
       } catch (e) {
-        return failure(intent, e);
+        return failure(intent, e, now);
       }
     }
     default:

@@ -2,7 +2,7 @@
 import { and, asc, desc, sql as dsql, eq, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { DateTime } from "luxon";
-import type { DbOrTx } from "../../../db/client";
+import type { DbOrTx } from "#db/client";
 import {
   type Format,
   offerings,
@@ -13,11 +13,11 @@ import {
   requests,
   sessions,
   users,
-} from "../../../db/schema";
+} from "#db/schema";
 import { db } from "../../utils/db.server";
 import { audit } from "../audit/audit.server";
-import { rangesOn } from "../availability/hours";
 import { loadAvailability } from "../availability/availability.server";
+import { rangesOn } from "../availability/hours";
 import { ZONE } from "../time/brussels";
 import { ownedBy, type RequestViewer } from "./access.server";
 import type {

@@ -6,6 +6,7 @@
  */
 import { DateTime } from "luxon";
 import { z } from "zod";
+import { uuidSchema } from "~/utils/uuid";
 import { text } from "../../utils/text";
 
 export const REQUEST_KINDS = ["custom_training", "intervision", "trajectory", "consultation", "urgent", "helpdesk"] as const;
@@ -21,7 +22,7 @@ export const OPEN_STATUSES: readonly RequestStatusValue[] = ["submitted", "propo
 export const MAX_SLOTS = 10;
 export const MAX_PREFERRED_DATES = 10;
 
-const uuid = z.uuid({ message: "Must be an id (UUID)." });
+const uuid = uuidSchema;
 const time = text({ min: 10, max: 40, messages: { tooShort: "Must be an ISO-8601 date and time.", tooLong: "Must be an ISO-8601 date and time." } });
 
 /** A calendar date "YYYY-MM-DD" that exists. */

@@ -3,8 +3,9 @@
  * who passes it on to the provider that fits.
  */
 import { and, sql as dsql, eq } from "drizzle-orm";
-import { organisations, requests } from "../../../db/schema";
+import { organisations, requests } from "#db/schema";
 import { db } from "../../utils/db.server";
+import type { OperatorActor } from "../accounts/actors";
 import { invalidState, lockRequest } from "./access.server";
 import { responseDueAt } from "./clock";
 import { recordChange, updateRequest } from "./notify.server";
@@ -17,7 +18,7 @@ const { invalid } = requestReasons;
  * with the offering that fits if it knows one. The provider's clock starts now.
  */
 export async function forwardRequest(args: {
-  actor: { userId: string; operatorId: string };
+  actor: OperatorActor;
   requestId: string;
   providerId: string;
   now: Date;

@@ -1,9 +1,8 @@
 
-import type { z } from "zod";
 import type { MessageKey } from "~/i18n";
 import type { FormErrors } from "~/utils/form-errors";
+import { type FieldIssue, type FieldSource, int, issuesToErrors, str } from "~/utils/form-parse";
 import { type Format, formatDefaults } from "./formats";
-import { type FieldSource, str } from "./form-fields";
 
 // ---------------------------------------------------------------- offering form
 
@@ -16,6 +15,12 @@ export type OfferingFormValues = {
   bookingMode: string;
   defaultCapacity: string;
   hoursNote: string;
+  programme: string;
+  audience: string;
+  sessionCount: string;
+  /** The checkbox: "on" when ticked, "" when not. */
+  intake: string;
+  spanMonths: string;
 };
 
 export function readOfferingForm(source: FieldSource): OfferingFormValues {
@@ -28,13 +33,18 @@ export function readOfferingForm(source: FieldSource): OfferingFormValues {
     bookingMode: str(source, "bookingMode"),
     defaultCapacity: str(source, "defaultCapacity"),
     hoursNote: str(source, "hoursNote"),
+    programme: str(source, "programme"),
+    audience: str(source, "audience"),
+    sessionCount: str(source, "sessionCount"),
+    intake: str(source, "intake"),
+    spanMonths: str(source, "spanMonths"),
   };
 }
 
 /** Offering form → offeringSchema candidate; empty duration and capacity take the format's defaults. */
 export function offeringCandidate(values: OfferingFormValues): Record<string, unknown> {
   const defaults = formatDefaults[values.format as Format] as (typeof formatDefaults)[Format] | undefined;
-  const num = (v: string, fallback: number | undefined) => (v === "" ? fallback : /^\d{1,6}$/.test(v) ? Number(v) : v);
+  const num = (v: string, fallback: number | undefined) => int(v) ?? fallback;
   return {
     title: values.title,
     description: values.description,
@@ -44,6 +54,12 @@ export function offeringCandidate(values: OfferingFormValues): Record<string, un
     bookingMode: values.bookingMode,
     defaultCapacity: num(values.defaultCapacity, defaults?.capacity),
     hoursNote: values.hoursNote || null,
+    programme: values.programme || null,
+    audience: values.audience || null,
+    sessionCount: num(values.sessionCount, undefined) ?? null,
+    // Anything but a ticked or an empty checkbox is not a boolean: the schema refuses it.
+    intake: values.intake === "on" ? true : values.intake === "" ? false : values.intake,
+    spanMonths: num(values.spanMonths, undefined) ?? null,
   };
 }
 
@@ -56,14 +72,17 @@ const offeringFieldKeys: Record<string, MessageKey> = {
   bookingMode: "provider.error.bookingMode",
   defaultCapacity: "provider.error.capacity",
   hoursNote: "provider.error.hoursNote",
+  programme: "details.error.programme",
+  audience: "details.error.audience",
+  sessionCount: "details.error.sessionCount",
+  intake: "details.error.intake",
+  spanMonths: "details.error.spanMonths",
 };
 
-/** zod issues of the offering schema → Dutch messages by field (the schema's own messages are English, for the API). */
-export function offeringErrors(error: z.ZodError): FormErrors {
-  const errors: FormErrors = {};
-  for (const issue of error.issues) {
-    const field = String(issue.path[0] ?? "");
-    if (!errors[field]) errors[field] = { key: offeringFieldKeys[field] ?? "provider.error.invalid" };
-  }
-  return errors;
+/** The offering schema's issues (parseForm) → Dutch messages by field (the schema's own messages are English, for the API). */
+export function offeringErrors(issues: FieldIssue[]): FormErrors {
+  return issuesToErrors(issues, (issue) => {
+    const field = issue.path.split(".")[0] ?? "";
+    return [field, { key: offeringFieldKeys[field] ?? "provider.error.invalid" }];
+  });
 }

@@ -3,11 +3,11 @@
  * title once and stays (it is in public URLs); it is unique per provider.
  */
 import { and, eq, like } from "drizzle-orm";
-import { offerings } from "../../../db/schema";
+import { offerings } from "#db/schema";
 import { db } from "../../utils/db.server";
 import { DomainError, pgErrorCode } from "../../utils/errors";
+import type { ProviderActor } from "../accounts/actors";
 import { audit } from "../audit/audit.server";
-import type { ProviderActor } from "./publishing.server";
 import type { OfferingInput } from "./schemas";
 
 /** "Intervisie: één dag" → "intervisie-een-dag". */
@@ -34,6 +34,11 @@ function offeringFields(input: OfferingInput) {
     bookingMode: input.bookingMode,
     defaultCapacity: input.defaultCapacity,
     hoursNote: input.hoursNote ?? null,
+    programme: input.programme || null,
+    audience: input.audience || null,
+    sessionCount: input.sessionCount ?? null,
+    intake: input.intake ?? false,
+    spanMonths: input.spanMonths ?? null,
   };
 }
 

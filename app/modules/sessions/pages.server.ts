@@ -4,8 +4,11 @@
  * offerings.server.ts) and answers with either the outcome or Dutch field errors.
  */
 
+import { type ProviderActor, providerActor } from "~/modules/accounts/actors";
+import { parseForm } from "~/utils/form-parse";
+import { notFound } from "~/utils/http.server";
+import { isUuid } from "~/utils/uuid";
 import { DomainError } from "../../utils/errors";
-import type { CurrentUser } from "../accounts/current-user";
 import { saveAvailability } from "../availability/availability.server";
 import { type ClosingConflict, closingConflicts } from "../availability/conflicts.server";
 import { type AvailabilityFormValues, parseAvailabilityForm } from "../availability/form";
@@ -15,19 +18,18 @@ import { domainErrorToForm, type FormError, type FormErrors, parseSessionEditFor
 import type { Format } from "./formats";
 import { type OfferingFormValues, offeringCandidate, offeringErrors } from "./offering-form";
 import { createOffering, updateOffering } from "./offerings.server";
-import { cancelSession, createSessions, type ProviderActor, previewSeries, updateSession } from "./publishing.server";
-import { getAvailability, getPlannerSession, getProviderOffering, isUuid, listStaff } from "./queries.server";
+import { cancelSession, createSessions, previewSeries, updateSession } from "./publishing.server";
+import { getAvailability, getPlannerSession, getProviderOffering, listStaff } from "./queries.server";
 import { cancelSessionSchema, offeringSchema } from "./schemas";
 
-export function plannerActor(user: CurrentUser): ProviderActor {
-  return { userId: user.id, providerId: user.organisation.id };
-}
+/** The planner acting for their provider (the same as accounts/actors' providerActor). */
+export const plannerActor = providerActor;
 
 export type Failure = { ok: false; status: number; errors: FormErrors; formError?: FormError };
 
 function fromDomainError(e: unknown): Failure {
   if (!(e instanceof DomainError)) throw e;
-  if (e.code === "NOT_FOUND") throw new Response("Not Found", { status: 404 });
+  if (e.code === "NOT_FOUND") notFound();
   const { errors, formError } = domainErrorToForm(e);
   return { ok: false, status: statusForDomainError(e.code), errors, formError };
 }
@@ -115,7 +117,7 @@ export async function submitSessionEdit(args: {
 }): Promise<Failure | { ok: true; sessionIds: string[] }> {
   const { actor, now } = args;
   const session = await getPlannerSession({ providerId: actor.providerId, sessionId: args.sessionId });
-  if (!session) throw new Response("Not Found", { status: 404 });
+  if (!session) notFound();
   if (session.status === "cancelled") return { ok: false, status: 409, errors: {}, formError: { key: "provider.error.invalidState" } };
   const parsed = parseSessionEditForm(args.values, { ...session, trainerIds: session.trainers.map((t) => t.id) }, now);
   if (!parsed.ok) return invalid(parsed.errors);
@@ -143,7 +145,7 @@ export async function submitSessionCancel(args: {
     }
     return invalid(errors);
   }
-  if (!isUuid(args.sessionId)) throw new Response("Not Found", { status: 404 });
+  if (!isUuid(args.sessionId)) notFound();
   try {
     return {
       ok: true,
@@ -170,7 +172,7 @@ export async function submitAvailability(args: {
 }): Promise<Failure | { ok: true; stranded: number } | { ok: false; status: 200; confirm: ClosingConflict[] }> {
   if (args.trainerUserId) {
     const staff = await listStaff(args.actor.providerId);
-    if (!staff.some((s) => s.id === args.trainerUserId)) throw new Response("Not Found", { status: 404 });
+    if (!staff.some((s) => s.id === args.trainerUserId)) notFound();
   }
   const parsed = parseAvailabilityForm(args.values);
   if (!parsed.ok) return invalid(parsed.errors);
@@ -199,11 +201,11 @@ export async function submitOffering(args: {
   values: OfferingFormValues;
   now: Date;
 }): Promise<Failure | { ok: true; id: string; slug: string }> {
-  const parsed = offeringSchema.safeParse(offeringCandidate(args.values));
-  if (!parsed.success) return invalid(offeringErrors(parsed.error));
+  const parsed = parseForm(offeringSchema, offeringCandidate(args.values));
+  if (!parsed.ok) return invalid(offeringErrors(parsed.issues));
   try {
     if (args.offeringId) {
-      if (!isUuid(args.offeringId)) throw new Response("Not Found", { status: 404 });
+      if (!isUuid(args.offeringId)) notFound();
       return { ok: true, ...(await updateOffering({ actor: args.actor, offeringId: args.offeringId, input: parsed.data, now: args.now })) };
     }
     return { ok: true, ...(await createOffering({ actor: args.actor, input: parsed.data, now: args.now })) };

@@ -4,14 +4,13 @@
  * part of every query, so another provider's rows are simply not found.
  */
 import { and, asc, eq, gt, inArray, lt } from "drizzle-orm";
-import { memberships, type Offering, offerings, sessionSeries, sessions, sessionTrainers, users } from "../../../db/schema";
+import { memberships, type Offering, offerings, sessionSeries, sessions, sessionTrainers, users } from "#db/schema";
+import { isUuid } from "~/utils/uuid";
 import { db } from "../../utils/db.server";
 import { loadAvailability } from "../availability/availability.server";
 import { type Availability, hoursPerDay } from "../availability/hours";
 import { type CalendarQuery, calendarFrame } from "./calendar-view";
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (v: unknown): v is string => typeof v === "string" && uuidPattern.test(v);
 
 export type PlannerSession = {
   id: string;

@@ -1,8 +1,9 @@
 import { z } from "zod";
+import { uuidSchema } from "~/utils/uuid";
 import { text } from "../../utils/text";
 import { formats } from "./formats";
 
-const uuid = z.uuid({ message: "Must be an id (UUID)." });
+const uuid = uuidSchema;
 const time = text({ min: 10, max: 40, trim: false, messages: { tooShort: "Must be an ISO-8601 date and time." } });
 const timeZone = text({ max: 64 });
 const title = text({ min: 1, max: 200 });
@@ -66,9 +67,11 @@ export const cancelSessionSchema = z.strictObject({
 });
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, "Must be a time HH:mm.");
-const range = z.strictObject({ start: hhmm, end: hhmm }).refine((r) => r.start < r.end, {
+/** A range of hours on one day ("24:00" ends it at midnight): the end after the start. */
+export const rangeSchema = z.strictObject({ start: hhmm, end: hhmm }).refine((r) => r.start < r.end, {
   message: "The end must be after the start.",
   path: ["end"],
+  params: { reason: "end_before_start" },
 });
 
 export const availabilitySchema = z.strictObject({
@@ -78,6 +81,7 @@ export const availabilitySchema = z.strictObject({
     .array(z.strictObject({ weekday: z.int().min(1).max(7), start: hhmm, end: hhmm }).refine((r) => r.start < r.end, {
       message: "The end must be after the start.",
       path: ["end"],
+      params: { reason: "end_before_start" },
     }))
     .max(100),
   exceptions: z
@@ -85,7 +89,7 @@ export const availabilitySchema = z.strictObject({
       z.union([
         // available: true reopens a public holiday with the weekly hours (ADR 0056).
         z.strictObject({ date, available: z.boolean(), note: text({ max: 200 }).optional() }),
-        z.strictObject({ date, ranges: z.array(range).min(1).max(10), note: text({ max: 200 }).optional() }),
+        z.strictObject({ date, ranges: z.array(rangeSchema).min(1).max(10), note: text({ max: 200 }).optional() }),
       ]),
     )
     .max(400)
@@ -102,5 +106,15 @@ export const offeringSchema = z.strictObject({
   bookingMode: z.enum(["open", "on_request"]),
   defaultCapacity: z.int().min(1).max(10_000),
   hoursNote: text({ max: 300 }).nullish(),
+  // #12: what the offering pages show; optional, so that existing callers are unaffected.
+  programme: text({ max: 5000, multiline: true }).nullish(),
+  audience: text({ max: 1000, multiline: true }).nullish(),
+  sessionCount: z.int().min(1).max(100).nullish(),
+  intake: z.boolean().optional(),
+  spanMonths: z.int().min(1).max(60).nullish(),
 });
 export type OfferingInput = z.infer<typeof offeringSchema>;
+
+/** A session of an offering that is not online-only needs a place or an online link (the API and the planner's form). */
+export const needsPlace = (deliveryMode: string, s: { location?: unknown; onlineUrl?: string | null }): boolean =>
+  s.location == null && !s.onlineUrl && deliveryMode !== "online";

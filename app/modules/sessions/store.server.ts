@@ -4,8 +4,8 @@
  * decided in one place.
  */
 import { randomUUID } from "node:crypto";
-import type { Tx } from "../../../db/client";
-import { type SessionRow, sessions } from "../../../db/schema";
+import type { Tx } from "#db/client";
+import { type SessionRow, sessions } from "#db/schema";
 
 /** A new session's facts; its id, calendar UID, sequence, counters and timestamps are the writer's. */
 export type NewSession = Omit<

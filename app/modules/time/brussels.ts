@@ -102,6 +102,37 @@ export function formatDate(date: Date, locale: Locale = "nl"): string {
   return inZone(date).setLocale(intlLocale[locale]).toFormat("cccc d LLLL yyyy");
 }
 
+const calendarDate = /^(\d{4})-(\d{2})-(\d{2})$/;
+const wallDateTime = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?$/;
+const instant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/i;
+
+/**
+ * A date as people read it in a message: "zaterdag 23 januari 2027" (en: "Saturday 23
+ * January 2027"). Takes an instant (shown in Brussels), a calendar date "2027-01-23"
+ * (that day, whatever the zone), a Brussels wall time "2027-01-23T14:00" ("…, 14:00",
+ * also a wall time that does not exist, such as the spring-forward hour) or an ISO
+ * instant with an offset. Anything else: undefined.
+ */
+export function dateInWords(value: Date | string, locale: Locale = "nl"): string | undefined {
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : formatDate(value, locale);
+  const v = value.trim();
+  const day = (iso: string) => {
+    const dt = DateTime.fromISO(iso, { zone: "UTC" });
+    return dt.isValid ? dt.setLocale(intlLocale[locale]).toFormat("cccc d LLLL yyyy") : undefined;
+  };
+  if (calendarDate.test(v)) return day(v);
+  const wall = wallDateTime.exec(v);
+  if (wall) {
+    const date = day(wall[1]!);
+    return date && `${date}, ${wall[2]}`;
+  }
+  if (instant.test(v)) {
+    const dt = DateTime.fromISO(v, { setZone: true });
+    return dt.isValid ? `${formatDate(dt.toJSDate(), locale)}, ${formatTime(dt.toJSDate())}` : undefined;
+  }
+  return undefined;
+}
+
 /** "14:00" */
 export function formatTime(date: Date): string {
   return inZone(date).toFormat("HH:mm");
