@@ -6,10 +6,10 @@
  */
 import { sql as dsql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Organisation, sessionTrainers } from "#db/schema";
 import { FEW_SEATS_WITHIN_DAYS, plannerTodo, TODO_SHOWN } from "~/modules/planner/todo.server";
 import { createRequest } from "~/modules/requests/requests.server";
 import { db } from "~/utils/db.server";
-import { type Organisation, sessionTrainers } from "../../db/schema";
 import { createUser } from "../support/factories/accounts";
 import { book, colleagues } from "../support/factories/bookings";
 import { createMunicipality, createOffering, createProvider, createSession } from "../support/factories/catalog";

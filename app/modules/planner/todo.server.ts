@@ -4,7 +4,7 @@
  * never count.
  */
 import { and, asc, count, sql as dsql, eq, gt, inArray, lt, lte, notExists, type SQL } from "drizzle-orm";
-import { organisations, requests, sessions, sessionTrainers } from "../../../db/schema";
+import { organisations, requests, sessions, sessionTrainers } from "#db/schema";
 import { db } from "../../utils/db.server";
 
 /** How many items of each kind the page lists; the rest is a count and a link. */
