@@ -4,7 +4,7 @@
  * 1280 px — anonymous and for each role, on the demo data. One browser; one context per
  * role and width, reused for all of that role's pages.
  */
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { and, asc, eq, gt } from "drizzle-orm";
 import { DateTime } from "luxon";
@@ -49,6 +49,8 @@ describe.skipIf(!e2eAvailable())("every page at 390 px and 1280 px: no horizonta
   let multiSessionPath = "";
   let bookPath = "";
   let runningImportPath = "";
+  /** Pages whose state the setup means to reach, with a text that shows it did. */
+  const reached: [string, string][] = [];
 
   beforeAll(async () => {
     server = await startTestServer();
@@ -162,6 +164,13 @@ describe.skipIf(!e2eAvailable())("every page at 390 px and 1280 px: no horizonta
     multiSessionPath = `/offerings/${multiSession!.id}`;
     bookPath = `/sessions/${session!.id}/book`;
     runningImportPath = `/admin/import/${runningImport!.id}`;
+    reached.push(
+      [`/verify/${certificate!.code}`, "Dit attest is echt"],
+      [`/attend/${presentToken}`, `/attend/${presentToken}/certificate.pdf`],
+      [`/evaluate/${evaluationToken(pastSeats[0]!.id)}`, '<button type="submit">'],
+      [attend, "Ik kan niet komen"],
+      [`/set-password/${link.token}`, 'type="password"'],
+    );
     const { requestId } = await createRequest({
       actor: { userId: coordinator!.id, municipalityId: antwerpen.id },
       input: {
@@ -312,6 +321,34 @@ describe.skipIf(!e2eAvailable())("every page at 390 px and 1280 px: no horizonta
       return result.violations.map((v: { id: string; nodes: { target: string[] }[] }) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
     });
   }
+
+  it("the setup reaches the states it means to show", async () => {
+    expect(reached.length).toBe(5);
+    for (const [path, text] of reached) {
+      const res = await fetch(`${server.url}${path}`);
+      expect(await res.text(), path).toContain(text);
+    }
+  });
+
+  it("visits every page route (a new page must be added to the lists above)", () => {
+    // Remix flat routes: "." a segment, "$x" a parameter, "$" the rest, "_index" the parent,
+    // a trailing "_" leaves the parent's layout, "[.]" a literal dot. Resource routes are .ts files;
+    // lang and logout only redirect on GET.
+    const pattern = (file: string) => {
+      const segments = file
+        .replace(/\.tsx$/, "")
+        .split(/\.(?![^[]*\])/)
+        .filter((seg) => seg !== "_index")
+        .map((seg) => seg.replace(/_$/, ""))
+        .map((seg) => (seg === "$" ? ".*" : seg.startsWith("$") ? "[^/]+" : seg.replace(/\[\.\]/g, "\\.")));
+      return new RegExp(`^/${segments.join("/")}$`);
+    };
+    const visited = [...Object.values(pages).flat(), attendPath, bookPath, multiSessionPath, runningImportPath, "/provider/availability"].map((p) => p.split("?")[0]!);
+    const routes = readdirSync(new URL("../../app/routes", import.meta.url)).filter((f) => f.endsWith(".tsx") && !["lang.tsx", "logout.tsx"].includes(f));
+    expect(routes.length).toBeGreaterThan(40);
+    const missing = routes.filter((file) => !visited.some((path) => pattern(file).test(path)));
+    expect(missing).toEqual([]);
+  });
 
   for (const role of ["anonymous", "coordinator", "provider", "admin"] as const) {
     it(`${role}: every page fits 390 px and has no axe violations at 390 and 1280 px`, async () => {
