@@ -5,7 +5,6 @@
  */
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiTokens, userSessions } from "../../db/schema";
 import { deactivateUser, issuePasswordLink, reactivateUser } from "../../app/modules/accounts/admin.server";
 import { onCredentialsRevoked } from "../../app/modules/accounts/revocation.server";
 import { hashToken, issueToken, revokeToken } from "../../app/modules/accounts/tokens.server";
@@ -16,9 +15,11 @@ import {
   userForSession,
 } from "../../app/modules/accounts/user-sessions.server";
 import { db } from "../../app/utils/db.server";
-import { text } from "../support/html";
+import { apiTokens, userSessions } from "../../db/schema";
 import { auditRows, createUser, DEFAULT_PASSWORD } from "../support/factories/accounts";
+import { text } from "../support/html";
 import { HttpClient, signIn } from "../support/http-client";
+import { expectLimitPage } from "../support/retry-after";
 import { startTestServer, type TestServer } from "../support/server";
 
 let server: TestServer;
@@ -110,6 +111,19 @@ describe("sign out everywhere (account page, no JavaScript)", () => {
 });
 
 describe("a new password", () => {
+  it("guessing the current password on the account page is throttled: 429, Retry-After and when to try again", async () => {
+    const user = await createUser("provider");
+    const here = await signIn(server.url, user.email);
+    const attempt = () => here.post("/account", { intent: "changePassword", currentPassword: "not it at all", password: "a brand new password", confirm: "a brand new password" });
+    for (let i = 0; i < 3; i++) expect((await attempt()).status).toBe(422);
+    await expectLimitPage(attempt, "Te veel mislukte pogingen.");
+    // The right password is refused too while the wait lasts: nothing changes.
+    const right = await here.post("/account", { intent: "changePassword", currentPassword: DEFAULT_PASSWORD, password: "a brand new password", confirm: "a brand new password" });
+    expect(right.status).toBe(429);
+    expect(right.headers.get("cache-control")).toBe("no-store");
+    expect((await auditRows("user.password_changed")).filter((r) => r.subjectId === user.id)).toEqual([]);
+  });
+
   it("changed on the account page: other sessions and every API token end, this browser stays signed in", async () => {
     const user = await createUser("provider");
     const here = await signIn(server.url, user.email);

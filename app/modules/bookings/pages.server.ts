@@ -10,6 +10,7 @@ import { notFound } from "~/utils/http.server";
 import { bookingReasonMessages, reasonMessage } from "../../i18n/reasons";
 import { db } from "../../utils/db.server";
 import { DomainError } from "../../utils/errors";
+import { LIMIT_MESSAGES, limitRefusal } from "../../utils/retry-after.server";
 import type { MunicipalityActor } from "../accounts/actors";
 import { bookSeats, cancelSeats, getBooking, listAttendees, setAttendance, substituteSeat } from "./bookings.server";
 import {
@@ -104,7 +105,7 @@ export async function sessionForBooking(args: { sessionId: string; municipalityI
 
 export type BookingFormResult =
   | { ok: true; bookingId: string }
-  | { ok: false; status: number; rows: Row[]; errors: FormErrors; formError?: FormError; freshKey?: boolean };
+  | { ok: false; status: number; rows: Row[]; errors: FormErrors; formError?: FormError; freshKey?: boolean; retryAfterSeconds?: number };
 
 /**
  * Book the rows (blank ones already removed). A double submit of one rendered form carries
@@ -155,7 +156,7 @@ export async function submitBooking(args: {
       case "INVALID_STATE":
         return fail(409, { key: "bookings.error.processing" });
       case "RATE_LIMITED":
-        return fail(429, { key: "bookings.error.mailLimit" });
+        return { ok: false, rows, errors: {}, ...limitRefusal(e, LIMIT_MESSAGES.bookingMail, now) };
       case "VALIDATION_FAILED": {
         const reasons = e.reasons ?? {};
         if (reasons["Idempotency-Key"]) return fail(422, { key: "bookings.error.keyReused" }, {}, true);
@@ -211,7 +212,7 @@ export async function bookingPage(args: { bookingId: string; municipalityId: str
 
 export type SeatActionResult =
   | { ok: true; promoted: number }
-  | { ok: false; status: number; formError: FormError; seatId?: string; errors?: FormErrors; values?: Row };
+  | { ok: false; status: number; formError: FormError; seatId?: string; errors?: FormErrors; values?: Row; retryAfterSeconds?: number };
 
 /** A DomainError of cancelSeats / substituteSeat as a message on the booking page. */
 async function seatFailure(e: unknown, args: { actor: MunicipalityActor; bookingId: string; seatId?: string; now: Date }): Promise<SeatActionResult> {
@@ -227,7 +228,7 @@ async function seatFailure(e: unknown, args: { actor: MunicipalityActor; booking
     case "SESSION_CANCELLED":
       return { ok: false, status: 409, formError: { key: "bookings.error.sessionCancelled" }, seatId };
     case "RATE_LIMITED":
-      return { ok: false, status: 429, formError: { key: "bookings.error.mailLimit" }, seatId };
+      return { ok: false, seatId, ...limitRefusal(e, LIMIT_MESSAGES.bookingMail, args.now) };
     case "INVALID_STATE": {
       const page = await bookingPage({ bookingId: args.bookingId, municipalityId: args.actor.municipalityId, now: args.now });
       const started = !page || page.locked === "started";
