@@ -34,7 +34,9 @@ export const accounts = {
     "accounts.login.intro": "Meld u aan met het e-mailadres en het wachtwoord van uw account.",
     "accounts.login.submit": "Aanmelden",
     "accounts.login.failed": "Het e-mailadres of het wachtwoord is onjuist.",
-    "accounts.login.rateLimited": "Te veel mislukte pogingen. Probeer het over {minutes} minuten opnieuw.",
+    "accounts.login.rateLimited.one": "Te veel mislukte pogingen. U kunt het over een minuut opnieuw proberen, vanaf {time}.",
+    "accounts.login.rateLimited.other": "Te veel mislukte pogingen. U kunt het over {minutes} minuten opnieuw proberen, vanaf {time}.",
+    "accounts.login.rateLimitedLater": "Te veel mislukte pogingen. U kunt het later opnieuw proberen.",
     "accounts.login.passwordSet": "Uw wachtwoord is ingesteld. U kunt zich nu aanmelden.",
     "accounts.login.noAccount":
       "Nog geen account of wachtwoord vergeten? Accounts worden beheerd door het team van de expertenpool; zij bezorgen u een link om uw wachtwoord in te stellen.",
@@ -131,7 +133,6 @@ export const accounts = {
     "accounts.account.passwordSubmit": "Wachtwoord wijzigen",
     "accounts.account.passwordChanged": "Uw wachtwoord is gewijzigd. U bent overal elders afgemeld.",
     "accounts.account.currentPasswordWrong": "Het huidige wachtwoord is onjuist.",
-    "accounts.login.rateLimitedSoon": "Te veel mislukte pogingen. Probeer het over een minuut opnieuw.",
   },
   en: {
     "accounts.account.title": "My account",
@@ -154,7 +155,6 @@ export const accounts = {
     "accounts.account.passwordSubmit": "Change password",
     "accounts.account.passwordChanged": "Your password has been changed. You are signed out everywhere else.",
     "accounts.account.currentPasswordWrong": "The current password is wrong.",
-    "accounts.login.rateLimitedSoon": "Too many failed attempts. Please try again in a minute.",
     "accounts.field.email": "E-mail address",
     "accounts.field.password": "Password",
     "accounts.field.newPassword": "New password",
@@ -188,7 +188,9 @@ export const accounts = {
     "accounts.login.intro": "Log in with the e-mail address and password of your account.",
     "accounts.login.submit": "Log in",
     "accounts.login.failed": "The e-mail address or password is wrong.",
-    "accounts.login.rateLimited": "Too many failed attempts. Please try again in {minutes} minutes.",
+    "accounts.login.rateLimited.one": "Too many failed attempts. You can try again in a minute, from {time}.",
+    "accounts.login.rateLimited.other": "Too many failed attempts. You can try again in {minutes} minutes, from {time}.",
+    "accounts.login.rateLimitedLater": "Too many failed attempts. Please try again later.",
     "accounts.login.passwordSet": "Your password has been set. You can log in now.",
     "accounts.login.noAccount":
       "No account yet, or forgot your password? Accounts are managed by the expertenpool team; they will send you a link to set your password.",

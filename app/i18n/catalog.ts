@@ -95,10 +95,6 @@ export const catalog = {
     "catalog.home.onRequest": "Op aanvraag",
     "catalog.home.onRequestIntro": "Deze hulp staat niet in de kalender: u vraagt ze aan, de aanbieder stelt momenten voor.",
     "catalog.home.triage": "Weet u niet wie? Vraag het de expertenpool",
-    "catalog.duration.hour": "1 uur",
-    "catalog.duration.hours": "{n} uur",
-    "catalog.duration.minutes": "{n} minuten",
-    "catalog.duration.hoursMinutes": "{h} u {m} min",
   },
   en: {
     "catalog.home.title": "Programme",
@@ -195,9 +191,5 @@ export const catalog = {
     "catalog.home.onRequest": "On request",
     "catalog.home.onRequestIntro": "This help is not on the calendar: you request it and the provider proposes times.",
     "catalog.home.triage": "Not sure whom to ask? Ask the expert pool",
-    "catalog.duration.hour": "1 hour",
-    "catalog.duration.hours": "{n} hours",
-    "catalog.duration.minutes": "{n} minutes",
-    "catalog.duration.hoursMinutes": "{h} h {m} min",
   },
 } as const;

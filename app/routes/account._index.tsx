@@ -10,13 +10,12 @@ import { changePasswordSchema, type FieldErrors, fieldErrors, formValues } from 
 import { clearedSessionCookie, getCurrentSession, sessionCookie } from "~/modules/accounts/session.server";
 import { changePassword, listSessions, signOutEverywhere } from "~/modules/accounts/user-sessions.server";
 import { DomainError } from "~/utils/errors";
+import { LIMIT_MESSAGES, limitRefusal, pageAnswer, retryAfterPageHeaders } from "~/utils/retry-after.server";
 
 export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "accounts.account.title");
 
-export const headers: HeadersFunction = ({ actionHeaders }) => {
-  const retry = actionHeaders.get("Retry-After");
-  return { "Cache-Control": "no-store", ...(retry ? { "Retry-After": retry } : {}) };
-};
+// A throttled password change answers 429 with Retry-After (ADR 0063).
+export const headers: HeadersFunction = (args) => ({ "Cache-Control": "no-store", ...retryAfterPageHeaders(args) });
 
 async function requireSession(request: Request) {
   const current = await getCurrentSession(request);
@@ -63,9 +62,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
       return redirect("/account?passwordChanged=1", { status: 303, headers: { "Set-Cookie": await sessionCookie(secret) } });
     } catch (e) {
       if (e instanceof RateLimitedError) {
-        const minutes = Math.ceil(e.retryAfterSeconds / 60);
-        const formError: FieldError = minutes <= 1 ? "accounts.login.rateLimitedSoon" : { key: "accounts.login.rateLimited", vars: { minutes } };
-        return data<ActionResult>({ formError }, { status: 429, headers: { "Retry-After": String(e.retryAfterSeconds) } });
+        const refusal = limitRefusal(e, LIMIT_MESSAGES.login, now);
+        return data<ActionResult>({ formError: refusal.formError }, pageAnswer(refusal));
       }
       if (e instanceof DomainError && e.code === "UNAUTHENTICATED") {
         return data<ActionResult>({ fields: { currentPassword: "accounts.account.currentPasswordWrong" } }, 422);

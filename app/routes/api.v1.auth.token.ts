@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { RateLimitedError } from "~/modules/accounts/accounts.server";
 import { readBody, tokenResponse } from "~/modules/accounts/api.server";
 import { tokenRequestSchema } from "~/modules/accounts/schemas";
 import { bearerToken, issueToken, revokeToken } from "~/modules/accounts/tokens.server";
@@ -17,15 +16,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const now = new Date();
     if (request.method === "POST") {
       const body = await readBody(request, tokenRequestSchema);
-      try {
-        const issued = await issueToken({ ...body, ip: context.clientIp, now });
-        return json(tokenResponse(issued), 201);
-      } catch (e) {
-        if (e instanceof RateLimitedError) {
-          return apiError("RATE_LIMITED", e.message, undefined, { "Retry-After": String(e.retryAfterSeconds) });
-        }
-        throw e;
-      }
+      // A throttled attempt (RateLimitedError) becomes 429 with Retry-After in withApi.
+      const issued = await issueToken({ ...body, ip: context.clientIp, now });
+      return json(tokenResponse(issued), 201);
     }
     if (request.method === "DELETE") {
       const token = bearerToken(request);

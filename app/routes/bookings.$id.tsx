@@ -10,10 +10,13 @@ import { type FormError, type FormErrors, joinNames, type Row, substituteField }
 import { askCancelSeat, bookingPage, submitCancel, submitSubstitute } from "~/modules/bookings/pages.server";
 import { formatDate, formatTime } from "~/modules/time/brussels";
 import { notFound } from "~/utils/http.server";
+import { pageAnswer, retryAfterPageHeaders } from "~/utils/retry-after.server";
 import { isUuid } from "~/utils/uuid";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   titleMeta(matches, "bookings.booking.metaTitle", data?.session.title);
+// A mail-limit refusal (429) says when to try again, as the API does (ADR 0063).
+export const headers = retryAfterPageHeaders;
 
 async function guard(request: Request, id: string | undefined) {
   const user = await requireRole(request, "coordinator");
@@ -53,7 +56,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "cancel-booking") {
     const result = await submitCancel({ actor, bookingId, now });
     if (result.ok) throw back(`notice=booking-cancelled${result.promoted ? "&promoted=1" : ""}`);
-    return data<ActionResult>({ formError: result.formError }, result.status);
+    return data<ActionResult>({ formError: result.formError }, pageAnswer(result));
   }
   if (intent !== "cancel-seat" && intent !== "substitute") {
     return data<ActionResult>({ formError: { key: "bookings.error.seatGone" } }, 400);
@@ -68,13 +71,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     const result = await submitCancel({ actor, bookingId, seatId, now });
     if (result.ok) throw back(`notice=seat-cancelled${result.promoted ? "&promoted=1" : ""}`);
-    return data<ActionResult>({ seatId, formError: result.formError }, result.status);
+    return data<ActionResult>({ seatId, formError: result.formError }, pageAnswer(result));
   }
   const values = { name: str(form, substituteField(seatId, "name")), email: str(form, substituteField(seatId, "email")) };
   const allowOtherDomains = form.get("allowOtherDomains") === "on";
   const result = await submitSubstitute({ actor, bookingId, seatId, values, allowOtherDomains, now });
   if (result.ok) throw back("notice=substituted");
-  return data<ActionResult>({ seatId, formError: result.formError, errors: result.errors, values: result.values }, result.status);
+  return data<ActionResult>({ seatId, formError: result.formError, errors: result.errors, values: result.values }, pageAnswer(result));
 }
 
 type Attendee = { id: string; name: string; status: string; waitlistPosition: number | null };

@@ -1,4 +1,4 @@
-import { type ActionFunctionArgs, data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ErrorSummary, TextField } from "~/components/accounts/form";
 import { type FieldError, Notice } from "~/components/form";
@@ -8,16 +8,12 @@ import { authenticate, RateLimitedError } from "~/modules/accounts/accounts.serv
 import { type FieldErrors, fieldErrors, formValues, loginSchema } from "~/modules/accounts/schemas";
 import { createUserSession, getCurrentUser, homeFor, safeRedirect } from "~/modules/accounts/session.server";
 import { DomainError } from "~/utils/errors";
+import { LIMIT_MESSAGES, limitRefusal, pageAnswer, retryAfterPageHeaders } from "~/utils/retry-after.server";
 
 export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "accounts.login.title");
 
-// A throttled attempt answers 429 with Retry-After (the contract), also on the page.
-export const headers: HeadersFunction = ({ actionHeaders }) => {
-  const retry = actionHeaders.get("Retry-After");
-  const out: Record<string, string> = {};
-  if (retry) out["Retry-After"] = retry;
-  return out;
-};
+// A throttled attempt answers 429 with Retry-After (the contract), also on the page (ADR 0063).
+export const headers = retryAfterPageHeaders;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
@@ -35,21 +31,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const email = values.email ?? "";
   const parsed = loginSchema.safeParse(values);
   if (!parsed.success) return data<ActionResult>({ email, fields: fieldErrors(parsed.error) }, 400);
+  const now = new Date();
   try {
-    const user = await authenticate({ ...parsed.data, ip: context.clientIp, via: "web", now: new Date() });
+    const user = await authenticate({ ...parsed.data, ip: context.clientIp, via: "web", now });
     return createUserSession({ request, userId: user.id, redirectTo: redirectTo || homeFor(user) });
   } catch (e) {
     if (e instanceof RateLimitedError) {
-      return data<ActionResult>(
-        {
-          email,
-          formError:
-            e.retryAfterSeconds <= 60
-              ? "accounts.login.rateLimitedSoon"
-              : { key: "accounts.login.rateLimited", vars: { minutes: Math.ceil(e.retryAfterSeconds / 60) } },
-        },
-        { status: 429, headers: { "Retry-After": String(e.retryAfterSeconds) } },
-      );
+      const refusal = limitRefusal(e, LIMIT_MESSAGES.login, now);
+      return data<ActionResult>({ email, formError: refusal.formError }, pageAnswer(refusal));
     }
     if (e instanceof DomainError && e.code === "UNAUTHENTICATED") {
       return data<ActionResult>({ email, formError: "accounts.login.failed" }, 401);

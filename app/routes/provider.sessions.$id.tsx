@@ -1,25 +1,25 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Notice } from "~/components/form";
+import { BackLink, titleMeta } from "~/components/page";
 import {
   CapacityFields,
   PlaceFields,
   ScopeChoice,
-  sessionFieldLabels,
   StatusChoice,
+  sessionFieldLabels,
   TrainerFields,
   WhenFields,
 } from "~/components/provider/session-fields";
-import { Notice } from "~/components/form";
-import { BackLink, titleMeta } from "~/components/page";
 import { ErrorSummary, StatusBadge, TextAreaField } from "~/components/provider/ui";
 import { type MessageKey, useT } from "~/i18n";
 import { notFoundUnless, requireRole } from "~/modules/accounts/guards.server";
-import { describeRrule } from "~/modules/sessions/repeat-form";
 import { type FormError, type FormErrors, readSessionEditForm, sessionEditDefaults } from "~/modules/sessions/form";
-import { str } from "~/modules/sessions/form-fields";
 import { plannerActor, submitSessionCancel, submitSessionEdit } from "~/modules/sessions/pages.server";
 import { getPlannerSession, listStaff } from "~/modules/sessions/queries.server";
+import { describeRrule } from "~/modules/sessions/repeat-form";
 import { formatDate, formatRange, formatTime } from "~/modules/time/brussels";
+import { str } from "~/utils/form-parse";
 
 export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "provider.session.title");
 

@@ -10,9 +10,12 @@ import { requestAction, requestPage } from "~/modules/requests/pages.server";
 import { MAX_SLOTS } from "~/modules/requests/schemas";
 import { formatRange, formatTime } from "~/modules/time/brussels";
 import { notFound } from "~/utils/http.server";
+import { pageAnswer, retryAfterPageHeaders } from "~/utils/retry-after.server";
 import { isUuid } from "~/utils/uuid";
 
 export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "requests.list.title");
+// A mail-limit refusal (429) says when to try again, as the API does (ADR 0063).
+export const headers = retryAfterPageHeaders;
 
 async function guard(request: Request, id: string | undefined) {
   const user = await requireRole(request, "coordinator", "provider", "admin");
@@ -33,7 +36,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const result = await requestAction({ user, requestId, form: await request.formData(), now: new Date() });
   if (result.ok) throw redirect(`/requests/${requestId}?notice=${result.notice}`);
   if (result.status === 404) notFound();
-  return data(result, result.status);
+  return data(result, pageAnswer(result));
 }
 
 const noticeKeys: Record<string, MessageKey> = {

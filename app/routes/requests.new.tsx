@@ -10,8 +10,11 @@ import { TRIAGE_LINK } from "~/modules/requests/kinds";
 import { newRequestPage, submitNewRequest } from "~/modules/requests/pages.server";
 import { REQUEST_DELIVERY_MODES, REQUEST_KINDS } from "~/modules/requests/schemas";
 import { notFound } from "~/utils/http.server";
+import { pageAnswer, retryAfterPageHeaders } from "~/utils/retry-after.server";
 
 export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "requests.new.title");
+// A mail-limit refusal (429) says when to try again, as the API does (ADR 0063).
+export const headers = retryAfterPageHeaders;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "coordinator");
@@ -26,7 +29,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (page?.kind !== "form") notFound();
   const result = await submitNewRequest({ user, providerId: page.provider?.id, form: await request.formData(), now: new Date() });
   if (result.ok) throw redirect(`/requests/${result.requestId}?notice=submitted`);
-  return data({ values: result.values, errors: result.errors, formError: result.formError }, result.status);
+  return data({ values: result.values, errors: result.errors, formError: result.formError }, pageAnswer(result));
 }
 
 const empty: RequestFormValues = {

@@ -21,9 +21,12 @@ import {
 import { newIdempotencyKey, sessionForBooking, submitBooking } from "~/modules/bookings/pages.server";
 import { MAX_PASTED_LINES } from "~/modules/bookings/schemas";
 import { notFound } from "~/utils/http.server";
+import { pageAnswer, retryAfterPageHeaders } from "~/utils/retry-after.server";
 import { isUuid } from "~/utils/uuid";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => titleMeta(matches, "bookings.book.title", data?.session.title);
+// A mail-limit refusal (429) says when to try again, as the API does (ADR 0063).
+export const headers = retryAfterPageHeaders;
 
 async function guard(request: Request, id: string | undefined) {
   const user = await requireRole(request, "coordinator");
@@ -63,7 +66,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const posted = readRows(form);
   const paste = str(form, "paste");
   const idempotencyKey = str(form, "idempotencyKey") || newIdempotencyKey();
-  const answer = (result: Omit<ActionResult, "formId" | "idempotencyKey"> & { idempotencyKey?: string }, status = 200) =>
+  const answer = (result: Omit<ActionResult, "formId" | "idempotencyKey"> & { idempotencyKey?: string }, status: number | ResponseInit = 200) =>
     data<ActionResult>({ formId: newIdempotencyKey(), idempotencyKey, ...result }, status);
 
   if (intent === "add") {
@@ -119,7 +122,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       formError: result.formError,
       ...(result.freshKey ? { idempotencyKey: newIdempotencyKey() } : {}),
     },
-    result.status,
+    pageAnswer(result),
   );
 }
 

@@ -2,6 +2,7 @@ import type { z } from "zod";
 import { DomainError, type ErrorCode, statusOf } from "./errors";
 import { JSON_BODY_LIMIT } from "./limits";
 import { currentRequestId, log, logError } from "./log.server";
+import { retryAfterHeaders, retryAfterOf } from "./retry-after.server";
 import { isDatabaseUnavailable } from "./unavailable.server";
 import { isUuid } from "./uuid";
 
@@ -131,8 +132,7 @@ export async function withApi(handler: () => Promise<Response>): Promise<Respons
     if (e instanceof ApiFailure) return e.response;
     if (e instanceof DomainError) {
       // A limit (RATE_LIMITED) says when to come back, as the contract requires.
-      const retry = "retryAfterSeconds" in e && typeof e.retryAfterSeconds === "number" ? { "Retry-After": String(e.retryAfterSeconds) } : undefined;
-      return apiError(e.code, e.message, e.fields, retry);
+      return apiError(e.code, e.message, e.fields, retryAfterHeaders(retryAfterOf(e)));
     }
     if (e instanceof Response) return e;
     if (isDatabaseUnavailable(e)) {

@@ -1,5 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { importsTask } from "../../app/jobs/tasks/imports.server";
+import { createScheduler } from "../../app/jobs/worker.server";
 import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, parseImportCsv } from "../../app/modules/accounts/import.server";
 import { processImportChunk } from "../../app/modules/accounts/import-jobs.server";
 import { db } from "../../app/utils/db.server";
@@ -46,8 +48,18 @@ async function apply(csv: string): Promise<string> {
   return m![1]!;
 }
 
+/** Wait until `ready` holds (another connection reached a state); fails after many tries. */
+async function waitFor(ready: () => Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 400; i++) {
+    if (await ready()) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error("the awaited state never came");
+}
+
 const HEADER = "naam;slug;coordinator_naam;coordinator_email;domeinen";
-const refresh = /<meta http-equiv="refresh" content="\d+"/;
+/** A running job's page updates itself (with JavaScript) and links to itself (without). */
+const refresh = /<p class="import-running">[^<]*<a href="\/admin\/import\/[0-9a-f-]{36}">Nu vernieuwen<\/a>/;
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -219,9 +231,11 @@ describe("long imports in the background", () => {
     const rows = Array.from({ length: n }, (_, i) => `Gemeente ${i};bulk-${i};Coordinator ${i};coord${i}@bulk-${i}.be;bulk-${i}.be`);
     const csv = [HEADER, ...rows].join("\n");
     expect(csv.length).toBeGreaterThan(256 * 1024); // above the default body limit of a form
+    const before = await fingerprint();
     const dry = await browser.post("/admin/import", { intent: "dry-run", csv });
     expect(dry.status).toBe(200);
     expect(await dry.text()).toContain(`Nieuwe coördinatoren: ${n}`);
+    expect(await fingerprint()).toEqual(before); // the dry run of a large file writes nothing either
     const jobId = await apply(csv);
 
     // One chunk, then the page shows how far it is and keeps refreshing.
@@ -229,6 +243,7 @@ describe("long imports in the background", () => {
     expect(first).toMatchObject({ jobId, finished: false });
     const mid = await (await browser.get(`/admin/import/${jobId}`)).text();
     expect(mid).toContain(`${first!.processed} van ${n} rijen verwerkt`);
+    expect(mid).toContain(`<progress value="${first!.processed}" max="${n}"`);
     expect(mid).toMatch(refresh);
 
     // Two workers, each on its own pool, racing over the rest.
@@ -251,6 +266,116 @@ describe("long imports in the background", () => {
     const done = await (await browser.get(`/admin/import/${jobId}`)).text();
     expect(done).toContain(`${n} van ${n} rijen verwerkt`);
     expect(done).not.toMatch(refresh);
+  });
+
+  it("two workers never apply the same chunk: while one holds its chunk, the next takes other rows, and a third finds none", async () => {
+    const csv = [HEADER, ...Array.from({ length: 6 }, (_, i) => `Samen ${i};pair-${i};P ${i};p${i}@pair-${i}.be;`)].join("\n");
+    const jobId = await apply(csv);
+    const [a, b, c] = [0, 1, 2].map(() => createDb(process.env.DATABASE_URL!, { max: 1 }));
+    pools.push(a!, b!, c!);
+    let holding!: () => void;
+    const held = new Promise<void>((resolve) => {
+      holding = resolve;
+    });
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+
+    // Worker A applies its chunk and stops just before committing, its rows still locked.
+    const first = processImportChunk({
+      now: new Date(),
+      database: a!.db,
+      chunkRows: 3,
+      beforeCommit: async () => {
+        holding();
+        await released;
+      },
+    });
+    await held;
+    // Worker B meanwhile takes the next rows; it then waits for A's hold on the job's counters.
+    const second = processImportChunk({ now: new Date(), database: b!.db, chunkRows: 3 });
+    await waitFor(async () => {
+      const [row] = await db().execute<{ n: number }>(sql`select count(*)::int as n from pg_locks where not granted`);
+      return row!.n > 0;
+    });
+    // Every row is held by A or B: a third worker finds nothing to do.
+    expect(await processImportChunk({ now: new Date(), database: c!.db, chunkRows: 3 })).toBeNull();
+    release();
+    const [one, two] = await Promise.all([first, second]);
+    expect(one).toMatchObject({ jobId, lines: [2, 3, 4] });
+    expect(two).toMatchObject({ jobId, lines: [5, 6, 7] });
+    expect([one!.finished, two!.finished].filter(Boolean)).toHaveLength(1);
+
+    const [counts] = await db().execute<{ users: number; mails: number; distinct_mails: number }>(sql`select
+      (select count(*)::int from users where email like 'p_@pair-_.be') as users,
+      (select count(*)::int from outbox where topic = 'account.password_link' and recipient_email like 'p_@pair-_.be') as mails,
+      (select count(distinct recipient_email)::int from outbox where topic = 'account.password_link' and recipient_email like 'p_@pair-_.be') as distinct_mails`);
+    expect(counts).toEqual({ users: 6, mails: 6, distinct_mails: 6 });
+    const [job] = await db().select().from(importJobs).where(eq(importJobs.id, jobId));
+    expect(job).toMatchObject({ status: "done", done: 6, total: 6, newAccounts: 6, newOrganisations: 6, errors: [] });
+    expect(await processImportChunk({ now: new Date() })).toBeNull();
+  });
+
+  it("the worker's imports task, in two workers at once, applies a job to the end and logs counts, no addresses", async () => {
+    const n = 450;
+    const csv = [HEADER, ...Array.from({ length: n }, (_, i) => `Taak ${i};task-${i};T ${i};t${i}@task-${i}.be;task-${i}.be`)].join("\n");
+    const jobId = await apply(csv);
+    const lines: string[] = [];
+    let now = Date.now();
+    const schedulers = [0, 1].map(() => {
+      const pool = createDb(process.env.DATABASE_URL!, { max: 2 });
+      pools.push(pool);
+      return createScheduler({ tasks: [importsTask], log: (l) => lines.push(l), now: () => new Date(now), sql: pool.sql });
+    });
+    // Rounds of both workers until the job is done (a run stops after its time budget).
+    for (let round = 0; round < 50; round++) {
+      await Promise.all(schedulers.map((s) => s.tick()));
+      const [job] = await db().select().from(importJobs).where(eq(importJobs.id, jobId));
+      if (job!.status === "done") break;
+      now += importsTask.periodMs;
+    }
+    const [job] = await db().select().from(importJobs).where(eq(importJobs.id, jobId));
+    expect(job).toMatchObject({ status: "done", done: n, total: n, newAccounts: n, errors: [] });
+    const [counts] = await db().execute<{ users: number; mails: number }>(sql`select
+      (select count(*)::int from users where email like 't%@task-%.be') as users,
+      (select count(*)::int from outbox where topic = 'account.password_link' and recipient_email like 't%@task-%.be') as mails`);
+    expect(counts).toEqual({ users: n, mails: n });
+    expect(lines).toContain("worker: an import finished");
+    expect(lines.some((l) => /^worker: applied \d+ import row\(s\)$/.test(l))).toBe(true);
+    expect(lines.join("\n")).not.toContain("@");
+  });
+
+  it("a row that keeps failing is given up after 3 tries, on its own line; the rest of its chunk goes through", async () => {
+    const csv = [HEADER, ...Array.from({ length: 4 }, (_, i) => `Gif ${i};poison-${i};G ${i};g${i}@poison-${i}.be;`)].join("\n");
+    const jobId = await apply(csv);
+    const crash = () =>
+      processImportChunk({
+        now: new Date(),
+        beforeCommit: () => {
+          throw new Error("this chunk fails");
+        },
+      });
+    // The whole chunk fails once; then its rows go one at a time, and the first fails twice more.
+    for (let i = 0; i < 3; i++) await expect(crash()).rejects.toThrow("this chunk fails");
+    const attempts = await db().select({ line: importJobRows.line, attempts: importJobRows.attempts }).from(importJobRows).where(eq(importJobRows.jobId, jobId));
+    expect(attempts.sort((x, y) => x.line - y.line)).toEqual([
+      { line: 2, attempts: 3 },
+      { line: 3, attempts: 1 },
+      { line: 4, attempts: 1 },
+      { line: 5, attempts: 1 },
+    ]);
+
+    expect(await drain()).toBe(4);
+    const [job] = await db().select().from(importJobs).where(eq(importJobs.id, jobId));
+    expect(job).toMatchObject({ status: "done", done: 4, total: 4, newAccounts: 3, errors: [{ line: 2, key: "import.error.failed" }] });
+    expect(await db().select().from(users).where(eq(users.email, "g0@poison-0.be"))).toHaveLength(0);
+    expect(await db().select().from(organisations).where(eq(organisations.slug, "poison-0"))).toHaveLength(0);
+    expect(await db().select().from(users).where(eq(users.email, "g3@poison-3.be"))).toHaveLength(1);
+    const html = await (await browser.get(`/admin/import/${jobId}`)).text();
+    expect(html).toContain("4 van 4 rijen verwerkt");
+    expect(html).toContain("Regel 2: deze regel kon na herhaalde pogingen niet verwerkt worden");
+    expect(html).not.toContain("Regel 3:");
   });
 
   it("a chunk that fails or whose connection is killed leaves nothing behind and is applied on the next try", async () => {

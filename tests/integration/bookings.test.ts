@@ -208,6 +208,39 @@ describe("concurrency (real parallel connections)", () => {
     expect(await code(bookSeats({ actor: asGenk(), sessionId: s.id, attendees: people("genk", 1), idempotencyKey: key, now }))).toBe("OK");
   });
 
+  // ADR 0061: the key is written once, with the booking. Replays that waited for the first one's
+  // lock and then fail on their own (here: the cap, full after the first booking) still get its answer.
+  it("concurrent replays on a capped session get the first booking, not the cap's refusal", async () => {
+    const s = await session({ capacity: 50, maxSeatsPerMunicipality: 3 });
+    const key = `key-${randomUUID()}`;
+    const attendees = people("capidem", 3);
+    const results = await Promise.all(
+      Array.from({ length: 12 }, () => bookSeats({ actor: asGent(), sessionId: s.id, attendees, idempotencyKey: key, now })),
+    );
+    expect(new Set(results.map((r) => r.bookingId)).size).toBe(1);
+    expect(results.filter((r) => !r.replayed)).toHaveLength(1);
+    expect((await counts(s.id)).confirmed).toBe(3);
+    // Another list under the key while the first is committed: refused as a reused key, not as the cap.
+    const other = await bookSeats({ actor: asGent(), sessionId: s.id, attendees: people("capidem-other", 1), idempotencyKey: key, now }).catch((e: DomainError) => e);
+    expect(other).toMatchObject({ code: "VALIDATION_FAILED", reasons: { "Idempotency-Key": { reason: "key_reused" } } });
+  });
+
+  it("writes the idempotency key once, with its booking (an update of the key would fail here)", async () => {
+    const s = await session({ capacity: 5 });
+    const key = `key-${randomUUID()}`;
+    await db().execute(dsql`create or replace function test_no_key_update() returns trigger language plpgsql as $$ begin raise exception 'idempotency key updated'; end $$`);
+    await db().execute(dsql`create trigger test_no_key_update before update on idempotency_keys for each row execute function test_no_key_update()`);
+    try {
+      const first = await bookSeats({ actor: asGent(), sessionId: s.id, attendees: people("once", 2), idempotencyKey: key, now });
+      const again = await bookSeats({ actor: asGent(), sessionId: s.id, attendees: people("once", 2), idempotencyKey: key, now });
+      expect(again).toEqual({ bookingId: first.bookingId, replayed: true });
+      const rows = await db().execute<{ booking_id: string }>(dsql`select booking_id from idempotency_keys where key = ${key}`);
+      expect([...rows].map((r) => r.booking_id)).toEqual([first.bookingId]);
+    } finally {
+      await db().execute(dsql`drop trigger test_no_key_update on idempotency_keys`);
+    }
+  });
+
   it("concurrent bookings of the same e-mail give it exactly one seat", async () => {
     const s = await session({ capacity: 50 });
     const results = await Promise.all(

@@ -176,7 +176,7 @@ describe("provider pages", () => {
     expect(body).toContain("Basisvorming radicalisering");
     expect(body).toContain("Volledige dag");
     expect(body).toContain("Ter plaatse · 7 uur");
-    expect(body).toContain("Online · 1 u 30 min");
+    expect(body).toContain("Online · 1,5 uur");
     expect(body).toContain("Op aanvraag");
     expect(body).toContain("Elke werkdag van 9 tot 17 uur");
     expect(html).toMatch(/<title>UI Aanbieder — Expertenpool<\/title>/);

@@ -188,6 +188,8 @@ describe("malformed requests", () => {
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
         covered.add(`${g.endpoint.method} ${g.endpoint.path}`);
         expect(res.status, `${describeRequest(g)} → ${bodyText.slice(0, 300)}`).toBeLessThan(500);
+        // A refusal by a limit always says when to come back, on a page as in the API (ADR 0063).
+        if (res.status === 429) expect(Number(res.headers.get("retry-after")), describeRequest(g)).toBeGreaterThan(0);
         if (g.endpoint.kind === "api" && res.status >= 400 && res.status !== 405) {
           if ((res.headers.get("content-type") ?? "").startsWith("application/json")) {
             // The contract's error shape.

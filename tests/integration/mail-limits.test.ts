@@ -6,11 +6,12 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "../../app/utils/db.server";
-import { bookings, outbox } from "../../db/schema";
+import { bookings, outbox, requests, seats } from "../../db/schema";
 import { auditRows, createUser, DEFAULT_PASSWORD } from "../support/factories/accounts";
-import { createMunicipality, createSession } from "../support/factories/catalog";
+import { createMunicipality, createProvider, createSession } from "../support/factories/catalog";
 import { text } from "../support/html";
 import { signIn } from "../support/http-client";
+import { expectLimitPage } from "../support/retry-after";
 import { testServer as server, testServerForThisFile } from "../support/server";
 
 // Small limits for this file's process (env is read once, at first use).
@@ -88,5 +89,72 @@ describe("mail limits", () => {
     const page = text(await (await (await signIn(server.url, admin.email)).get("/admin")).text());
     expect(page).toContain("Maillimiet bereikt");
     expect(page).toContain(line);
+  });
+
+  it("pages refused by a mail limit answer 429 with Retry-After and a message that says when, like the API", async () => {
+    const municipality = await createMunicipality();
+    const coordinator = await createUser("coordinator", municipality);
+    const session = await createSession({ capacity: 50 });
+    expect((await book(await tokenOf(coordinator.email), session.id, 3)).status).toBe(201); // 4 mails of 5
+    const browser = await signIn(server.url, coordinator.email);
+    const lead = "te veel e-mails laten versturen. Er werd niets gewijzigd;";
+
+    // The booking form.
+    await expectLimitPage(
+      () =>
+        browser.post(`/sessions/${session.id}/book`, {
+          intent: "book",
+          "attendees.0.name": "Nog Een",
+          "attendees.0.email": "nog-een@gemeente.test",
+          idempotencyKey: "2f9c1d0e-6b7a-4c3d-8e9f-0a1b2c3d4e5f",
+        }),
+      lead,
+    );
+
+    // Cancelling the booking on its page would mail its attendees: refused the same way.
+    const [booking] = await db().select().from(bookings).where(eq(bookings.sessionId, session.id));
+    await expectLimitPage(() => browser.post(`/bookings/${booking!.id}`, { intent: "cancel-booking" }), lead);
+    expect(await db().select().from(bookings).where(eq(bookings.sessionId, session.id))).toHaveLength(1);
+    expect((await db().select().from(seats).where(eq(seats.bookingId, booking!.id))).map((s) => s.status)).not.toContain("cancelled");
+    expect(await db().select().from(outbox).where(eq(outbox.causedByUserId, coordinator.id))).toHaveLength(4);
+  });
+
+  it("the request pages too: a new request and a message on a request", async () => {
+    const municipality = await createMunicipality();
+    const coordinator = await createUser("coordinator", municipality);
+    const provider = await createProvider();
+    for (let i = 0; i < 2; i++) await createUser("provider", provider);
+    const session = await createSession({ capacity: 50 });
+    const browser = await signIn(server.url, coordinator.email);
+    // A request while there is room: its planners are mailed (2 mails).
+    const created = await browser.post(`/requests/new?provider=${provider.slug}`, {
+      kind: "consultation",
+      subject: "Consultatie",
+      participants: "2",
+      deliveryMode: "online",
+      message: "Een vraag met genoeg tekst.",
+    });
+    expect(created.status).toBe(302);
+    const requestPath = created.headers.get("location")!.split("?")[0]!;
+    expect((await book(await tokenOf(coordinator.email), session.id, 2)).status).toBe(201); // 3 more: 5 of 5
+    const before = await db().select().from(outbox).where(eq(outbox.causedByUserId, coordinator.id));
+    expect(before).toHaveLength(5);
+    const lead = "te veel e-mails laten versturen. Er werd niets gewijzigd;";
+
+    await expectLimitPage(
+      () =>
+        browser.post(`/requests/new?provider=${provider.slug}`, {
+          kind: "consultation",
+          subject: "Nog een consultatie",
+          participants: "2",
+          deliveryMode: "online",
+          message: "Nog een vraag met genoeg tekst.",
+        }),
+      lead,
+    );
+    const page = await expectLimitPage(() => browser.post(requestPath, { intent: "message", body: "Een bericht dat niet vertrekt." }), lead);
+    expect(page).toContain("Een bericht dat niet vertrekt."); // what was typed is kept
+    expect(await db().select().from(outbox).where(eq(outbox.causedByUserId, coordinator.id))).toHaveLength(5);
+    expect((await db().select().from(requests).where(eq(requests.municipalityId, municipality.id))).length).toBe(1);
   });
 });

@@ -19,6 +19,7 @@ import { apiTokens, userSessions } from "../../db/schema";
 import { auditRows, createUser, DEFAULT_PASSWORD } from "../support/factories/accounts";
 import { text } from "../support/html";
 import { HttpClient, signIn } from "../support/http-client";
+import { expectLimitPage } from "../support/retry-after";
 import { testServer as server, testServerForThisFile } from "../support/server";
 
 testServerForThisFile();
@@ -104,6 +105,19 @@ describe("sign out everywhere (account page, no JavaScript)", () => {
 });
 
 describe("a new password", () => {
+  it("guessing the current password on the account page is throttled: 429, Retry-After and when to try again", async () => {
+    const user = await createUser("provider");
+    const here = await signIn(server.url, user.email);
+    const attempt = () => here.post("/account", { intent: "changePassword", currentPassword: "not it at all", password: "a brand new password", confirm: "a brand new password" });
+    for (let i = 0; i < 3; i++) expect((await attempt()).status).toBe(422);
+    await expectLimitPage(attempt, "Te veel mislukte pogingen.");
+    // The right password is refused too while the wait lasts: nothing changes.
+    const right = await here.post("/account", { intent: "changePassword", currentPassword: DEFAULT_PASSWORD, password: "a brand new password", confirm: "a brand new password" });
+    expect(right.status).toBe(429);
+    expect(right.headers.get("cache-control")).toBe("no-store");
+    expect((await auditRows("user.password_changed")).filter((r) => r.subjectId === user.id)).toEqual([]);
+  });
+
   it("changed on the account page: other sessions and every API token end, this browser stays signed in", async () => {
     const user = await createUser("provider");
     const here = await signIn(server.url, user.email);

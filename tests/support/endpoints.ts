@@ -5,7 +5,7 @@
  *
  * A new endpoint is covered by adding ONE entry here:
  * - `path` with `:param`s from the fuzz world (sessionId, bookingId, attendeeId, requestId,
- *   offeringId, organisationId, userId, token, secret, mailId, slug);
+ *   offeringId, organisationId, userId, token, secret, mailId, slug, importId);
  * - `fields`: the names the handler reads (JSON keys, or form field names), so the
  *   generator can send near misses;
  * - `intents`: the form's intent values (page actions);
@@ -136,6 +136,7 @@ export const endpoints: Endpoint[] = [
   { kind: "page", method: "GET", path: "/provider/calendar", query: ["view", "date", "week", "month"] },
   { kind: "page", method: "GET", path: "/provider/availability", query: ["trainer"] },
   { kind: "page", method: "GET", path: "/admin/organisations/:organisationId" },
+  { kind: "page", method: "GET", path: "/admin/import/:importId" },
   { kind: "page", method: "GET", path: "/admin/reports", query: ["from", "to"] },
   { kind: "page", method: "GET", path: "/admin/reports/export", query: ["from", "to", "table", "format"] },
   { kind: "page", method: "GET", path: "/provider/reports", query: ["from", "to"] },
@@ -172,6 +173,7 @@ export const endpoints: Endpoint[] = [
   { kind: "page", method: "POST", path: "/provider/availability", fields: ["weekly.1.0.start", "weekly.1.0.end", "exceptions.0.date", "exceptions.0.kind"], intents: ["save", "more"], query: ["trainer"], poisons: ["query", "fields"] },
   { kind: "page", method: "POST", path: "/evaluate/:token", fields: ["usefulness", "trainer", "willUse", "missing"], poisons: ["path"] },
   { kind: "page", method: "POST", path: "/admin/privacy", fields: ["email", "confirm"], poisons: ["fields"] },
+  { kind: "page", method: "POST", path: "/admin/import", fields: ["csv"], intents: ["dry-run", "apply"], poisons: ["fields"] },
   { kind: "page", method: "POST", path: "/admin/organisations/new", fields: ["kind", "name", "slug", "description"], poisons: ["fields"] },
   { kind: "page", method: "POST", path: "/admin/organisations/:organisationId", fields: ["userId", "name", "email"], intents: ["create-user", "deactivate", "reactivate", "password-link"], poisons: ["path", "intent"] },
 ];

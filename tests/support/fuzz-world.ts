@@ -10,6 +10,7 @@ import { afterAll, beforeAll } from "vitest";
 import { saveAvailability } from "../../app/modules/availability/availability.server";
 import { createRequest, proposeSlots } from "../../app/modules/requests/requests.server";
 import { db } from "../../app/utils/db.server";
+import { importJobs } from "../../db/schema";
 import type { Role } from "./endpoints";
 import { createUser, DEFAULT_PASSWORD } from "./factories/accounts";
 import { book, colleagues } from "./factories/bookings";
@@ -62,6 +63,11 @@ export async function buildWorld(baseUrl: string): Promise<World> {
     now,
   });
   const [mail] = await db().execute<{ id: string }>("select id from outbox order by id limit 1");
+  // A finished CSV import (its progress page, /admin/import/<id>).
+  const [importJob] = await db()
+    .insert(importJobs)
+    .values({ status: "done", total: 0, createdBy: admin.id, createdAt: now, finishedAt: now })
+    .returning({ id: importJobs.id });
   const [secret] = await db().execute<{ calendar_secret: string }>(`select calendar_secret from users where id = '${coordinator.id}'`);
 
   const browsers = {
@@ -91,6 +97,7 @@ export async function buildWorld(baseUrl: string): Promise<World> {
       slug: provider.slug,
       secret: secret?.calendar_secret ?? "x",
       mailId: String(mail?.id ?? "1"),
+      importId: importJob!.id,
       token: "not-a-real-token",
     },
     browsers,

@@ -37,7 +37,8 @@ export async function startImportJob(args: { actorId: string; rows: ImportRow[];
   });
 }
 
-export type ChunkOutcome = { jobId: string; processed: number; finished: boolean };
+/** One applied chunk: its job, how many rows, which lines of the file, and whether that was the last. */
+export type ChunkOutcome = { jobId: string; processed: number; lines: number[]; finished: boolean };
 
 /**
  * Apply the next chunk of the oldest running import (or nothing: null). `database` is the
@@ -100,7 +101,7 @@ export async function processImportChunk(args: {
       const finished = job!.done >= job!.total;
       if (finished) await tx.update(importJobs).set({ status: "done", finishedAt: args.now }).where(eq(importJobs.id, jobId));
       await args.beforeCommit?.(tx);
-      return { jobId, processed: rows.length, finished };
+      return { jobId, processed: rows.length, lines: rows.map((r) => r.line), finished };
     });
   } catch (e) {
     // The chunk rolled back. Count the attempt on its rows (its own statement; a crash counts nothing).

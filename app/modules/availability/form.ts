@@ -1,6 +1,7 @@
 
 import type { FormErrors } from "~/utils/form-errors";
-import { type FieldSource, isDate, isTime, str } from "../sessions/form-fields";
+import { type FieldSource, isDate, issuesToErrors, normTime, parseForm, str } from "~/utils/form-parse";
+import { rangeSchema } from "../sessions/schemas";
 import { ZONE } from "../time/brussels";
 
 // ---------------------------------------------------------------- availability form
@@ -54,8 +55,19 @@ export type AvailabilityPayload = {
   exceptions: ({ date: string; available: boolean } | { date: string; ranges: { start: string; end: string }[] })[];
 };
 
-const normTime = (t: string) => (/^\d:\d\d$/.test(t) ? `0${t}` : t);
-const isRangeTime = (t: string) => isTime(t) || t === "24:00";
+/**
+ * One row's hours through the API's schema: the first refusal of the row next to its field
+ * (a malformed time, or an end not after the start).
+ */
+function checkRange(name: string, start: string, end: string, errors: FormErrors): boolean {
+  const parsed = parseForm(rangeSchema, { start, end });
+  if (parsed.ok) return true;
+  issuesToErrors(parsed.issues.slice(0, 1), (i) => [
+    `${name}.${i.path}`,
+    { key: i.reason === "end_before_start" ? "provider.error.endBeforeStart" : "provider.error.time" },
+  ], errors);
+  return false;
+}
 
 /** Availability form → saveAvailability's input; empty rows are ignored; errors keyed by field name. */
 export function parseAvailabilityForm(values: AvailabilityFormValues): { ok: true; availability: AvailabilityPayload } | { ok: false; errors: FormErrors } {
@@ -69,10 +81,7 @@ export function parseAvailabilityForm(values: AvailabilityFormValues): { ok: tru
       const end = normTime(row.end);
       if (!start && !end) return;
       const name = `weekly.${day}.${i}`;
-      if (!isRangeTime(start)) errors[`${name}.start`] = { key: "provider.error.time" };
-      else if (!isRangeTime(end)) errors[`${name}.end`] = { key: "provider.error.time" };
-      else if (end <= start) errors[`${name}.end`] = { key: "provider.error.endBeforeStart" };
-      else kept.push({ start, end, i });
+      if (checkRange(name, start, end, errors)) kept.push({ start, end, i });
     });
     kept.sort((a, b) => a.start.localeCompare(b.start));
     for (let k = 1; k < kept.length; k++) {
@@ -103,10 +112,7 @@ export function parseAvailabilityForm(values: AvailabilityFormValues): { ok: tru
       errors[`${name}.kind`] = { key: "provider.error.exceptionKind" };
       return;
     }
-    if (!isRangeTime(start)) errors[`${name}.start`] = { key: "provider.error.time" };
-    else if (!isRangeTime(end)) errors[`${name}.end`] = { key: "provider.error.time" };
-    else if (end <= start) errors[`${name}.end`] = { key: "provider.error.endBeforeStart" };
-    else {
+    if (checkRange(name, start, end, errors)) {
       const existing = byDate.get(row.date);
       if (existing && "available" in existing && existing.available === false) return; // closed wins
       const ranges = existing && "ranges" in existing ? existing.ranges : [];

@@ -2,13 +2,19 @@
  * Booking seats (ADR 0004, ADR 0043). The session row lock serialises every booking of a
  * session, so the lock is held for as few round trips as possible:
  *
+ *   [read the idempotency key]            — a replay of a committed booking is answered here
  *   BEGIN
- *   [insert the idempotency key]          — before the lock; a replay waits here
  *   lock the session (FOR UPDATE), with the already-booked e-mails and the coordinator
  *   [count the municipality's seats]      — only for sessions with a per-municipality cap
  *   ONE statement: booking, seats (with their waitlist numbers), counters, outbox rows,
- *                  audit row and the idempotency key's booking — data-modifying CTEs
+ *                  audit row and the idempotency key with its booking — data-modifying CTEs
  *   COMMIT
+ *
+ * The idempotency key is written once, in that statement (ADR 0061). A request with the same
+ * key still in flight makes the insert wait on the key's unique index until it commits (then
+ * this one fails with a unique violation) or rolls back (then this one books). Whenever a keyed
+ * booking fails, the key is read once more: if another request with it committed meanwhile,
+ * its answer (the replay, or key_reused for another body) is the answer.
  *
  * Ids, outbox payloads and the audit row are computed in Node from the locked row, not
  * read back. The statements are postgres.js tagged templates: prepared once per
@@ -19,13 +25,13 @@ import { db, sql } from "../../utils/db.server";
 import { DomainError, pgErrorCode } from "../../utils/errors";
 import type { MunicipalityActor } from "../accounts/actors";
 import { auditRow } from "../audit/audit.server";
-import { calendarTopics, recipientHash } from "../notifications/calendar-sequence.server";
 import { checkMailBudget } from "../notifications/mail-limits.server";
-import { type OutboxMessage, outboxValues, type SnapshotSource } from "../notifications/outbox.server";
+import type { OutboxMessage, SnapshotSource } from "../notifications/outbox.server";
+import { outboxBatch, outboxBatchCtes } from "../notifications/outbox-batch.server";
 import type { BookingView } from "./booking-views.server";
 import { invalid, notFound, refuse } from "./common.server";
 import { assertEmailDomains } from "./email-domains.server";
-import type { AttendeeInput } from "./schemas";
+import { type AttendeeInput, repeatedEmails } from "./schemas";
 
 function requestHash(sessionId: string, attendees: AttendeeInput[]): string {
   const canonical = JSON.stringify({ sessionId, attendees: attendees.map((a) => [a.name, a.email.toLowerCase()]) });
@@ -74,12 +80,9 @@ export async function bookSeats(args: {
 }): Promise<{ bookingId: string; replayed: boolean; view?: Omit<BookingView, "municipality"> }> {
   const { actor, now, sessionId } = args;
   const attendees = args.attendees.map((a) => ({ name: a.name.trim(), email: a.email.trim() }));
-  const seen = new Map<string, number>();
-  attendees.forEach((a, i) => {
-    const key = a.email.toLowerCase();
-    if (seen.has(key)) throw invalid(`attendees.${i}.email`, "duplicate_email", { row: seen.get(key)! + 1 });
-    seen.set(key, i);
-  });
+  const [repeated] = repeatedEmails(attendees.map((a) => a.email));
+  if (repeated) throw invalid(`attendees.${repeated.index}.email`, "duplicate_email", { row: repeated.row });
+  const seen = new Map(attendees.map((a, i) => [a.email.toLowerCase(), i]));
   await assertEmailDomains({ municipalityId: actor.municipalityId, emails: attendees.map((a) => a.email), field: (i) => `attendees.${i}.email`, allowOtherDomains: args.allowOtherDomains });
   const hash = requestHash(sessionId, attendees);
   const emails = [...seen.keys()];
@@ -90,6 +93,21 @@ export async function bookSeats(args: {
   // drizzle sets the shared postgres.js client to pass dates and JSON through as text both ways.
   const at = now.toISOString();
 
+  // A replay of a committed booking gets its booking, before any lock and before the mail
+  // limits (it sends nothing); another body under the same key is refused.
+  const replay = async (): Promise<{ bookingId: string; replayed: true } | undefined> => {
+    if (key === undefined) return undefined;
+    const [existing] = await sql()<{ booking_id: string | null; request_hash: string }[]>`
+      select booking_id, request_hash from idempotency_keys
+      where municipality_id = ${actor.municipalityId} and key = ${key}`;
+    if (!existing) return undefined;
+    if (!existing.booking_id) throw new DomainError("INVALID_STATE", "A request with this Idempotency-Key is still being processed.");
+    if (existing.request_hash !== hash) throw invalid("Idempotency-Key", "key_reused");
+    return { bookingId: existing.booking_id, replayed: true };
+  };
+  const answered = await replay();
+  if (answered) return answered;
+
   // The coordinator's mails (one per colleague plus their own summary) count against the
   // hourly mail limits (429 RATE_LIMITED when passed): a brake checked without the lock.
   const causedBy = { userId: actor.userId, organisationId: actor.municipalityId };
@@ -97,23 +115,6 @@ export async function bookSeats(args: {
 
   try {
     return await sql().begin(async (t) => {
-      if (key !== undefined) {
-        // A concurrent request with the same key waits here until the first one commits or rolls back.
-        const inserted = await t`
-          insert into idempotency_keys (municipality_id, key, request_hash, created_at)
-          values (${actor.municipalityId}, ${key}, ${hash}, ${at}::timestamptz)
-          on conflict do nothing
-          returning key`;
-        if (inserted.length === 0) {
-          const [existing] = await t<{ booking_id: string | null; request_hash: string }[]>`
-            select booking_id, request_hash from idempotency_keys
-            where municipality_id = ${actor.municipalityId} and key = ${key}`;
-          if (!existing?.booking_id) throw new DomainError("INVALID_STATE", "A request with this Idempotency-Key is still being processed.");
-          if (existing.request_hash !== hash) throw invalid("Idempotency-Key", "key_reused");
-          return { bookingId: existing.booking_id, replayed: true };
-        }
-      }
-
       // Lock the session row and, in the same round trip, find who in the list already holds
       // a seat (the unique index is the backstop should this read be older than the lock)
       // and the coordinator, whose language the attendees' mails use.
@@ -191,39 +192,12 @@ export async function bookSeats(args: {
           dedupeKey: `booking.created:${bookingId}`,
         });
       }
-      // SEQUENCE/DTSTAMP of each invitation's calendar part, per recipient and session, raised
-      // in this transaction as enqueue() does (ADR 0021): one statement for all confirmed seats.
-      const invited = messages.filter((m) => calendarTopics.includes(m.topic));
-      const stamps = new Map<string, { sequence: number; stamp: string }>();
-      if (invited.length > 0) {
-        const second = new Date(Math.floor(now.getTime() / 1000) * 1000).toISOString();
-        const rows = await t<{ recipient_hash: string; sequence: number; stamp: Date | string }[]>`
-          insert into calendar_sequences (session_id, recipient_hash, sequence, stamp)
-          select ${sessionId}, h, ${session.sequence}::int, ${second}::timestamptz
-          from unnest(${invited.map((m) => recipientHash(m.recipientEmail))}::text[]) as h
-          on conflict (session_id, recipient_hash) do update
-             set sequence = greatest(calendar_sequences.sequence + 1, excluded.sequence),
-                 stamp = greatest(excluded.stamp, calendar_sequences.stamp + interval '1 second')
-          returning recipient_hash, sequence, stamp`;
-        for (const r of rows) stamps.set(r.recipient_hash, { sequence: Number(r.sequence), stamp: new Date(r.stamp).toISOString() });
-      }
-      // Each payload checked against its topic's schema (emails/topics.ts), as enqueue() does.
-      const outbox = messages.map((m) => {
-        const r = outboxValues({ ...m, causedBy }, now);
-        const stamp = calendarTopics.includes(m.topic) ? stamps.get(recipientHash(m.recipientEmail)) : undefined;
-        if (stamp) r.payload = { ...(r.payload as Record<string, unknown>), icalSequence: stamp.sequence, icalStamp: stamp.stamp };
-        return r;
-      }).map((r) => ({
-        topic: r.topic,
-        recipient_email: r.recipientEmail,
-        recipient_name: r.recipientName,
-        session_id: r.sessionId,
-        seat_id: r.seatId,
-        payload: r.payload,
-        dedupe_key: r.dedupeKey,
-        caused_by_user_id: r.causedByUserId,
-        caused_by_organisation_id: r.causedByOrganisationId,
-      }));
+      // The outbox rows with their calendar SEQUENCE/DTSTAMP (ADR 0021), built as enqueue() builds
+      // them (each payload checked against its topic's schema) and written in the statement below.
+      const mails = outboxBatch(
+        messages.map((m) => ({ ...m, causedBy })),
+        now,
+      );
       const entry = auditRow({
         actorUserId: actor.userId,
         organisationId: actor.municipalityId,
@@ -265,24 +239,16 @@ export async function bookSeats(args: {
           where id = ${sessionId}
           returning id
         ),
-        mails as (
-          insert into outbox (topic, recipient_email, recipient_name, session_id, seat_id, payload, dedupe_key, created_at, available_at,
-                              caused_by_user_id, caused_by_organisation_id)
-          select o.topic, o.recipient_email, o.recipient_name, o.session_id, o.seat_id, o.payload, o.dedupe_key, ${at}::timestamptz, ${at}::timestamptz,
-                 o.caused_by_user_id, o.caused_by_organisation_id
-          from jsonb_to_recordset(${JSON.stringify(outbox)}::jsonb)
-            as o(topic text, recipient_email text, recipient_name text, session_id uuid, seat_id uuid, payload jsonb, dedupe_key text,
-                 caused_by_user_id uuid, caused_by_organisation_id uuid)
-          on conflict (dedupe_key) do nothing
-        ),
+        ${outboxBatchCtes(t, mails)},
         trail as (
           insert into audit_log (at, actor_user_id, organisation_id, action, subject_type, subject_id, data)
           values (${at}::timestamptz, ${entry.actorUserId}, ${entry.organisationId}, ${entry.action}, ${entry.subjectType},
                   ${entry.subjectId}, ${JSON.stringify(entry.data)}::jsonb)
         ),
-        replay as (
-          update idempotency_keys set booking_id = ${bookingId}
-          where ${key !== undefined} and municipality_id = ${actor.municipalityId} and key = ${key ?? ""}
+        idem as (
+          insert into idempotency_keys (municipality_id, key, request_hash, booking_id, created_at)
+          select ${actor.municipalityId}::uuid, ${key ?? ""}, ${hash}, ${bookingId}::uuid, ${at}::timestamptz
+          where ${key !== undefined}
         )
         select (select count(*)::int from st) as seats, (select count(*)::int from counters) as sessions`;
       if (done?.seats !== attendees.length || done.sessions !== 1) throw new Error("booking statement wrote an unexpected number of rows");
@@ -305,6 +271,12 @@ export async function bookSeats(args: {
       return { bookingId, replayed: false, view };
     });
   } catch (e) {
+    // A request with the same key that committed meanwhile (its key or its seats made this one
+    // fail, or the session changed after it) gives the answer: the replay, or key_reused.
+    if (key !== undefined && (e instanceof DomainError || pgErrorCode(e) === "23505")) {
+      const again = await replay();
+      if (again) return again;
+    }
     // The unique index is the last line of defence against two bookings of one e-mail racing.
     if (pgErrorCode(e) === "23505") {
       throw invalid("attendees", "someone_booked");

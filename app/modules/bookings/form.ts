@@ -4,7 +4,8 @@
  * use), their validation with Dutch message keys, and the pasted list.
  */
 import type { FormError, FormErrors } from "~/utils/form-errors";
-import { type AttendeeInput, attendeeSchema, MAX_ATTENDEES_PER_BOOKING, parsePastedAttendees } from "./schemas";
+import { issuesToErrors, parseForm } from "~/utils/form-parse";
+import { type AttendeeInput, createBookingSchema, MAX_ATTENDEES_PER_BOOKING, parsePastedAttendees, repeatedEmails } from "./schemas";
 
 export type { FormError, FormErrors };
 
@@ -75,34 +76,34 @@ export function collectAttendees(rows: Row[], pasted: string) {
   return { rows: list, unparsed: parsed.errors, tooLong: parsed.tooLong };
 }
 
+/** A zod issue of one attendee → its Dutch message key. */
+function attendeeError(part: string, reason: string, typed: string): FormError {
+  if (part === "name") {
+    return { key: reason === "too_small" ? "bookings.error.nameRequired" : reason === "too_big" ? "bookings.error.nameTooLong" : "bookings.error.nameInvalid" };
+  }
+  if (typed.trim() === "") return { key: "bookings.error.emailRequired" };
+  return { key: reason === "too_big" ? "bookings.error.emailTooLong" : "bookings.error.emailInvalid" };
+}
+
 /**
- * Check the rows (already without blank ones) the way bookSeats will, but with
- * Dutch messages on the exact row: missing name or e-mail, a bad address, an e-mail
- * that appears twice, an empty or too long list.
+ * Check the rows (already without blank ones) through the API's schema (createBookingSchema)
+ * with Dutch messages on the exact row: missing or too long name or e-mail, a bad address,
+ * an empty or too long list; and an e-mail that appears twice, by bookSeats' own rule.
  */
 export function validateRows(rows: Row[]): { attendees: AttendeeInput[]; errors: FormErrors } {
-  const errors: FormErrors = {};
-  if (rows.length === 0) return { attendees: [], errors: { attendees: { key: "bookings.error.none" } } };
-  if (rows.length > MAX_ATTENDEES_PER_BOOKING) {
-    return { attendees: [], errors: { attendees: { key: "bookings.error.tooMany", vars: { max: MAX_ATTENDEES_PER_BOOKING } } } };
-  }
-  const attendees: AttendeeInput[] = [];
-  const seen = new Map<string, number>();
-  rows.forEach((row, i) => {
-    const name = row.name.trim();
-    const email = row.email.trim();
-    if (!name) errors[rowField(i, "name")] = { key: "bookings.error.nameRequired" };
-    else if (name.length > 200) errors[rowField(i, "name")] = { key: "bookings.error.nameTooLong" };
-    if (!email) errors[rowField(i, "email")] = { key: "bookings.error.emailRequired" };
-    else if (email.length > 254) errors[rowField(i, "email")] = { key: "bookings.error.emailTooLong" };
-    else if (!attendeeSchema.shape.email.safeParse(email).success) errors[rowField(i, "email")] = { key: "bookings.error.emailInvalid" };
-    else {
-      const first = seen.get(email.toLowerCase());
-      if (first !== undefined) errors[rowField(i, "email")] = { key: "bookings.error.duplicate", vars: { row: first + 1 } };
-      else seen.set(email.toLowerCase(), i);
-    }
-    attendees.push({ name, email });
+  const attendees = rows.map((r) => ({ name: r.name.trim(), email: r.email.trim() }));
+  const parsed = parseForm(createBookingSchema, { attendees });
+  const issues = parsed.ok ? [] : parsed.issues;
+  const list = issues.find((i) => i.path === "attendees");
+  if (list?.reason === "too_small") return { attendees: [], errors: { attendees: { key: "bookings.error.none" } } };
+  if (list) return { attendees: [], errors: { attendees: { key: "bookings.error.tooMany", vars: { max: MAX_ATTENDEES_PER_BOOKING } } } };
+  const errors = issuesToErrors(issues, (issue) => {
+    const [, i, part] = issue.path.split(".") as [string, string, "name" | "email"];
+    return [rowField(Number(i), part), attendeeError(part, issue.reason, rows[Number(i)]![part])];
   });
+  for (const r of repeatedEmails(attendees.map((a, i) => (errors[rowField(i, "email")] ? null : a.email)))) {
+    errors[rowField(r.index, "email")] = { key: "bookings.error.duplicate", vars: { row: r.row } };
+  }
   return { attendees, errors };
 }
 

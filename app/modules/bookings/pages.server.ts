@@ -11,6 +11,7 @@ import { isUuid } from "~/utils/uuid";
 import { bookingReasonMessages, reasonMessage } from "../../i18n/reasons";
 import { db } from "../../utils/db.server";
 import { DomainError } from "../../utils/errors";
+import { LIMIT_MESSAGES, limitRefusal } from "../../utils/retry-after.server";
 import type { MunicipalityActor } from "../accounts/actors";
 import { toWallParts } from "../time/brussels";
 import { type AttendeeRow, attendeesCsv, attendeesXlsx, bookSeats, cancelSeats, getBooking, listAttendees, setAttendance, substituteSeat } from "./bookings.server";
@@ -106,7 +107,7 @@ export async function sessionForBooking(args: { sessionId: string; municipalityI
 
 export type BookingFormResult =
   | { ok: true; bookingId: string }
-  | { ok: false; status: number; rows: Row[]; errors: FormErrors; formError?: FormError; freshKey?: boolean };
+  | { ok: false; status: number; rows: Row[]; errors: FormErrors; formError?: FormError; freshKey?: boolean; retryAfterSeconds?: number };
 
 /**
  * Book the rows (blank ones already removed). A double submit of one rendered form carries
@@ -157,7 +158,7 @@ export async function submitBooking(args: {
       case "INVALID_STATE":
         return fail(409, { key: "bookings.error.processing" });
       case "RATE_LIMITED":
-        return fail(429, { key: "bookings.error.mailLimit" });
+        return { ok: false, rows, errors: {}, ...limitRefusal(e, LIMIT_MESSAGES.bookingMail, now) };
       case "VALIDATION_FAILED": {
         const reasons = e.reasons ?? {};
         if (reasons["Idempotency-Key"]) return fail(422, { key: "bookings.error.keyReused" }, {}, true);
@@ -213,7 +214,7 @@ export async function bookingPage(args: { bookingId: string; municipalityId: str
 
 export type SeatActionResult =
   | { ok: true; promoted: number }
-  | { ok: false; status: number; formError: FormError; seatId?: string; errors?: FormErrors; values?: Row };
+  | { ok: false; status: number; formError: FormError; seatId?: string; errors?: FormErrors; values?: Row; retryAfterSeconds?: number };
 
 /** A DomainError of cancelSeats / substituteSeat as a message on the booking page. */
 async function seatFailure(e: unknown, args: { actor: MunicipalityActor; bookingId: string; seatId?: string; now: Date }): Promise<SeatActionResult> {
@@ -229,7 +230,7 @@ async function seatFailure(e: unknown, args: { actor: MunicipalityActor; booking
     case "SESSION_CANCELLED":
       return { ok: false, status: 409, formError: { key: "bookings.error.sessionCancelled" }, seatId };
     case "RATE_LIMITED":
-      return { ok: false, status: 429, formError: { key: "bookings.error.mailLimit" }, seatId };
+      return { ok: false, seatId, ...limitRefusal(e, LIMIT_MESSAGES.bookingMail, args.now) };
     case "INVALID_STATE": {
       const page = await bookingPage({ bookingId: args.bookingId, municipalityId: args.actor.municipalityId, now: args.now });
       const started = !page || page.locked === "started";

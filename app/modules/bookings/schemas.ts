@@ -13,6 +13,23 @@ export type AttendeeInput = z.infer<typeof attendeeSchema>;
 
 export const MAX_ATTENDEES_PER_BOOKING = 50;
 
+/**
+ * The attendees whose e-mail (any case) stands in an earlier row: its index and that row's
+ * number (1-based). `null` for a row to leave out. One rule for the booking form and bookSeats.
+ */
+export function repeatedEmails(emails: (string | null)[]): { index: number; row: number }[] {
+  const seen = new Map<string, number>();
+  const repeated: { index: number; row: number }[] = [];
+  emails.forEach((email, index) => {
+    if (email === null) return;
+    const key = email.trim().toLowerCase();
+    const first = seen.get(key);
+    if (first !== undefined) repeated.push({ index, row: first + 1 });
+    else seen.set(key, index);
+  });
+  return repeated;
+}
+
 export const createBookingSchema = z.strictObject({
   attendees: z
     .array(attendeeSchema)

@@ -3,11 +3,12 @@
  * (emails/topics.ts); every writer — bookings, sessions, requests, accounts, the reminder
  * sweep — goes through `enqueue`, which checks the payload against its topic's schema.
  */
+import { sql as dsql } from "drizzle-orm";
 import type { Tx } from "#db/client";
-import { outbox, type SessionRow } from "#db/schema";
+import type { outbox, SessionRow } from "#db/schema";
 import { type OutboxTopic, topicSpec } from "../../../emails/topics";
-import { calendarTopics, nextCalendarStamp } from "./calendar-sequence.server";
 import { type CausedBy, checkMailBudget } from "./mail-limits.server";
+import { outboxBatch, outboxBatchCtes } from "./outbox-batch.server";
 
 export type { OutboxTopic } from "../../../emails/topics";
 
@@ -90,16 +91,11 @@ export function outboxValues(m: OutboxMessage, now: Date): typeof outbox.$inferI
  */
 export async function enqueue(tx: Tx, messages: OutboxMessage[], now: Date): Promise<number> {
   if (messages.length === 0) return 0;
-  const values = messages.map((m) => outboxValues(m, now));
+  const batch = outboxBatch(messages, now);
   // Mails an account causes count against its hourly limits (429 RATE_LIMITED when passed).
-  const causedBy = messages.find((m) => m.causedBy)?.causedBy;
-  if (causedBy) await checkMailBudget(tx, { causedBy, adding: messages.filter((m) => m.causedBy).length, now });
-  // The calendar part's SEQUENCE/DTSTAMP per recipient and session, fixed now, in causal order (ADR 0021).
-  for (const [i, m] of messages.entries()) {
-    if (!m.session || !calendarTopics.includes(m.topic)) continue;
-    const next = await nextCalendarStamp(tx, { sessionId: m.session.id, email: m.recipientEmail, sessionSequence: m.session.sequence, now });
-    values[i]!.payload = { ...values[i]!.payload, icalSequence: next.sequence, icalStamp: next.stamp.toISOString() };
-  }
-  const rows = await tx.insert(outbox).values(values).onConflictDoNothing({ target: outbox.dedupeKey }).returning({ id: outbox.id });
-  return rows.length;
+  if (batch.causedBy) await checkMailBudget(tx, { causedBy: batch.causedBy, adding: batch.counted, now });
+  // The rows, with the calendar part's SEQUENCE/DTSTAMP per recipient and session fixed now,
+  // in causal order (ADR 0021): one statement, the same CTEs the booking statement uses.
+  const [row] = await tx.execute<{ written: number }>(dsql`with ${outboxBatchCtes(dsql, batch)} select count(*)::int as written from outbox_rows`);
+  return Number(row?.written ?? 0);
 }

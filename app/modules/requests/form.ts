@@ -6,6 +6,9 @@ import type { MessageKey } from "~/i18n";
 import { reasonMessage, requestReasonMessages } from "~/i18n/reasons";
 import type { FieldReason } from "~/utils/errors";
 import type { FormError, FormErrors } from "~/utils/form-errors";
+import { int, isTime, optional } from "~/utils/form-parse";
+import { ZONE } from "../time/brussels";
+import { checkPeriod } from "../time/period";
 import { MAX_PREFERRED_DATES, MAX_SLOTS } from "./schemas";
 
 export type { FormError, FormErrors };
@@ -55,14 +58,13 @@ export function readRequestForm(form: Source, providerId: string | undefined): {
       filled.push(d.trim());
     }
   });
-  const participants = /^\d{1,6}$/.test(values.participants) ? Number(values.participants) : values.participants === "" ? undefined : Number.NaN;
   const input: Record<string, unknown> = {
     ...(providerId ? { providerId } : {}),
-    kind: values.kind || undefined,
+    kind: optional(values.kind),
     subject: values.subject,
     message: values.message,
-    participants,
-    deliveryMode: values.deliveryMode || undefined,
+    participants: int(values.participants),
+    deliveryMode: optional(values.deliveryMode),
     location: values.location.trim() || null,
     preferredDates: filled,
   };
@@ -91,14 +93,16 @@ export function padSlotRows(rows: SlotRow[], min: number): SlotRow[] {
   return out;
 }
 
+/** The shape of a date; whether it exists is the time rules' (an impossible date is an invalid time, as in the API). */
 const isDate = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v);
-const isTime = (v: string) => /^([01]\d|2[0-3]):[0-5]\d$/.test(v);
 
 /**
  * Filled rows → slots of wall-clock times in Brussels. Blank rows are skipped; rowIndex maps
  * a slot back to its row so that the server's `slots.<n>.startsAt` lands on the right row.
+ * Reading a date and "HH:mm" is the form's; the times themselves (the daylight-saving change,
+ * end after start, at most 24 hours, still to come) are time/period.ts's, as for the API.
  */
-export function slotsFromRows(rows: SlotRow[]): { slots: { startsAt: string; endsAt: string }[]; rowIndex: number[]; errors: FormErrors } {
+export function slotsFromRows(rows: SlotRow[], now: Date): { slots: { startsAt: string; endsAt: string }[]; rowIndex: number[]; errors: FormErrors } {
   const errors: FormErrors = {};
   const slots: { startsAt: string; endsAt: string }[] = [];
   const rowIndex: number[] = [];
@@ -107,8 +111,14 @@ export function slotsFromRows(rows: SlotRow[]): { slots: { startsAt: string; end
     if (!isDate(r.date)) errors[slotField(i, "date")] = { key: "requests.error.slotDate" };
     if (!isTime(r.start)) errors[slotField(i, "start")] = { key: "requests.error.slotTime" };
     if (!isTime(r.end)) errors[slotField(i, "end")] = { key: "requests.error.slotTime" };
-    else if (isTime(r.start) && r.end <= r.start) errors[slotField(i, "end")] = { key: "requests.error.slotOrder" };
-    slots.push({ startsAt: `${r.date}T${r.start}`, endsAt: `${r.date}T${r.end}` });
+    const slot = { startsAt: `${r.date}T${r.start}`, endsAt: `${r.date}T${r.end}` };
+    if (isDate(r.date) && isTime(r.start) && isTime(r.end)) {
+      const fields = { start: slotField(i, "start"), end: slotField(i, "end") };
+      for (const refusal of checkPeriod(slot, { zone: ZONE, now, fields }).refusals) {
+        errors[refusal.field] ??= reasonMessage(requestReasonMessages, refusal, refusal.field, { key: "requests.error.slotInvalid" });
+      }
+    }
+    slots.push(slot);
     rowIndex.push(i);
   });
   if (slots.length === 0 && Object.keys(errors).length === 0) errors[slotField(0, "date")] = { key: "requests.error.slotsEmpty" };

@@ -3,6 +3,8 @@ import { DateTime } from "luxon";
 import { municipalityActor, operatorActor, providerActor } from "~/modules/accounts/actors";
 import { isUuid } from "~/utils/uuid";
 import { DomainError } from "../../utils/errors";
+import { type FieldIssue, parseForm } from "../../utils/form-parse";
+import { LIMIT_MESSAGES, limitRefusal } from "../../utils/retry-after.server";
 import type { CurrentUser } from "../accounts/current-user";
 import { getProviderBySlug, listOfferings, listProviders } from "../catalog/catalog.server";
 import { toZonedIso, ZONE } from "../time/brussels";
@@ -37,10 +39,9 @@ import { forwardRequest, isOperatorOrganisation } from "./triage.server";
 
 type FieldSource = { get(name: string): FormDataEntryValue | null; getAll(name: string): FormDataEntryValue[] };
 
-function zodFields(error: { issues: { path: PropertyKey[]; message: string }[] }): Record<string, string> {
-  const fields: Record<string, string> = {};
-  for (const issue of error.issues) fields[issue.path.length ? issue.path.map(String).join(".") : "_"] ??= issue.message;
-  return fields;
+/** The schema's issues (parseForm) as the fields formErrorsOf places; their reasons are data, the schema's English is not read. */
+function issueFields(issues: FieldIssue[]): Record<string, string> {
+  return Object.fromEntries(issues.map((i) => [i.path || "_", i.reason]));
 }
 
 // ---------------------------------------------------------------- lists
@@ -99,7 +100,7 @@ export async function newRequestPage(args: { search: URLSearchParams }) {
 
 export type NewRequestResult =
   | { ok: true; requestId: string }
-  | { ok: false; values: RequestFormValues; errors: FormErrors; formError?: FormError; status: number };
+  | { ok: false; values: RequestFormValues; errors: FormErrors; formError?: FormError; status: number; retryAfterSeconds?: number };
 
 export async function submitNewRequest(args: {
   user: CurrentUser;
@@ -109,9 +110,9 @@ export async function submitNewRequest(args: {
   now: Date;
 }): Promise<NewRequestResult> {
   const { values, input, dateIndex } = readRequestForm(args.form, args.providerId);
-  const parsed = createRequestSchema.safeParse(input);
-  if (!parsed.success) {
-    return { ok: false, values, errors: formErrorsOf(zodFields(parsed.error), { dateIndex }), status: 422 };
+  const parsed = parseForm(createRequestSchema, input);
+  if (!parsed.ok) {
+    return { ok: false, values, errors: formErrorsOf(issueFields(parsed.issues), { dateIndex }), status: 422 };
   }
   try {
     const { requestId } = await createRequest({
@@ -122,7 +123,9 @@ export async function submitNewRequest(args: {
     return { ok: true, requestId };
   } catch (e) {
     if (!(e instanceof DomainError)) throw e;
-    return { ok: false, values, errors: formErrorsOf(e.fields, { dateIndex }, e.reasons), formError: formErrorOf(e.code), status: e.code === "VALIDATION_FAILED" ? 422 : 409 };
+    const errors = formErrorsOf(e.fields, { dateIndex }, e.reasons);
+    if (e.code === "RATE_LIMITED") return { ok: false, values, errors, ...limitRefusal(e, LIMIT_MESSAGES.requestMail, args.now) };
+    return { ok: false, values, errors, formError: formErrorOf(e.code), status: e.code === "VALIDATION_FAILED" ? 422 : 409 };
   }
 }
 
@@ -210,16 +213,19 @@ export type RequestActionResult =
       rows?: SlotRow[];
       values?: Record<string, string>;
       slotIds?: string[];
+      /** A mail limit: when to try again (the page sends it as Retry-After). */
+      retryAfterSeconds?: number;
     };
 
-function failure(intent: string, e: unknown, extra: { rowIndex?: number[] } & Partial<Extract<RequestActionResult, { ok: false }>> = {}) {
+function failure(intent: string, e: unknown, now: Date, extra: { rowIndex?: number[] } & Partial<Extract<RequestActionResult, { ok: false }>> = {}) {
   if (!(e instanceof DomainError)) throw e;
   const { rowIndex, ...rest } = extra;
   const errors = formErrorsOf(e.fields, { rowIndex }, e.reasons);
+  if (e.code === "RATE_LIMITED") return { ok: false as const, intent, errors, ...limitRefusal(e, LIMIT_MESSAGES.requestMail, now), ...rest };
   return {
     ok: false as const,
     intent,
-    status: e.code === "VALIDATION_FAILED" ? 422 : e.code === "NOT_FOUND" ? 404 : e.code === "FORBIDDEN" ? 403 : e.code === "RATE_LIMITED" ? 429 : 409,
+    status: e.code === "VALIDATION_FAILED" ? 422 : e.code === "NOT_FOUND" ? 404 : e.code === "FORBIDDEN" ? 403 : 409,
     errors,
     formError: formErrorOf(e.code),
     ...rest,
@@ -244,7 +250,7 @@ export async function requestAction(args: { user: CurrentUser; requestId: string
         await addMessage({ viewer: requestViewerOf(user), requestId, body: parsed.data.body, now });
         return { ok: true, notice: "message" };
       } catch (e) {
-        return failure(intent, e, { values: { body } });
+        return failure(intent, e, now, { values: { body } });
       }
     }
     case "addRow":
@@ -257,7 +263,7 @@ export async function requestAction(args: { user: CurrentUser; requestId: string
       if (intent === "addRow") {
         return { ok: false, intent, status: 200, errors: {}, rows: padSlotRows(rows, Math.min(MAX_SLOTS, rows.length + 1)), values };
       }
-      const { slots, rowIndex, errors } = slotsFromRows(rows);
+      const { slots, rowIndex, errors } = slotsFromRows(rows, now);
       if (Object.keys(errors).length > 0) return { ok: false, intent, status: 422, errors, formError: { key: "requests.error.summary" }, rows, values };
       try {
         await proposeSlots({
@@ -268,7 +274,7 @@ export async function requestAction(args: { user: CurrentUser; requestId: string
         });
         return { ok: true, notice: "proposed" };
       } catch (e) {
-        return failure(intent, e, { rowIndex, rows, values });
+        return failure(intent, e, now, { rowIndex, rows, values });
       }
     }
     case "decline": {
@@ -280,7 +286,7 @@ export async function requestAction(args: { user: CurrentUser; requestId: string
         await declineRequest({ actor: asProvider, requestId, reason: parsed.data.reason, now });
         return { ok: true, notice: "declined" };
       } catch (e) {
-        return failure(intent, e, { values: { reason } });
+        return failure(intent, e, now, { values: { reason } });
       }
     }
     case "accept": {
@@ -291,7 +297,7 @@ export async function requestAction(args: { user: CurrentUser; requestId: string
         await acceptSlots({ actor: asMunicipality, requestId, slotIds: [...new Set(slotIds)], now });
         return { ok: true, notice: "accepted" };
       } catch (e) {
-        return failure(intent, e, { slotIds });
+        return failure(intent, e, now, { slotIds });
       }
     }
     case "withdraw": {
@@ -300,7 +306,7 @@ export async function requestAction(args: { user: CurrentUser; requestId: string
         await withdrawRequest({ actor: asMunicipality, requestId, now });
         return { ok: true, notice: "withdrawn" };
       } catch (e) {
-        return failure(intent, e);
+        return failure(intent, e, now);
       }
     }
     case "forward": {
@@ -311,7 +317,7 @@ export async function requestAction(args: { user: CurrentUser; requestId: string
         await forwardRequest({ actor: operatorActor(user), requestId, providerId: parsed.data.providerId, now });
         return { ok: true, notice: "forwarded" };
       } catch (e) {
-        return failure(intent, e);
+        return failure(intent, e, now);
       }
     }
     default:

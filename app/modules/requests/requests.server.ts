@@ -29,7 +29,8 @@ import type { MunicipalityActor, ProviderActor } from "../accounts/actors";
 import { loadAvailability } from "../availability/availability.server";
 import { isWithinAvailability } from "../availability/hours";
 import { insertSessions } from "../sessions/store.server";
-import { isValidZone, parseApiTime, TimeError, ZONE } from "../time/brussels";
+import { isValidZone, ZONE } from "../time/brussels";
+import { checkPeriod, type TimeRefusal } from "../time/period";
 import { invalidState, lockRequest, ownedBy, type RequestViewer } from "./access.server";
 import { responseDueAt } from "./clock";
 import { orgNames, recordChange, updateRequest } from "./notify.server";
@@ -156,16 +157,10 @@ async function resolveOffering(tx: Tx, request: RequestRow, chosen: string | und
   return { id: best.id, title: best.title };
 }
 
-function parseSlotTime(field: string, value: string, zone: string): Date {
-  try {
-    return parseApiTime(value, zone, { ambiguous: "reject" });
-  } catch (e) {
-    if (e instanceof TimeError && e.reason === "ambiguous") throw requestReasons.refuse("AMBIGUOUS_TIME", { [field]: { reason: "ambiguous_time", params: { local: value, zone } } });
-    if (e instanceof TimeError) {
-      throw e.reason === "nonexistent" ? invalid(field, "dst_gap", { local: value, zone }) : invalid(field, "invalid_time");
-    }
-    throw e;
-  }
+/** The first refusal of time/period.ts as the API's error (an autumn-hour time is AMBIGUOUS_TIME). */
+function slotRefused(r: TimeRefusal) {
+  if (r.reason === "ambiguous_time") return requestReasons.refuse("AMBIGUOUS_TIME", { [r.field]: { reason: "ambiguous_time", params: r.params! } });
+  return requestReasons.refuse("VALIDATION_FAILED", { [r.field]: { reason: r.reason, params: r.params } as never });
 }
 
 /**
@@ -183,12 +178,9 @@ export async function proposeSlots(args: {
   const zone = input.timeZone ?? ZONE;
   if (!isValidZone(zone)) throw invalid("timeZone", "unknown_zone", { zone });
   const periods = input.slots.map((s, i) => {
-    const startsAt = parseSlotTime(`slots.${i}.startsAt`, s.startsAt, zone);
-    const endsAt = parseSlotTime(`slots.${i}.endsAt`, s.endsAt, zone);
-    if (endsAt <= startsAt) throw invalid(`slots.${i}.endsAt`, "end_before_start");
-    if (endsAt.getTime() - startsAt.getTime() > 24 * 3_600_000) throw invalid(`slots.${i}.endsAt`, "too_long");
-    if (startsAt <= now) throw invalid(`slots.${i}.startsAt`, "past");
-    return { startsAt, endsAt };
+    const { startsAt, endsAt, refusals } = checkPeriod(s, { zone, now, fields: { start: `slots.${i}.startsAt`, end: `slots.${i}.endsAt` } });
+    if (refusals[0]) throw slotRefused(refusals[0]);
+    return { startsAt: startsAt!, endsAt: endsAt! };
   });
   return db().transaction(async (tx) => {
     const request = await lockRequest(tx, args.requestId, eq(requests.providerId, actor.providerId));

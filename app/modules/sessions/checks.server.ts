@@ -9,26 +9,27 @@ import { sessionTrainers } from "#db/schema";
 import { type DomainError, pgErrorCode } from "../../utils/errors";
 import { loadAvailability } from "../availability/availability.server";
 import { isWithinAvailability } from "../availability/hours";
-import { isValidZone, parseApiTime, TimeError, ZONE } from "../time/brussels";
+import { isValidZone, ZONE } from "../time/brussels";
+import { checkPeriod, readTime, type TimeReason } from "../time/period";
 import { sessionReasons } from "./reasons";
 import type { RecurrenceError } from "./recurrence";
 
 const { invalid, refuse } = sessionReasons;
+
+/** A refused time as the API's error: an autumn-hour time is AMBIGUOUS_TIME, the rest VALIDATION_FAILED. */
+export function timeRefused(r: { field: string; reason: TimeReason | "deadline_after_start"; params?: { local: string; zone: string } }): DomainError {
+  if (r.reason === "ambiguous_time") return refuse("AMBIGUOUS_TIME", { [r.field]: { reason: "ambiguous_time", params: r.params! } });
+  return refuse("VALIDATION_FAILED", { [r.field]: { reason: r.reason, params: r.params } as never });
+}
 
 /**
  * A time the caller typed. Without an offset, a wall-clock time in the repeated autumn hour
  * is refused (AMBIGUOUS_TIME); `ambiguous: "earlier"` only for times this module derives.
  */
 export function parseTime(field: string, value: string, zone: string, ambiguous: "reject" | "earlier" = "reject"): Date {
-  try {
-    return parseApiTime(value, zone, { ambiguous });
-  } catch (e) {
-    if (e instanceof TimeError && e.reason === "ambiguous") throw refuse("AMBIGUOUS_TIME", { [field]: { reason: "ambiguous_time", params: { local: value, zone } } });
-    if (e instanceof TimeError) {
-      throw e.reason === "nonexistent" ? invalid(field, "dst_gap", { local: value, zone }) : invalid(field, "invalid_time");
-    }
-    throw e;
-  }
+  const r = readTime(field, value, zone, ambiguous);
+  if ("refusal" in r) throw timeRefused(r.refusal);
+  return r.at;
 }
 
 /** A refused recurrence, its reason kept. */
@@ -87,20 +88,14 @@ export type Resolved = {
   durationMinutes: number;
 };
 
+/** The period of a session (time/period.ts decides; the first refusal is thrown), with `now`: still to come. */
 export function resolvePeriod(
   input: { startsAt: string; endsAt?: string; durationMinutes?: number },
   zone: string,
   fallbackMinutes: number,
+  now: Date,
 ): Resolved {
-  const startsAt = parseTime("startsAt", input.startsAt, zone);
-  let endsAt: Date;
-  if (input.endsAt) {
-    endsAt = parseTime("endsAt", input.endsAt, zone);
-  } else {
-    const minutes = input.durationMinutes ?? fallbackMinutes;
-    endsAt = new Date(startsAt.getTime() + minutes * 60_000);
-  }
-  if (endsAt <= startsAt) throw invalid("endsAt", "end_before_start");
-  if (endsAt.getTime() - startsAt.getTime() > 24 * 3_600_000) throw invalid("endsAt", "too_long");
-  return { startsAt, endsAt, durationMinutes: Math.round((endsAt.getTime() - startsAt.getTime()) / 60_000) };
+  const { startsAt, endsAt, refusals } = checkPeriod(input, { zone, fields: { start: "startsAt", end: "endsAt" }, now, fallbackMinutes });
+  if (refusals[0]) throw timeRefused(refusals[0]);
+  return { startsAt: startsAt!, endsAt: endsAt!, durationMinutes: Math.round((endsAt!.getTime() - startsAt!.getTime()) / 60_000) };
 }

@@ -1,9 +1,9 @@
 import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
 import { DomainError } from "~/utils/errors";
+import { dateTime as wallDateTime } from "~/utils/form-parse";
 import { parseAvailabilityForm, readAvailabilityForm } from "../availability/form";
 import { defaultTimes, domainErrorToForm, parseSessionEditForm, parseSessionForm, readSessionForm, type SessionSnapshot } from "./form";
-import { wallDateTime } from "./form-fields";
 import { sessionReasons } from "./reasons";
 import { expandRecurrence, MAX_OCCURRENCES as RECURRENCE_MAX } from "./recurrence";
 import { buildRrule, describeRrule, MAX_OCCURRENCES, nthWeekdayOf, type RepeatFields } from "./repeat-form";
@@ -104,6 +104,7 @@ describe("describeRrule", () => {
   });
 });
 
+const OFFERING = "5b1c9a3e-2f4d-4e8a-9c1b-7d6e5f4a3b2c";
 const offering = { format: "full_day" as const, durationMinutes: 450, defaultCapacity: 20, deliveryMode: "on_site" };
 const now = new Date("2026-11-25T10:00:00Z");
 const form = (fields: Record<string, string | string[]>) => {
@@ -115,35 +116,35 @@ const form = (fields: Record<string, string | string[]>) => {
 describe("parseSessionForm", () => {
   it("fills the format's default times and capacity when left empty (09:00–16:30 for a full day)", () => {
     expect(defaultTimes(offering)).toEqual({ startTime: "09:00", endTime: "16:30" });
-    const r = parseSessionForm(form({ offeringId: "x", date: "2027-01-12", locationName: "Zaal" }), offering, now);
+    const r = parseSessionForm(form({ offeringId: OFFERING, date: "2027-01-12", locationName: "Zaal" }), offering, now);
     expect(r).toMatchObject({ ok: true, input: { startsAt: "2027-01-12T09:00", durationMinutes: 450, capacity: 20 } });
   });
   // #11 finding 8: the repeated autumn hour is ambiguous; the form has no offset to settle it.
   it("refuses a time in the repeated autumn hour, in Dutch", () => {
-    const r = parseSessionForm(form({ offeringId: "x", date: "2027-10-31", startTime: "02:30", endTime: "04:00", locationName: "Zaal" }), offering, now);
+    const r = parseSessionForm(form({ offeringId: OFFERING, date: "2027-10-31", startTime: "02:30", endTime: "04:00", locationName: "Zaal" }), offering, now);
     expect(r).toMatchObject({ ok: false, errors: { startTime: { key: "provider.error.ambiguousTime", vars: { time: "02:30" } } } });
   });
   it("refuses a time in the daylight-saving gap, in Dutch", () => {
-    const r = parseSessionForm(form({ offeringId: "x", date: "2027-03-28", startTime: "02:30", endTime: "04:00", locationName: "Zaal" }), offering, now);
+    const r = parseSessionForm(form({ offeringId: OFFERING, date: "2027-03-28", startTime: "02:30", endTime: "04:00", locationName: "Zaal" }), offering, now);
     expect(r).toMatchObject({ ok: false, errors: { startTime: { key: "provider.error.dstGap", vars: { time: "02:30" } } } });
   });
   it("refuses an end before the start and a start in the past", () => {
-    expect(parseSessionForm(form({ offeringId: "x", date: "2027-01-12", startTime: "14:00", endTime: "13:00", locationName: "Zaal" }), offering, now)).toMatchObject({
+    expect(parseSessionForm(form({ offeringId: OFFERING, date: "2027-01-12", startTime: "14:00", endTime: "13:00", locationName: "Zaal" }), offering, now)).toMatchObject({
       ok: false,
       errors: { endTime: { key: "provider.error.endBeforeStart" } },
     });
-    expect(parseSessionForm(form({ offeringId: "x", date: "2026-11-01", locationName: "Zaal" }), offering, now)).toMatchObject({
+    expect(parseSessionForm(form({ offeringId: OFFERING, date: "2026-11-01", locationName: "Zaal" }), offering, now)).toMatchObject({
       ok: false,
       errors: { startTime: { key: "provider.error.past" } },
     });
   });
   it("needs a place for an on-site session and builds the recurrence with skipped dates", () => {
-    expect(parseSessionForm(form({ offeringId: "x", date: "2027-01-12" }), offering, now)).toMatchObject({
+    expect(parseSessionForm(form({ offeringId: OFFERING, date: "2027-01-12" }), offering, now)).toMatchObject({
       ok: false,
       errors: { locationName: { key: "provider.error.location" } },
     });
     const r = parseSessionForm(
-      form({ offeringId: "x", date: "2027-01-12", locationName: "Zaal", repeat: "monthly", count: "4", skip: ["2027-02-09", "junk"] }),
+      form({ offeringId: OFFERING, date: "2027-01-12", locationName: "Zaal", repeat: "monthly", count: "4", skip: ["2027-02-09", "junk"] }),
       offering,
       now,
     );

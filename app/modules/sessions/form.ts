@@ -4,37 +4,79 @@
  * Every time typed here is Europe/Brussels wall-clock time.
  */
 import { DateTime } from "luxon";
-import type { FormError, FormErrors } from "~/utils/form-errors";
-import type { DomainError } from "~/utils/errors";
 import { reasonMessage, sessionReasonMessages } from "~/i18n/reasons";
+import type { DomainError } from "~/utils/errors";
+import type { FormError, FormErrors } from "~/utils/form-errors";
+import { all, dateTime, type FieldIssue, type FieldSource, int, isDate, issuesToErrors, parseForm, str } from "~/utils/form-parse";
 import { ZONE } from "../time/brussels";
+import { checkDeadline, checkPeriod, readTime } from "../time/period";
 import { type Format, formatDefaults } from "./formats";
-import type { CreateSessionInput, UpdateSessionInput } from "./schemas";
-import { all, checkWallTime, type FieldSource, isDate, parseIntField, str, wallDateTime } from "./form-fields";
-import { buildRrule, readRepeatFields, type RepeatFields } from "./repeat-form";
+import { buildRrule, type RepeatFields, readRepeatFields } from "./repeat-form";
+import { type CreateSessionInput, createSessionSchema, needsPlace, type UpdateSessionInput, updateSessionSchema } from "./schemas";
 
 export type { FormError, FormErrors };
 
 // ---------------------------------------------------------------- session form
 
-/** The instant of a typed start or end; a missing or impossible time is put on its field. */
-function instantOrError(wall: string | null, field: "startTime" | "endTime", errors: FormErrors): Date | undefined {
-  if (!wall) {
-    errors[field] = { key: "provider.error.time" };
-    return undefined;
-  }
-  const r = checkWallTime(wall);
-  if ("error" in r) {
-    errors[field] = r.error;
-    return undefined;
-  }
-  return r.instant;
+/** A refusal of time/period.ts as the message next to the planner's field (the same mapping as the API's reasons). */
+function putRefusal(errors: FormErrors, r: { field: string; reason: string; params?: Record<string, string> }): void {
+  const target = fieldOnForm(r.field);
+  if (!errors[target]) errors[target] = reasonMessage(sessionReasonMessages, { reason: r.reason, params: r.params }, r.field, { key: "provider.error.dateTime" });
 }
 
-/** An end after the start, and a start still to come. */
-function checkOrder(startsAt: Date | undefined, endsAt: Date | undefined, now: Date, errors: FormErrors): void {
-  if (startsAt && endsAt && endsAt <= startsAt) errors.endTime = { key: "provider.error.endBeforeStart" };
-  if (startsAt && startsAt <= now) errors.startTime = { key: "provider.error.past" };
+/**
+ * The date and time fields → the period's wall-clock times. Reading (a date, "HH:mm") is the
+ * form's; whether the times exist in Brussels, the end is after the start, the whole lasts at
+ * most 24 hours and the start is still to come is time/period.ts's, as for the API.
+ */
+function readPeriod(date: string, startTime: string, endTime: string, now: Date, errors: FormErrors) {
+  if (!date) errors.date = { key: "provider.error.dateRequired" };
+  else if (!isDate(date)) errors.date = { key: "provider.error.date" };
+  if (errors.date) return {};
+  const startWall = dateTime(date, startTime);
+  const endWall = dateTime(date, endTime);
+  if (!startWall) errors.startTime = { key: "provider.error.time" };
+  if (!endWall) errors.endTime = { key: "provider.error.time" };
+  const fields = { start: "startsAt", end: "endsAt" };
+  if (startWall && endWall) {
+    const period = checkPeriod({ startsAt: startWall, endsAt: endWall }, { zone: ZONE, now, fields });
+    for (const r of period.refusals) putRefusal(errors, r);
+    return { startWall, endWall, startsAt: period.startsAt, endsAt: period.endsAt };
+  }
+  for (const [field, wall] of [["startsAt", startWall], ["endsAt", endWall]] as const) {
+    const r = wall ? readTime(field, wall, ZONE) : undefined;
+    if (r && "refusal" in r) putRefusal(errors, r.refusal);
+  }
+  return {};
+}
+
+/** Fields the period and deadline readers answer for: the schema's issues on them add nothing. */
+const timePaths = new Set(["startsAt", "endsAt", "durationMinutes", "bookingDeadline", "timeZone"]);
+
+/** A zod issue of the session schemas → the planner's field and its message. */
+function sessionIssue(issue: FieldIssue): [string, FormError] {
+  const p = issue.path;
+  if (p === "capacity") return ["capacity", { key: "provider.error.capacity" }];
+  if (p === "maxSeatsPerMunicipality") return [p, { key: "provider.error.maxSeats" }];
+  if (p === "onlineUrl") return [p, { key: "provider.error.onlineUrl" }];
+  if (p === "status") return [p, { key: "provider.error.status" }];
+  if (p === "scope") return [p, { key: "provider.error.scope" }];
+  if (p === "offeringId") return [p, { key: "provider.error.offering" }];
+  if (p.startsWith("location")) return ["locationName", { key: "provider.error.locationName" }];
+  if (p.startsWith("trainerIds")) return ["trainerIds", { key: "provider.error.trainerNotMember" }];
+  if (p === "bookingDeadline") return ["deadlineDate", { key: "provider.error.deadline" }];
+  if (timePaths.has(p)) return [fieldOnForm(p), { key: "provider.error.dateTime" }];
+  return [fieldOnForm(p), { key: "provider.error.invalid" }];
+}
+
+/** The schema's issues as messages; none on the time fields when the form already refused a date or time. */
+function schemaErrors(issues: FieldIssue[], errors: FormErrors): void {
+  const timeRefused = ["date", "startTime", "endTime", "deadlineDate"].some((f) => errors[f]);
+  issuesToErrors(
+    issues.filter((i) => !(timeRefused && timePaths.has(i.path))),
+    sessionIssue,
+    errors,
+  );
 }
 
 export type OfferingFacts = { format: Format; durationMinutes: number; defaultCapacity: number; deliveryMode: string };
@@ -90,20 +132,6 @@ export function defaultTimes(offering: Pick<OfferingFacts, "format" | "durationM
   return { startTime: start, endTime: end.day === 1 ? end.toFormat("HH:mm") : "23:59" };
 }
 
-const positiveInt = (value: string, max = 10_000): number | null => {
-  const n = parseIntField(value);
-  return n !== null && n >= 1 && n <= max ? n : null;
-};
-
-const urlOk = (value: string) => {
-  try {
-    const u = new URL(value);
-    return u.protocol === "http:" || u.protocol === "https:";
-  } catch {
-    return false;
-  }
-};
-
 export type ParsedSessionForm =
   | {
       ok: true;
@@ -128,81 +156,60 @@ export function parseSessionForm(values: SessionFormValues, offering: OfferingFa
   const defaults = offering ? defaultTimes(offering) : null;
   const startTime = values.startTime || defaults?.startTime || "";
   const endTime = values.endTime || defaults?.endTime || "";
-
-  let startsAt: Date | undefined;
-  let endsAt: Date | undefined;
-  let startWall: string | null = null;
-  let endWall: string | null = null;
-  if (!values.date) errors.date = { key: "provider.error.dateRequired" };
-  else if (!isDate(values.date)) errors.date = { key: "provider.error.date" };
-  else {
-    startWall = wallDateTime(values.date, startTime);
-    startsAt = instantOrError(startWall, "startTime", errors);
-    endWall = wallDateTime(values.date, endTime);
-    endsAt = instantOrError(endWall, "endTime", errors);
-  }
-  checkOrder(startsAt, endsAt, now, errors);
-
-  let capacity: number | null = offering?.defaultCapacity ?? null;
-  if (values.capacity) {
-    capacity = positiveInt(values.capacity);
-    if (capacity === null) errors.capacity = { key: "provider.error.capacity" };
-  }
-  let maxSeats: number | null = null;
-  if (values.maxSeatsPerMunicipality) {
-    maxSeats = positiveInt(values.maxSeatsPerMunicipality);
-    if (maxSeats === null) errors.maxSeatsPerMunicipality = { key: "provider.error.maxSeats" };
-    else if (capacity !== null && maxSeats > capacity) errors.maxSeatsPerMunicipality = { key: "provider.error.maxSeatsAboveCapacity" };
-  }
+  const { startWall, endWall, startsAt, endsAt } = readPeriod(values.date, startTime, endTime, now, errors);
 
   let bookingDeadline: string | undefined;
   if (values.deadlineDate || values.deadlineTime) {
-    const wall = wallDateTime(values.deadlineDate, values.deadlineTime || startTime);
+    const wall = dateTime(values.deadlineDate, values.deadlineTime || startTime);
     if (!wall) errors.deadlineDate = { key: "provider.error.deadline" };
     else {
-      const r = checkWallTime(wall);
-      if ("error" in r) errors.deadlineDate = r.error;
-      else if (startsAt && r.instant > startsAt) errors.deadlineDate = { key: "provider.error.deadlineAfterStart" };
+      const r = checkDeadline("bookingDeadline", wall, ZONE, startsAt);
+      if (r.refusal) putRefusal(errors, r.refusal);
       else bookingDeadline = wall;
     }
   }
 
   const online = offering?.deliveryMode === "online";
-  if (values.onlineUrl && !urlOk(values.onlineUrl)) errors.onlineUrl = { key: "provider.error.onlineUrl" };
-  if (!values.locationName && values.locationAddress) errors.locationName = { key: "provider.error.locationName" };
-  if (offering && !online && !values.locationName && !values.onlineUrl) errors.locationName = { key: "provider.error.location" };
+  if (offering && needsPlace(offering.deliveryMode, { location: values.locationName || null, onlineUrl: values.onlineUrl })) {
+    errors.locationName = { key: "provider.error.location" };
+  }
   if (online && !values.onlineUrl && !values.locationName) errors.onlineUrl = { key: "provider.error.onlineRequired" };
-
-  if (values.status !== "draft" && values.status !== "published") errors.status = { key: "provider.error.status" };
 
   const repeat = buildRrule(values, values.date);
   let rrule: string | null = null;
   if ("error" in repeat) errors[repeat.field] = repeat.error;
   else rrule = repeat.rrule;
 
-  const durationMinutes = startsAt && endsAt ? Math.round((endsAt.getTime() - startsAt.getTime()) / 60_000) : 0;
-  if (Object.keys(errors).length > 0 || !offering || !startWall || !startsAt || !endsAt || capacity === null) {
-    if (startWall && durationMinutes > 0 && !scheduleFields.some((f) => errors[f])) {
-      return { ok: false, errors, plan: { startsAt: startWall, durationMinutes, rrule } };
-    }
-    return { ok: false, errors };
-  }
-  const input: CreateSessionInput = {
+  // The fields as the API takes them, checked by its schema: numbers, the link, the place, the status, the trainers.
+  const parsed = parseForm(createSessionSchema, {
     offeringId: values.offeringId,
-    startsAt: startWall,
-    // A duration, not an end time: each occurrence of a series keeps its wall-clock length.
-    durationMinutes,
+    startsAt: startWall ?? "",
+    endsAt: endWall ?? undefined,
     timeZone: ZONE,
-    capacity,
-    maxSeatsPerMunicipality: maxSeats,
-    location: values.locationName ? { name: values.locationName, address: values.locationAddress || null } : null,
+    capacity: values.capacity ? int(values.capacity) : offering?.defaultCapacity,
+    maxSeatsPerMunicipality: int(values.maxSeatsPerMunicipality) ?? null,
+    location: values.locationName || values.locationAddress ? { name: values.locationName, address: values.locationAddress || null } : null,
     onlineUrl: values.onlineUrl || null,
     trainerIds: values.trainerIds,
-    status: values.status as "draft" | "published",
+    status: values.status,
     ...(bookingDeadline ? { bookingDeadline } : {}),
     ...(rrule ? { recurrence: { rrule, exdates: values.skip.filter(isDate) } } : {}),
-  };
-  return { ok: true, input, plan: { startsAt: startWall, durationMinutes, rrule } };
+  });
+  if (!parsed.ok) schemaErrors(offering ? parsed.issues : parsed.issues.filter((i) => i.path !== "capacity" || values.capacity), errors);
+  else {
+    const { capacity, maxSeatsPerMunicipality: max } = parsed.data;
+    if (max != null && max > capacity) errors.maxSeatsPerMunicipality = { key: "provider.error.maxSeatsAboveCapacity" };
+  }
+
+  const durationMinutes = startsAt && endsAt ? Math.round((endsAt.getTime() - startsAt.getTime()) / 60_000) : 0;
+  const plan = startWall && durationMinutes > 0 ? { startsAt: startWall, durationMinutes, rrule } : undefined;
+  if (Object.keys(errors).length > 0 || !parsed.ok || !plan) {
+    if (plan && !scheduleFields.some((f) => errors[f])) return { ok: false, errors, plan };
+    return { ok: false, errors };
+  }
+  // A duration, not an end time: each occurrence of a series keeps its wall-clock length.
+  const { endsAt: _end, ...input } = parsed.data;
+  return { ok: true, input: { ...input, durationMinutes }, plan };
 }
 
 // ---------------------------------------------------------------- edit form
@@ -267,71 +274,46 @@ export function parseSessionEditForm(
 ): { ok: true; input: UpdateSessionInput; changed: boolean } | { ok: false; errors: FormErrors } {
   const before = sessionEditDefaults(current);
   const errors: FormErrors = {};
-  const input: UpdateSessionInput = { timeZone: ZONE };
-
-  if (values.scope !== "this" && values.scope !== "following" && values.scope !== "series") {
-    errors.scope = { key: "provider.error.scope" };
-  } else input.scope = values.scope;
+  const candidate: Record<string, unknown> = { timeZone: ZONE, scope: values.scope };
 
   const timeChanged = values.date !== before.date || values.startTime !== before.startTime || values.endTime !== before.endTime;
   if (timeChanged) {
-    let startsAt: Date | undefined;
-    let endsAt: Date | undefined;
-    if (!isDate(values.date)) errors.date = { key: values.date ? "provider.error.date" : "provider.error.dateRequired" };
-    else {
-      const startWall = wallDateTime(values.date, values.startTime);
-      const endWall = wallDateTime(values.date, values.endTime);
-      startsAt = instantOrError(startWall, "startTime", errors);
-      endsAt = instantOrError(endWall, "endTime", errors);
-      checkOrder(startsAt, endsAt, now, errors);
-      if (startWall && startsAt && endsAt && endsAt > startsAt) {
-        input.startsAt = startWall;
-        input.durationMinutes = Math.round((endsAt.getTime() - startsAt.getTime()) / 60_000);
-      }
+    const { startWall, startsAt, endsAt } = readPeriod(values.date, values.startTime, values.endTime, now, errors);
+    if (startWall && startsAt && endsAt && endsAt > startsAt) {
+      candidate.startsAt = startWall;
+      candidate.durationMinutes = Math.round((endsAt.getTime() - startsAt.getTime()) / 60_000);
     }
   }
-
-  if (values.capacity !== before.capacity) {
-    const n = positiveInt(values.capacity);
-    if (n === null) errors.capacity = { key: "provider.error.capacity" };
-    else if (n < current.seatsTaken) errors.capacity = { key: "provider.error.capacityBelowSeats", vars: { seats: current.seatsTaken } };
-    else input.capacity = n;
-  }
-  if (values.maxSeatsPerMunicipality !== before.maxSeatsPerMunicipality) {
-    if (!values.maxSeatsPerMunicipality) input.maxSeatsPerMunicipality = null;
-    else {
-      const n = positiveInt(values.maxSeatsPerMunicipality);
-      if (n === null) errors.maxSeatsPerMunicipality = { key: "provider.error.maxSeats" };
-      else input.maxSeatsPerMunicipality = n;
-    }
-  }
+  if (values.capacity !== before.capacity) candidate.capacity = int(values.capacity) ?? Number.NaN;
+  if (values.maxSeatsPerMunicipality !== before.maxSeatsPerMunicipality) candidate.maxSeatsPerMunicipality = int(values.maxSeatsPerMunicipality) ?? null;
   if (values.deadlineDate !== before.deadlineDate || values.deadlineTime !== before.deadlineTime) {
-    const wall = wallDateTime(values.deadlineDate, values.deadlineTime);
+    const wall = dateTime(values.deadlineDate, values.deadlineTime);
     if (!wall) errors.deadlineDate = { key: "provider.error.deadline" };
     else {
-      const r = checkWallTime(wall);
-      if ("error" in r) errors.deadlineDate = r.error;
-      else input.bookingDeadline = wall;
+      const r = readTime("bookingDeadline", wall, ZONE);
+      if ("refusal" in r) putRefusal(errors, r.refusal);
+      else candidate.bookingDeadline = wall;
     }
   }
   if (values.locationName !== before.locationName || values.locationAddress !== before.locationAddress) {
-    if (!values.locationName && values.locationAddress) errors.locationName = { key: "provider.error.locationName" };
-    else input.location = values.locationName ? { name: values.locationName, address: values.locationAddress || null } : null;
+    candidate.location = values.locationName || values.locationAddress ? { name: values.locationName, address: values.locationAddress || null } : null;
   }
-  if (values.onlineUrl !== before.onlineUrl) {
-    if (values.onlineUrl && !urlOk(values.onlineUrl)) errors.onlineUrl = { key: "provider.error.onlineUrl" };
-    else input.onlineUrl = values.onlineUrl || null;
-  }
+  if (values.onlineUrl !== before.onlineUrl) candidate.onlineUrl = values.onlineUrl || null;
   const sameTrainers =
     values.trainerIds.length === before.trainerIds.length && values.trainerIds.every((id) => before.trainerIds.includes(id));
-  if (!sameTrainers) input.trainerIds = values.trainerIds;
-  if (values.status && values.status !== before.status) {
-    if (values.status !== "draft" && values.status !== "published") errors.status = { key: "provider.error.status" };
-    else input.status = values.status;
+  if (!sameTrainers) candidate.trainerIds = values.trainerIds;
+  if (values.status && values.status !== before.status) candidate.status = values.status;
+
+  // The changed fields as the API takes them, checked by its schema.
+  const parsed = parseForm(updateSessionSchema, candidate);
+  if (!parsed.ok) schemaErrors(parsed.issues, errors);
+  if (!errors.capacity && typeof candidate.capacity === "number" && candidate.capacity < current.seatsTaken) {
+    // Shown with the other fields; publishing refuses it too (below_confirmed), under the session's lock.
+    errors.capacity = { key: "provider.error.capacityBelowSeats", vars: { seats: current.seatsTaken } };
   }
-  if (Object.keys(errors).length > 0) return { ok: false, errors };
-  const changed = Object.keys(input).some((k) => k !== "timeZone" && k !== "scope");
-  return { ok: true, input, changed };
+  if (Object.keys(errors).length > 0 || !parsed.ok) return { ok: false, errors };
+  const changed = Object.keys(parsed.data).some((k) => k !== "timeZone" && k !== "scope");
+  return { ok: true, input: parsed.data, changed };
 }
 
 // ---------------------------------------------------------------- domain errors

@@ -1,9 +1,8 @@
 
-import type { z } from "zod";
 import type { MessageKey } from "~/i18n";
 import type { FormErrors } from "~/utils/form-errors";
+import { type FieldIssue, type FieldSource, int, issuesToErrors, str } from "~/utils/form-parse";
 import { type Format, formatDefaults } from "./formats";
-import { type FieldSource, str } from "./form-fields";
 
 // ---------------------------------------------------------------- offering form
 
@@ -45,7 +44,7 @@ export function readOfferingForm(source: FieldSource): OfferingFormValues {
 /** Offering form → offeringSchema candidate; empty duration and capacity take the format's defaults. */
 export function offeringCandidate(values: OfferingFormValues): Record<string, unknown> {
   const defaults = formatDefaults[values.format as Format] as (typeof formatDefaults)[Format] | undefined;
-  const num = (v: string, fallback: number | undefined) => (v === "" ? fallback : /^\d{1,6}$/.test(v) ? Number(v) : v);
+  const num = (v: string, fallback: number | undefined) => int(v) ?? fallback;
   return {
     title: values.title,
     description: values.description,
@@ -80,12 +79,10 @@ const offeringFieldKeys: Record<string, MessageKey> = {
   spanMonths: "details.error.spanMonths",
 };
 
-/** zod issues of the offering schema → Dutch messages by field (the schema's own messages are English, for the API). */
-export function offeringErrors(error: z.ZodError): FormErrors {
-  const errors: FormErrors = {};
-  for (const issue of error.issues) {
-    const field = String(issue.path[0] ?? "");
-    if (!errors[field]) errors[field] = { key: offeringFieldKeys[field] ?? "provider.error.invalid" };
-  }
-  return errors;
+/** The offering schema's issues (parseForm) → Dutch messages by field (the schema's own messages are English, for the API). */
+export function offeringErrors(issues: FieldIssue[]): FormErrors {
+  return issuesToErrors(issues, (issue) => {
+    const field = issue.path.split(".")[0] ?? "";
+    return [field, { key: offeringFieldKeys[field] ?? "provider.error.invalid" }];
+  });
 }

@@ -5,6 +5,7 @@
  */
 
 import { type ProviderActor, providerActor } from "~/modules/accounts/actors";
+import { parseForm } from "~/utils/form-parse";
 import { notFound } from "~/utils/http.server";
 import { isUuid } from "~/utils/uuid";
 import { DomainError } from "../../utils/errors";
@@ -200,8 +201,8 @@ export async function submitOffering(args: {
   values: OfferingFormValues;
   now: Date;
 }): Promise<Failure | { ok: true; id: string; slug: string }> {
-  const parsed = offeringSchema.safeParse(offeringCandidate(args.values));
-  if (!parsed.success) return invalid(offeringErrors(parsed.error));
+  const parsed = parseForm(offeringSchema, offeringCandidate(args.values));
+  if (!parsed.ok) return invalid(offeringErrors(parsed.issues));
   try {
     if (args.offeringId) {
       if (!isUuid(args.offeringId)) notFound();

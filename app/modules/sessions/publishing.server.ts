@@ -17,12 +17,13 @@ import { audit } from "../audit/audit.server";
 import { assertTrainers } from "../availability/availability.server";
 import { promoteWaitlist } from "../bookings/bookings.server";
 import { enqueue } from "../notifications/outbox.server";
-import { assertAvailable, parseTime, recurrenceInvalid, resolvePeriod, setTrainers, translateConstraint, zoneOf } from "./checks.server";
+import { checkDeadline } from "../time/period";
+import { assertAvailable, parseTime, recurrenceInvalid, resolvePeriod, setTrainers, timeRefused, translateConstraint, zoneOf } from "./checks.server";
 import { defaultBookingDeadline } from "./deadline";
 import { type Format, formatDefaults } from "./formats";
 import { sessionReasons } from "./reasons";
 import { expandRecurrence, RecurrenceError } from "./recurrence";
-import type { CreateSessionInput, UpdateSessionInput } from "./schemas";
+import { type CreateSessionInput, needsPlace, type UpdateSessionInput } from "./schemas";
 import { insertSessions } from "./store.server";
 
 /** Who acts: a planner of one provider. Ownership is part of every query. */
@@ -50,8 +51,7 @@ export async function createSessions(args: {
       if (!offering) throw invalid("offeringId", "unknown_offering");
 
       const defaults = formatDefaults[offering.format as Format];
-      const first = resolvePeriod(input, zone, offering.durationMinutes || defaults.durationMinutes);
-      if (first.startsAt <= now) throw invalid("startsAt", "past");
+      const first = resolvePeriod(input, zone, offering.durationMinutes || defaults.durationMinutes, now);
 
       const visibility = input.visibility ?? "public";
       if (visibility === "private" && !input.municipalityId) {
@@ -64,7 +64,7 @@ export async function createSessions(args: {
           .where(and(eq(organisations.id, input.municipalityId), eq(organisations.kind, "municipality")));
         if (!m) throw invalid("municipalityId", "unknown_municipality");
       }
-      if (input.location == null && !input.onlineUrl && offering.deliveryMode !== "online") {
+      if (needsPlace(offering.deliveryMode, input)) {
         throw invalid("location", "location_required");
       }
       const trainerIds = [...new Set(input.trainerIds ?? [])];
@@ -104,9 +104,11 @@ export async function createSessions(args: {
 
       await assertAvailable(tx, actor.providerId, trainerIds, periods);
 
-      const explicitDeadline = input.bookingDeadline ? parseTime("bookingDeadline", input.bookingDeadline, zone) : undefined;
-      if (explicitDeadline && explicitDeadline > first.startsAt) {
-        throw invalid("bookingDeadline", "deadline_after_start");
+      let explicitDeadline: Date | undefined;
+      if (input.bookingDeadline) {
+        const deadline = checkDeadline("bookingDeadline", input.bookingDeadline, zone, first.startsAt);
+        if (deadline.refusal) throw timeRefused(deadline.refusal);
+        explicitDeadline = deadline.at;
       }
       const offsetMs = explicitDeadline ? first.startsAt.getTime() - explicitDeadline.getTime() : undefined;
 
@@ -205,8 +207,8 @@ export async function updateSession(args: {
           },
           zone,
           60,
+          now,
         );
-        if (period.startsAt <= now) throw invalid("startsAt", "past");
         shift = { startMs: period.startsAt.getTime(), durationMs: period.endsAt.getTime() - period.startsAt.getTime() };
       }
 

@@ -2,7 +2,7 @@
 import { DateTime } from "luxon";
 import type { MessageKey } from "~/i18n";
 import type { FormError } from "~/utils/form-errors";
-import { type FieldSource, isDate, parseIntField, str } from "./form-fields";
+import { type FieldSource, int, isDate, str } from "~/utils/form-parse";
 
 // ---------------------------------------------------------------- recurrence
 
@@ -63,8 +63,8 @@ export function buildRrule(fields: RepeatFields, startDate: string): RruleResult
   const parts: string[] = [];
   if (kind === "weekly") parts.push("FREQ=WEEKLY");
   if (kind === "weeks") {
-    const n = parseIntField(fields.interval);
-    if (n === null || n < 2 || n > 52) return { field: "interval", error: { key: "provider.error.interval" } };
+    const n = int(fields.interval);
+    if (n === undefined || !(n >= 2 && n <= 52)) return { field: "interval", error: { key: "provider.error.interval" } };
     parts.push("FREQ=WEEKLY", `INTERVAL=${n}`);
   }
   if (kind === "monthly") {
@@ -91,8 +91,8 @@ export function buildRrule(fields: RepeatFields, startDate: string): RruleResult
     // The expansion compares in floating wall-clock time: the end of that day includes it.
     parts.push(`UNTIL=${fields.until.replaceAll("-", "")}T235959Z`);
   } else if (fields.end === "count") {
-    const n = parseIntField(fields.count);
-    if (n === null || n < 2 || n > MAX_OCCURRENCES) {
+    const n = int(fields.count);
+    if (n === undefined || !(n >= 2 && n <= MAX_OCCURRENCES)) {
       return { field: "count", error: { key: "provider.error.count", vars: { max: MAX_OCCURRENCES } } };
     }
     parts.push(`COUNT=${n}`);

@@ -67,9 +67,11 @@ export const cancelSessionSchema = z.strictObject({
 });
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, "Must be a time HH:mm.");
-const range = z.strictObject({ start: hhmm, end: hhmm }).refine((r) => r.start < r.end, {
+/** A range of hours on one day ("24:00" ends it at midnight): the end after the start. */
+export const rangeSchema = z.strictObject({ start: hhmm, end: hhmm }).refine((r) => r.start < r.end, {
   message: "The end must be after the start.",
   path: ["end"],
+  params: { reason: "end_before_start" },
 });
 
 export const availabilitySchema = z.strictObject({
@@ -79,6 +81,7 @@ export const availabilitySchema = z.strictObject({
     .array(z.strictObject({ weekday: z.int().min(1).max(7), start: hhmm, end: hhmm }).refine((r) => r.start < r.end, {
       message: "The end must be after the start.",
       path: ["end"],
+      params: { reason: "end_before_start" },
     }))
     .max(100),
   exceptions: z
@@ -86,7 +89,7 @@ export const availabilitySchema = z.strictObject({
       z.union([
         // available: true reopens a public holiday with the weekly hours (ADR 0056).
         z.strictObject({ date, available: z.boolean(), note: text({ max: 200 }).optional() }),
-        z.strictObject({ date, ranges: z.array(range).min(1).max(10), note: text({ max: 200 }).optional() }),
+        z.strictObject({ date, ranges: z.array(rangeSchema).min(1).max(10), note: text({ max: 200 }).optional() }),
       ]),
     )
     .max(400)
@@ -111,3 +114,7 @@ export const offeringSchema = z.strictObject({
   spanMonths: z.int().min(1).max(60).nullish(),
 });
 export type OfferingInput = z.infer<typeof offeringSchema>;
+
+/** A session of an offering that is not online-only needs a place or an online link (the API and the planner's form). */
+export const needsPlace = (deliveryMode: string, s: { location?: unknown; onlineUrl?: string | null }): boolean =>
+  s.location == null && !s.onlineUrl && deliveryMode !== "online";
