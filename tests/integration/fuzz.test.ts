@@ -7,7 +7,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type Endpoint, endpoints, type Poison, type Role } from "../support/endpoints";
-import { fingerprint, fuzzServer as server, fuzzWorldForThisFile, fuzzWorld as world } from "../support/fuzz-world";
+import { fingerprint, fuzzWorldForThisFile, fuzzServer as server, fuzzWorld as world } from "../support/fuzz-world";
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 1000);
 

@@ -3,7 +3,7 @@
  * changes nothing.
  */
 import { describe, expect, it } from "vitest";
-import { fingerprint, fuzzServer as server, fuzzWorldForThisFile, fuzzWorld as world, type World } from "../support/fuzz-world";
+import { fingerprint, fuzzWorldForThisFile, fuzzServer as server, type World, fuzzWorld as world } from "../support/fuzz-world";
 
 fuzzWorldForThisFile();
 
