@@ -1,6 +1,7 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
+import { boundFields } from "~/components/form";
 import { BackLink, titleMeta } from "~/components/page";
 import {
   CapacityFields,
@@ -91,6 +92,7 @@ export default function NewSession() {
     capacity: preselected ? String(preselected.defaultCapacity) : "",
   };
   const errors = result?.errors ?? {};
+  const field = boundFields(values, errors);
 
   // With JavaScript, choosing an offering fills the times and capacity of its format;
   // without, the server applies the same defaults to fields left empty.
@@ -159,17 +161,15 @@ export default function NewSession() {
           </ChoiceGroup>
           <div className="field-row">
             <TextField
-              name="interval"
               type="number"
               min={2}
               max={52}
               inputMode="numeric"
               label={t("provider.field.interval")}
               hint={t("provider.hint.interval")}
-              defaultValue={values.interval}
-              error={errors.interval}
+              {...field("interval")}
             />
-            <SelectField name="nth" label={t("provider.field.nth")} defaultValue={values.nth} error={errors.nth} hint={t("provider.hint.monthly")}>
+            <SelectField label={t("provider.field.nth")} {...field("nth")} hint={t("provider.hint.monthly")}>
               <option value="">{t("provider.repeat.likeStart")}</option>
               {nthOptions.map((n) => (
                 <option key={n} value={String(n)}>
@@ -177,7 +177,7 @@ export default function NewSession() {
                 </option>
               ))}
             </SelectField>
-            <SelectField name="weekday" label={t("provider.field.weekday")} defaultValue={values.weekday} error={errors.weekday}>
+            <SelectField label={t("provider.field.weekday")} {...field("weekday")}>
               <option value="">{t("provider.repeat.likeStart")}</option>
               {rruleWeekdays.map((code, i) => (
                 <option key={code} value={code}>
@@ -196,16 +196,14 @@ export default function NewSession() {
           </ChoiceGroup>
           <div className="field-row">
             <TextField
-              name="count"
               type="number"
               min={2}
               max={104}
               inputMode="numeric"
               label={t("provider.field.count")}
-              defaultValue={values.count}
-              error={errors.count}
+              {...field("count")}
             />
-            <TextField name="until" type="date" label={t("provider.field.until")} defaultValue={values.until} error={errors.until} />
+            <TextField type="date" label={t("provider.field.until")} {...field("until")} />
           </div>
         </fieldset>
 
