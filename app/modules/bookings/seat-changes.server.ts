@@ -5,7 +5,7 @@ import { db } from "../../utils/db.server";
 import { DomainError, pgErrorCode } from "../../utils/errors";
 import type { MunicipalityActor } from "../accounts/actors";
 import { audit } from "../audit/audit.server";
-import { enqueue, type OutboxMessage } from "../notifications/outbox.server";
+import { enqueue, type OutboxMessage, toSeatHolder } from "../notifications/outbox.server";
 import { coordinatorOf, invalid, lockOwnBooking, notFound } from "./common.server";
 import { assertEmailDomains } from "./email-domains.server";
 import type { AttendeeInput } from "./schemas";
@@ -44,10 +44,7 @@ export async function promoteWaitlist(tx: Tx, session: SessionRow, now: Date): P
     tx,
     promoted.map((s) => ({
       topic: "seat.promoted",
-      recipientEmail: s.email,
-      recipientName: s.name,
-      session: after!,
-      seatId: s.id,
+      ...toSeatHolder(s, after!),
       data: { bookingId: s.bookingId },
       dedupeKey: `seat.promoted:${s.id}`,
     })),
@@ -110,10 +107,7 @@ export async function cancelSeats(args: {
       tx,
       active.map((s) => ({
         topic: "seat.cancelled",
-        recipientEmail: s.email,
-        recipientName: s.name,
-        session: after!,
-        seatId: s.id,
+        ...toSeatHolder(s, after!),
         data: { bookingId: booking.id, wasWaitlisted: s.status === "waitlisted" },
         dedupeKey: `seat.cancelled:${s.id}`,
         causedBy: { userId: actor.userId, organisationId: actor.municipalityId },

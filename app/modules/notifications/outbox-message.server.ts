@@ -45,6 +45,11 @@ export type OutboxMessage = {
   causedBy?: CausedBy;
 };
 
+/** The part of a session mail that names its recipient: the seat holder, the session as it is now and the seat. */
+export function toSeatHolder(seat: { id: string; email: string; name: string | null }, session: SnapshotSource): Pick<OutboxMessage, "recipientEmail" | "recipientName" | "session" | "seatId"> {
+  return { recipientEmail: seat.email, recipientName: seat.name, session, seatId: seat.id };
+}
+
 /** A payload that does not fit its topic's schema: a bug in the writer, never bad user input. */
 export class OutboxPayloadError extends Error {
   constructor(topic: string, detail: string) {

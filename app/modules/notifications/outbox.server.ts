@@ -10,7 +10,7 @@ import { outboxBatch, outboxBatchCtes } from "./outbox-batch.server";
 import type { OutboxMessage } from "./outbox-message.server";
 
 export type { OutboxTopic } from "../../../emails/topics";
-export { type OutboxMessage, OutboxPayloadError, outboxValues, type SnapshotSource, sessionSnapshot } from "./outbox-message.server";
+export { type OutboxMessage, OutboxPayloadError, outboxValues, type SnapshotSource, sessionSnapshot, toSeatHolder } from "./outbox-message.server";
 
 /**
  * Queue notifications inside the caller's transaction: they exist if and only if the change

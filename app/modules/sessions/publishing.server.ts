@@ -16,7 +16,7 @@ import type { ProviderActor } from "../accounts/actors";
 import { audit } from "../audit/audit.server";
 import { assertTrainers } from "../availability/availability.server";
 import { promoteWaitlist } from "../bookings/bookings.server";
-import { enqueue } from "../notifications/outbox.server";
+import { enqueue, toSeatHolder } from "../notifications/outbox.server";
 import { checkDeadline } from "../time/period";
 import { assertAvailable, parseTime, recurrenceInvalid, resolvePeriod, setTrainers, timeRefused, translateConstraint, zoneOf } from "./checks.server";
 import { defaultBookingDeadline } from "./deadline";
@@ -318,10 +318,7 @@ export async function updateSession(args: {
             tx,
             holders.map((h) => ({
               topic: "session.updated" as const,
-              recipientEmail: h.email,
-              recipientName: h.name,
-              session: after!,
-              seatId: h.id,
+              ...toSeatHolder(h, after!),
               data: { timeChanged, placeChanged, titleChanged },
               dedupeKey: `session.updated:${h.id}:${after!.sequence}`,
             })),
@@ -377,10 +374,7 @@ export async function cancelSession(args: {
         tx,
         holders.map((h) => ({
           topic: "session.cancelled" as const,
-          recipientEmail: h.email,
-          recipientName: h.name,
-          session: after!,
-          seatId: h.id,
+          ...toSeatHolder(h, after!),
           data: { reason: args.reason, wasWaitlisted: h.status === "waitlisted" },
           dedupeKey: `session.cancelled:${h.id}`,
         })),
