@@ -87,22 +87,17 @@ export default function PlannerDashboard() {
             <strong>{t("provider.todo.noneTitle")}</strong> {t("provider.todo.none", { days })}
           </p>
         ) : null}
-        <TodoGroup
-          kind="late"
-          heading={tp("provider.todo.late", todo.late.total)}
-          headingTo="/provider/requests"
-          items={requestItems(todo.late, true)}
-          total={todo.late.total}
-          moreTo="/provider/requests"
-        />
-        <TodoGroup
-          kind="waiting"
-          heading={tp("provider.todo.waiting", todo.waiting.total)}
-          headingTo="/provider/requests"
-          items={requestItems(todo.waiting, false)}
-          total={todo.waiting.total}
-          moreTo="/provider/requests"
-        />
+        {(["late", "waiting"] as const).map((kind) => (
+          <TodoGroup
+            key={kind}
+            kind={kind}
+            heading={tp(`provider.todo.${kind}`, todo[kind].total)}
+            headingTo="/provider/requests"
+            items={requestItems(todo[kind], kind === "late")}
+            total={todo[kind].total}
+            moreTo="/provider/requests"
+          />
+        ))}
         <TodoGroup
           kind="waitlist"
           heading={tp("provider.todo.waitlist", todo.waitlist.total)}

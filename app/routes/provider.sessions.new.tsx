@@ -78,6 +78,9 @@ const empty: SessionFormValues = {
   until: "",
 };
 
+/** The repeat's numbers (every n weeks, n times): at least 2. */
+const repeatNumber = (max: number) => ({ type: "number", min: 2, max, inputMode: "numeric" }) as const;
+
 export default function NewSession() {
   const { offerings, staff, selected } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
@@ -160,15 +163,7 @@ export default function NewSession() {
             ))}
           </ChoiceGroup>
           <div className="field-row">
-            <TextField
-              type="number"
-              min={2}
-              max={52}
-              inputMode="numeric"
-              label={t("provider.field.interval")}
-              hint={t("provider.hint.interval")}
-              {...field("interval")}
-            />
+            <TextField {...repeatNumber(52)} label={t("provider.field.interval")} hint={t("provider.hint.interval")} {...field("interval")} />
             <SelectField label={t("provider.field.nth")} {...field("nth")} hint={t("provider.hint.monthly")}>
               <option value="">{t("provider.repeat.likeStart")}</option>
               {nthOptions.map((n) => (
@@ -195,14 +190,7 @@ export default function NewSession() {
             </label>
           </ChoiceGroup>
           <div className="field-row">
-            <TextField
-              type="number"
-              min={2}
-              max={104}
-              inputMode="numeric"
-              label={t("provider.field.count")}
-              {...field("count")}
-            />
+            <TextField {...repeatNumber(104)} label={t("provider.field.count")} {...field("count")} />
             <TextField type="date" label={t("provider.field.until")} {...field("until")} />
           </div>
         </fieldset>
