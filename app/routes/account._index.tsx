@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { ErrorSummary, TextField } from "~/components/accounts/form";
-import { NewPasswordFields } from "~/components/accounts/new-password";
+import { ErrorSummary } from "~/components/accounts/form";
+import { NewPasswordFields, PasswordField } from "~/components/accounts/new-password";
 import { type FieldError, Notice } from "~/components/form";
 import { DataTable, dateTimeText, titleMeta } from "~/components/page";
 import { useT } from "~/i18n";
@@ -132,14 +132,7 @@ export default function Account() {
       <Form method="post" className="stack" noValidate>
         <input type="hidden" name="intent" value="changePassword" />
         <input type="hidden" name="username" autoComplete="username" value={user.email} />
-        <TextField
-          name="currentPassword"
-          type="password"
-          label={t("accounts.account.currentPassword")}
-          autoComplete="current-password"
-          required
-          error={fields.currentPassword}
-        />
+        <PasswordField name="currentPassword" label={t("accounts.account.currentPassword")} autoComplete="current-password" error={fields.currentPassword} />
         <NewPasswordFields errors={fields} />
         <div>
           <button type="submit" className="primary" disabled={busy}>
