@@ -59,6 +59,14 @@ function TodoGroup({ kind, heading, headingTo, items, total, moreTo }: {
   );
 }
 
+/** The planner's next steps under the to-do list: the first is the main one. */
+const plannerActions = [
+  ["/provider/sessions/new", "provider.nav.newSession"],
+  ["/provider/calendar", "provider.dashboard.toCalendar"],
+  ["/provider/offerings/new", "provider.offerings.new"],
+  ["/provider/availability", "provider.nav.availability"],
+] as const;
+
 export default function PlannerDashboard() {
   const { organisation, sessions, todo, empty, now, days } = useLoaderData<typeof loader>();
   const { t, tp, locale } = useT();
@@ -122,26 +130,13 @@ export default function PlannerDashboard() {
       </section>
 
       <ul className="planner-actions">
-        <li>
-          <Link className="button" to="/provider/sessions/new">
-            {t("provider.nav.newSession")}
-          </Link>
-        </li>
-        <li>
-          <Link className="button secondary" to="/provider/calendar">
-            {t("provider.dashboard.toCalendar")}
-          </Link>
-        </li>
-        <li>
-          <Link className="button secondary" to="/provider/offerings/new">
-            {t("provider.offerings.new")}
-          </Link>
-        </li>
-        <li>
-          <Link className="button secondary" to="/provider/availability">
-            {t("provider.nav.availability")}
-          </Link>
-        </li>
+        {plannerActions.map(([to, key], i) => (
+          <li key={to}>
+            <Link className={i === 0 ? "button" : "button secondary"} to={to}>
+              {t(key)}
+            </Link>
+          </li>
+        ))}
       </ul>
 
       <h2 id="upcoming-title">{t("provider.dashboard.upcoming")}</h2>
