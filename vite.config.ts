@@ -14,6 +14,9 @@ declare module "@remix-run/node" {
 // Nothing may depend on the process's time zone: tests run far from Brussels (UTC+14).
 if (process.env.VITEST) process.env.TZ = process.env.TEST_TZ ?? "Pacific/Kiritimati";
 
+/** Pure tests beside the code: no database, no server, no build (ADR 0059). Tests that need PostgreSQL live in tests/. */
+const unitTests = ["app/**/*.test.ts", "db/**/*.test.ts", "emails/**/*.test.ts"];
+
 /** rrule's "main" is a UMD bundle without named ESM exports: Vite bundles its ESM build for the server instead. */
 const bundledForServer = ["rrule"];
 
@@ -103,12 +106,23 @@ export default defineConfig({
   ],
   test: {
     pool: "forks",
-    globalSetup: ["./tests/support/global-setup.ts"],
-    setupFiles: ["./tests/support/worker-setup.ts"],
-    include: ["app/**/*.test.ts", "db/**/*.test.ts", "emails/**/*.test.ts", "tests/**/*.test.ts"],
     testTimeout: 30_000,
     // Browser tests poll the page; on a busy 2-core machine a second is not enough.
     expect: { poll: { timeout: 15_000, interval: 100 } },
     hookTimeout: 120_000,
+    // `npm test` runs both projects; `npm run test:unit` only the first (no PostgreSQL, no build).
+    projects: [
+      { extends: true, test: { name: "unit", include: unitTests } },
+      {
+        extends: true,
+        test: {
+          name: "integration",
+          include: ["tests/**/*.test.ts"],
+          // Every file gets its own database cloned from a migrated template (tests/support, ADR 0002).
+          globalSetup: ["./tests/support/global-setup.ts"],
+          setupFiles: ["./tests/support/worker-setup.ts"],
+        },
+      },
+    ],
   },
 });

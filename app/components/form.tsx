@@ -162,6 +162,19 @@ export function formParts({ idPrefix, summary }: { idPrefix: string; summary: Me
 // biome-ignore-end lint/correctness/noComponentHookFactories: see above
 
 /** A message that screen readers announce (role="status", or "alert" for a refusal that needs attention). */
+/** The options of a select: one per value, labelled in the reader's language. */
+export function Options<T extends string>({ values, label }: { values: readonly T[]; label: (value: T) => string }) {
+  return (
+    <>
+      {values.map((value) => (
+        <option key={value} value={value}>
+          {label(value)}
+        </option>
+      ))}
+    </>
+  );
+}
+
 export function Notice({
   tone = "success",
   role = "status",

@@ -1,6 +1,7 @@
 import { type ActionFunctionArgs, data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ErrorSummary, TextField } from "~/components/accounts/form";
+import { NewPasswordFields } from "~/components/accounts/new-password";
 import { type FieldError, Notice } from "~/components/form";
 import { DataTable, dateTimeText, titleMeta } from "~/components/page";
 import { useT } from "~/i18n";
@@ -139,24 +140,7 @@ export default function Account() {
           required
           error={fields.currentPassword}
         />
-        <TextField
-          name="password"
-          type="password"
-          label={t("accounts.field.newPassword")}
-          hint={t("accounts.field.newPasswordHint")}
-          autoComplete="new-password"
-          minLength={12}
-          required
-          error={fields.password}
-        />
-        <TextField
-          name="confirm"
-          type="password"
-          label={t("accounts.field.confirmPassword")}
-          autoComplete="new-password"
-          required
-          error={fields.confirm}
-        />
+        <NewPasswordFields errors={fields} />
         <div>
           <button type="submit" className="primary" disabled={busy}>
             {t("accounts.account.passwordSubmit")}

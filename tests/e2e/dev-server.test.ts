@@ -11,7 +11,6 @@
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import type { Server } from "node:http";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
@@ -19,22 +18,11 @@ import { createLogger, type Logger, type ViteDevServer } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDevVite } from "../../app/server/dev-vite";
 import { createHttpApp } from "../../app/server/http";
+import { freePort } from "../../db/embedded";
 import { createUser } from "../support/factories/accounts";
 import { createProvider } from "../support/factories/catalog";
 import { signIn } from "../support/http-client";
 import { e2eAvailable, launchChromium } from "./browser";
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /** Vite's own messages, kept instead of printed. */
 function recordingLogger(lines: string[]): Logger {

@@ -1,9 +1,10 @@
 /** The offering form, shared by "new" and "edit". A plain POST form: works without JavaScript. */
 import { Form, useNavigation } from "@remix-run/react";
+import { Options } from "~/components/form";
 import { useT } from "~/i18n";
 import type { FormError, FormErrors } from "~/modules/sessions/form";
-import type { OfferingFormValues } from "~/modules/sessions/offering-form";
 import { formatDefaults, formats } from "~/modules/sessions/formats";
+import type { OfferingFormValues } from "~/modules/sessions/offering-form";
 import { ErrorSummary, ErrorText, fieldAria, SelectField, TextAreaField, TextField } from "./ui";
 
 export const deliveryModes = ["on_site", "online", "hybrid"] as const;
@@ -66,18 +67,10 @@ export function OfferingForm({
         />
         <SelectField name="format" label={labels.format} defaultValue={values.format ?? ""} error={e.format} required>
           <option value="">{t("provider.choose")}</option>
-          {formats.map((f) => (
-            <option key={f} value={f}>
-              {t(`provider.format.${f}`)}
-            </option>
-          ))}
+          <Options values={formats} label={(f) => t(`provider.format.${f}`)} />
         </SelectField>
         <SelectField name="deliveryMode" label={labels.deliveryMode} defaultValue={values.deliveryMode ?? "on_site"} error={e.deliveryMode}>
-          {deliveryModes.map((m) => (
-            <option key={m} value={m}>
-              {t(`provider.delivery.${m}`)}
-            </option>
-          ))}
+          <Options values={deliveryModes} label={(m) => t(`provider.delivery.${m}`)} />
         </SelectField>
         <TextField
           name="durationMinutes"
@@ -124,11 +117,7 @@ export function OfferingForm({
           />
         </fieldset>
         <SelectField name="bookingMode" label={labels.bookingMode} defaultValue={values.bookingMode ?? "open"} error={e.bookingMode}>
-          {bookingModes.map((m) => (
-            <option key={m} value={m}>
-              {t(`provider.bookingMode.${m}`)}
-            </option>
-          ))}
+          <Options values={bookingModes} label={(m) => t(`provider.bookingMode.${m}`)} />
         </SelectField>
         <TextField
           name="defaultCapacity"
