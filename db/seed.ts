@@ -5,7 +5,7 @@
  * provider that has none yet, so a provider's own planning is never duplicated.
  */
 import { randomBytes } from "node:crypto";
-import { count, eq, sql } from "drizzle-orm";
+import { count, eq, getTableColumns, type SQL, sql, type Table } from "drizzle-orm";
 import { hashPassword } from "../app/modules/accounts/password.server";
 import { insertSessions } from "../app/modules/sessions/store.server";
 import { createDb, type Db, type Tx } from "./client";
@@ -46,15 +46,16 @@ async function upsertOrganisations(
     .values(rows.map((o) => ({ kind, slug: o.slug, name: o.name, description: o.description, contact: o.contact })))
     .onConflictDoUpdate({
       target: organisations.slug,
-      set: {
-        kind: sql`excluded.kind`,
-        name: sql`excluded.name`,
-        description: sql`excluded.description`,
-        contact: sql`excluded.contact`,
-      },
+      set: fromExcluded(organisations, ["kind", "name", "description", "contact"]),
     })
     .returning({ id: organisations.id, slug: organisations.slug });
   return new Map(saved.map((o) => [o.slug, o.id]));
+}
+
+/** An upsert's "take the new row's value" for the named columns: `excluded.<column name>`. */
+function fromExcluded<T extends Table, K extends keyof T["_"]["columns"] & string>(table: T, keys: K[]): Record<K, SQL> {
+  const columns = getTableColumns(table);
+  return Object.fromEntries(keys.map((k) => [k, sql.raw(`excluded.${columns[k]!.name}`)])) as Record<K, SQL>;
 }
 
 export async function seedDemo(db: Db, now: Date, options: { demoPasswords?: boolean } = {}): Promise<void> {
@@ -118,19 +119,21 @@ export async function seedDemo(db: Db, now: Date, options: { demoPasswords?: boo
         .onConflictDoUpdate({
           target: [offerings.providerId, offerings.slug],
           set: {
-            title: sql`excluded.title`,
-            description: sql`excluded.description`,
-            format: sql`excluded.format`,
-            deliveryMode: sql`excluded.delivery_mode`,
-            durationMinutes: sql`excluded.duration_minutes`,
-            bookingMode: sql`excluded.booking_mode`,
-            defaultCapacity: sql`excluded.default_capacity`,
-            hoursNote: sql`excluded.hours_note`,
-            programme: sql`excluded.programme`,
-            audience: sql`excluded.audience`,
-            sessionCount: sql`excluded.session_count`,
-            intake: sql`excluded.intake`,
-            spanMonths: sql`excluded.span_months`,
+            ...fromExcluded(offerings, [
+              "title",
+              "description",
+              "format",
+              "deliveryMode",
+              "durationMinutes",
+              "bookingMode",
+              "defaultCapacity",
+              "hoursNote",
+              "programme",
+              "audience",
+              "sessionCount",
+              "intake",
+              "spanMonths",
+            ]),
             active: true,
             updatedAt: now,
           },

@@ -1,7 +1,7 @@
 /** Account mails: the one-time link to set a password (new account or reset). */
 import { formatDate, formatTime } from "../app/modules/time/brussels";
-import { renderEmail, safeUrl } from "./layout";
-import { greeting, PayloadError } from "./session";
+import { safeUrl } from "./layout";
+import { greetedEmail, PayloadError } from "./session";
 import type { OutboxRowLike, RenderContext, RenderedMessage } from "./types";
 
 const strings = {
@@ -30,17 +30,10 @@ export function passwordLinkEmail(row: OutboxRowLike, ctx: RenderContext): Rende
   const url = typeof row.payload.url === "string" ? safeUrl(row.payload.url) : null;
   const expires = typeof row.payload.expiresAt === "string" ? new Date(row.payload.expiresAt) : null;
   if (!url || !expires || Number.isNaN(expires.getTime())) throw new PayloadError(row.topic, "url/expiresAt");
-  return renderEmail({
-    locale: ctx.locale,
-    subject: w.subject,
-    heading: w.heading,
-    blocks: [
-      greeting(row.recipientName, ctx.locale),
-      { kind: "p", text: w.body },
-      { kind: "button", label: w.button, href: url },
-      { kind: "p", text: w.valid(`${formatDate(expires, ctx.locale)} ${formatTime(expires)}`) },
-      { kind: "p", text: w.ignore },
-    ],
-    footer: w.footer,
-  });
+  return greetedEmail(row, ctx, w, [
+    { kind: "p", text: w.body },
+    { kind: "button", label: w.button, href: url },
+    { kind: "p", text: w.valid(`${formatDate(expires, ctx.locale)} ${formatTime(expires)}`) },
+    { kind: "p", text: w.ignore },
+  ]);
 }

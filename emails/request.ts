@@ -3,8 +3,7 @@
  * mail says only that there is news and where to read it after logging in: no subject,
  * message, kind, dates or organisation names, whatever the payload carries.
  */
-import { renderEmail } from "./layout";
-import { greeting } from "./session";
+import { greetedEmail } from "./session";
 import type { OutboxRowLike, RenderContext, RenderedMessage } from "./types";
 
 export const requestTopics = [
@@ -71,16 +70,9 @@ function requestLink(payload: Record<string, unknown>, appUrl: string): string {
 
 export function requestNewsEmail(topic: RequestTopic, row: OutboxRowLike, ctx: RenderContext): RenderedMessage {
   const w = strings[ctx.locale];
-  return renderEmail({
-    locale: ctx.locale,
-    subject: w.subject,
-    heading: w.heading,
-    blocks: [
-      greeting(row.recipientName, ctx.locale),
-      { kind: "p", text: w.what[topic] },
-      { kind: "p", text: w.privacy },
-      { kind: "button", label: w.view, href: requestLink(row.payload, ctx.appUrl) },
-    ],
-    footer: w.footer,
-  });
+  return greetedEmail(row, ctx, w, [
+    { kind: "p", text: w.what[topic] },
+    { kind: "p", text: w.privacy },
+    { kind: "button", label: w.view, href: requestLink(row.payload, ctx.appUrl) },
+  ]);
 }

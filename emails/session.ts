@@ -5,8 +5,8 @@
 import { z } from "zod";
 import { formatRange, inZone } from "../app/modules/time/brussels";
 import { type IcsSession, inviteCalendar } from "./ics";
-import { type Block, type Locale, safeUrl } from "./layout";
-import type { IcalAttachment, OutboxRowLike, RenderContext } from "./types";
+import { type Block, type Locale, renderEmail, safeUrl } from "./layout";
+import type { IcalAttachment, OutboxRowLike, RenderContext, RenderedMessage } from "./types";
 
 const iso = z.string().refine((v) => !Number.isNaN(Date.parse(v)), "not an ISO date");
 
@@ -132,6 +132,16 @@ export function greeting(name: string | null | undefined, locale: Locale): Block
   // A name is one line: a CR/LF typed into it must not start a line of its own in the mail.
   const trimmed = name?.replace(/\s+/g, " ").trim();
   return { kind: "p", text: trimmed ? w.greeting(trimmed) : w.greetingAnonymous };
+}
+
+/** A short mail to one person: the greeting, then the blocks; subject, heading and footer from the template's words. */
+export function greetedEmail(
+  row: Pick<OutboxRowLike, "recipientName">,
+  ctx: Pick<RenderContext, "locale">,
+  w: { subject: string; heading: string; footer: string },
+  blocks: Block[],
+): RenderedMessage {
+  return renderEmail({ locale: ctx.locale, subject: w.subject, heading: w.heading, blocks: [greeting(row.recipientName, ctx.locale), ...blocks], footer: w.footer });
 }
 
 export function footer(locale: Locale, audience: "attendee" | "coordinator"): string {

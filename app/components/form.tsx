@@ -25,6 +25,16 @@ function labelOf(labels: Labels, name: string): string {
   return labels[name] ?? labels[name.split(".")[0] ?? ""] ?? name;
 }
 
+/**
+ * The part every field of a form repeats: its name, the value it shows again and its error,
+ * all under the same key. `const field = boundFields(values, errors)`, then
+ * `<TextField {...field("title")} label={…} />`.
+ */
+export function boundFields<V extends object>(values: V, errors: FieldErrors) {
+  type TextKey = { [K in keyof V]-?: V[K] extends string | undefined ? K : never }[keyof V] & string;
+  return (name: TextKey) => ({ name, defaultValue: values[name] as string | undefined, error: errors[name] });
+}
+
 type Common = { name: string; label: ReactNode; error?: FieldError; hint?: ReactNode; className?: string };
 
 // The parts are made once per area, when its module loads (never during a render), so each
@@ -162,6 +172,19 @@ export function formParts({ idPrefix, summary }: { idPrefix: string; summary: Me
 // biome-ignore-end lint/correctness/noComponentHookFactories: see above
 
 /** A message that screen readers announce (role="status", or "alert" for a refusal that needs attention). */
+/** The options of a select: one per value, labelled in the reader's language. */
+export function Options<T extends string>({ values, label }: { values: readonly T[]; label: (value: T) => string }) {
+  return (
+    <>
+      {values.map((value) => (
+        <option key={value} value={value}>
+          {label(value)}
+        </option>
+      ))}
+    </>
+  );
+}
+
 export function Notice({
   tone = "success",
   role = "status",

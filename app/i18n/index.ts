@@ -3,9 +3,11 @@ import { dateInWords } from "../modules/time/brussels";
 import { accounts } from "./accounts";
 import { bookings } from "./bookings";
 import { catalog } from "./catalog";
+import { certificates } from "./certificates";
 import { common } from "./common";
 import { formats } from "./formats";
 import { importText } from "./import";
+import { notifications } from "./notifications";
 import { planner } from "./planner";
 import { privacy } from "./privacy";
 import { provider } from "./provider";
@@ -32,6 +34,8 @@ const nl = {
   ...importText.nl,
   ...formats.nl,
   ...planner.nl,
+  ...notifications.nl,
+  ...certificates.nl,
 } as const;
 const en: Record<keyof typeof nl, string> = {
   ...common.en,
@@ -45,6 +49,8 @@ const en: Record<keyof typeof nl, string> = {
   ...importText.en,
   ...formats.en,
   ...planner.en,
+  ...notifications.en,
+  ...certificates.en,
 };
 
 export type MessageKey = keyof typeof nl;

@@ -1,6 +1,7 @@
 import { type ActionFunctionArgs, data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { ErrorSummary, TextField } from "~/components/accounts/form";
+import { ErrorSummary } from "~/components/accounts/form";
+import { NewPasswordFields, PasswordField } from "~/components/accounts/new-password";
 import { type FieldError, Notice } from "~/components/form";
 import { DataTable, dateTimeText, titleMeta } from "~/components/page";
 import { useT } from "~/i18n";
@@ -131,32 +132,8 @@ export default function Account() {
       <Form method="post" className="stack" noValidate>
         <input type="hidden" name="intent" value="changePassword" />
         <input type="hidden" name="username" autoComplete="username" value={user.email} />
-        <TextField
-          name="currentPassword"
-          type="password"
-          label={t("accounts.account.currentPassword")}
-          autoComplete="current-password"
-          required
-          error={fields.currentPassword}
-        />
-        <TextField
-          name="password"
-          type="password"
-          label={t("accounts.field.newPassword")}
-          hint={t("accounts.field.newPasswordHint")}
-          autoComplete="new-password"
-          minLength={12}
-          required
-          error={fields.password}
-        />
-        <TextField
-          name="confirm"
-          type="password"
-          label={t("accounts.field.confirmPassword")}
-          autoComplete="new-password"
-          required
-          error={fields.confirm}
-        />
+        <PasswordField name="currentPassword" label={t("accounts.account.currentPassword")} autoComplete="current-password" error={fields.currentPassword} />
+        <NewPasswordFields errors={fields} />
         <div>
           <button type="submit" className="primary" disabled={busy}>
             {t("accounts.account.passwordSubmit")}

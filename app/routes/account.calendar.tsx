@@ -1,15 +1,14 @@
 import { type ActionFunctionArgs, data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, useLoaderData, useNavigation } from "@remix-run/react";
-import { calendarPageText } from "~/components/notifications/calendar-text";
-import { isLocale, useT } from "~/i18n";
+import { isLocale, translator, useT } from "~/i18n";
 import { requireUser } from "~/modules/accounts/guards.server";
 import { calendarSecretOf, feedLinks, renewCalendarSecret } from "~/modules/calendar/feeds.server";
 import { notFound } from "~/utils/http.server";
 
 export const meta: MetaFunction = ({ matches }) => {
   const root = matches.find((m) => m.id === "root")?.data as { locale?: unknown } | undefined;
-  const t = calendarPageText(isLocale(root?.locale) ? root.locale : "nl");
-  return [{ title: `${t("title")} — Expertenpool` }];
+  const t = translator(isLocale(root?.locale) ? root.locale : "nl");
+  return [{ title: `${t("calendarPage.title")} — Expertenpool` }];
 };
 
 // The page shows a secret URL: keep it out of caches.
@@ -33,50 +32,49 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function AccountCalendar() {
   const { role, links, renewed } = useLoaderData<typeof loader>();
-  const { locale } = useT();
-  const t = calendarPageText(locale);
+  const { t } = useT();
   const busy = useNavigation().state !== "idle";
   return (
     <section className="narrow" aria-labelledby="calendar-title">
-      <h1 id="calendar-title">{t("title")}</h1>
+      <h1 id="calendar-title">{t("calendarPage.title")}</h1>
       {renewed ? (
         <p className="notice success" role="status">
-          {t("renewed")}
+          {t("calendarPage.renewed")}
         </p>
       ) : null}
-      <p>{t("intro")}</p>
-      <p>{t(role)}</p>
+      <p>{t("calendarPage.intro")}</p>
+      <p>{t(`calendarPage.${role}`)}</p>
       <div className="field">
-        <label htmlFor="feed-url">{t("urlLabel")}</label>
+        <label htmlFor="feed-url">{t("calendarPage.urlLabel")}</label>
         <p className="hint" id="feed-url-hint">
-          {t("secretNote")}
+          {t("calendarPage.secretNote")}
         </p>
         <input id="feed-url" className="copy-field" type="text" readOnly value={links.url} aria-describedby="feed-url-hint" />
       </div>
 
-      <h2>{t("addTitle")}</h2>
+      <h2>{t("calendarPage.addTitle")}</h2>
       <ul className="plain-list">
         <li>
-          <a href={links.webcal}>{t("webcal")}</a>
+          <a href={links.webcal}>{t("calendarPage.webcal")}</a>
         </li>
         <li>
           <a href={links.google} rel="noreferrer">
-            {t("google")}
+            {t("calendarPage.google")}
           </a>
         </li>
         <li>
           <a href={links.outlook} rel="noreferrer">
-            {t("outlook")}
+            {t("calendarPage.outlook")}
           </a>
         </li>
       </ul>
 
-      <h2>{t("renewTitle")}</h2>
-      <p>{t("renewText")}</p>
+      <h2>{t("calendarPage.renewTitle")}</h2>
+      <p>{t("calendarPage.renewText")}</p>
       <Form method="post">
         <input type="hidden" name="intent" value="renew" />
         <button type="submit" className="secondary" disabled={busy}>
-          {t("renewButton")}
+          {t("calendarPage.renewButton")}
         </button>
       </Form>
     </section>

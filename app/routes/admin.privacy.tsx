@@ -42,7 +42,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
 }
 
-const kinds = ["accounts", "seats", "bookings", "mails", "requests", "messages", "audit"] as const;
+const kinds = ["accounts", "seats", "bookings", "mails", "requests", "messages", "calendar", "audit"] as const;
 
 function describe(kind: (typeof kinds)[number], row: Record<string, unknown>): string {
   const pick = (...keys: string[]) =>
@@ -64,6 +64,8 @@ function describe(kind: (typeof kinds)[number], row: Record<string, unknown>): s
       return pick("kind", "status", "subject", "createdAt");
     case "messages":
       return pick("createdAt", "body");
+    case "calendar":
+      return pick("sessionTitle", "sessionStartsAt", "sequence", "stamp");
     case "audit":
       return pick("at", "action", "subjectType");
   }

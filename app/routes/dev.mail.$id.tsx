@@ -1,6 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { devMailText } from "~/components/notifications/dev-mail-text";
 import { useT } from "~/i18n";
 import { notFoundUnless } from "~/modules/accounts/guards.server";
 import { getDevMail, parseMailId, requireDevMail } from "~/modules/notifications/dev-mail.server";
@@ -41,54 +40,53 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 
 export default function DevMailMessage() {
   const m = useLoaderData<typeof loader>();
-  const { locale } = useT();
-  const t = devMailText(locale);
+  const { t } = useT();
   return (
     <article aria-labelledby="mail-subject">
       <p>
         <Link to="/dev/mail" className="back-link">
-          {t("back")}
+          {t("devMail.back")}
         </Link>
       </p>
-      <h1 id="mail-subject">{m.subject ?? t("cannotRender")}</h1>
+      <h1 id="mail-subject">{m.subject ?? t("devMail.cannotRender")}</h1>
       {m.renderError ? (
         <p className="notice error" role="alert">
           {m.renderError}
         </p>
       ) : null}
       <dl className="session-details">
-        <dt>{t("from")}</dt>
+        <dt>{t("devMail.from")}</dt>
         <dd>{m.from}</dd>
-        <dt>{t("to")}</dt>
+        <dt>{t("devMail.to")}</dt>
         <dd>{m.to}</dd>
-        <dt>{t("topic")}</dt>
+        <dt>{t("devMail.topic")}</dt>
         <dd>
           <code>{m.topic}</code>
         </dd>
-        <dt>{t("status")}</dt>
+        <dt>{t("devMail.status")}</dt>
         <dd>
           <span className={`badge ${m.status === "sent" ? "ok" : m.status === "failed" ? "danger" : "warn"}`}>
-            {t(`status.${m.status}`)}
+            {t(`devMail.status.${m.status}`)}
           </span>{" "}
-          ({t("attempts")}: {m.attempts})
+          ({t("devMail.attempts")}: {m.attempts})
         </dd>
         {m.lastError ? (
           <>
-            <dt>{t("lastError")}</dt>
+            <dt>{t("devMail.lastError")}</dt>
             <dd>{m.lastError}</dd>
           </>
         ) : null}
-        <dt>{t("created")}</dt>
+        <dt>{t("devMail.created")}</dt>
         <dd>{m.created}</dd>
         {m.sent ? (
           <>
-            <dt>{t("sent")}</dt>
+            <dt>{t("devMail.sent")}</dt>
             <dd>{m.sent}</dd>
           </>
         ) : null}
         {m.messageId ? (
           <>
-            <dt>{t("messageId")}</dt>
+            <dt>{t("devMail.messageId")}</dt>
             <dd>
               <code>{m.messageId}</code>
             </dd>
@@ -98,10 +96,10 @@ export default function DevMailMessage() {
 
       {m.html !== null ? (
         <section aria-labelledby="mail-html">
-          <h2 id="mail-html">{t("html")}</h2>
+          <h2 id="mail-html">{t("devMail.html")}</h2>
           {/* sandbox="" : no scripts, no forms, no top navigation, an opaque origin. */}
           <iframe
-            title={t("htmlFrame")}
+            title={t("devMail.htmlFrame")}
             sandbox=""
             srcDoc={m.html}
             style={{ width: "100%", height: "56rem", border: "1px solid #c8ced6", background: "#fff" }}
@@ -110,25 +108,25 @@ export default function DevMailMessage() {
       ) : null}
       {m.text !== null ? (
         <section aria-labelledby="mail-text">
-          <h2 id="mail-text">{t("text")}</h2>
+          <h2 id="mail-text">{t("devMail.text")}</h2>
           <pre style={{ whiteSpace: "pre-wrap" }}>{m.text}</pre>
         </section>
       ) : null}
       <section aria-labelledby="mail-ics">
-        <h2 id="mail-ics">{t("invite")}</h2>
+        <h2 id="mail-ics">{t("devMail.invite")}</h2>
         {m.ics ? (
           <>
             <p>
-              METHOD:{m.ics.method} — <a href={`/dev/mail/${m.id}.ics`}>{t("downloadIcs")}</a>
+              METHOD:{m.ics.method} — <a href={`/dev/mail/${m.id}.ics`}>{t("devMail.downloadIcs")}</a>
             </p>
             <pre style={{ whiteSpace: "pre-wrap" }}>{m.ics.content}</pre>
           </>
         ) : (
-          <p>{t("noInvite")}</p>
+          <p>{t("devMail.noInvite")}</p>
         )}
       </section>
       <details>
-        <summary>{t("payload")}</summary>
+        <summary>{t("devMail.payload")}</summary>
         <pre style={{ whiteSpace: "pre-wrap" }}>{m.payload}</pre>
       </details>
     </article>

@@ -1,6 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { devMailText } from "~/components/notifications/dev-mail-text";
 import { DataTable } from "~/components/page";
 import { useT } from "~/i18n";
 import { listDevMail, parseMailId, requireDevMail } from "~/modules/notifications/dev-mail.server";
@@ -32,22 +31,21 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export default function DevMailbox() {
   const { items, nextBefore, paged } = useLoaderData<typeof loader>();
-  const { locale } = useT();
-  const t = devMailText(locale);
+  const { t } = useT();
   return (
     <section aria-labelledby="dev-mail-title">
-      <h1 id="dev-mail-title">{t("title")}</h1>
-      <p>{t("intro")}</p>
+      <h1 id="dev-mail-title">{t("devMail.title")}</h1>
+      <p>{t("devMail.intro")}</p>
       {items.length === 0 ? (
-        <p>{t("empty")}</p>
+        <p>{t("devMail.empty")}</p>
       ) : (
-        <DataTable className="seat-table" columns={[t("id"), t("to"), t("subject"), t("topic"), t("status"), t("created")]}>
+        <DataTable className="seat-table" columns={[t("devMail.id"), t("devMail.to"), t("devMail.subject"), t("devMail.topic"), t("devMail.status"), t("devMail.created")]}>
           {items.map((m) => (
             <tr key={m.id} data-mail-id={m.id}>
               <td>{m.id}</td>
               <td>{m.to}</td>
               <td>
-                <Link to={`/dev/mail/${m.id}`}>{m.subject ?? `${t("cannotRender")}: ${m.renderError ?? ""}`}</Link>
+                <Link to={`/dev/mail/${m.id}`}>{m.subject ?? `${t("devMail.cannotRender")}: ${m.renderError ?? ""}`}</Link>
                 {m.ics ? <span className="badge">{m.ics}</span> : null}
               </td>
               <td>
@@ -55,12 +53,12 @@ export default function DevMailbox() {
               </td>
               <td>
                 <span className={`badge ${m.status === "sent" ? "ok" : m.status === "failed" ? "danger" : "warn"}`}>
-                  {t(`status.${m.status}`)}
+                  {t(`devMail.status.${m.status}`)}
                 </span>
                 {m.lastError ? (
                   <span className="meta">
                     {" "}
-                    ({t("attempts")}: {m.attempts}) {m.lastError}
+                    ({t("devMail.attempts")}: {m.attempts}) {m.lastError}
                   </span>
                 ) : null}
               </td>
@@ -69,9 +67,9 @@ export default function DevMailbox() {
           ))}
         </DataTable>
       )}
-      <nav className="pagination" aria-label={t("title")}>
-        {paged ? <Link to="/dev/mail">{t("newest")}</Link> : null}{" "}
-        {nextBefore ? <Link to={`/dev/mail?before=${nextBefore}`}>{t("older")}</Link> : null}
+      <nav className="pagination" aria-label={t("devMail.title")}>
+        {paged ? <Link to="/dev/mail">{t("devMail.newest")}</Link> : null}{" "}
+        {nextBefore ? <Link to={`/dev/mail?before=${nextBefore}`}>{t("devMail.older")}</Link> : null}
       </nav>
     </section>
   );

@@ -1,6 +1,7 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ErrorSummary, TextField } from "~/components/accounts/form";
+import { PasswordField } from "~/components/accounts/new-password";
 import { type FieldError, Notice } from "~/components/form";
 import { titleMeta } from "~/components/page";
 import { useT } from "~/i18n";
@@ -77,14 +78,7 @@ export default function Login() {
           defaultValue={result?.email}
           error={fields.email}
         />
-        <TextField
-          name="password"
-          type="password"
-          label={t("accounts.field.password")}
-          autoComplete="current-password"
-          required
-          error={fields.password}
-        />
+        <PasswordField name="password" label={t("accounts.field.password")} autoComplete="current-password" error={fields.password} />
         <div>
           <button type="submit" className="primary" disabled={navigation.state === "submitting"}>
             {t("accounts.login.submit")}

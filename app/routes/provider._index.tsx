@@ -1,10 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { DataTable, dateTimeText, titleMeta } from "~/components/page";
 import { StatusBadge } from "~/components/provider/ui";
+import { durationText } from "~/components/requests/ui";
 import { useT } from "~/i18n";
 import { requireRole } from "~/modules/accounts/guards.server";
-import { nothingToDo, plannerTodo } from "~/modules/planner/todo.server";
+import { FEW_SEATS_WITHIN_DAYS, nothingToDo, plannerTodo } from "~/modules/planner/todo.server";
 import { listUpcomingSessions } from "~/modules/sessions/queries.server";
 import { formatRange } from "~/modules/time/brussels";
 
@@ -17,98 +19,125 @@ export async function loader({ request }: LoaderFunctionArgs) {
     listUpcomingSessions({ providerId: user.organisation.id, now, limit: 25 }),
     plannerTodo({ providerId: user.organisation.id, now }),
   ]);
-  return { organisation: user.organisation.name, sessions, todo, empty: nothingToDo(todo) };
+  return { organisation: user.organisation.name, sessions, todo, empty: nothingToDo(todo), now: now.getTime(), days: FEW_SEATS_WITHIN_DAYS };
 }
 
+type Item = { key: string; to: string; label: string; detail: ReactNode };
+
+/**
+ * One kind of work: a heading with the count (linked where that kind is handled), the first
+ * items with their link and details, and a link to the rest.
+ */
+function TodoGroup({ kind, heading, headingTo, items, total, moreTo }: {
+  kind: string;
+  heading: string;
+  headingTo?: string;
+  items: Item[];
+  total: number;
+  moreTo: string;
+}) {
+  const { tp } = useT();
+  if (total === 0) return null;
+  const id = `todo-${kind}`;
+  return (
+    <section className={`todo-group todo-${kind}`} aria-labelledby={id}>
+      <h3 id={id}>{headingTo ? <Link to={headingTo}>{heading}</Link> : heading}</h3>
+      <ul>
+        {items.map((item) => (
+          <li key={item.key}>
+            <Link to={item.to}>{item.label}</Link>
+            <span className="meta">{item.detail}</span>
+          </li>
+        ))}
+        {total > items.length ? (
+          <li className="todo-more">
+            <Link to={moreTo}>{tp("provider.todo.more", total - items.length)}</Link>
+          </li>
+        ) : null}
+      </ul>
+    </section>
+  );
+}
+
+/** The planner's next steps under the to-do list: the first is the main one. */
+const plannerActions = [
+  ["/provider/sessions/new", "provider.nav.newSession"],
+  ["/provider/calendar", "provider.dashboard.toCalendar"],
+  ["/provider/offerings/new", "provider.offerings.new"],
+  ["/provider/availability", "provider.nav.availability"],
+] as const;
+
 export default function PlannerDashboard() {
-  const { organisation, sessions, todo, empty } = useLoaderData<typeof loader>();
+  const { organisation, sessions, todo, empty, now, days } = useLoaderData<typeof loader>();
   const { t, tp, locale } = useT();
-  const more = (total: number, shown: number, to: string) =>
-    total > shown ? (
-      <li className="todo-more">
-        <Link to={to}>{tp("provider.todo.more", total - shown)}</Link>
-      </li>
-    ) : null;
-  const requestGroup = (key: "late" | "waiting") => {
-    const group = todo[key];
-    if (group.total === 0) return null;
-    return (
-      <section className={`todo-group todo-${key}`} aria-labelledby={`todo-${key}`}>
-        <h3 id={`todo-${key}`}>
-          <Link to="/provider/requests">{tp(`provider.todo.${key}`, group.total)}</Link>
-        </h3>
-        <ul>
-          {group.items.map((r) => (
-            <li key={r.id}>
-              <Link to={`/requests/${r.id}`}>{r.subject}</Link> — {r.municipality} —{" "}
-              {t(key === "late" ? "provider.todo.wasDueOn" : "provider.todo.dueOn", { when: dateTimeText(String(r.responseDueAt), locale) })}
-            </li>
-          ))}
-          {more(group.total, group.items.length, "/provider/requests")}
-        </ul>
-      </section>
-    );
-  };
+  const when = (s: { startsAt: Date; endsAt: Date }) => formatRange(new Date(s.startsAt), new Date(s.endsAt), locale);
+  const seats = (s: { seatsTaken: number; capacity: number }) => t("provider.session.seatsOf", { taken: s.seatsTaken, capacity: s.capacity });
+  const requestItems = (group: typeof todo.late, late: boolean): Item[] =>
+    group.items.map((r) => {
+      const due = new Date(r.responseDueAt).getTime();
+      const clock = late
+        ? t("requests.clock.late", { duration: durationText(t, now - due) })
+        : t("requests.clock.left", { duration: durationText(t, due - now) });
+      const dueText = t(late ? "provider.todo.wasDueOn" : "provider.todo.dueOn", { when: dateTimeText(r.responseDueAt.toISOString(), locale) });
+      return { key: r.id, to: `/requests/${r.id}`, label: r.subject, detail: `${r.municipality} · ${clock} · ${dueText}` };
+    });
+  const sessionItems = (group: typeof todo.waitlist, to: (id: string) => string, detail: (s: (typeof group.items)[number]) => string): Item[] =>
+    group.items.map((s) => ({ key: s.id, to: to(s.id), label: s.title, detail: `${when(s)} · ${detail(s)}` }));
   return (
     <>
       <h1>{t("provider.dashboard.title")}</h1>
       <p className="lead">{t("provider.dashboard.intro", { organisation })}</p>
-      <ul className="planner-actions">
-        <li>
-          <Link className="button" to="/provider/sessions/new">
-            {t("provider.nav.newSession")}
-          </Link>
-        </li>
-        <li>
-          <Link className="button secondary" to="/provider/calendar">
-            {t("provider.dashboard.toCalendar")}
-          </Link>
-        </li>
-        <li>
-          <Link className="button secondary" to="/provider/offerings/new">
-            {t("provider.offerings.new")}
-          </Link>
-        </li>
-        <li>
-          <Link className="button secondary" to="/provider/availability">
-            {t("provider.nav.availability")}
-          </Link>
-        </li>
-      </ul>
 
       <section className="planner-todo" aria-labelledby="todo-title">
         <h2 id="todo-title">{t("provider.todo.title")}</h2>
-        {empty ? <p className="todo-empty">{t("provider.todo.none")}</p> : null}
-        {requestGroup("late")}
-        {requestGroup("waiting")}
-        {todo.waitlist.total > 0 ? (
-          <section className="todo-group todo-waitlist" aria-labelledby="todo-waitlist">
-            <h3 id="todo-waitlist">{tp("provider.todo.waitlist", todo.waitlist.total)}</h3>
-            <ul>
-              {todo.waitlist.items.map((s) => (
-                <li key={s.id}>
-                  <Link to={`/provider/sessions/${s.id}/attendees`}>{s.title}</Link> — {formatRange(new Date(s.startsAt), new Date(s.endsAt), locale)} —{" "}
-                  {t("provider.session.seatsOf", { taken: s.seatsTaken, capacity: s.capacity })}, {tp("provider.todo.waitlisted", s.waitlistCount)}
-                </li>
-              ))}
-              {more(todo.waitlist.total, todo.waitlist.items.length, "/provider/calendar")}
-            </ul>
-          </section>
+        {empty ? (
+          <p className="todo-empty">
+            <strong>{t("provider.todo.noneTitle")}</strong> {t("provider.todo.none", { days })}
+          </p>
         ) : null}
-        {todo.noTrainer.total > 0 ? (
-          <section className="todo-group todo-no-trainer" aria-labelledby="todo-no-trainer">
-            <h3 id="todo-no-trainer">{tp("provider.todo.noTrainer", todo.noTrainer.total)}</h3>
-            <ul>
-              {todo.noTrainer.items.map((s) => (
-                <li key={s.id}>
-                  <Link to={`/provider/sessions/${s.id}`}>{s.title}</Link> — {formatRange(new Date(s.startsAt), new Date(s.endsAt), locale)}
-                </li>
-              ))}
-              {more(todo.noTrainer.total, todo.noTrainer.items.length, "/provider/calendar")}
-            </ul>
-          </section>
-        ) : null}
+        {(["late", "waiting"] as const).map((kind) => (
+          <TodoGroup
+            key={kind}
+            kind={kind}
+            heading={tp(`provider.todo.${kind}`, todo[kind].total)}
+            headingTo="/provider/requests"
+            items={requestItems(todo[kind], kind === "late")}
+            total={todo[kind].total}
+            moreTo="/provider/requests"
+          />
+        ))}
+        <TodoGroup
+          kind="waitlist"
+          heading={tp("provider.todo.waitlist", todo.waitlist.total)}
+          items={sessionItems(todo.waitlist, (id) => `/provider/sessions/${id}/attendees`, (s) => `${seats(s)}, ${tp("provider.todo.waitlisted", s.waitlistCount)}`)}
+          total={todo.waitlist.total}
+          moreTo="/provider/calendar"
+        />
+        <TodoGroup
+          kind="no-trainer"
+          heading={tp("provider.todo.noTrainer", todo.noTrainer.total)}
+          items={sessionItems(todo.noTrainer, (id) => `/provider/sessions/${id}`, seats)}
+          total={todo.noTrainer.total}
+          moreTo="/provider/calendar"
+        />
+        <TodoGroup
+          kind="few-seats"
+          heading={tp("provider.todo.fewSeats", todo.fewSeats.total, { days })}
+          items={sessionItems(todo.fewSeats, (id) => `/provider/sessions/${id}`, seats)}
+          total={todo.fewSeats.total}
+          moreTo="/provider/calendar"
+        />
       </section>
+
+      <ul className="planner-actions">
+        {plannerActions.map(([to, key], i) => (
+          <li key={to}>
+            <Link className={i === 0 ? "button" : "button secondary"} to={to}>
+              {t(key)}
+            </Link>
+          </li>
+        ))}
+      </ul>
 
       <h2 id="upcoming-title">{t("provider.dashboard.upcoming")}</h2>
       {sessions.length === 0 ? (

@@ -1,23 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { notFoundUnless, requireRole } from "~/modules/accounts/guards.server";
-import { attendeesXlsx } from "~/modules/bookings/bookings.server";
-import { attendeesPage } from "~/modules/bookings/pages.server";
-import { toWallParts } from "~/modules/time/brussels";
-import { notFound } from "~/utils/http.server";
-import { isUuid } from "~/utils/uuid";
+import { requireRole } from "~/modules/accounts/guards.server";
+import { attendeesDownload } from "~/modules/bookings/pages.server";
 
 /** GET /provider/sessions/:id/attendees.xlsx — the attendee list as an Excel workbook (personal data: never cached). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, "provider");
-  if (!isUuid(params.id)) notFound();
-  const page = await attendeesPage({ providerId: user.organisation.id, sessionId: params.id.toLowerCase(), now: new Date() });
-  notFoundUnless(page);
-  const day = toWallParts(new Date(page.session.startsAt)).date;
-  return new Response(new Uint8Array(await attendeesXlsx(page.attendees)), {
-    headers: {
-      "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-      "Content-Disposition": `attachment; filename="deelnemers-${day}.xlsx"`,
-      "Cache-Control": "private, no-store",
-    },
-  });
+  return attendeesDownload({ providerId: user.organisation.id, sessionId: params.id, format: "xlsx", now: new Date() });
 }

@@ -1,6 +1,7 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
+import { boundFields } from "~/components/form";
 import { BackLink, titleMeta } from "~/components/page";
 import {
   CapacityFields,
@@ -77,6 +78,9 @@ const empty: SessionFormValues = {
   until: "",
 };
 
+/** The repeat's numbers (every n weeks, n times): at least 2. */
+const repeatNumber = (max: number) => ({ type: "number", min: 2, max, inputMode: "numeric" }) as const;
+
 export default function NewSession() {
   const { offerings, staff, selected } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
@@ -91,6 +95,7 @@ export default function NewSession() {
     capacity: preselected ? String(preselected.defaultCapacity) : "",
   };
   const errors = result?.errors ?? {};
+  const field = boundFields(values, errors);
 
   // With JavaScript, choosing an offering fills the times and capacity of its format;
   // without, the server applies the same defaults to fields left empty.
@@ -158,18 +163,8 @@ export default function NewSession() {
             ))}
           </ChoiceGroup>
           <div className="field-row">
-            <TextField
-              name="interval"
-              type="number"
-              min={2}
-              max={52}
-              inputMode="numeric"
-              label={t("provider.field.interval")}
-              hint={t("provider.hint.interval")}
-              defaultValue={values.interval}
-              error={errors.interval}
-            />
-            <SelectField name="nth" label={t("provider.field.nth")} defaultValue={values.nth} error={errors.nth} hint={t("provider.hint.monthly")}>
+            <TextField {...repeatNumber(52)} label={t("provider.field.interval")} hint={t("provider.hint.interval")} {...field("interval")} />
+            <SelectField label={t("provider.field.nth")} {...field("nth")} hint={t("provider.hint.monthly")}>
               <option value="">{t("provider.repeat.likeStart")}</option>
               {nthOptions.map((n) => (
                 <option key={n} value={String(n)}>
@@ -177,7 +172,7 @@ export default function NewSession() {
                 </option>
               ))}
             </SelectField>
-            <SelectField name="weekday" label={t("provider.field.weekday")} defaultValue={values.weekday} error={errors.weekday}>
+            <SelectField label={t("provider.field.weekday")} {...field("weekday")}>
               <option value="">{t("provider.repeat.likeStart")}</option>
               {rruleWeekdays.map((code, i) => (
                 <option key={code} value={code}>
@@ -195,17 +190,8 @@ export default function NewSession() {
             </label>
           </ChoiceGroup>
           <div className="field-row">
-            <TextField
-              name="count"
-              type="number"
-              min={2}
-              max={104}
-              inputMode="numeric"
-              label={t("provider.field.count")}
-              defaultValue={values.count}
-              error={errors.count}
-            />
-            <TextField name="until" type="date" label={t("provider.field.until")} defaultValue={values.until} error={errors.until} />
+            <TextField {...repeatNumber(104)} label={t("provider.field.count")} {...field("count")} />
+            <TextField type="date" label={t("provider.field.until")} {...field("until")} />
           </div>
         </fieldset>
 

@@ -1,5 +1,6 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { boundFields } from "~/components/form";
 import { BackLink, titleMeta } from "~/components/page";
 import { PhoneLink } from "~/components/phone";
 import { ErrorSummary, ErrorText, fieldAria, fieldId, kindLabel, TextAreaField, TextField } from "~/components/requests/ui";
@@ -82,6 +83,7 @@ export default function NewRequest() {
 
   const values = result?.values ?? { ...empty, kind: page.prefill.kind, offeringId: page.prefill.offeringId };
   const errors = result?.errors ?? {};
+  const field = boundFields(values, errors);
   const provider = page.provider;
   const dates = Array.from({ length: PREFERRED_DATE_FIELDS }, (_, i) => values.preferredDates[i] ?? "");
   const kindAria = fieldAria("kind", errors.kind);
@@ -152,24 +154,20 @@ export default function NewRequest() {
         ) : null}
 
         <TextField
-          name="subject"
           label={t("requests.field.subject")}
           hint={t("requests.field.subjectHint")}
-          defaultValue={values.subject}
+          {...field("subject")}
           maxLength={200}
           required
-          error={errors.subject}
         />
         <TextField
-          name="participants"
           label={t("requests.field.participants")}
           type="number"
           inputMode="numeric"
           min={1}
           max={500}
-          defaultValue={values.participants}
+          {...field("participants")}
           required
-          error={errors.participants}
           className="narrow-field"
         />
 
@@ -184,12 +182,10 @@ export default function NewRequest() {
           ))}
         </fieldset>
         <TextField
-          name="location"
           label={t("requests.field.location")}
           hint={t("requests.field.locationHint")}
-          defaultValue={values.location}
+          {...field("location")}
           maxLength={300}
-          error={errors.location}
         />
 
         <fieldset className="field preferred-dates">

@@ -1,6 +1,7 @@
 import { type ActionFunctionArgs, data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { ErrorSummary, TextField } from "~/components/accounts/form";
+import { ErrorSummary } from "~/components/accounts/form";
+import { NewPasswordFields } from "~/components/accounts/new-password";
 import { titleMeta } from "~/components/page";
 import { useT } from "~/i18n";
 import { findPasswordLink, setPassword } from "~/modules/accounts/admin.server";
@@ -61,24 +62,7 @@ export default function SetPassword() {
       <Form method="post" className="stack" noValidate>
         {/* Lets password managers store the new password with the right account. */}
         <input type="hidden" name="username" autoComplete="username" value={link.email} />
-        <TextField
-          name="password"
-          type="password"
-          label={t("accounts.field.newPassword")}
-          hint={t("accounts.field.newPasswordHint")}
-          autoComplete="new-password"
-          minLength={12}
-          required
-          error={fields.password}
-        />
-        <TextField
-          name="confirm"
-          type="password"
-          label={t("accounts.field.confirmPassword")}
-          autoComplete="new-password"
-          required
-          error={fields.confirm}
-        />
+        <NewPasswordFields errors={fields} />
         <div>
           <button type="submit" className="primary">
             {t("accounts.setPassword.submit")}

@@ -1,52 +1,60 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { isLocale, localeFromRequest, translator, useT } from "~/i18n";
 import { verifyCertificate } from "~/modules/certificates/certificates.server";
 import { formatDate } from "~/modules/time/brussels";
 
-export const meta: MetaFunction = () => [{ title: "Attest controleren — Expertenpool" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = ({ matches }) => {
+  const root = matches.find((m) => m.id === "root")?.data as { locale?: unknown } | undefined;
+  const t = translator(isLocale(root?.locale) ? root.locale : "nl");
+  return [{ title: `${t("certificates.verify.title")} — Expertenpool` }, { name: "robots", content: "noindex" }];
+};
 
-/** /verify/<code>: is this certificate genuine? A Dutch page for whoever received the certificate. */
-export async function loader({ params }: LoaderFunctionArgs) {
+/** /verify/<code>: is this certificate genuine? For whoever received the certificate, in the visitor's language (Dutch by default). */
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const v = await verifyCertificate({ code: params.code ?? "" });
   if (!v.genuine) return { genuine: false as const, code: (params.code ?? "").slice(0, 40) };
+  const locale = localeFromRequest(request);
   return {
     genuine: true as const,
     code: v.code,
     name: v.name,
     title: v.title,
     provider: v.provider,
-    date: formatDate(v.startsAt, "nl"),
-    hours: new Intl.NumberFormat("nl-BE", { maximumFractionDigits: 1 }).format(v.hours),
+    date: formatDate(v.startsAt, locale),
+    hours: new Intl.NumberFormat(locale === "nl" ? "nl-BE" : "en", { maximumFractionDigits: 1 }).format(v.hours),
     stillValid: v.stillValid,
   };
 }
 
 export default function VerifyCertificate() {
   const v = useLoaderData<typeof loader>();
+  const { t } = useT();
   return (
-    <div lang="nl-BE">
-      <h1>Attest controleren</h1>
+    <div>
+      <h1>{t("certificates.verify.title")}</h1>
       {!v.genuine ? (
         <p className="form-error" role="alert">
-          Geen geldig attest gevonden met de code <code>{v.code}</code>. Kijk de code na (12 tekens, bv. ABCD-EFGH-JKMN).
+          {t("certificates.verify.notFound")} <code>{v.code}</code>
+          {t("certificates.verify.notFoundHint")}
         </p>
       ) : v.stillValid ? (
         <>
           <p className="notice" role="status">
-            Dit attest is echt: het werd uitgereikt door de expertenpool.
+            {t("certificates.verify.genuine")}
           </p>
           <dl>
-            <dt>Deelnemer</dt>
+            <dt>{t("certificates.verify.attendee")}</dt>
             <dd>{v.name}</dd>
-            <dt>Sessie</dt>
+            <dt>{t("certificates.verify.session")}</dt>
             <dd>{v.title}</dd>
-            <dt>Aanbieder</dt>
+            <dt>{t("certificates.verify.provider")}</dt>
             <dd>{v.provider}</dd>
-            <dt>Datum</dt>
+            <dt>{t("certificates.verify.date")}</dt>
             <dd>{v.date}</dd>
-            <dt>Duur</dt>
-            <dd>{`${v.hours} uur`}</dd>
-            <dt>Verificatiecode</dt>
+            <dt>{t("certificates.verify.duration")}</dt>
+            <dd>{t("certificates.verify.hours", { hours: v.hours })}</dd>
+            <dt>{t("certificates.verify.code")}</dt>
             <dd>
               <code>{v.code}</code>
             </dd>
@@ -54,8 +62,9 @@ export default function VerifyCertificate() {
         </>
       ) : (
         <p className="form-error" role="alert">
-          Dit attest (<code>{v.code}</code>) werd uitgereikt, maar is ingetrokken: de aanwezigheid werd nadien gecorrigeerd of de sessie
-          werd geannuleerd.
+          {t("certificates.verify.revokedBefore")}
+          <code>{v.code}</code>
+          {t("certificates.verify.revokedAfter")}
         </p>
       )}
     </div>

@@ -50,8 +50,8 @@ async function main() {
       devMail: false,
     });
   } else {
-    const vite = await import("vite");
-    const viteServer = await vite.createServer({ server: { middlewareMode: true }, root: projectRoot });
+    const { createDevVite } = await import("./dev-vite");
+    const viteServer = await createDevVite();
     closeVite = () => viteServer.close();
     app = createHttpApp({ vite: viteServer, https: config.secureCookies, trustProxy: config.trustProxy, appUrl: config.appUrl });
   }

@@ -6,6 +6,8 @@
 import { performance } from "node:perf_hooks";
 import { startSmtpSink } from "../support/smtp";
 import { describeMachine, openBenchDatabase } from "./database";
+import { runBench } from "./process";
+
 const N = Number(process.env.BENCH_MAILS ?? 5000);
 const FROM = "Expertenpool <noreply@expertenpool.test>";
 
@@ -109,10 +111,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (e) => {
-    console.error(e);
-    process.exit(1);
-  },
-);
+runBench(main);

@@ -18,6 +18,7 @@ import { freePort } from "../../db/embedded";
 import { builtEntry, projectRoot } from "../support/node-process";
 import { describeMachine, openBenchDatabase } from "./database";
 import { rssMiB } from "./memory";
+import { runBench, stopServer } from "./process";
 
 const RUNS = Number(process.env.BENCH_PAGE_RUNS ?? 15);
 const FEED_EVENTS = 2000;
@@ -142,20 +143,10 @@ async function main() {
     console.log(`feed ${FEED_EVENTS} events ÷ ical-generator alone: rebuilt ${(rebuilt / library).toFixed(2)} (aim: at most 1.3), unchanged ${(cached / library).toFixed(2)}, 304 ${(revalidated / library).toFixed(2)}`);
     if (server.pid) console.log(`server memory (RSS) after this run: ${rssMiB(server.pid).toFixed(0)} MiB`);
   } finally {
-    if (server && server.exitCode === null) {
-      const exited = new Promise((r) => server!.once("exit", r));
-      server.kill("SIGTERM");
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-    }
+    await stopServer(server);
     await sql.end();
     await database.drop();
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (e) => {
-    console.error(e);
-    process.exit(1);
-  },
-);
+runBench(main);

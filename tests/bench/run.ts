@@ -12,9 +12,10 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import postgres from "postgres";
 import { freePort } from "../../db/embedded";
+import { builtEntry } from "../support/node-process";
 import { describeMachine, openBenchDatabase } from "./database";
 import { rssMiB } from "./memory";
-import { builtEntry } from "../support/node-process";
+import { runBench, stopServer } from "./process";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const IN_FLIGHT = Number(process.env.BENCH_CONCURRENCY ?? 16);
@@ -174,19 +175,9 @@ async function main() {
     console.log(`invariants: ${over?.n} sessions over capacity, ${wrong?.n} with a wrong seat count`);
     await check.end();
   } finally {
-    if (server && server.exitCode === null) {
-      const exited = new Promise((r) => server!.once("exit", r));
-      server.kill("SIGTERM");
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-    }
+    await stopServer(server);
     await database.drop();
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (e) => {
-    console.error(e);
-    process.exit(1);
-  },
-);
+runBench(main);

@@ -1,18 +1,12 @@
 /** The operator's organisation list with hundreds of municipalities: search, kind filter, pages. */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { organisations } from "../../db/schema";
+import { describe, expect, it } from "vitest";
 import { db } from "~/utils/db.server";
+import { organisations } from "../../db/schema";
 import { createUser } from "../support/factories/accounts";
 import { HttpClient } from "../support/http-client";
-import { startTestServer, type TestServer } from "../support/server";
+import { testServer as server, testServerForThisFile } from "../support/server";
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server.close();
-});
+testServerForThisFile();
 
 describe("/admin at scale", () => {
   it("pages 300 municipalities by 50 and finds one by an account's e-mail, a name or a kind", async () => {

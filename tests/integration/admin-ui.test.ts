@@ -1,19 +1,13 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "../../app/utils/db.server";
 import { organisations, users } from "../../db/schema";
 import { auditRows, createOrganisation, createUser, DEFAULT_PASSWORD } from "../support/factories/accounts";
 import { HttpClient } from "../support/http-client";
 import { expectLimitPage } from "../support/retry-after";
-import { startTestServer, type TestServer } from "../support/server";
+import { testServer as server, testServerForThisFile } from "../support/server";
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server.close();
-});
+testServerForThisFile();
 
 /** A browser without JavaScript (tests/support/http-client.ts). */
 const newBrowser = () => new HttpClient(server.url);

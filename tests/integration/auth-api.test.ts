@@ -1,19 +1,13 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiTokens, users } from "../../db/schema";
+import { describe, expect, it } from "vitest";
 import { createToken, hashToken } from "../../app/modules/accounts/tokens.server";
 import { db } from "../../app/utils/db.server";
+import { apiTokens, users } from "../../db/schema";
 import { auditRows, createUser, DEFAULT_PASSWORD } from "../support/factories/accounts";
 import { startProcessServer } from "../support/process-server";
-import { startTestServer, type TestServer } from "../support/server";
+import { testServer as server, testServerForThisFile } from "../support/server";
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server.close();
-});
+testServerForThisFile();
 
 // Every test logs in from its own client address (the app trusts X-Forwarded-For from
 // loopback), so the per-address limit of one test does not spill into another.

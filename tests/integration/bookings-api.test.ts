@@ -1,11 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bookings, idempotencyKeys } from "../../db/schema";
 import { db } from "../../app/utils/db.server";
-import { createUser, DEFAULT_PASSWORD } from "../support/factories/accounts";
+import { bookings, idempotencyKeys } from "../../db/schema";
+import { createUser } from "../support/factories/accounts";
 import { book, colleagues, seatsOf, snapshot } from "../support/factories/bookings";
 import { createMunicipality, createOffering, createProvider, createSession } from "../support/factories/catalog";
+import { apiTokens } from "../support/http-client";
 import { startTestServer, type TestServer } from "../support/server";
 
 let server: TestServer;
@@ -17,24 +18,8 @@ let otherPlanner: User;
 let gent: User;
 let genk: User;
 let admin: User;
-const tokens = new Map<string, string>();
 
-let ipCounter = 0;
-const freshIp = () => `203.0.113.${++ipCounter}`;
-
-async function tokenFor(user: User): Promise<string> {
-  const known = tokens.get(user.id);
-  if (known) return known;
-  const res = await fetch(`${server.url}/api/v1/auth/token`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json", "X-Forwarded-For": freshIp() },
-    body: JSON.stringify({ email: user.email, password: DEFAULT_PASSWORD }),
-  });
-  expect(res.status).toBe(201);
-  const { token } = (await res.json()) as { token: string };
-  tokens.set(user.id, token);
-  return token;
-}
+const tokenFor = apiTokens(() => server.url);
 
 /** One API call; whatever it is, it never answers 500. */
 async function api(

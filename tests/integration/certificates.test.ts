@@ -4,24 +4,18 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seats } from "../../db/schema";
+import { describe, expect, it } from "vitest";
 import { setAttendance } from "~/modules/bookings/bookings.server";
 import { selfServiceToken } from "~/modules/notifications/self-service.server";
 import { formatDate } from "~/modules/time/brussels";
 import { db } from "~/utils/db.server";
+import { seats } from "../../db/schema";
 import { createUser } from "../support/factories/accounts";
 import { book } from "../support/factories/bookings";
 import { createOffering, createProvider, createSession } from "../support/factories/catalog";
-import { startTestServer, type TestServer } from "../support/server";
+import { testServer as server, testServerForThisFile } from "../support/server";
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server.close();
-});
+testServerForThisFile();
 
 const H = 3_600_000;
 
@@ -78,6 +72,11 @@ describe("certificate of attendance", () => {
     expect(page).toContain("Dit attest is echt");
     expect(page).toContain("Éloïse Van de Wiële");
     expect(page).toContain("3,5 uur");
+    // The visitor who chose English reads the same facts in English.
+    const english = await (await fetch(`${server.url}/verify/${code}`, { headers: { Cookie: "lang=en" } })).text();
+    expect(english).toContain("This certificate is genuine");
+    expect(english).toContain("3.5 hours");
+    expect(english).not.toContain("Dit attest is echt");
 
     // Absent, a forged link, an unknown code.
     expect((await fetch(url(absent!.id))).status).toBe(404);

@@ -1,15 +1,16 @@
 /**
  * Evaluations: one mail per seat even with sweeps racing on parallel connections, the
  * personal link built at send time, the form (answer, edit, validation), and the
- * anonymity threshold in the API and on the report page.
+ * anonymity threshold in the API, on the report page and in the overview per session and
+ * per offering.
  */
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { evaluationInvites, evaluations, outbox, type SessionRow, seats } from "../../db/schema";
 import { setAttendance } from "~/modules/bookings/bookings.server";
-import { evaluationToken, sweepEvaluationInvites } from "~/modules/evaluations/evaluations.server";
+import { evaluationOverview, evaluationToken, sessionEvaluations, sweepEvaluationInvites } from "~/modules/evaluations/evaluations.server";
 import { renderStoredMessage } from "~/modules/notifications/messages.server";
 import { db } from "~/utils/db.server";
+import { evaluationInvites, evaluations, outbox, type SessionRow, seats } from "../../db/schema";
 import { createUser, DEFAULT_PASSWORD } from "../support/factories/accounts";
 import { book, colleagues } from "../support/factories/bookings";
 import { createOffering, createSession } from "../support/factories/catalog";
@@ -171,5 +172,91 @@ describe("the evaluation form and its results", () => {
     expect(await early.text()).toContain("De evaluatie opent zodra de sessie voorbij is.");
     await browser.post(`/evaluate/${evaluationToken(futureSeat.id)}`, { usefulness: "5" });
     expect(await db().select().from(evaluations).where(eq(evaluations.seatId, futureSeat.id))).toEqual([]);
+  });
+});
+
+describe("the evaluation overview", () => {
+  type Answer = { usefulness: number | null; trainer: number | null; willUse: string | null; missing: string | null };
+  /** A session that ended yesterday with one seat per answer, answered directly in the table. */
+  async function answered(offering: Awaited<ReturnType<typeof createOffering>>, answers: Answer[]): Promise<SessionRow> {
+    const startsAt = new Date(Date.now() - 26 * H);
+    const session = await createSession({ offering, capacity: answers.length, startsAt, bookingDeadline: new Date(startsAt.getTime() - 86_400_000) });
+    const people = colleagues("Beoordelaar", answers.length);
+    await book(coordinator, session.id, people, new Date(startsAt.getTime() - 2 * 86_400_000));
+    for (const [i, a] of answers.entries()) {
+      const seat = await seatOf(people[i]!.email);
+      await db().insert(evaluations).values({
+        seatId: seat.id,
+        sessionId: session.id,
+        offeringId: offering.id,
+        providerId: offering.providerId,
+        createdAt: new Date(),
+        updatedAt: new Date(),
+        ...a,
+      });
+    }
+    return session;
+  }
+  const none = { willUse: null, missing: null };
+
+  it("counts every session and offering, with averages and comments only from three answers on", async () => {
+    const split = await createOffering({ providerId: planner.organisation.id, durationMinutes: 120, title: "Gesplitst aanbod" });
+    const first = await answered(split, [
+      { usefulness: 5, trainer: 4, willUse: "Checklist", missing: "" },
+      { usefulness: 3, trainer: null, willUse: "", missing: "Meer tijd" },
+    ]);
+    const second = await answered(split, [
+      { usefulness: 4, trainer: 4, willUse: null, missing: "Casussen" },
+      { usefulness: 2, trainer: 2, willUse: "Aanpak", missing: null },
+    ]);
+    const whole = await createOffering({ providerId: planner.organisation.id, durationMinutes: 120, title: "Heel aanbod" });
+    const third = await answered(whole, [
+      { usefulness: 4, trainer: 5, willUse: "Zeker", missing: null },
+      { usefulness: 4, trainer: 5, ...none },
+      { usefulness: 5, trainer: null, willUse: "Alles", missing: "Bijlagen" },
+    ]);
+    const elsewhere = await createOffering({ providerId: (await createUser("provider")).organisation.id, durationMinutes: 120 });
+    const foreign = await answered(elsewhere, [{ usefulness: 1, trainer: 1, willUse: "Elders", missing: null }]);
+
+    const period = { start: new Date(Date.now() - 7 * 86_400_000).toISOString(), end: new Date(Date.now() + 86_400_000).toISOString() };
+    const mine = await evaluationOverview({ providerId: planner.organisation.id, ...period });
+    const session = (id: string) => mine.sessions.find((s) => s.id === id)?.summary;
+    const offering = (id: string) => mine.offerings.find((o) => o.id === id)?.summary;
+
+    // Two answers per session: counts only; the offering's four: averages and every comment, sorted.
+    expect(session(first.id)).toEqual({ responses: 2, averages: null, comments: [] });
+    expect(session(second.id)).toEqual({ responses: 2, averages: null, comments: [] });
+    expect(offering(split.id)).toEqual({
+      responses: 4,
+      averages: { usefulness: 3.5, trainer: 3.3 }, // (5+3+4+2)/4 and (4+4+2)/3
+      comments: [
+        { question: "missing", text: "Casussen" },
+        { question: "missing", text: "Meer tijd" },
+        { question: "willUse", text: "Aanpak" },
+        { question: "willUse", text: "Checklist" },
+      ],
+    });
+    const three = {
+      responses: 3,
+      averages: { usefulness: 4.3, trainer: 5 },
+      comments: [
+        { question: "missing", text: "Bijlagen" },
+        { question: "willUse", text: "Alles" },
+        { question: "willUse", text: "Zeker" },
+      ],
+    };
+    expect(session(third.id)).toEqual(three);
+    expect(offering(whole.id)).toEqual(three);
+    // Another provider's session and offering are not in this provider's overview.
+    expect(session(foreign.id)).toBeUndefined();
+    expect(offering(elsewhere.id)).toBeUndefined();
+    // Every session's summary is the one the session's own endpoint gives.
+    for (const s of mine.sessions) expect(s.summary).toEqual(await sessionEvaluations({ sessionId: s.id }));
+
+    // The operator sees every provider's; one answer stays a count.
+    const all = await evaluationOverview(period);
+    expect(all.sessions.find((s) => s.id === foreign.id)?.summary).toEqual({ responses: 1, averages: null, comments: [] });
+    expect(all.offerings.find((o) => o.id === elsewhere.id)?.summary).toEqual({ responses: 1, averages: null, comments: [] });
+    expect(all.offerings.find((o) => o.id === split.id)?.summary).toEqual(offering(split.id));
   });
 });

@@ -5,23 +5,13 @@
  * To cover a new endpoint, add it to tests/support/endpoints.ts.
  */
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { type Endpoint, endpoints, type Poison, type Role } from "../support/endpoints";
-import { buildWorld, closeFingerprint, fingerprint, type World } from "../support/fuzz-world";
-import { startTestServer, type TestServer } from "../support/server";
+import { fingerprint, fuzzWorldForThisFile, fuzzServer as server, fuzzWorld as world } from "../support/fuzz-world";
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 1000);
 
-let server: TestServer;
-let world: World;
-beforeAll(async () => {
-  server = await startTestServer();
-  world = await buildWorld(server.url);
-});
-afterAll(async () => {
-  await closeFingerprint();
-  await server?.close();
-});
+fuzzWorldForThisFile();
 
 const roles: Role[] = ["anonymous", "coordinator", "provider", "admin"];
 

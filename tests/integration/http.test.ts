@@ -1,13 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestServer, type TestServer } from "../support/server";
+import { describe, expect, it } from "vitest";
+import { testServer as server, testServerForThisFile } from "../support/server";
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server.close();
-});
+testServerForThisFile();
 
 describe("every response carries the security headers", () => {
   for (const path of ["/", "/healthz", "/does-not-exist"]) {

@@ -8,13 +8,13 @@
  */
 import { format } from "node:util";
 import { sql as dsql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { Organisation } from "../../db/schema";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/utils/db.server";
 import { addLogSink, safePath } from "~/utils/log.server";
-import { createUser, DEFAULT_PASSWORD } from "../support/factories/accounts";
+import type { Organisation } from "../../db/schema";
+import { createUser } from "../support/factories/accounts";
 import { createMunicipality, createOffering, createProvider, createSession } from "../support/factories/catalog";
-import { type HttpClient, signIn } from "../support/http-client";
+import { apiTokens, captureProcessOutput, type HttpClient, signIn } from "../support/http-client";
 import { startTestServer, type TestServer } from "../support/server";
 
 const MARK = "LEKMARKER-91c2";
@@ -25,43 +25,16 @@ let provider: Organisation;
 let planner: User;
 let coordinator: User;
 let asCoordinator: HttpClient;
-const tokens = new Map<string, string>();
 const lines: string[] = [];
 const everything: string[] = [];
 const restore: (() => void)[] = [];
 
 function captureAll() {
   restore.push(addLogSink((line) => lines.push(line)));
-  for (const level of ["log", "info", "warn", "error", "debug", "trace"] as const) {
-    const spy = vi.spyOn(console, level).mockImplementation((...args: unknown[]) => {
-      everything.push(format(...args));
-    });
-    restore.push(() => spy.mockRestore());
-  }
-  for (const stream of [process.stdout, process.stderr]) {
-    const original = stream.write;
-    stream.write = function (this: NodeJS.WriteStream, chunk: unknown, ...rest: unknown[]) {
-      everything.push(typeof chunk === "string" ? chunk : Buffer.isBuffer(chunk) ? chunk.toString("utf8") : String(chunk));
-      return (original as (...a: unknown[]) => boolean).call(this, chunk, ...rest);
-    } as typeof stream.write;
-    restore.push(() => {
-      stream.write = original;
-    });
-  }
+  restore.push(captureProcessOutput(everything, format));
 }
 
-async function tokenFor(user: User): Promise<string> {
-  const known = tokens.get(user.id);
-  if (known) return known;
-  const res = await fetch(`${server.url}/api/v1/auth/token`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json", "X-Forwarded-For": `192.0.2.${tokens.size + 10}` },
-    body: JSON.stringify({ email: user.email, password: DEFAULT_PASSWORD }),
-  });
-  const { token } = (await res.json()) as { token: string };
-  tokens.set(user.id, token);
-  return token;
-}
+const tokenFor = apiTokens(() => server.url);
 
 async function api(method: string, path: string, as: User, body?: unknown, headers: Record<string, string> = {}) {
   const res = await fetch(`${server.url}/api/v1${path}`, {

@@ -2,16 +2,15 @@ import { eq } from "drizzle-orm";
 import ICAL from "ical.js";
 import { simpleParser } from "mailparser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sessions, users } from "../../db/schema";
-import { startWorker } from "~/jobs/worker.server";
 import { issuePasswordLink } from "~/modules/accounts/admin.server";
 import { bookSeats, cancelSeats, getBooking, substituteSeat } from "~/modules/bookings/bookings.server";
 import { sweepReminders } from "~/modules/notifications/reminders.server";
 import { cancelSession, updateSession } from "~/modules/sessions/publishing.server";
 import { db, sql } from "~/utils/db.server";
+import { sessions, users } from "../../db/schema";
 import { createUser } from "../support/factories/accounts";
 import { createOffering, createSession } from "../support/factories/catalog";
-import { startSmtpSink, type SmtpSink } from "../support/smtp";
+import { deliverOutbox, type SmtpSink, startSmtpSink } from "../support/smtp";
 
 const FROM = "Expertenpool <noreply@expertenpool.test>";
 let sink: SmtpSink;
@@ -58,17 +57,10 @@ async function parse(raw: string): Promise<Parsed> {
 }
 
 async function deliverAll(now?: Date) {
-  const w = startWorker({ log: () => {}, smtpUrl: sink.url, mailFrom: FROM, intervalMs: 20, sweepMs: 1e12, now: now ? () => now : undefined });
-  const end = Date.now() + 20_000;
-  while (Date.now() < end) {
-    const [{ n } = { n: 0 }] = await sql()<{ n: number }[]>`select count(*)::int as n from outbox where sent_at is null and failed_at is null`;
-    if (n === 0) break;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  await w.stop();
+  const received = await deliverOutbox(sink, { mailFrom: FROM, now });
   const problems = await sql()<{ topic: string; last_error: string }[]>`select topic, last_error from outbox where sent_at is null`;
   expect(problems).toEqual([]);
-  const all = await Promise.all(sink.messages.splice(0).map((m) => parse(m.raw)));
+  const all = await Promise.all(received.map((m) => parse(m.raw)));
   return all;
 }
 

@@ -4,7 +4,7 @@
  * nothing changes, and the operator finds the refusal in the audit log.
  */
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "../../app/utils/db.server";
 import { bookings, outbox, requests, seats } from "../../db/schema";
 import { auditRows, createUser, DEFAULT_PASSWORD } from "../support/factories/accounts";
@@ -12,19 +12,13 @@ import { createMunicipality, createProvider, createSession } from "../support/fa
 import { text } from "../support/html";
 import { signIn } from "../support/http-client";
 import { expectLimitPage } from "../support/retry-after";
-import { startTestServer, type TestServer } from "../support/server";
+import { testServer as server, testServerForThisFile } from "../support/server";
 
 // Small limits for this file's process (env is read once, at first use).
 process.env.MAIL_LIMIT_PER_ACCOUNT = "5";
 process.env.MAIL_LIMIT_PER_ORGANISATION = "8";
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server?.close();
-});
+testServerForThisFile();
 
 let ip = 0;
 async function tokenOf(email: string): Promise<string> {

@@ -5,18 +5,19 @@
  * in one call — and then a dump of every table, searched case-insensitively, holds the
  * address nowhere, while a look-alike address and the counts for reports are untouched.
  */
-import { eq, sql as dsql } from "drizzle-orm";
+import { sql as dsql, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditLog, loginFailures, outbox } from "../../db/schema";
 import { audit } from "~/modules/audit/audit.server";
+import { recipientHash } from "~/modules/notifications/calendar-sequence.server";
+import { subjectHash } from "~/modules/privacy/subjects.server";
 import { requestViewerOf } from "~/modules/requests/access.server";
 import { addMessage, createRequest } from "~/modules/requests/requests.server";
-import { subjectHash } from "~/modules/privacy/subjects.server";
 import { db } from "~/utils/db.server";
+import { auditLog, calendarSequences, loginFailures, outbox } from "../../db/schema";
+import { dumpAllTables } from "../support/dump";
 import { createUser, DEFAULT_PASSWORD } from "../support/factories/accounts";
 import { book } from "../support/factories/bookings";
 import { createMunicipality, createOffering, createProvider, createSession } from "../support/factories/catalog";
-import { dumpAllTables } from "../support/dump";
 import { type HttpClient, signIn } from "../support/http-client";
 import { startTestServer, type TestServer } from "../support/server";
 
@@ -98,6 +99,9 @@ describe("subject access", () => {
     expect(subject.bookings).toHaveLength(1);
     expect(subject.requests).toHaveLength(1);
     expect(subject.messages).toHaveLength(1);
+    // The calendar sequence kept for the seat's confirmation (keyed by the address's hash).
+    expect(subject.calendar).toHaveLength(1);
+    expect(subject.calendar![0]).toMatchObject({ sessionTitle: "Vorming", sequence: expect.any(Number) });
     expect(subject.mails!.length).toBeGreaterThan(0);
     expect(subject.audit!.length).toBeGreaterThan(0);
   });
@@ -128,6 +132,9 @@ describe("subject access", () => {
 describe("erasure", () => {
   it("leaves no trace of the address in any table, in one audited step", async () => {
     const seatsBefore = (await db().execute(dsql`select count(*)::int as n from seats`)) as unknown as { n: number }[];
+    const calendarOf = (email: string) => db().select().from(calendarSequences).where(eq(calendarSequences.recipientHash, recipientHash(email)));
+    expect(await calendarOf(ADDRESS)).toHaveLength(1);
+    expect(await calendarOf(LOOKALIKE)).toHaveLength(1);
     const erased = await asAdmin.post("/admin/privacy", { email: ADDRESS, confirm: "yes" });
     expect(erased.status).toBe(302);
     expect(erased.headers.get("location")).toMatch(/^\/admin\/privacy\?erased=1-1-\d+$/);
@@ -145,6 +152,9 @@ describe("erasure", () => {
     expect(entry).toMatchObject({ actorUserId: admin.id, subjectType: "privacy_subject", subjectId: subjectHash(ADDRESS) });
     expect(JSON.stringify(entry)).not.toMatch(whole);
     expect(await db().select().from(outbox).where(dsql`lower(${outbox.recipientEmail}) = ${ADDRESS.toLowerCase()}`)).toEqual([]);
+    // The hash of the address links it to its sessions: gone; the look-alike's stays.
+    expect(await calendarOf(ADDRESS)).toEqual([]);
+    expect(await calendarOf(LOOKALIKE)).toHaveLength(1);
 
     // The account can't sign in any more, and a second look-up finds nothing.
     const login = await fetch(`${server.url}/api/v1/auth/token`, {
@@ -155,6 +165,6 @@ describe("erasure", () => {
     expect(login.status).toBe(401);
     const again = await api("GET", `/privacy/subjects?email=${encodeURIComponent(ADDRESS)}`, adminToken);
     const subject = again.body.subject as Record<string, unknown[]>;
-    expect([subject.accounts, subject.seats, subject.mails].map((l) => l!.length)).toEqual([0, 0, 0]);
+    expect([subject.accounts, subject.seats, subject.mails, subject.calendar].map((l) => l!.length)).toEqual([0, 0, 0, 0]);
   });
 });

@@ -2,20 +2,10 @@
  * Inputs that used to answer 500 (issue #9), each now a 4xx in the contract's shape that
  * changes nothing.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildWorld, closeFingerprint, fingerprint, type World } from "../support/fuzz-world";
-import { startTestServer, type TestServer } from "../support/server";
+import { describe, expect, it } from "vitest";
+import { fingerprint, fuzzWorldForThisFile, fuzzServer as server, type World, fuzzWorld as world } from "../support/fuzz-world";
 
-let server: TestServer;
-let world: World;
-beforeAll(async () => {
-  server = await startTestServer();
-  world = await buildWorld(server.url);
-});
-afterAll(async () => {
-  await closeFingerprint();
-  await server?.close();
-});
+fuzzWorldForThisFile();
 
 const cursor = (t: string) => Buffer.from(JSON.stringify({ d: "after", t, i: "00000000-0000-4000-8000-000000000000" })).toString("base64url");
 

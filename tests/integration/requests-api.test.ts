@@ -2,14 +2,15 @@
 import { and, eq } from "drizzle-orm";
 import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditLog, type Organisation } from "../../db/schema";
-import { requestsOpenApiPaths } from "~/modules/requests/openapi";
 import { saveAvailability } from "~/modules/availability/availability.server";
+import { requestsOpenApiPaths } from "~/modules/requests/openapi";
 import { db } from "~/utils/db.server";
-import { createUser, DEFAULT_PASSWORD } from "../support/factories/accounts";
-import { createMunicipality, createOffering, createProvider } from "../support/factories/catalog";
-import { startTestServer, type TestServer } from "../support/server";
+import { auditLog, type Organisation } from "../../db/schema";
 import { holidayFreeMonday } from "../support/dates";
+import { createUser } from "../support/factories/accounts";
+import { createMunicipality, createOffering, createProvider } from "../support/factories/catalog";
+import { apiTokens } from "../support/http-client";
+import { startTestServer, type TestServer } from "../support/server";
 
 const ZONE = "Europe/Brussels";
 let server: TestServer;
@@ -21,27 +22,13 @@ let otherPlanner: User;
 let gent: User;
 let genk: User;
 let admin: User;
-const tokens = new Map<string, string>();
-let ipCounter = 0;
 
 /** A Monday a few weeks from now (the server uses the real clock). */
 const monday = holidayFreeMonday(4);
 const day = (n: number) => monday.plus({ days: n }).toFormat("yyyy-LL-dd");
 const slot = (n: number, start = "10:00", end = "12:00") => ({ startsAt: `${day(n)}T${start}`, endsAt: `${day(n)}T${end}` });
 
-async function tokenFor(user: User): Promise<string> {
-  const known = tokens.get(user.id);
-  if (known) return known;
-  const res = await fetch(`${server.url}/api/v1/auth/token`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json", "X-Forwarded-For": `198.51.100.${++ipCounter}` },
-    body: JSON.stringify({ email: user.email, password: DEFAULT_PASSWORD }),
-  });
-  expect(res.status).toBe(201);
-  const { token } = (await res.json()) as { token: string };
-  tokens.set(user.id, token);
-  return token;
-}
+const tokenFor = apiTokens(() => server.url);
 
 type ApiError = { code: string; message: string; fields?: Record<string, string> };
 type Json = Record<string, unknown> & { error?: ApiError };

@@ -7,16 +7,16 @@
  */
 import { format } from "node:util";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { auditLog, type Organisation, outbox, requestSlots, sessions, users } from "../../db/schema";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { saveAvailability } from "~/modules/availability/availability.server";
 import { db } from "~/utils/db.server";
+import { auditLog, type Organisation, outbox, requestSlots, sessions, users } from "../../db/schema";
 import { renderOutboxMessage } from "../../emails/render";
-import { createUser, DEFAULT_PASSWORD } from "../support/factories/accounts";
-import { createMunicipality, createOffering, createProvider } from "../support/factories/catalog";
-import { type HttpClient, signIn } from "../support/http-client";
-import { startTestServer, type TestServer } from "../support/server";
 import { holidayFreeMonday } from "../support/dates";
+import { createUser } from "../support/factories/accounts";
+import { createMunicipality, createOffering, createProvider } from "../support/factories/catalog";
+import { apiTokens, captureProcessOutput, type HttpClient, signIn } from "../support/http-client";
+import { startTestServer, type TestServer } from "../support/server";
 
 const MARK = "GEHEIM-7f3a";
 const ZONE = "Europe/Brussels";
@@ -32,44 +32,16 @@ let admin: User;
 let asCoordinator: HttpClient;
 let asPlanner: HttpClient;
 let asAdmin: HttpClient;
-const tokens = new Map<string, string>();
-let ip = 0;
 
 // Every line the process writes while the workflow runs (the server runs in this process).
 const captured: string[] = [];
 const restore: (() => void)[] = [];
 
 function captureLogs() {
-  for (const level of ["log", "info", "warn", "error", "debug", "trace"] as const) {
-    const spy = vi.spyOn(console, level).mockImplementation((...args: unknown[]) => {
-      captured.push(format(...args));
-    });
-    restore.push(() => spy.mockRestore());
-  }
-  for (const stream of [process.stdout, process.stderr]) {
-    const original = stream.write;
-    stream.write = function (this: NodeJS.WriteStream, chunk: unknown, ...rest: unknown[]) {
-      captured.push(typeof chunk === "string" ? chunk : Buffer.isBuffer(chunk) ? chunk.toString("utf8") : String(chunk));
-      return (original as (...a: unknown[]) => boolean).call(this, chunk, ...rest);
-    } as typeof stream.write;
-    restore.push(() => {
-      stream.write = original;
-    });
-  }
+  restore.push(captureProcessOutput(captured, format));
 }
 
-async function tokenFor(user: User): Promise<string> {
-  const known = tokens.get(user.id);
-  if (known) return known;
-  const res = await fetch(`${server.url}/api/v1/auth/token`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json", "X-Forwarded-For": `192.0.2.${++ip}` },
-    body: JSON.stringify({ email: user.email, password: DEFAULT_PASSWORD }),
-  });
-  const { token } = (await res.json()) as { token: string };
-  tokens.set(user.id, token);
-  return token;
-}
+const tokenFor = apiTokens(() => server.url);
 
 async function api(method: string, path: string, as: User, body?: unknown, raw?: string) {
   const res = await fetch(`${server.url}/api/v1${path}`, {

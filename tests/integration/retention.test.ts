@@ -8,17 +8,17 @@
 import { sql as dsql } from "drizzle-orm";
 import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
-import { idempotencyKeys, outbox, remindersSent, seats } from "../../db/schema";
+import { housekeepingTasks, tasks } from "~/jobs/tasks/index.server";
 import { audit } from "~/modules/audit/audit.server";
+import { ANONYMOUS_NAME, applyRetention, cutoff } from "~/modules/privacy/retention.server";
 import { requestViewerOf } from "~/modules/requests/access.server";
 import { addMessage, createRequest, declineRequest } from "~/modules/requests/requests.server";
-import { ANONYMOUS_NAME, applyRetention, cutoff } from "~/modules/privacy/retention.server";
-import { housekeepingTasks, tasks } from "~/jobs/tasks/index.server";
 import { db } from "~/utils/db.server";
+import { calendarSequences, idempotencyKeys, outbox, remindersSent, seats } from "../../db/schema";
+import { dumpAllTables, tablesContaining } from "../support/dump";
 import { createUser } from "../support/factories/accounts";
 import { book } from "../support/factories/bookings";
 import { createMunicipality, createOffering, createProvider, createSession } from "../support/factories/catalog";
-import { dumpAllTables, tablesContaining } from "../support/dump";
 
 const MARK = "VERGETEN-5d1e";
 const now = new Date();
@@ -79,6 +79,12 @@ describe("retention with the clock moved", () => {
     await db().update(outbox).set({ sentAt: dsql`${outbox.createdAt}` });
     const recentMail = await db().insert(outbox).values({ topic: "account.password_link", recipientEmail: "nog.recent@x.test", payload: {}, createdAt: ago({ days: 10 }), availableAt: ago({ days: 10 }), sentAt: ago({ days: 10 }) }).returning();
 
+    // Calendar sequence numbers were kept for every attendee's confirmation (keyed by a hash of the address).
+    const calendarOf = async (sessionId: string) =>
+      (await db().select().from(calendarSequences).where(dsql`${calendarSequences.sessionId} = ${sessionId}`)).length;
+    expect(await calendarOf(old.id)).toBe(2);
+    expect(await calendarOf(recent.id)).toBe(1);
+
     const before = {
       seats: await scalar(dsql`select count(*)::int as n from seats`),
       present: await scalar(dsql`select count(*)::int as n from seats where attendance = 'present'`),
@@ -91,6 +97,7 @@ describe("retention with the clock moved", () => {
     const report = await applyRetention({ now, settings: { attendees: "P12M", requests: "P24M", outbox: "P30D" } });
     expect(report.seatsAnonymised).toBe(2);
     expect(report.requestsErased).toBe(1);
+    expect(report.calendarSequencesDeleted).toBe(2);
 
     // Nothing of the expired data, anywhere, in any column.
     expect(await tablesContaining(MARK)).toEqual({});
@@ -101,6 +108,10 @@ describe("retention with the clock moved", () => {
     expect(await scalar(dsql`select count(*)::int as n from seats where attendance = 'present'`)).toBe(before.present);
     expect(await scalar(dsql`select count(*)::int as n from requests where status = 'declined'`)).toBe(before.requests);
     expect(await scalar(dsql`select count(*)::int as n from seats where name = ${ANONYMOUS_NAME}`)).toBe(2);
+
+    // The expired session's calendar sequences are gone (the hash would link the address); the recent one's stay.
+    expect(await calendarOf(old.id)).toBe(0);
+    expect(await calendarOf(recent.id)).toBe(1);
 
     // Inside their lifetime: untouched.
     const dump = [...(await dumpAllTables()).values()].flat().join("\n");

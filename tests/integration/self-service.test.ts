@@ -1,20 +1,19 @@
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
+import { simpleParser } from "mailparser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { outbox, seats, sessions } from "../../db/schema";
 import {
   selfServiceToken,
   selfServiceUrl,
   verifySelfServiceToken,
 } from "../../app/modules/notifications/self-service.server";
-import { simpleParser } from "mailparser";
-import { startWorker } from "../../app/jobs/worker.server";
-import { db, sql } from "../../app/utils/db.server";
+import { db } from "../../app/utils/db.server";
+import { outbox, seats, sessions } from "../../db/schema";
 import { createUser } from "../support/factories/accounts";
 import { book, colleagues, seatsOf, snapshot } from "../support/factories/bookings";
 import { createMunicipality, createOffering, createProvider, createSession } from "../support/factories/catalog";
 import { startTestServer, type TestServer } from "../support/server";
-import { startSmtpSink, type SmtpSink } from "../support/smtp";
+import { deliverOutbox, type SmtpSink, startSmtpSink } from "../support/smtp";
 
 let server: TestServer;
 let provider: Awaited<ReturnType<typeof createProvider>>;
@@ -267,15 +266,8 @@ describe("the coordinator hears what an attendee did through the personal link",
 
   /** Run the real worker against the in-process SMTP server until the outbox is empty. */
   async function deliverAll() {
-    const w = startWorker({ log: () => {}, smtpUrl: sink.url, mailFrom: "Expertenpool <noreply@expertenpool.test>", intervalMs: 20, sweepMs: 1e12 });
-    const end = Date.now() + 20_000;
-    while (Date.now() < end) {
-      const [{ n } = { n: 0 }] = await sql()<{ n: number }[]>`select count(*)::int as n from outbox where sent_at is null and failed_at is null`;
-      if (n === 0) break;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    await w.stop();
-    return Promise.all(sink.messages.splice(0).map((m) => simpleParser(m.raw)));
+    const received = await deliverOutbox(sink, { mailFrom: "Expertenpool <noreply@expertenpool.test>" });
+    return Promise.all(received.map((m) => simpleParser(m.raw)));
   }
 
   it("mails the coordinator who booked, naming the session, its date in words and whose seat", async () => {

@@ -4,7 +4,7 @@
  * real server; idle and absolute timeouts through the domain functions with a moved clock.
  */
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { deactivateUser, issuePasswordLink, reactivateUser } from "../../app/modules/accounts/admin.server";
 import { onCredentialsRevoked } from "../../app/modules/accounts/revocation.server";
 import { hashToken, issueToken, revokeToken } from "../../app/modules/accounts/tokens.server";
@@ -20,15 +20,9 @@ import { auditRows, createUser, DEFAULT_PASSWORD } from "../support/factories/ac
 import { text } from "../support/html";
 import { HttpClient, signIn } from "../support/http-client";
 import { expectLimitPage } from "../support/retry-after";
-import { startTestServer, type TestServer } from "../support/server";
+import { testServer as server, testServerForThisFile } from "../support/server";
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server.close();
-});
+testServerForThisFile();
 
 let ipCounter = 0;
 const freshIp = () => `203.0.113.${++ipCounter}`;

@@ -6,6 +6,7 @@
  */
 import { DateTime } from "luxon";
 import postgres from "postgres";
+import { afterAll, beforeAll } from "vitest";
 import { saveAvailability } from "../../app/modules/availability/availability.server";
 import { createRequest, proposeSlots } from "../../app/modules/requests/requests.server";
 import { db } from "../../app/utils/db.server";
@@ -15,6 +16,7 @@ import { createUser, DEFAULT_PASSWORD } from "./factories/accounts";
 import { book, colleagues } from "./factories/bookings";
 import { createMunicipality, createOffering, createProvider, createSession } from "./factories/catalog";
 import { HttpClient, signIn } from "./http-client";
+import { startTestServer, type TestServer } from "./server";
 
 export type World = {
   ids: Record<string, string>;
@@ -139,4 +141,20 @@ export async function fingerprint(): Promise<Record<string, string>> {
 export async function closeFingerprint(): Promise<void> {
   await fingerprintSql?.end();
   fingerprintSql = undefined;
+}
+
+/** The server and world of the file that called fuzzWorldForThisFile() (live bindings: set in its beforeAll). */
+export let fuzzServer: TestServer;
+export let fuzzWorld: World;
+
+/** A test server with the fuzz world built on it for this file; closed after the file. */
+export function fuzzWorldForThisFile(): void {
+  beforeAll(async () => {
+    fuzzServer = await startTestServer();
+    fuzzWorld = await buildWorld(fuzzServer.url);
+  });
+  afterAll(async () => {
+    await closeFingerprint();
+    await fuzzServer?.close();
+  });
 }

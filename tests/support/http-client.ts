@@ -55,3 +55,54 @@ export async function signIn(baseUrl: string, email: string, password = DEFAULT_
   if (res.status !== 302 || !client.cookie) throw new Error(`login failed for ${email}: ${res.status}`);
   return client;
 }
+
+/**
+ * API tokens through POST /api/v1/auth/token, one per user, kept for the test file; each
+ * request comes from an address of its own. Throws unless the token is issued (201).
+ */
+export function apiTokens(baseUrl: () => string): (user: { id: string; email: string }) => Promise<string> {
+  const tokens = new Map<string, string>();
+  return async (user) => {
+    const known = tokens.get(user.id);
+    if (known) return known;
+    const res = await fetch(`${baseUrl()}/api/v1/auth/token`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "X-Forwarded-For": nextIp() },
+      body: JSON.stringify({ email: user.email, password: DEFAULT_PASSWORD }),
+    });
+    if (res.status !== 201) throw new Error(`no API token for ${user.email}: ${res.status}`);
+    const { token } = (await res.json()) as { token: string };
+    tokens.set(user.id, token);
+    return token;
+  };
+}
+
+/**
+ * Everything the process writes while it runs (console and stdout/stderr; the test server
+ * runs in this process) is also pushed into `into`. Returns the function that stops it.
+ */
+export function captureProcessOutput(into: string[], format: (...args: unknown[]) => string): () => void {
+  const restore: (() => void)[] = [];
+  for (const level of ["log", "info", "warn", "error", "debug", "trace"] as const) {
+    const original = console[level];
+    console[level] = (...args: unknown[]) => {
+      into.push(format(...args));
+    };
+    restore.push(() => {
+      console[level] = original;
+    });
+  }
+  for (const stream of [process.stdout, process.stderr]) {
+    const original = stream.write;
+    stream.write = function (this: NodeJS.WriteStream, chunk: unknown, ...rest: unknown[]) {
+      into.push(typeof chunk === "string" ? chunk : Buffer.isBuffer(chunk) ? chunk.toString("utf8") : String(chunk));
+      return (original as (...a: unknown[]) => boolean).call(this, chunk, ...rest);
+    } as typeof stream.write;
+    restore.push(() => {
+      stream.write = original;
+    });
+  }
+  return () => {
+    for (const r of restore.reverse()) r();
+  };
+}

@@ -2,6 +2,7 @@ import type { Server } from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
+import { afterAll, beforeAll } from "vitest";
 import { createHttpApp } from "../../app/server/http";
 import type { TrustProxy } from "../../app/utils/env.server";
 
@@ -28,4 +29,17 @@ export async function startTestServer(options: { trustProxy?: TrustProxy } = {})
     url: `http://127.0.0.1:${address.port}`,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/** The server of the file that called testServerForThisFile() (a live binding, set in its beforeAll). */
+export let testServer: TestServer;
+
+/** One test server for the whole file: started before its first test, closed after its last. */
+export function testServerForThisFile(): void {
+  beforeAll(async () => {
+    testServer = await startTestServer();
+  });
+  afterAll(async () => {
+    await testServer?.close();
+  });
 }

@@ -73,3 +73,23 @@ export async function startSmtpSink(port = 0): Promise<SmtpSink> {
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
+
+/**
+ * Run the real worker against the sink until the outbox has nothing left to send (at most
+ * 20 s), then stop it; returns what the sink received since the last call. The reminder and
+ * evaluation sweeps stay off.
+ */
+export async function deliverOutbox(sink: SmtpSink, options: { mailFrom: string; now?: Date }): Promise<ReceivedMail[]> {
+  const { startWorker } = await import("../../app/jobs/worker.server");
+  const { sql } = await import("../../app/utils/db.server");
+  const now = options.now;
+  const w = startWorker({ log: () => {}, smtpUrl: sink.url, mailFrom: options.mailFrom, intervalMs: 20, sweepMs: 1e12, now: now ? () => now : undefined });
+  const end = Date.now() + 20_000;
+  while (Date.now() < end) {
+    const [{ n } = { n: 0 }] = await sql()<{ n: number }[]>`select count(*)::int as n from outbox where sent_at is null and failed_at is null`;
+    if (n === 0) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  await w.stop();
+  return sink.messages.splice(0);
+}

@@ -1,9 +1,10 @@
 /** The offering form, shared by "new" and "edit". A plain POST form: works without JavaScript. */
 import { Form, useNavigation } from "@remix-run/react";
+import { Options } from "~/components/form";
 import { useT } from "~/i18n";
 import type { FormError, FormErrors } from "~/modules/sessions/form";
-import type { OfferingFormValues } from "~/modules/sessions/offering-form";
 import { formatDefaults, formats } from "~/modules/sessions/formats";
+import type { OfferingFormValues } from "~/modules/sessions/offering-form";
 import { ErrorSummary, ErrorText, fieldAria, SelectField, TextAreaField, TextField } from "./ui";
 
 export const deliveryModes = ["on_site", "online", "hybrid"] as const;
@@ -40,51 +41,27 @@ export function OfferingForm({
     intake: t("details.form.intake"),
     spanMonths: t("details.form.spanMonths"),
   };
+  /** name, label, value and error of one field: the part every field of this form repeats. */
+  const field = (name: keyof typeof labels) => ({ name, label: labels[name], defaultValue: values[name], error: e[name] });
+  const number = { type: "number", inputMode: "numeric" } as const;
   return (
     <>
       <ErrorSummary trigger={trigger} formError={formError} errors={errors} labels={labels} />
       <Form method="post" className="stack wide" noValidate>
-        <TextField name="title" label={labels.title} defaultValue={values.title} error={e.title} required maxLength={200} />
-        <TextAreaField name="description" label={labels.description} defaultValue={values.description} error={e.description} rows={5} />
-        <TextAreaField
-          name="programme"
-          label={labels.programme}
-          hint={t("details.form.programmeHint")}
-          defaultValue={values.programme}
-          error={e.programme}
-          rows={6}
-          maxLength={5000}
-        />
-        <TextAreaField
-          name="audience"
-          label={labels.audience}
-          hint={t("details.form.audienceHint")}
-          defaultValue={values.audience}
-          error={e.audience}
-          rows={2}
-          maxLength={1000}
-        />
+        <TextField {...field("title")} required maxLength={200} />
+        <TextAreaField {...field("description")} rows={5} />
+        <TextAreaField {...field("programme")} hint={t("details.form.programmeHint")} rows={6} maxLength={5000} />
+        <TextAreaField {...field("audience")} hint={t("details.form.audienceHint")} rows={2} maxLength={1000} />
         <SelectField name="format" label={labels.format} defaultValue={values.format ?? ""} error={e.format} required>
           <option value="">{t("provider.choose")}</option>
-          {formats.map((f) => (
-            <option key={f} value={f}>
-              {t(`provider.format.${f}`)}
-            </option>
-          ))}
+          <Options values={formats} label={(f) => t(`provider.format.${f}`)} />
         </SelectField>
         <SelectField name="deliveryMode" label={labels.deliveryMode} defaultValue={values.deliveryMode ?? "on_site"} error={e.deliveryMode}>
-          {deliveryModes.map((m) => (
-            <option key={m} value={m}>
-              {t(`provider.delivery.${m}`)}
-            </option>
-          ))}
+          <Options values={deliveryModes} label={(m) => t(`provider.delivery.${m}`)} />
         </SelectField>
         <TextField
-          name="durationMinutes"
-          label={labels.durationMinutes}
+          {...field("durationMinutes")}
           hint={t("provider.offering.durationHint", { full: formatDefaults.full_day.durationMinutes, half: formatDefaults.half_day.durationMinutes })}
-          defaultValue={values.durationMinutes}
-          error={e.durationMinutes}
           inputMode="numeric"
           type="number"
           min={15}
@@ -95,16 +72,7 @@ export function OfferingForm({
           <p className="hint" id="f-course-hint">
             {t("details.form.courseHint")}
           </p>
-          <TextField
-            name="sessionCount"
-            label={labels.sessionCount}
-            defaultValue={values.sessionCount}
-            error={e.sessionCount}
-            type="number"
-            inputMode="numeric"
-            min={1}
-            max={100}
-          />
+          <TextField {...field("sessionCount")} {...number} min={1} max={100} />
           <div className="field checkbox-field">
             <ErrorText name="intake" error={e.intake} />
             <label>
@@ -112,42 +80,13 @@ export function OfferingForm({
               {labels.intake}
             </label>
           </div>
-          <TextField
-            name="spanMonths"
-            label={labels.spanMonths}
-            defaultValue={values.spanMonths}
-            error={e.spanMonths}
-            type="number"
-            inputMode="numeric"
-            min={1}
-            max={60}
-          />
+          <TextField {...field("spanMonths")} {...number} min={1} max={60} />
         </fieldset>
         <SelectField name="bookingMode" label={labels.bookingMode} defaultValue={values.bookingMode ?? "open"} error={e.bookingMode}>
-          {bookingModes.map((m) => (
-            <option key={m} value={m}>
-              {t(`provider.bookingMode.${m}`)}
-            </option>
-          ))}
+          <Options values={bookingModes} label={(m) => t(`provider.bookingMode.${m}`)} />
         </SelectField>
-        <TextField
-          name="defaultCapacity"
-          label={labels.defaultCapacity}
-          hint={t("provider.offering.capacityHint")}
-          defaultValue={values.defaultCapacity}
-          error={e.defaultCapacity}
-          type="number"
-          inputMode="numeric"
-          min={1}
-        />
-        <TextField
-          name="hoursNote"
-          label={labels.hoursNote}
-          hint={t("provider.offering.hoursNoteHint")}
-          defaultValue={values.hoursNote}
-          error={e.hoursNote}
-          maxLength={300}
-        />
+        <TextField {...field("defaultCapacity")} hint={t("provider.offering.capacityHint")} {...number} min={1} />
+        <TextField {...field("hoursNote")} hint={t("provider.offering.hoursNoteHint")} maxLength={300} />
         <div>
           <button type="submit" className="primary" disabled={busy}>
             {submitLabel}

@@ -1,4 +1,5 @@
 /** Field groups shared by the new-session and edit-session forms. */
+import { boundFields } from "~/components/form";
 import { useT } from "~/i18n";
 import type { FormErrors, SessionEditValues } from "~/modules/sessions/form";
 import { ChoiceGroup, fieldAria, TextField } from "./ui";
@@ -45,6 +46,7 @@ export function WhenFields({
   controlled?: boolean;
 }) {
   const { t } = useT();
+  const field = boundFields(values, errors);
   const timeProps = (field: "startTime" | "endTime") =>
     controlled && onTimeChange
       ? { value: values[field], onChange: (e: { currentTarget: HTMLInputElement }) => onTimeChange(field, e.currentTarget.value) }
@@ -54,7 +56,7 @@ export function WhenFields({
       <legend>{t("provider.section.when")}</legend>
       <p className="hint">{t("provider.hint.brusselsTime")}</p>
       <div className="field-row">
-        <TextField name="date" type="date" label={t("provider.field.date")} defaultValue={values.date} error={errors.date} required />
+        <TextField type="date" label={t("provider.field.date")} {...field("date")} required />
         <TextField name="startTime" type="time" label={t("provider.field.startTime")} error={errors.startTime} step={300} {...timeProps("startTime")} />
         <TextField name="endTime" type="time" label={t("provider.field.endTime")} error={errors.endTime} step={300} {...timeProps("endTime")} />
       </div>
@@ -76,6 +78,7 @@ export function CapacityFields({
   seatsTaken?: number;
 }) {
   const { t } = useT();
+  const field = boundFields(values, errors);
   return (
     <fieldset className="form-section">
       <legend>{t("provider.section.seats")}</legend>
@@ -91,24 +94,20 @@ export function CapacityFields({
           {...(capacityProps ?? { defaultValue: values.capacity })}
         />
         <TextField
-          name="maxSeatsPerMunicipality"
           type="number"
           inputMode="numeric"
           min={1}
           label={t("provider.field.maxSeats")}
           hint={t("provider.hint.maxSeats")}
-          defaultValue={values.maxSeatsPerMunicipality}
-          error={errors.maxSeatsPerMunicipality}
+          {...field("maxSeatsPerMunicipality")}
         />
       </div>
       <div className="field-row">
         <TextField
-          name="deadlineDate"
           type="date"
           label={t("provider.field.deadline")}
           hint={t("provider.hint.deadline")}
-          defaultValue={values.deadlineDate}
-          error={errors.deadlineDate}
+          {...field("deadlineDate")}
         />
         <TextField name="deadlineTime" type="time" label={t("provider.field.deadlineTime")} defaultValue={values.deadlineTime} step={300} />
       </div>
@@ -118,26 +117,23 @@ export function CapacityFields({
 
 export function PlaceFields({ values, errors, online }: { values: Pick<SessionEditValues, "locationName" | "locationAddress" | "onlineUrl">; errors: FormErrors; online?: boolean }) {
   const { t } = useT();
+  const field = boundFields(values, errors);
   return (
     <fieldset className="form-section">
       <legend>{t("provider.section.where")}</legend>
       <p className="hint">{online ? t("provider.hint.placeOnline") : t("provider.hint.place")}</p>
-      <TextField name="locationName" label={t("provider.field.locationName")} defaultValue={values.locationName} error={errors.locationName} maxLength={200} />
+      <TextField label={t("provider.field.locationName")} {...field("locationName")} maxLength={200} />
       <TextField
-        name="locationAddress"
         label={t("provider.field.locationAddress")}
-        defaultValue={values.locationAddress}
-        error={errors.locationAddress}
+        {...field("locationAddress")}
         maxLength={300}
         autoComplete="street-address"
       />
       <TextField
-        name="onlineUrl"
         type="url"
         label={t("provider.field.onlineUrl")}
         hint={t("provider.hint.onlineUrl")}
-        defaultValue={values.onlineUrl}
-        error={errors.onlineUrl}
+        {...field("onlineUrl")}
         placeholder="https://"
       />
     </fieldset>

@@ -3,19 +3,10 @@ import { Form } from "@remix-run/react";
 import { DataTable } from "~/components/page";
 import { type MessageKey, useT } from "~/i18n";
 import type { ReportTable } from "~/modules/reports/schemas";
-import { cellText, type ReportLike, reportTable } from "~/modules/reports/tables";
+import { cellText, type ReportLike, reportTable, type SeatFigures } from "~/modules/reports/tables";
 import { BarChart } from "./bar-chart";
 
-type Figures = {
-  sessions: number;
-  sessionsCancelled: number;
-  seatsBooked: number;
-  attended: number;
-  noShows: number;
-  cancelled: number;
-  waitlistPressure: number;
-  fillRate: number | null;
-};
+type Figures = Omit<SeatFigures, "capacity">;
 type RequestTotals = { submitted: number; answeredWithinClock: number; withinClockShare: number | null; medianResponseHours: number | null };
 
 export type ReportViewData = ReportLike & {

@@ -8,7 +8,7 @@ import { and, asc, eq, ilike, inArray, or, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import { memberships, organisations, users } from "#db/schema";
 import { db } from "../../utils/db.server";
-import type { AdminUser } from "./admin.server";
+import { type AdminUser, adminUserColumns } from "./admin.server";
 
 export const PAGE_SIZE = 50;
 export const USERS_SHOWN = 5;
@@ -75,14 +75,7 @@ export async function searchOrganisations(query: OrganisationQuery): Promise<{
   const members = ids.length
     ? await db()
         .select({
-          organisationId: memberships.organisationId,
-          id: users.id,
-          email: users.email,
-          name: users.name,
-          role: memberships.role,
-          active: users.active,
-          hasPassword: sql<boolean>`${users.passwordHash} is not null`,
-          deactivatedAt: users.deactivatedAt,
+          ...adminUserColumns,
           n: sql<number>`row_number() over (partition by ${memberships.organisationId} order by ${users.name}, ${users.email})`.mapWith(Number),
         })
         .from(memberships)

@@ -46,20 +46,23 @@ function isUniqueViolation(e: unknown, constraint?: string): boolean {
   return pgErrorCode(e) === "23505" && (!constraint || pgConstraint(e) === constraint);
 }
 
+/** The columns of an organisation's account as the operator sees it (this page and the organisation list). */
+export const adminUserColumns = {
+  organisationId: memberships.organisationId,
+  id: users.id,
+  email: users.email,
+  name: users.name,
+  role: memberships.role,
+  active: users.active,
+  hasPassword: sql<boolean>`${users.passwordHash} is not null`,
+  deactivatedAt: users.deactivatedAt,
+};
+
 async function usersOf(tx: DbOrTx, organisationIds: string[]): Promise<Map<string, AdminUser[]>> {
   const byOrg = new Map<string, AdminUser[]>();
   if (organisationIds.length === 0) return byOrg;
   const rows = await tx
-    .select({
-      organisationId: memberships.organisationId,
-      id: users.id,
-      email: users.email,
-      name: users.name,
-      role: memberships.role,
-      active: users.active,
-      hasPassword: sql<boolean>`${users.passwordHash} is not null`,
-      deactivatedAt: users.deactivatedAt,
-    })
+    .select(adminUserColumns)
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(inArray(memberships.organisationId, organisationIds))

@@ -1,5 +1,6 @@
 import { DateTime } from "luxon";
 import { isHoliday } from "../holidays/holidays";
+import type { DayHours } from "../sessions/calendar-view";
 import { wallToInstant, ZONE } from "../time/brussels";
 
 /** A weekly rule in wall-clock time: weekday 1 = Monday … 7 = Sunday, "HH:mm". */
@@ -15,12 +16,7 @@ export type ExceptionDay =
 export type Availability = { timeZone: string; weekly: WeeklyHours[]; exceptions: ExceptionDay[] };
 export type Interval = { start: Date; end: Date };
 
-const hhmm = /^([01]\d|2[0-3]):([0-5]\d)$|^24:00$/;
-export const isHhmm = (v: string) => hhmm.test(v);
-export const toMinutes = (v: string) => {
-  const [h, m] = v.split(":").map(Number) as [number, number];
-  return h * 60 + m;
-};
+export { isHhmm, toMinutes } from "./wall-time";
 
 /**
  * Wall-clock ranges that apply on one calendar date: exceptions replace the weekly hours;
@@ -38,6 +34,15 @@ export function rangesOn(availability: Availability, date: string): { start: str
     return exceptions.flatMap((e) => ("ranges" in e ? e.ranges : []));
   }
   return isHoliday(date) ? [] : weekly();
+}
+
+/**
+ * Each day's available hours for the planner's calendar; null when no availability calendar
+ * is configured (always available). Server-side: the holidays need the holiday library.
+ */
+export function hoursPerDay(availability: Availability | null, days: string[]): DayHours[] {
+  const configured = availability && (availability.weekly.length > 0 || availability.exceptions.length > 0);
+  return days.map((date) => ({ date, ranges: configured ? rangesOn(availability, date) : null }));
 }
 
 function wallInstant(date: string, time: string, zone: string): Date {

@@ -1,6 +1,6 @@
-import { sql as dsql, eq } from "drizzle-orm";
+import { and, sql as dsql, eq } from "drizzle-orm";
 import type { Tx } from "#db/client";
-import { type SessionRow, sessions, users } from "#db/schema";
+import { type Booking, bookings, type SessionRow, sessions, users } from "#db/schema";
 import { DomainError } from "../../utils/errors";
 import { bookingReasons } from "./reasons";
 
@@ -30,6 +30,21 @@ export const handedOverToSql = dsql<string | null>`(
 export async function lockSession(tx: Tx, sessionId: string): Promise<SessionRow | undefined> {
   const [row] = await tx.select().from(sessions).where(eq(sessions.id, sessionId)).for("update");
   return row;
+}
+
+/**
+ * The municipality's own booking and its session, the session row locked: where every change
+ * to a booking's seats starts. NOT_FOUND for another municipality's booking.
+ */
+export async function lockOwnBooking(tx: Tx, municipalityId: string, bookingId: string): Promise<{ booking: Booking; session: SessionRow }> {
+  const [booking] = await tx
+    .select()
+    .from(bookings)
+    .where(and(eq(bookings.id, bookingId), eq(bookings.municipalityId, municipalityId)));
+  if (!booking) throw notFound();
+  const session = await lockSession(tx, booking.sessionId);
+  if (!session) throw notFound();
+  return { booking, session };
 }
 
 export async function coordinatorOf(tx: Tx, userId: string) {

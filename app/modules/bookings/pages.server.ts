@@ -6,13 +6,15 @@
 import { randomUUID } from "node:crypto";
 import { and, sql as dsql, eq, ne } from "drizzle-orm";
 import { offerings, organisations, seats, sessions } from "#db/schema";
-import { notFound } from "~/utils/http.server";
+import { notFound, notFoundUnless } from "~/utils/http.server";
+import { isUuid } from "~/utils/uuid";
 import { bookingReasonMessages, reasonMessage } from "../../i18n/reasons";
 import { db } from "../../utils/db.server";
 import { DomainError } from "../../utils/errors";
 import { LIMIT_MESSAGES, limitRefusal } from "../../utils/retry-after.server";
 import type { MunicipalityActor } from "../accounts/actors";
-import { bookSeats, cancelSeats, getBooking, listAttendees, setAttendance, substituteSeat } from "./bookings.server";
+import { toWallParts } from "../time/brussels";
+import { type AttendeeRow, attendeesCsv, attendeesXlsx, bookSeats, cancelSeats, getBooking, listAttendees, setAttendance, substituteSeat } from "./bookings.server";
 import {
   type FormError,
   type FormErrors,
@@ -325,6 +327,30 @@ export async function attendeesPage(args: { providerId: string; sessionId: strin
     attendees,
     canRegister: row.status !== "cancelled" && args.now >= row.startsAt,
   };
+}
+
+const attendeeFiles = {
+  csv: { type: "text/csv; charset=utf-8", body: async (a: AttendeeRow[]) => attendeesCsv(a) },
+  xlsx: { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body: async (a: AttendeeRow[]) => new Uint8Array(await attendeesXlsx(a)) },
+};
+
+/**
+ * The attendee list of one of the provider's sessions as a download, `deelnemers-<day>.<format>`
+ * (personal data: never cached); a 404 page when the id is malformed or the session isn't theirs.
+ */
+export async function attendeesDownload(args: { providerId: string; sessionId: string | undefined; format: keyof typeof attendeeFiles; now: Date }) {
+  if (!isUuid(args.sessionId)) notFound();
+  const page = await attendeesPage({ ...args, sessionId: args.sessionId.toLowerCase() });
+  notFoundUnless(page);
+  const day = toWallParts(new Date(page.session.startsAt)).date;
+  const file = attendeeFiles[args.format];
+  return new Response(await file.body(page.attendees), {
+    headers: {
+      "Content-Type": file.type,
+      "Content-Disposition": `attachment; filename="deelnemers-${day}.${args.format}"`,
+      "Cache-Control": "private, no-store",
+    },
+  });
 }
 
 /**

@@ -5,8 +5,8 @@ import { db } from "../../utils/db.server";
 import { DomainError, pgErrorCode } from "../../utils/errors";
 import type { MunicipalityActor } from "../accounts/actors";
 import { audit } from "../audit/audit.server";
-import { enqueue, type OutboxMessage } from "../notifications/outbox.server";
-import { coordinatorOf, invalid, lockSession, notFound } from "./common.server";
+import { enqueue, type OutboxMessage, toSeatHolder } from "../notifications/outbox.server";
+import { coordinatorOf, invalid, lockOwnBooking, notFound } from "./common.server";
 import { assertEmailDomains } from "./email-domains.server";
 import type { AttendeeInput } from "./schemas";
 
@@ -44,10 +44,7 @@ export async function promoteWaitlist(tx: Tx, session: SessionRow, now: Date): P
     tx,
     promoted.map((s) => ({
       topic: "seat.promoted",
-      recipientEmail: s.email,
-      recipientName: s.name,
-      session: after!,
-      seatId: s.id,
+      ...toSeatHolder(s, after!),
       data: { bookingId: s.bookingId },
       dedupeKey: `seat.promoted:${s.id}`,
     })),
@@ -83,13 +80,7 @@ export async function cancelSeats(args: {
 }): Promise<{ cancelled: number; promoted: number }> {
   const { actor, now } = args;
   return db().transaction(async (tx) => {
-    const [booking] = await tx
-      .select()
-      .from(bookings)
-      .where(and(eq(bookings.id, args.bookingId), eq(bookings.municipalityId, actor.municipalityId)));
-    if (!booking) throw notFound();
-    const session = await lockSession(tx, booking.sessionId);
-    if (!session) throw notFound();
+    const { booking, session } = await lockOwnBooking(tx, actor.municipalityId, args.bookingId);
     if (now >= session.startsAt) throw new DomainError("INVALID_STATE", "The session has already started.");
     const conditions = [eq(seats.bookingId, booking.id)];
     if (args.seatIds) conditions.push(inArray(seats.id, args.seatIds));
@@ -116,10 +107,7 @@ export async function cancelSeats(args: {
       tx,
       active.map((s) => ({
         topic: "seat.cancelled",
-        recipientEmail: s.email,
-        recipientName: s.name,
-        session: after!,
-        seatId: s.id,
+        ...toSeatHolder(s, after!),
         data: { bookingId: booking.id, wasWaitlisted: s.status === "waitlisted" },
         dedupeKey: `seat.cancelled:${s.id}`,
         causedBy: { userId: actor.userId, organisationId: actor.municipalityId },
@@ -179,13 +167,7 @@ export async function substituteSeat(args: {
   await assertEmailDomains({ municipalityId: actor.municipalityId, emails: [args.attendee.email], field: () => "email", allowOtherDomains: args.allowOtherDomains });
   try {
     return await db().transaction(async (tx) => {
-      const [booking] = await tx
-        .select()
-        .from(bookings)
-        .where(and(eq(bookings.id, args.bookingId), eq(bookings.municipalityId, actor.municipalityId)));
-      if (!booking) throw notFound();
-      const session = await lockSession(tx, booking.sessionId);
-      if (!session) throw notFound();
+      const { booking, session } = await lockOwnBooking(tx, actor.municipalityId, args.bookingId);
       if (session.status === "cancelled") throw new DomainError("SESSION_CANCELLED", "This session has been cancelled.");
       if (now >= session.startsAt) throw new DomainError("INVALID_STATE", "The session has already started.");
       const [old] = await tx

@@ -16,7 +16,7 @@
  * here without luxon; tested against luxon for arbitrary instants (feed-ics.test.ts).
  */
 
-import { paramText, vtimezone } from "../../../emails/ics";
+import { type IcsSession, paramText, vtimezone } from "../../../emails/ics";
 import { calendarLocation, calendarTitle } from "./titles";
 
 export const FEED_ZONE = "Europe/Brussels";
@@ -138,20 +138,10 @@ export function feedHeader(args: { name: string; ttlSeconds: number }): string {
 
 export const FEED_FOOTER = "END:VCALENDAR\r\n";
 
-/** What a feed entry needs: one row of the feed's narrow query. */
-export type FeedEvent = {
-  id: string;
-  icalUid: string;
-  sequence: number;
-  title: string;
-  startsAt: Date;
-  endsAt: Date;
+/** What a feed entry needs: one row of the feed's narrow query. The session facts are those of an invite (emails/ics.ts), all required here. */
+export type FeedEvent = Required<Pick<IcsSession, "id" | "icalUid" | "sequence" | "title" | "startsAt" | "endsAt" | "visibility" | "locationName" | "locationAddress" | "online">> & {
   cancelled: boolean;
-  visibility: "public" | "private";
   providerName: string;
-  locationName: string | null;
-  locationAddress: string | null;
-  online: boolean;
   cancelReason: string | null;
   updatedAt: Date;
 };

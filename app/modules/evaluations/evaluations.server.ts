@@ -182,33 +182,45 @@ export type EvaluationSummary = {
   comments: { question: "willUse" | "missing"; text: string }[];
 };
 
+/** One group's aggregate as the queries below return it: comments only when the threshold is met. */
+type Aggregate = {
+  responses: number;
+  usefulness: number | null;
+  trainer: number | null;
+  willUse: string[] | null;
+  missing: string[] | null;
+};
+
+/** The aggregate columns over `evaluations e`, for any grouping: comments are aggregated only from ANONYMITY_THRESHOLD answers on. */
+const aggregateColumns = dsql`
+  count(*)::int as responses,
+  round(avg(e.usefulness), 1)::float8 as usefulness,
+  round(avg(e.trainer), 1)::float8 as trainer,
+  case when count(*) >= ${ANONYMITY_THRESHOLD}
+    then coalesce(array_agg(e.will_use) filter (where e.will_use <> ''), '{}') end as "willUse",
+  case when count(*) >= ${ANONYMITY_THRESHOLD}
+    then coalesce(array_agg(e.missing) filter (where e.missing <> ''), '{}') end as "missing"`;
+
 /**
- * Aggregates of the answers that match `where`; averages and comments only from
- * ANONYMITY_THRESHOLD answers on. Comments are sorted by text, never by time or seat,
- * so their order tells nothing about who wrote them.
+ * The summary of one aggregate; averages and comments only from ANONYMITY_THRESHOLD
+ * answers on. Comments are sorted by text, never by time or seat, so their order tells
+ * nothing about who wrote them.
  */
-async function summarise(where: SQL): Promise<EvaluationSummary> {
-  const [agg] = await db()
-    .select({
-      responses: dsql<number>`count(*)::int`,
-      usefulness: dsql<number | null>`round(avg(${evaluations.usefulness}), 1)::float8`,
-      trainer: dsql<number | null>`round(avg(${evaluations.trainer}), 1)::float8`,
-    })
-    .from(evaluations)
-    .where(where);
+function toSummary(agg: Aggregate | undefined): EvaluationSummary {
   const responses = agg?.responses ?? 0;
-  if (responses < ANONYMITY_THRESHOLD) return { responses, averages: null, comments: [] };
-  const comments = await db()
-    .select({ willUse: evaluations.willUse, missing: evaluations.missing })
-    .from(evaluations)
-    .where(where);
-  const list: EvaluationSummary["comments"] = [];
-  for (const c of comments) {
-    if (c.willUse) list.push({ question: "willUse", text: c.willUse });
-    if (c.missing) list.push({ question: "missing", text: c.missing });
-  }
+  if (!agg || responses < ANONYMITY_THRESHOLD) return { responses, averages: null, comments: [] };
+  const list: EvaluationSummary["comments"] = [
+    ...(agg.willUse ?? []).map((text) => ({ question: "willUse" as const, text })),
+    ...(agg.missing ?? []).map((text) => ({ question: "missing" as const, text })),
+  ];
   list.sort((a, b) => a.question.localeCompare(b.question) || a.text.localeCompare(b.text, "nl"));
-  return { responses, averages: { usefulness: agg!.usefulness, trainer: agg!.trainer }, comments: list };
+  return { responses, averages: { usefulness: agg.usefulness, trainer: agg.trainer }, comments: list };
+}
+
+/** Aggregates of the answers that match `where` (one query). */
+async function summarise(where: SQL): Promise<EvaluationSummary> {
+  const [agg] = (await db().execute(dsql`select ${aggregateColumns} from evaluations e where ${where}`)) as unknown as Aggregate[];
+  return toSummary(agg);
 }
 
 /** A session's evaluations for its provider (or every session for the operator); null when not theirs. */
@@ -218,7 +230,7 @@ export async function sessionEvaluations(args: { sessionId: string; providerId?:
     .from(sessions)
     .where(args.providerId ? and(eq(sessions.id, args.sessionId), eq(sessions.providerId, args.providerId)) : eq(sessions.id, args.sessionId));
   if (!session) return null;
-  return summarise(eq(evaluations.sessionId, session.id));
+  return summarise(dsql`e.session_id = ${session.id}`);
 }
 
 export type EvaluationOverviewRow = {
@@ -257,17 +269,20 @@ export async function evaluationOverview(args: { providerId?: string; start: str
         .where(inArray(offerings.id, offeringIds))
         .orderBy(offerings.title)
     : [];
+  // One query for every session's and every offering's aggregate (grouping sets); an
+  // offering counts only the answers to the sessions listed here, as the sessions do.
   const sessionIds = sessionRows.map((s) => s.id);
-  const inPeriod = (column: "session" | "offering", id: string) =>
-    column === "session"
-      ? eq(evaluations.sessionId, id)
-      : and(eq(evaluations.offeringId, id), inArray(evaluations.sessionId, sessionIds))!;
+  const groups = sessionIds.length
+    ? ((await db().execute(dsql`
+        select grouping(e.session_id) = 0 as "perSession", coalesce(e.session_id, e.offering_id) as id, ${aggregateColumns}
+        from evaluations e
+        where ${inArray(dsql`e.session_id`, sessionIds)}
+        group by grouping sets ((e.session_id), (e.offering_id))`)) as unknown as (Aggregate & { perSession: boolean; id: string })[])
+    : [];
+  const bySession = new Map(groups.filter((g) => g.perSession).map((g) => [g.id, g]));
+  const byOffering = new Map(groups.filter((g) => !g.perSession).map((g) => [g.id, g]));
   return {
-    offerings: await Promise.all(
-      offeringRows.map(async (o) => ({ id: o.id, title: o.title, providerName: o.providerName, startsAt: null, summary: await summarise(inPeriod("offering", o.id)) })),
-    ),
-    sessions: await Promise.all(
-      sessionRows.map(async (s) => ({ id: s.id, title: s.title, providerName: s.providerName, startsAt: s.startsAt, summary: await summarise(inPeriod("session", s.id)) })),
-    ),
+    offerings: offeringRows.map((o) => ({ id: o.id, title: o.title, providerName: o.providerName, startsAt: null, summary: toSummary(byOffering.get(o.id)) })),
+    sessions: sessionRows.map((s) => ({ id: s.id, title: s.title, providerName: s.providerName, startsAt: s.startsAt, summary: toSummary(bySession.get(s.id)) })),
   };
 }

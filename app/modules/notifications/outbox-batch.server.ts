@@ -14,7 +14,7 @@
  */
 import { calendarTopics, recipientHash } from "./calendar-sequence.server";
 import type { CausedBy } from "./mail-limits.server";
-import { type OutboxMessage, outboxValues } from "./outbox.server";
+import { type OutboxMessage, outboxValues } from "./outbox-message.server";
 
 export type OutboxBatch = {
   /** The rows as JSON, in the order given (outbox ids rise in that order). */

@@ -11,6 +11,7 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import { sql as dsql, eq } from "drizzle-orm";
 import { bookings, seats, sessions } from "#db/schema";
 import { isUuid } from "~/utils/uuid";
+import type { SessionFacts } from "../../../emails/session";
 import { db } from "../../utils/db.server";
 import { env } from "../../utils/env.server";
 import { DomainError } from "../../utils/errors";
@@ -70,19 +71,12 @@ export type SelfServiceView = {
     /** Handed over to a colleague: that colleague's name ("Doorgegeven aan …"). */
     handedOverTo: string | null;
   };
-  session: {
+  /** The session facts a mail about the seat shows (emails/session.ts), and what the page adds. */
+  session: Pick<SessionFacts, "title" | "startsAt" | "endsAt" | "locationName" | "locationAddress" | "online" | "status" | "visibility"> & {
     id: string;
-    title: string;
-    startsAt: Date;
-    endsAt: Date;
-    locationName: string | null;
-    locationAddress: string | null;
-    online: boolean;
     /** Only for a confirmed seat. */
     onlineUrl: string | null;
-    status: "draft" | "published" | "cancelled";
     cancelReason: string | null;
-    visibility: "public" | "private";
   };
   /** Why nothing can be changed any more, or null when the forms are offered. */
   locked: null | "seat-cancelled" | "seat-substituted" | "session-cancelled" | "started" | "no-coordinator";

@@ -8,7 +8,7 @@ export const privacyOpenApiPaths: Record<string, JsonObject> = {
   "/privacy/subjects": {
     get: {
       operationId: "getPrivacySubject",
-      summary: "Everything held about one e-mail address: accounts, seats, bookings made, mails, requests and messages written, audit entries (operator; at most 500 per kind, `truncated` names the kinds that had more)",
+      summary: "Everything held about one e-mail address: accounts, seats, bookings made, mails, requests and messages written, calendar sequence numbers (per session, keyed by a hash of the address), audit entries (operator; at most 500 per kind, `truncated` names the kinds that had more)",
       tags: ["privacy", "operator"],
       security: bearer,
       parameters: [{ name: "email", in: "query", required: true, schema: { type: "string", format: "email", maxLength: 254 } }],
@@ -24,6 +24,7 @@ export const privacyOpenApiPaths: Record<string, JsonObject> = {
               mails: rows,
               requests: rows,
               messages: rows,
+              calendar: rows,
               audit: rows,
               truncated: { type: "array", items: { type: "string" } },
             },
@@ -39,7 +40,7 @@ export const privacyOpenApiPaths: Record<string, JsonObject> = {
     post: {
       operationId: "erasePrivacySubject",
       summary:
-        "Erase (anonymise) the address everywhere in one transaction (operator): seats anonymised, accounts anonymised and deactivated, mails to it deleted, every other copy replaced by \"[verwijderd]\". Audited as privacy.subject_erased with a keyed hash of the address, never the address. 409 INVALID_STATE for your own account",
+        "Erase (anonymise) the address everywhere in one transaction (operator): seats anonymised, accounts anonymised and deactivated, mails to it and its calendar sequence numbers deleted, every other copy replaced by \"[verwijderd]\". Audited as privacy.subject_erased with a keyed hash of the address, never the address. 409 INVALID_STATE for your own account",
       tags: ["privacy", "operator"],
       security: bearer,
       requestBody: body(subjectQuerySchema),
@@ -47,7 +48,7 @@ export const privacyOpenApiPaths: Record<string, JsonObject> = {
         200: ok("What was erased", {
           erased: {
             type: "object",
-            properties: { seats: { type: "integer" }, accounts: { type: "integer" }, mails: { type: "integer" }, sweptColumns: { type: "integer" } },
+            properties: { seats: { type: "integer" }, accounts: { type: "integer" }, mails: { type: "integer" }, calendar: { type: "integer" }, sweptColumns: { type: "integer" } },
           },
         }),
         ...common,

@@ -57,9 +57,14 @@ function count(result: unknown): number {
 /**
  * RETENTION_ATTENDEES after a session ends: its seat holders' names and addresses are
  * replaced (the seat, its status and attendance stay, so reports still count them); the
- * mails about the session and the seats' reminder bookkeeping are deleted.
+ * mails about the session, the seats' reminder bookkeeping and the session's calendar
+ * sequence numbers (keyed by a hash of each recipient's address) are deleted.
  */
-export async function anonymiseAttendees(args: { now: Date; after?: string; tx?: DbOrTx }): Promise<{ seats: number; outbox: number; reminders: number }> {
+export async function anonymiseAttendees(args: {
+  now: Date;
+  after?: string;
+  tx?: DbOrTx;
+}): Promise<{ seats: number; outbox: number; reminders: number; calendar: number }> {
   const before = cutoff(args.now, args.after ?? retentionSettings().attendees);
   const run = async (tx: DbOrTx) => {
     const expired = dsql`select id from sessions where ends_at < ${ts(before)}`;
@@ -71,7 +76,8 @@ export async function anonymiseAttendees(args: { now: Date; after?: string; tx?:
          or seat_id in (select id from seats where session_id in (${expired}))`);
     const remindersDone = await tx.execute(dsql`
       delete from reminders_sent where seat_id in (select id from seats where session_id in (${expired}))`);
-    return { seats: count(seatsDone), outbox: count(outboxDone), reminders: count(remindersDone) };
+    const calendarDone = await tx.execute(dsql`delete from calendar_sequences where session_id in (${expired})`);
+    return { seats: count(seatsDone), outbox: count(outboxDone), reminders: count(remindersDone), calendar: count(calendarDone) };
   };
   return args.tx ? run(args.tx) : db().transaction(run);
 }
@@ -148,6 +154,7 @@ export async function applyRetention(args: { now: Date; settings?: RetentionSett
     messagesDeleted: r.messages,
     outboxDeleted: a.outbox + r.outbox + o.outbox,
     remindersDeleted: a.reminders + p.reminders!,
+    calendarSequencesDeleted: a.calendar,
     ...Object.fromEntries(Object.entries(p).filter(([k]) => k !== "reminders").map(([k, v]) => [`${k}Deleted`, v])),
   };
 }

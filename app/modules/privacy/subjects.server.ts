@@ -4,7 +4,9 @@
  *
  * Erasure: seats with the address are anonymised like expired seats; accounts with it are
  * anonymised, deactivated and their tokens and links deleted; mails to it (or about its
- * seats) are deleted; its failed-login counters go. Then every text and jsonb column of
+ * seats) are deleted, and so are the calendar sequence numbers kept for it (keyed by a plain
+ * SHA-256 of the address, which anyone who knows the address can link); its failed-login
+ * counters go. Then every text and jsonb column of
  * every table is swept for the address (case-insensitively), so no copy survives in an
  * audit detail, a request text, an organisation's contact data or anywhere else.
  */
@@ -16,6 +18,7 @@ import { env } from "../../utils/env.server";
 import { DomainError } from "../../utils/errors";
 import { forgetCachedCredentials } from "../accounts/tokens.server";
 import { audit } from "../audit/audit.server";
+import { recipientHash } from "../notifications/calendar-sequence.server";
 import { ANONYMOUS_DOMAIN, ANONYMOUS_NAME } from "./retention.server";
 
 /** Rows listed per kind; the export says when there were more. */
@@ -32,6 +35,8 @@ export type SubjectReport = {
   mails: Row[];
   requests: Row[];
   messages: Row[];
+  /** Calendar SEQUENCE/DTSTAMP last sent to the address per session (keyed by the address's SHA-256). */
+  calendar: Row[];
   audit: Row[];
   /** Kinds that hit LIST_LIMIT. */
   truncated: string[];
@@ -98,6 +103,12 @@ export async function findSubject(args: { email: string; tx?: DbOrTx }): Promise
       dsql`select id, request_id as "requestId", body, created_at as "createdAt"
            from request_messages where author_user_id in (${userIds}) order by created_at desc limit ${limit}`,
     ),
+    calendar: await rows(
+      tx,
+      dsql`select c.session_id as id, s.title as "sessionTitle", s.starts_at as "sessionStartsAt", c.sequence, c.stamp
+           from calendar_sequences c join sessions s on s.id = c.session_id
+           where c.recipient_hash = ${recipientHash(email)} order by s.starts_at desc limit ${limit}`,
+    ),
     audit: await rows(
       tx,
       dsql`select id, at, action, subject_type as "subjectType", subject_id as "subjectId", data
@@ -128,7 +139,7 @@ function addressPattern(email: string): string {
   return `(^|[^a-z0-9._%+-])${regexEscape(email)}($|[^a-z0-9_-])`;
 }
 
-export type ErasureResult = { seats: number; accounts: number; mails: number; sweptColumns: number };
+export type ErasureResult = { seats: number; accounts: number; mails: number; calendar: number; sweptColumns: number };
 
 /**
  * Erase the address everywhere, in one transaction, audited as `privacy.subject_erased`
@@ -151,6 +162,8 @@ export async function eraseSubject(args: {
       delete from outbox where lower(recipient_email) = ${email} or seat_id in (${seatIds})
          or payload::text ~* ${addressPattern(email)}`);
     await tx.execute(dsql`delete from reminders_sent where seat_id in (${seatIds})`);
+    // No calendar mail goes to the address any more; its hash would still link it to sessions.
+    const calendar = await tx.execute(dsql`delete from calendar_sequences where recipient_hash = ${recipientHash(email)}`);
     const seats = await tx.execute(dsql`
       update seats set name = ${ANONYMOUS_NAME}, email = 'seat-' || id || ${`@${ANONYMOUS_DOMAIN}`}, updated_at = ${at}
       where lower(email) = ${email}`);
@@ -176,9 +189,9 @@ export async function eraseSubject(args: {
       action: "privacy.subject_erased",
       subjectType: "privacy_subject",
       subjectId: subjectHash(email),
-      data: { seats: count(seats), accounts: count(accounts), mails: count(mails), sweptColumns: swept },
+      data: { seats: count(seats), accounts: count(accounts), mails: count(mails), calendar: count(calendar), sweptColumns: swept },
     });
-    return { seats: count(seats), accounts: count(accounts), mails: count(mails), sweptColumns: swept };
+    return { seats: count(seats), accounts: count(accounts), mails: count(mails), calendar: count(calendar), sweptColumns: swept };
   });
 }
 

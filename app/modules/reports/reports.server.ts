@@ -21,21 +21,11 @@ import { DateTime } from "luxon";
 import { sql } from "../../utils/db.server";
 import { ZONE } from "../time/brussels";
 import type { Period } from "./schemas";
+import type { SeatFigures } from "./tables";
 
 export type ReportScope = { providerId?: string };
 
-export type SeatFigures = {
-  sessions: number;
-  sessionsCancelled: number;
-  capacity: number;
-  seatsBooked: number;
-  attended: number;
-  noShows: number;
-  cancelled: number;
-  waitlistPressure: number;
-  /** seatsBooked / capacity, 0..1; null without capacity. */
-  fillRate: number | null;
-};
+export type { SeatFigures };
 
 export type MunicipalityFigures = {
   id: string;
@@ -164,6 +154,16 @@ export async function buildReport(args: { period: Period; scope: ReportScope; no
   const { start, end } = periodBounds(args.period);
   const providerId = args.scope.providerId ?? null;
   const q = sql();
+  // The seat definitions of ADR 0030, once for both groupings: confirmed, present, absent,
+  // cancelled after confirmation (not a substitution), waited and never seated.
+  const seatCounts = q`
+        count(*) filter (where st.status = 'confirmed') as confirmed,
+        count(*) filter (where st.status = 'confirmed' and st.attendance = 'present') as present,
+        count(*) filter (where st.status = 'confirmed' and st.attendance = 'absent') as absent,
+        count(*) filter (where st.status = 'cancelled' and st.confirmed_at is not null and sub.id is null) as cancelled_later,
+        count(*) filter (where st.waitlist_seq is not null and st.confirmed_at is null and sub.id is null) as never_seated
+      from seats st
+      left join seats sub on sub.replaces_seat_id = st.id`;
   // Seats are counted per session first (one hash aggregate over the seats of the period's
   // sessions), then the few thousand session rows are grouped four ways at once.
   const seatRowsPromise = q<SeatRow[]>`
@@ -177,13 +177,7 @@ export async function buildReport(args: { period: Period; scope: ReportScope; no
         and (${providerId}::uuid is null or se.provider_id = ${providerId}::uuid)
     ), per_seat as (
       select st.session_id,
-        count(*) filter (where st.status = 'confirmed') as confirmed,
-        count(*) filter (where st.status = 'confirmed' and st.attendance = 'present') as present,
-        count(*) filter (where st.status = 'confirmed' and st.attendance = 'absent') as absent,
-        count(*) filter (where st.status = 'cancelled' and st.confirmed_at is not null and sub.id is null) as cancelled_later,
-        count(*) filter (where st.waitlist_seq is not null and st.confirmed_at is null and sub.id is null) as never_seated
-      from seats st
-      left join seats sub on sub.replaces_seat_id = st.id
+        ${seatCounts}
       where st.session_id in (select id from s)
       group by st.session_id
     ), per_session as (
@@ -216,13 +210,7 @@ export async function buildReport(args: { period: Period; scope: ReportScope; no
         and (${providerId}::uuid is null or se.provider_id = ${providerId}::uuid)
     ), per_seat as (
       select st.session_id, st.municipality_id,
-        count(*) filter (where st.status = 'confirmed') as confirmed,
-        count(*) filter (where st.status = 'confirmed' and st.attendance = 'present') as present,
-        count(*) filter (where st.status = 'confirmed' and st.attendance = 'absent') as absent,
-        count(*) filter (where st.status = 'cancelled' and st.confirmed_at is not null and sub.id is null) as cancelled_later,
-        count(*) filter (where st.waitlist_seq is not null and st.confirmed_at is null and sub.id is null) as never_seated
-      from seats st
-      left join seats sub on sub.replaces_seat_id = st.id
+        ${seatCounts}
       where st.session_id in (select id from s)
       group by st.session_id, st.municipality_id
     )

@@ -11,7 +11,8 @@ export type Column = { key: MessageKey; kind: CellKind };
 export type TableData = { columns: Column[]; rows: Cell[][] };
 
 /** What buildReport returns, as far as the tables need it (the page gets it through JSON). */
-type SeatLike = {
+/** A session-and-seat row of the report (ADR 0030): the totals and every grouping share it. */
+export type SeatFigures = {
   sessions: number;
   sessionsCancelled: number;
   capacity: number;
@@ -20,6 +21,7 @@ type SeatLike = {
   noShows: number;
   cancelled: number;
   waitlistPressure: number;
+  /** seatsBooked / capacity, 0..1; null without capacity. */
   fillRate: number | null;
 };
 type RequestLike = {
@@ -30,9 +32,9 @@ type RequestLike = {
   medianResponseHours: number | null;
 };
 export type ReportLike = {
-  byProvider: (SeatLike & { name: string })[];
-  byFormat: (SeatLike & { format: string })[];
-  byMonth: (SeatLike & { month: string })[];
+  byProvider: (SeatFigures & { name: string })[];
+  byFormat: (SeatFigures & { format: string })[];
+  byMonth: (SeatFigures & { month: string })[];
   byMunicipality: { name: string; sessions: number; seatsBooked: number; attended: number; noShows: number; cancelled: number; waitlistPressure: number }[];
   requests: { byKind: (RequestLike & { kind: string })[]; byProvider: (RequestLike & { name: string })[] };
 };
@@ -46,7 +48,7 @@ const seatColumns: Column[] = [
   { key: "reports.col.waitlistPressure", kind: "int" },
   { key: "reports.col.fillRate", kind: "share" },
 ];
-const seatCells = (s: SeatLike): Cell[] => [s.sessions, s.seatsBooked, s.attended, s.noShows, s.cancelled, s.waitlistPressure, s.fillRate];
+const seatCells = (s: SeatFigures): Cell[] => [s.sessions, s.seatsBooked, s.attended, s.noShows, s.cancelled, s.waitlistPressure, s.fillRate];
 
 const requestColumns: Column[] = [
   { key: "reports.col.submitted", kind: "int" },
@@ -57,47 +59,35 @@ const requestColumns: Column[] = [
 ];
 const requestCells = (r: RequestLike): Cell[] => [r.submitted, r.answered, r.answeredWithinClock, r.withinClockShare, r.medianResponseHours];
 
+/** A table: one text column (the group's name) before the figures' columns. */
+function groupTable<R>(label: MessageKey, columns: Column[], rows: R[], cells: (row: R) => Cell[]): TableData {
+  return { columns: [{ key: label, kind: "text" }, ...columns], rows: rows.map(cells) };
+}
+
 /** One of the report's tables, with labels for formats, kinds and months in the reader's language. */
 export function reportTable(report: ReportLike, table: ReportTable, t: Translate): TableData {
   switch (table) {
     case "municipalities":
-      return {
-        columns: [
-          { key: "reports.col.municipality", kind: "text" },
-          { key: "reports.col.sessions", kind: "int" },
-          { key: "reports.col.seatsBooked", kind: "int" },
-          { key: "reports.col.attended", kind: "int" },
-          { key: "reports.col.noShows", kind: "int" },
-          { key: "reports.col.cancelled", kind: "int" },
-          { key: "reports.col.waitlistPressure", kind: "int" },
-        ],
-        rows: report.byMunicipality.map((m) => [m.name, m.sessions, m.seatsBooked, m.attended, m.noShows, m.cancelled, m.waitlistPressure]),
-      };
+      // The seat columns without the fill rate: a municipality has no capacity of its own.
+      return groupTable("reports.col.municipality", seatColumns.slice(0, 6), report.byMunicipality, (m) => [
+        m.name,
+        m.sessions,
+        m.seatsBooked,
+        m.attended,
+        m.noShows,
+        m.cancelled,
+        m.waitlistPressure,
+      ]);
     case "providers":
-      return {
-        columns: [{ key: "reports.col.provider", kind: "text" }, ...seatColumns],
-        rows: report.byProvider.map((p) => [p.name, ...seatCells(p)]),
-      };
+      return groupTable("reports.col.provider", seatColumns, report.byProvider, (p) => [p.name, ...seatCells(p)]);
     case "formats":
-      return {
-        columns: [{ key: "reports.col.format", kind: "text" }, ...seatColumns],
-        rows: report.byFormat.map((f) => [t(`catalog.format.${f.format}` as MessageKey), ...seatCells(f)]),
-      };
+      return groupTable("reports.col.format", seatColumns, report.byFormat, (f) => [t(`catalog.format.${f.format}` as MessageKey), ...seatCells(f)]);
     case "months":
-      return {
-        columns: [{ key: "reports.col.month", kind: "text" }, ...seatColumns],
-        rows: report.byMonth.map((m) => [m.month, ...seatCells(m)]),
-      };
+      return groupTable("reports.col.month", seatColumns, report.byMonth, (m) => [m.month, ...seatCells(m)]);
     case "requestsByKind":
-      return {
-        columns: [{ key: "reports.col.kind", kind: "text" }, ...requestColumns],
-        rows: report.requests.byKind.map((k) => [t(`requests.kind.${k.kind}` as MessageKey), ...requestCells(k)]),
-      };
+      return groupTable("reports.col.kind", requestColumns, report.requests.byKind, (k) => [t(`requests.kind.${k.kind}` as MessageKey), ...requestCells(k)]);
     case "requestsByProvider":
-      return {
-        columns: [{ key: "reports.col.provider", kind: "text" }, ...requestColumns],
-        rows: report.requests.byProvider.map((p) => [p.name, ...requestCells(p)]),
-      };
+      return groupTable("reports.col.provider", requestColumns, report.requests.byProvider, (p) => [p.name, ...requestCells(p)]);
   }
 }
 

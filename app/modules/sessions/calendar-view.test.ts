@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { assignLanes, calendarFrame, hoursPerDay, hourSpan, minutesOnDay, parseCalendarQuery, placement } from "./calendar-view";
+import { hoursPerDay } from "../availability/hours";
+import { assignLanes, calendarFrame, hourSpan, minutesOnDay, parseCalendarQuery, placement } from "./calendar-view";
 
 const now = new Date("2026-11-28T23:30:00Z"); // already Sunday 29 November in Brussels
 

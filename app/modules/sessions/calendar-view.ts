@@ -4,7 +4,7 @@
  * Brussels wall-clock time. Pure and client-safe.
  */
 import { DateTime } from "luxon";
-import { type Availability, rangesOn, toMinutes } from "../availability/hours";
+import { toMinutes } from "../availability/wall-time";
 import { ZONE } from "../time/brussels";
 
 export type CalendarView = "week" | "month";
@@ -93,11 +93,8 @@ export function dateOf(instant: Date): string {
 
 export type DayHours = { date: string; ranges: { start: string; end: string }[] | null };
 
-/** Each day's available hours; null when no availability calendar is configured (always available). */
-export function hoursPerDay(availability: Availability | null, days: string[]): DayHours[] {
-  const configured = availability && (availability.weekly.length > 0 || availability.exceptions.length > 0);
-  return days.map((date) => ({ date, ranges: configured ? rangesOn(availability, date) : null }));
-}
+// Each day's hours come from availability/hours.ts (hoursPerDay), computed on the server:
+// public holidays need the holiday library, which the browser must not load (ADR 0057).
 
 /** Hour span the week grid shows: 08:00–18:00 at least, widened to what the hours and sessions need. */
 export function hourSpan(

@@ -16,7 +16,7 @@ import type { ProviderActor } from "../accounts/actors";
 import { audit } from "../audit/audit.server";
 import { assertTrainers } from "../availability/availability.server";
 import { promoteWaitlist } from "../bookings/bookings.server";
-import { enqueue } from "../notifications/outbox.server";
+import { enqueue, toSeatHolder } from "../notifications/outbox.server";
 import { checkDeadline } from "../time/period";
 import { assertAvailable, parseTime, recurrenceInvalid, resolvePeriod, setTrainers, timeRefused, translateConstraint, zoneOf } from "./checks.server";
 import { defaultBookingDeadline } from "./deadline";
@@ -156,6 +156,17 @@ export async function createSessions(args: {
 }
 
 /** The sessions a change applies to: this one, this and the following ones of its series, or the whole series. */
+/** The provider's own session, locked for the change; NOT_FOUND for another provider's. */
+async function lockOwnSession(tx: Tx, providerId: string, sessionId: string): Promise<SessionRow> {
+  const [session] = await tx
+    .select()
+    .from(sessions)
+    .where(and(eq(sessions.id, sessionId), eq(sessions.providerId, providerId)))
+    .for("update");
+  if (!session) throw new DomainError("NOT_FOUND", "No such session.");
+  return session;
+}
+
 async function sessionsInScope(tx: Tx, session: SessionRow, scope: "this" | "following" | "series"): Promise<SessionRow[]> {
   if (scope === "this" || !session.seriesId) return [session];
   const conditions = [eq(sessions.seriesId, session.seriesId), eq(sessions.providerId, session.providerId)];
@@ -184,12 +195,7 @@ export async function updateSession(args: {
   const zone = zoneOf(input.timeZone);
   return db()
     .transaction(async (tx) => {
-      const [session] = await tx
-        .select()
-        .from(sessions)
-        .where(and(eq(sessions.id, args.sessionId), eq(sessions.providerId, actor.providerId)))
-        .for("update");
-      if (!session) throw new DomainError("NOT_FOUND", "No such session.");
+      const session = await lockOwnSession(tx, actor.providerId, args.sessionId);
       if (session.status === "cancelled") throw new DomainError("INVALID_STATE", "A cancelled session can't be changed.");
 
       const scope = input.scope ?? "this";
@@ -312,10 +318,7 @@ export async function updateSession(args: {
             tx,
             holders.map((h) => ({
               topic: "session.updated" as const,
-              recipientEmail: h.email,
-              recipientName: h.name,
-              session: after!,
-              seatId: h.id,
+              ...toSeatHolder(h, after!),
               data: { timeChanged, placeChanged, titleChanged },
               dedupeKey: `session.updated:${h.id}:${after!.sequence}`,
             })),
@@ -340,12 +343,7 @@ export async function cancelSession(args: {
 }): Promise<{ sessionIds: string[] }> {
   const { actor, now } = args;
   return db().transaction(async (tx) => {
-    const [session] = await tx
-      .select()
-      .from(sessions)
-      .where(and(eq(sessions.id, args.sessionId), eq(sessions.providerId, actor.providerId)))
-      .for("update");
-    if (!session) throw new DomainError("NOT_FOUND", "No such session.");
+    const session = await lockOwnSession(tx, actor.providerId, args.sessionId);
     if (session.status === "cancelled") throw new DomainError("INVALID_STATE", "The session is already cancelled.");
     const targets = (await sessionsInScope(tx, session, args.scope ?? "this")).filter(
       (s) => s.status !== "cancelled" && (s.id === session.id || s.startsAt > now),
@@ -376,10 +374,7 @@ export async function cancelSession(args: {
         tx,
         holders.map((h) => ({
           topic: "session.cancelled" as const,
-          recipientEmail: h.email,
-          recipientName: h.name,
-          session: after!,
-          seatId: h.id,
+          ...toSeatHolder(h, after!),
           data: { reason: args.reason, wasWaitlisted: h.status === "waitlisted" },
           dedupeKey: `session.cancelled:${h.id}`,
         })),

@@ -8,8 +8,8 @@ import { memberships, type Offering, offerings, sessionSeries, sessions, session
 import { isUuid } from "~/utils/uuid";
 import { db } from "../../utils/db.server";
 import { loadAvailability } from "../availability/availability.server";
-import type { Availability } from "../availability/hours";
-import { type CalendarQuery, calendarFrame, hoursPerDay } from "./calendar-view";
+import { type Availability, hoursPerDay } from "../availability/hours";
+import { type CalendarQuery, calendarFrame } from "./calendar-view";
 
 
 export type PlannerSession = {
