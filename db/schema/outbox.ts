@@ -47,6 +47,9 @@ export const outbox = pgTable(
     index("outbox_recipient_order_idx")
       .on(t.sessionId, sql`lower(${t.recipientEmail})`, t.id)
       .where(sql`${t.sentAt} IS NULL AND ${t.failedAt} IS NULL`),
+    // The claim's thread root: the first row to the same recipient about the same session, sent or not
+    // (without it the lookup walks every earlier row of the table: quadratic in the queue, ADR 0067).
+    index("outbox_thread_idx").on(t.sessionId, sql`lower(${t.recipientEmail})`, t.id),
   ],
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX "outbox_thread_idx" ON "outbox" USING btree ("session_id",lower("recipient_email"),"id");
