@@ -19,7 +19,7 @@ async function main() {
   try {
     const { db, sql, closeDb } = await import("../../app/utils/db.server");
     const schema = await import("../../db/schema");
-    const { claimBatch, createMailer, deliverBatch } = await import("../../app/modules/notifications/delivery.server");
+    const { claimBatch, createMailer, deliverDue } = await import("../../app/modules/notifications/delivery.server");
     const { renderJob } = await import("../../app/modules/notifications/render.server");
 
     // One booked session and N queued invitations for it.
@@ -88,14 +88,10 @@ async function main() {
     direct.close();
     const received = sink.messages.length;
 
-    // Outbox: the worker loop (claim 50 with SKIP LOCKED, render, send, record sent_at).
+    // Outbox: the worker's delivery loop (deliverDue: claim 50 with SKIP LOCKED, render, send, record sent_at).
     const mailer = createMailer(sink.url, FROM);
     t0 = performance.now();
-    for (;;) {
-      const batch = await claimBatch(sql(), { worker: "bench", limit: 50, leaseMs: 60_000, now: new Date() });
-      if (batch.length === 0) break;
-      await deliverBatch({ sql: sql(), mailer, render: renderJob, jobs: batch, worker: "bench" });
-    }
+    await deliverDue({ sql: sql(), mailer, render: renderJob, worker: "bench", batchSize: 50, leaseMs: 60_000 });
     const outboxSeconds = (performance.now() - t0) / 1000;
     mailer.close();
     const [{ n } = { n: 0 }] = await sql()<{ n: number }[]>`select count(*)::int as n from outbox where sent_at is not null`;

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { outbox } from "../../db/schema";
 import { startWorker } from "~/jobs/worker.server";
 import { sessionSnapshot } from "~/modules/notifications/outbox.server";
-import { claimBatch, createMailer, deliverBatch, MAX_ATTEMPTS, type Renderer } from "~/modules/notifications/delivery.server";
+import { claimBatch, createMailer, deliverBatch, deliverDue, MAX_ATTEMPTS, type Renderer } from "~/modules/notifications/delivery.server";
 import { db, sql } from "~/utils/db.server";
 import { freePort } from "../../db/embedded";
 import { createSession } from "../support/factories/catalog";
@@ -92,6 +92,41 @@ describe("outbox delivery", () => {
     expect(rows[0]!.messageId).toMatch(/^<[0-9a-f-]{36}@expertenpool\.test>$/);
     // Nothing left to claim.
     expect(await claimBatch(sql(), { worker: "w1", limit: 10, leaseMs: 60_000, now: new Date() })).toEqual([]);
+  });
+
+  it("deliverDue claims the next batch while a mail of the current one is in flight, and a recipient's later row once the earlier is recorded", async () => {
+    const ids = await queue(8, "pipe");
+    // Two rows to one recipient about one session: the second may only go after the first.
+    const now = new Date();
+    const pair = await db()
+      .insert(outbox)
+      .values([0, 1].map(() => ({ topic: "seat.confirmed", recipientEmail: "pipe-same@gemeente.be", sessionId, payload: { ...snapshot, tag: "pipe" }, createdAt: now, availableAt: now })))
+      .returning({ id: outbox.id, token: outbox.mailToken });
+    let release!: () => void;
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    // The first row of the first batch is held in rendering until the others are out.
+    const held: Renderer = async (job) => {
+      if (job.id === ids[0]) await gate;
+      return render(job);
+    };
+    const mailer = createMailer(sink.url, FROM);
+    const run = deliverDue({ sql: sql(), mailer, render: held, worker: "pipe", batchSize: 4, leaseMs: 60_000, parallel: 2 });
+    // The second batch (and the pair after it) goes out while the first batch is unfinished.
+    await waitFor(async () => (await received([...ids.slice(4), ...pair.map((p) => p.id)])).length === 6);
+    expect(await received([ids[0]!])).toHaveLength(0);
+    release();
+    const result = await run;
+    mailer.close();
+    expect(result).toMatchObject({ sent: 10, failed: 0 });
+    const all = [...ids, ...pair.map((p) => p.id)];
+    const mails = await received(all);
+    expect(mails).toHaveLength(10);
+    expect(new Set(mails.map((m) => m.messageId)).size).toBe(10);
+    expect(await pending(all)).toBe(0);
+    const at = (token: string) => sink.messages.findIndex((m) => m.messageId === `<${token}@expertenpool.test>`);
+    expect(at(pair[0]!.token)).toBeLessThan(at(pair[1]!.token));
   });
 
   it("two workers side by side never send one row twice", async () => {

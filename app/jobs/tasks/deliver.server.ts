@@ -1,4 +1,4 @@
-import { claimBatch, deliverBatch } from "../../modules/notifications/delivery.server";
+import { deliverDue } from "../../modules/notifications/delivery.server";
 import type { Task } from "./types";
 
 /** Send due outbox rows over SMTP (nothing without SMTP_URL: mail stays in the outbox, /dev/mail shows it). */
@@ -15,21 +15,17 @@ export const deliverTask: Task = {
       mail.render ??= mod.renderJob;
       mail.isPermanent ??= mod.isPermanentRenderError;
     }
-    for (;;) {
-      if (ctx.stopping()) return;
-      const jobs = await claimBatch(ctx.sql, { worker: ctx.worker, limit: mail.batchSize, leaseMs: mail.leaseMs, now: ctx.clock() });
-      if (jobs.length === 0) return;
-      await deliverBatch({
-        sql: ctx.sql,
-        mailer: mail.mailer,
-        render: mail.render,
-        jobs,
-        worker: ctx.worker,
-        now: ctx.clock,
-        log: ctx.log,
-        isPermanent: mail.isPermanent,
-      });
-      if (jobs.length < mail.batchSize) return;
-    }
+    await deliverDue({
+      sql: ctx.sql,
+      mailer: mail.mailer,
+      render: mail.render,
+      worker: ctx.worker,
+      batchSize: mail.batchSize,
+      leaseMs: mail.leaseMs,
+      stopping: ctx.stopping,
+      now: ctx.clock,
+      log: ctx.log,
+      isPermanent: mail.isPermanent,
+    });
   },
 };

@@ -236,16 +236,10 @@ export function mailOptions(args: {
   };
 }
 
-/**
- * Deliver one claimed batch: render each row, send it, record sent_at and the Message-ID,
- * or schedule a retry with exponential backoff (failed for good after MAX_ATTEMPTS).
- * Sends up to `parallel` mails at once over the pooled connections.
- */
-export async function deliverBatch(args: {
+type DeliverArgs = {
   sql: Sql;
   mailer: Mailer;
   render: Renderer;
-  jobs: (OutboxRow & { threadToken?: string | null })[];
   worker: string;
   parallel?: number;
   /** Errors that retrying can't fix (the row can't be rendered): failed at once. */
@@ -254,38 +248,120 @@ export async function deliverBatch(args: {
   log?: (line: string) => void;
   /** How long to keep retrying to record a sent mail while the database is away (keep below the lease). */
   recordForMs?: number;
-}): Promise<{ sent: number; failed: number }> {
+};
+
+/** Render, send and record one claimed row (or schedule its retry). */
+async function deliverOne(args: DeliverArgs, job: OutboxRow & { threadToken?: string | null }): Promise<"sent" | "failed" | "unrecorded"> {
   const now = args.now ?? (() => new Date());
+  const messageId = messageIdFor(job.mailToken, args.mailer.from);
+  const root = job.threadToken ? messageIdFor(job.threadToken, args.mailer.from) : null;
+  try {
+    const mail = await args.render(job);
+    await args.mailer.transporter.sendMail(mailOptions({ from: args.mailer.from, row: job, mail, messageId, threadRoot: root }));
+    try {
+      await recordSent(args.sql, job, args.worker, messageId, now, args.recordForMs ?? DEFAULT_LEASE_MS - 15_000);
+    } catch (e) {
+      // Sent but not recorded: the lease hands it to a retry, which reuses the Message-ID.
+      args.log?.(`outbox ${job.id} (${job.topic}) sent but not recorded: ${e instanceof Error ? e.message : String(e)}`);
+      return "unrecorded";
+    }
+    return "sent";
+  } catch (e) {
+    // Log the row and facts, never the content or the SMTP text (it may name the recipient).
+    // The reason itself is kept on the row (last_error) for the operator; retention deletes it.
+    const reason = e instanceof Error ? e.message : String(e);
+    const smtp = (e as { responseCode?: unknown }).responseCode;
+    logError("outbox.attempt_failed", e, { outboxId: job.id, topic: job.topic, attempt: job.attempts, smtpCode: typeof smtp === "number" ? smtp : undefined });
+    args.log?.(`outbox ${job.id} (${job.topic}) attempt ${job.attempts} failed`);
+    await markFailed(args.sql, job, args.worker, reason, now(), args.isPermanent?.(e) ?? false).catch(() => {});
+    return "failed";
+  }
+}
+
+/**
+ * Deliver one claimed batch: render each row, send it, record sent_at and the Message-ID,
+ * or schedule a retry with exponential backoff (failed for good after MAX_ATTEMPTS).
+ * Sends up to `parallel` mails at once over the pooled connections.
+ */
+export async function deliverBatch(args: DeliverArgs & { jobs: (OutboxRow & { threadToken?: string | null })[] }): Promise<{ sent: number; failed: number }> {
   let sent = 0;
   let failed = 0;
   const queue = [...args.jobs];
   const run = async () => {
     for (let job = queue.shift(); job; job = queue.shift()) {
-      const messageId = messageIdFor(job.mailToken, args.mailer.from);
-      const root = job.threadToken ? messageIdFor(job.threadToken, args.mailer.from) : null;
-      try {
-        const mail = await args.render(job);
-        await args.mailer.transporter.sendMail(mailOptions({ from: args.mailer.from, row: job, mail, messageId, threadRoot: root }));
-        try {
-          await recordSent(args.sql, job, args.worker, messageId, now, args.recordForMs ?? DEFAULT_LEASE_MS - 15_000);
-        } catch (e) {
-          // Sent but not recorded: the lease hands it to a retry, which reuses the Message-ID.
-          args.log?.(`outbox ${job.id} (${job.topic}) sent but not recorded: ${e instanceof Error ? e.message : String(e)}`);
-          continue;
-        }
-        sent++;
-      } catch (e) {
-        // Log the row and facts, never the content or the SMTP text (it may name the recipient).
-        // The reason itself is kept on the row (last_error) for the operator; retention deletes it.
-        const reason = e instanceof Error ? e.message : String(e);
-        const smtp = (e as { responseCode?: unknown }).responseCode;
-        logError("outbox.attempt_failed", e, { outboxId: job.id, topic: job.topic, attempt: job.attempts, smtpCode: typeof smtp === "number" ? smtp : undefined });
-        args.log?.(`outbox ${job.id} (${job.topic}) attempt ${job.attempts} failed`);
-        await markFailed(args.sql, job, args.worker, reason, now(), args.isPermanent?.(e) ?? false).catch(() => {});
-        failed++;
-      }
+      const outcome = await deliverOne(args, job);
+      if (outcome === "sent") sent++;
+      else if (outcome === "failed") failed++;
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, args.parallel ?? 5) }, run));
   return { sent, failed };
+}
+
+/**
+ * The worker's delivery loop: claim `batchSize` due rows, deliver them over `parallel`
+ * pooled connections, claim again, until a claim comes back empty (or `stopping()`).
+ * The next batch is claimed as soon as the current one has no row left to hand out,
+ * while its last mails are still in flight: the connections never wait for a whole batch
+ * to finish first (ADR 0067). One claim at a time; each row is still sent by one sender
+ * and recorded right after its send, as in deliverBatch. After an empty claim, a mail
+ * recorded since then may have freed the next row to its recipient (ordered delivery):
+ * claim once more.
+ */
+export async function deliverDue(
+  args: DeliverArgs & { batchSize: number; leaseMs: number; stopping?: () => boolean },
+): Promise<{ sent: number; failed: number; claims: number }> {
+  const now = args.now ?? (() => new Date());
+  let sent = 0;
+  let failed = 0;
+  let claims = 0;
+  /** Deliveries finished so far, and that count when a claim last came back empty. */
+  let finished = 0;
+  let emptyAt = -1;
+  let stopped = false;
+  let claimError: unknown;
+  const queue: OutboxJob[] = [];
+  let claiming: Promise<void> | null = null;
+  const claim = async () => {
+    const mark = finished;
+    try {
+      if (args.stopping?.()) {
+        stopped = true;
+        return;
+      }
+      claims++;
+      const jobs = await claimBatch(args.sql, { worker: args.worker, limit: args.batchSize, leaseMs: args.leaseMs, now: now() });
+      if (jobs.length === 0) emptyAt = mark;
+      queue.push(...jobs);
+    } catch (e) {
+      // Stop claiming; the mails still in flight finish and are recorded before the error is passed on.
+      stopped = true;
+      claimError ??= e;
+    }
+  };
+  const run = async () => {
+    for (;;) {
+      const job = queue.shift();
+      if (job) {
+        const outcome = await deliverOne(args, job);
+        finished++;
+        if (outcome === "sent") sent++;
+        else if (outcome === "failed") failed++;
+        continue;
+      }
+      if (stopped) return;
+      if (claiming) {
+        await claiming;
+        continue;
+      }
+      if (emptyAt === finished) return;
+      claiming = claim().finally(() => {
+        claiming = null;
+      });
+      await claiming;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, args.parallel ?? 5) }, run));
+  if (claimError !== undefined) throw claimError;
+  return { sent, failed, claims };
 }
