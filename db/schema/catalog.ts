@@ -137,6 +137,8 @@ export const sessions = pgTable(
   (t) => [
     index("sessions_starts_at_idx").on(t.startsAt, t.id),
     index("sessions_offering_idx").on(t.offeringId),
+    // The catalog's "nog 4 data": counting one page's repeated sessions (ADR 0066).
+    index("sessions_offering_title_idx").on(t.offeringId, t.title, t.startsAt),
     index("sessions_provider_idx").on(t.providerId, t.startsAt),
     check("sessions_end_after_start", sql`${t.endsAt} > ${t.startsAt}`),
     check("sessions_capacity_nonnegative", sql`${t.capacity} >= 0`),

@@ -30,6 +30,9 @@ beforeAll(async () => {
   }
   ids.webinar = (await createSession({ offering: webinar, startsAt: new Date(Date.now() + 25 * day), locationName: null, locationAddress: null })).id;
   ids.cafe = (await createSession({ offering: intervision, title: "Café-gesprek: ervaringen delen", startsAt: new Date(Date.now() + 26 * day) })).id;
+  // 14 sessions of one offering under one title: more than a page (12), grouped on one card.
+  const reeks = await createOffering({ provider: await createProvider({ slug: "reekscentrum", name: "Reekscentrum" }), format: "half_day", title: "Vormingsreeks", description: "Een reeks." });
+  for (let i = 0; i < 14; i++) await createSession({ offering: reeks, title: "Vormingsdag", startsAt: new Date(Date.now() + (40 + i) * day) });
 });
 afterAll(async () => {
   await server?.close();
@@ -52,6 +55,15 @@ describe("GET /api/v1/sessions?q=", () => {
     expect((await api("q=casuistiek")).body.sessions.map((s) => s.id)).toEqual([ids.cafe]);
     expect((await api(`q=${encodeURIComponent("complottheorieen")}`)).body.sessions.map((s) => s.id)).toEqual([ids.webinar]);
     expect((await api("q=Zoekcentrum")).body.sessions).toHaveLength(3);
+  });
+
+  it("matches words spread over session title, offering and provider, also with a minus or quotes", async () => {
+    // "cafe" is in the session's title, "aanbieder" in its provider's name.
+    expect((await api("q=cafe%20aanbieder")).body.sessions.map((s) => s.id)).toEqual([ids.cafe]);
+    expect((await api("q=cafe%20-aanbieder")).body.sessions).toHaveLength(0);
+    expect((await api("q=polarisatie%20-aanbieder")).body.sessions).toHaveLength(3);
+    expect((await api("q=polarisatie%20-zoekcentrum")).body.sessions).toHaveLength(0);
+    expect((await api(`q=${encodeURIComponent('"lezing over polarisatie" zoekcentrum')}`)).body.sessions).toHaveLength(3);
   });
 
   it("combines with the other filters and never fails on odd input", async () => {
@@ -78,6 +90,11 @@ describe("the catalog page's search", () => {
     const one = text(await (await fetch(`${server.url}/?q=cafe`)).text());
     expect(one).toContain("1 sessie gevonden");
     expect(one).not.toMatch(/\(s\)|\(en\)/);
+    // The count of a repeated session covers the sessions beyond this page too.
+    const reeks = await (await fetch(`${server.url}/?q=vormingsdag`)).text();
+    expect(text(reeks)).toContain("14 sessies gevonden");
+    expect(text(reeks)).toContain("nog 13 data");
+    expect(reeks.match(/Vormingsdag<\/a><\/h3>/g)).toHaveLength(1);
     const none = text(await (await fetch(`${server.url}/?q=onvindbaarwoord`)).text());
     expect(none).toContain("0 sessies gevonden");
   });

@@ -1,0 +1,2 @@
+ALTER TABLE "organisations" ADD COLUMN "search_vector" "tsvector" GENERATED ALWAYS AS (dutch_search_vector("organisations"."name")) STORED;--> statement-breakpoint
+CREATE INDEX "sessions_offering_title_idx" ON "sessions" USING btree ("offering_id","title","starts_at");
