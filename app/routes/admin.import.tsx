@@ -1,5 +1,6 @@
 import { type ActionFunctionArgs, data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
+import { ImportErrors } from "~/components/accounts/import-errors";
 import { Notice } from "~/components/form";
 import { titleMeta } from "~/components/page";
 import { useT } from "~/i18n";
@@ -96,16 +97,7 @@ export default function AdminImport() {
           {t("import.empty")}
         </Notice>
       ) : null}
-      {result?.errors && result.errors.length > 0 ? (
-        <Notice tone="error" role="alert" className="import-errors">
-          <p>{t("import.errorsTitle")}</p>
-          <ul>
-            {result.errors.map((e) => (
-              <li key={`${e.line}-${e.key}`}>{t("import.errorLine", { line: String(e.line), message: t(e.key) })}</li>
-            ))}
-          </ul>
-        </Notice>
-      ) : null}
+      {result?.errors ? <ImportErrors errors={result.errors} title="import.errorsTitle" role="alert" /> : null}
       {plan ? (
         <section aria-labelledby="import-plan" className="import-plan">
           <h2 id="import-plan">{t("import.planTitle")}</h2>

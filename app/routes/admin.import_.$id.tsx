@@ -1,7 +1,7 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
-import { Notice } from "~/components/form";
+import { ImportErrors } from "~/components/accounts/import-errors";
 import { titleMeta } from "~/components/page";
 import { useT } from "~/i18n";
 import { notFoundUnless, requireRole } from "~/modules/accounts/guards.server";
@@ -69,16 +69,7 @@ export default function AdminImportJob() {
           </p>
         </section>
       )}
-      {job.errors.length > 0 ? (
-        <Notice tone="error" className="import-errors">
-          <p>{t("import.job.errorsTitle")}</p>
-          <ul>
-            {job.errors.map((e) => (
-              <li key={`${e.line}-${e.key}`}>{t("import.errorLine", { line: String(e.line), message: t(e.key) })}</li>
-            ))}
-          </ul>
-        </Notice>
-      ) : null}
+      <ImportErrors errors={job.errors} title="import.job.errorsTitle" />
     </>
   );
 }
