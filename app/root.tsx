@@ -14,6 +14,7 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import { type ReactNode, useEffect } from "react";
+import { NavLinks } from "./components/nav";
 import { type Locale, localeFromRequest, translator, useT } from "./i18n";
 import type { CurrentUser } from "./modules/accounts/current-user";
 import { getCurrentUser } from "./modules/accounts/session.server";
@@ -105,68 +106,42 @@ function NavItems({ user, devMail, here }: { user: CurrentUser | null; devMail: 
   const { t, locale } = useT();
   return (
     <ul className="nav-list">
-              <li>
-                <NavLink to="/" end>
-                  {t("nav.catalog")}
-                </NavLink>
-              </li>
-              <li>
-                <NavLink to="/providers">{t("nav.providers")}</NavLink>
-              </li>
-              {user?.role === "provider" ? (
-                <li>
-                  <NavLink to="/provider">{t("provider.navLink")}</NavLink>
-                </li>
-              ) : null}
-              {user?.role === "coordinator" ? (
-                <li>
-                  <NavLink to="/bookings">{t("bookings.navLink")}</NavLink>
-                </li>
-              ) : null}
-              {user?.role === "coordinator" || user?.role === "provider" ? (
-                <li>
-                  <NavLink to={user.role === "provider" ? "/provider/requests" : "/requests"}>{t("requests.navLink")}</NavLink>
-                </li>
-              ) : null}
-              {user?.role === "admin" ? (
-                <li>
-                  <NavLink to="/admin">{t("nav.admin")}</NavLink>
-                </li>
-              ) : null}
-              {user ? (
-                <li>
-                  <NavLink to="/account/calendar">{t("nav.calendarFeed")}</NavLink>
-                </li>
-              ) : null}
-              {devMail ? (
-                <li>
-                  <NavLink to="/dev/mail">{t("nav.devMail")}</NavLink>
-                </li>
-              ) : null}
-              <li>
-                {user ? (
-                  <Form method="post" action="/logout" className="inline-form">
-                    <Link to="/account" className="nav-user">
-                      {user.name}
-                    </Link>{" "}
-                    <button type="submit" className="link-button">
-                      {t("nav.logout")}
-                    </button>
-                  </Form>
-                ) : (
-                  <NavLink to="/login">{t("nav.login")}</NavLink>
-                )}
-              </li>
-              <li>
-                <Form method="post" action="/lang" className="inline-form">
-                  <input type="hidden" name="redirectTo" value={here} />
-                  <input type="hidden" name="lang" value={locale === "nl" ? "en" : "nl"} />
-                  <button type="submit" className="link-button" lang={locale === "nl" ? "en" : "nl"}>
-                    {t("nav.switchTo")}
-                  </button>
-                </Form>
-              </li>
-            </ul>
+      <NavLinks
+        links={[
+          { to: "/", label: t("nav.catalog"), end: true },
+          { to: "/providers", label: t("nav.providers") },
+          user?.role === "provider" && { to: "/provider", label: t("provider.navLink") },
+          user?.role === "coordinator" && { to: "/bookings", label: t("bookings.navLink") },
+          (user?.role === "coordinator" || user?.role === "provider") && { to: user.role === "provider" ? "/provider/requests" : "/requests", label: t("requests.navLink") },
+          user?.role === "admin" && { to: "/admin", label: t("nav.admin") },
+          user && { to: "/account/calendar", label: t("nav.calendarFeed") },
+          devMail && { to: "/dev/mail", label: t("nav.devMail") },
+        ]}
+      />
+      <li>
+        {user ? (
+          <Form method="post" action="/logout" className="inline-form">
+            <Link to="/account" className="nav-user">
+              {user.name}
+            </Link>{" "}
+            <button type="submit" className="link-button">
+              {t("nav.logout")}
+            </button>
+          </Form>
+        ) : (
+          <NavLink to="/login">{t("nav.login")}</NavLink>
+        )}
+      </li>
+      <li>
+        <Form method="post" action="/lang" className="inline-form">
+          <input type="hidden" name="redirectTo" value={here} />
+          <input type="hidden" name="lang" value={locale === "nl" ? "en" : "nl"} />
+          <button type="submit" className="link-button" lang={locale === "nl" ? "en" : "nl"}>
+            {t("nav.switchTo")}
+          </button>
+        </Form>
+      </li>
+    </ul>
   );
 }
 

@@ -171,20 +171,35 @@ export function formParts({ idPrefix, summary }: { idPrefix: string; summary: Me
 }
 // biome-ignore-end lint/correctness/noComponentHookFactories: see above
 
-/** A message that screen readers announce (role="status", or "alert" for a refusal that needs attention). */
-/** The options of a select: one per value, labelled in the reader's language. */
-export function Options<T extends string>({ values, label }: { values: readonly T[]; label: (value: T) => string }) {
+/**
+ * The options of a select: one per item, labelled in the reader's language, after an
+ * `empty` option (value "") where the field may stay unchosen. Items that are not strings
+ * say their value with `value`.
+ */
+export function Options<T>({
+  values,
+  label,
+  value,
+  empty,
+}: {
+  values: readonly T[];
+  label: (item: T, index: number) => ReactNode;
+  empty?: ReactNode;
+} & ([T] extends [string] ? { value?: (item: T) => string } : { value: (item: T) => string })) {
+  const valueFor = (item: T): string => (value ? value(item) : String(item));
   return (
     <>
-      {values.map((value) => (
-        <option key={value} value={value}>
-          {label(value)}
+      {empty === undefined ? null : <option value="">{empty}</option>}
+      {values.map((item, i) => (
+        <option key={valueFor(item)} value={valueFor(item)}>
+          {label(item, i)}
         </option>
       ))}
     </>
   );
 }
 
+/** A message that screen readers announce (role="status", or "alert" for a refusal that needs attention). */
 export function Notice({
   tone = "success",
   role = "status",

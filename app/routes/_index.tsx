@@ -1,15 +1,17 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { pageMeta, RequestButton, SessionCard } from "~/components/catalog/catalog-ui";
 import { explainedAs, FormatLine } from "~/components/catalog/format-line";
-import { TRIAGE_LINK } from "~/modules/requests/kinds";
+import { Options } from "~/components/form";
 import { useT } from "~/i18n";
 import { getCurrentUser } from "~/modules/accounts/session.server";
 import { browseSessions, listOnRequestOfferings, repeatKey } from "~/modules/catalog/catalog.server";
-import { formatMonth, upcomingMonths } from "~/modules/catalog/months";
 import { DELIVERY_MODES, FORMATS } from "~/modules/catalog/constants";
+import { formatMonth, upcomingMonths } from "~/modules/catalog/months";
 import { parseSessionFilters, type SessionFilters } from "~/modules/catalog/schemas";
 import { serializeSession, viewerOf } from "~/modules/catalog/serialize";
+import { TRIAGE_LINK } from "~/modules/requests/kinds";
 
 const PAGE_SIZE = 12;
 
@@ -48,6 +50,19 @@ function pageLink(filters: SessionFilters, cursor: string): string {
   return `/?${params}`;
 }
 
+/** One filter: a labelled select whose first option ("all …") lifts it. */
+function FilterSelect({ id, name, label, value, all, children }: { id: string; name: string; label: string; value?: string; all: string; children: ReactNode }) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} name={name} defaultValue={value ?? ""}>
+        <option value="">{all}</option>
+        {children}
+      </select>
+    </div>
+  );
+}
+
 export default function Home() {
   const data = useLoaderData<typeof loader>();
   const { t, tp, locale } = useT();
@@ -71,50 +86,18 @@ export default function Home() {
           </p>
           <input id="filter-q" type="search" name="q" defaultValue={filters.q ?? ""} maxLength={200} aria-describedby="filter-q-hint" />
         </div>
-        <div className="field">
-          <label htmlFor="filter-format">{t("catalog.filters.format")}</label>
-          <select id="filter-format" name="format" defaultValue={filters.format ?? ""}>
-            <option value="">{t("catalog.filters.all")}</option>
-            {FORMATS.map((f) => (
-              <option key={f} value={f}>
-                {t(`catalog.format.${f}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="filter-provider">{t("catalog.filters.provider")}</label>
-          <select id="filter-provider" name="provider" defaultValue={filters.provider ?? ""}>
-            <option value="">{t("catalog.filters.allProviders")}</option>
-            {data.providers.map((p) => (
-              <option key={p.slug} value={p.slug}>
-                {p.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="filter-month">{t("catalog.filters.month")}</label>
-          <select id="filter-month" name="month" defaultValue={filters.month ?? ""}>
-            <option value="">{t("catalog.filters.allMonths")}</option>
-            {data.months.map((m) => (
-              <option key={m} value={m}>
-                {formatMonth(m, locale)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="filter-delivery">{t("catalog.filters.deliveryMode")}</label>
-          <select id="filter-delivery" name="deliveryMode" defaultValue={filters.deliveryMode ?? ""}>
-            <option value="">{t("catalog.filters.all")}</option>
-            {DELIVERY_MODES.map((d) => (
-              <option key={d} value={d}>
-                {t(`catalog.deliveryMode.${d}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect id="filter-format" name="format" label={t("catalog.filters.format")} value={filters.format} all={t("catalog.filters.all")}>
+          <Options values={FORMATS} label={(f) => t(`catalog.format.${f}`)} />
+        </FilterSelect>
+        <FilterSelect id="filter-provider" name="provider" label={t("catalog.filters.provider")} value={filters.provider} all={t("catalog.filters.allProviders")}>
+          <Options values={data.providers} value={(p) => p.slug} label={(p) => p.name} />
+        </FilterSelect>
+        <FilterSelect id="filter-month" name="month" label={t("catalog.filters.month")} value={filters.month} all={t("catalog.filters.allMonths")}>
+          <Options values={data.months} label={(m) => formatMonth(m, locale)} />
+        </FilterSelect>
+        <FilterSelect id="filter-delivery" name="deliveryMode" label={t("catalog.filters.deliveryMode")} value={filters.deliveryMode} all={t("catalog.filters.all")}>
+          <Options values={DELIVERY_MODES} label={(d) => t(`catalog.deliveryMode.${d}`)} />
+        </FilterSelect>
         <div className="filter-actions">
           <button type="submit" className="primary">
             {t("catalog.filters.submit")}

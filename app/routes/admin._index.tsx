@@ -1,5 +1,6 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Options } from "~/components/form";
 import { DataTable, dateTimeText, titleMeta } from "~/components/page";
 import { useT } from "~/i18n";
 import { organisationQueryFromUrl, PAGE_SIZE, searchOrganisations } from "~/modules/accounts/admin-list.server";
@@ -73,12 +74,7 @@ export default function AdminIndex() {
           <p>
             <label htmlFor="org-kind">{t("adminList.kind")}</label>
             <select id="org-kind" name="kind" defaultValue={query.kind}>
-              <option value="">{t("adminList.allKinds")}</option>
-              {kinds.map((k) => (
-                <option key={k} value={k}>
-                  {t(`adminList.kind.${k}`)}
-                </option>
-              ))}
+              <Options empty={t("adminList.allKinds")} values={kinds} label={(k) => t(`adminList.kind.${k}`)} />
             </select>
           </p>
           <button type="submit">{t("adminList.submit")}</button>

@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useEffect, useRef } from "react";
-import { Notice } from "~/components/form";
+import { Notice, Options } from "~/components/form";
 import { DataTable, titleMeta } from "~/components/page";
 import { ErrorSummary, ErrorText, fieldAria, weekdayNames } from "~/components/provider/ui";
 import { useT } from "~/i18n";
@@ -110,12 +110,7 @@ export default function PlannerAvailability() {
         <div className="field">
           <label htmlFor="trainer-select">{t("provider.availability.whose")}</label>
           <select id="trainer-select" name="trainer" defaultValue={trainer ?? ""}>
-            <option value="">{t("provider.availability.organisation")}</option>
-            {staff.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
+            <Options empty={t("provider.availability.organisation")} values={staff} value={(s) => s.id} label={(s) => s.name} />
           </select>
         </div>
         <button type="submit" className="secondary">

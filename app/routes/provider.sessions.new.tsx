@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
-import { boundFields } from "~/components/form";
+import { boundFields, Options } from "~/components/form";
 import { BackLink, titleMeta } from "~/components/page";
 import {
   CapacityFields,
@@ -141,12 +141,7 @@ export default function NewSession() {
             hint={offering ? t("provider.hint.formatDefaults", { format: t(`provider.format.${offering.format}`), start: offering.startTime, end: offering.endTime }) : t("provider.hint.chooseOffering")}
             required
           >
-            <option value="">{t("provider.choose")}</option>
-            {offerings.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.title} ({t(`provider.format.${o.format}`)})
-              </option>
-            ))}
+            <Options empty={t("provider.choose")} values={offerings} value={(o) => o.id} label={(o) => <>{o.title} ({t(`provider.format.${o.format}`)})</>} />
           </SelectField>
           <StatusChoice value={values.status} errors={errors} />
         </fieldset>
@@ -165,20 +160,10 @@ export default function NewSession() {
           <div className="field-row">
             <TextField {...repeatNumber(52)} label={t("provider.field.interval")} hint={t("provider.hint.interval")} {...field("interval")} />
             <SelectField label={t("provider.field.nth")} {...field("nth")} hint={t("provider.hint.monthly")}>
-              <option value="">{t("provider.repeat.likeStart")}</option>
-              {nthOptions.map((n) => (
-                <option key={n} value={String(n)}>
-                  {t(n === -1 ? "provider.nth.last" : (`provider.nth.${n}` as "provider.nth.1"))}
-                </option>
-              ))}
+              <Options empty={t("provider.repeat.likeStart")} values={nthOptions} value={(n) => String(n)} label={(n) => t(n === -1 ? "provider.nth.last" : (`provider.nth.${n}` as "provider.nth.1"))} />
             </SelectField>
             <SelectField label={t("provider.field.weekday")} {...field("weekday")}>
-              <option value="">{t("provider.repeat.likeStart")}</option>
-              {rruleWeekdays.map((code, i) => (
-                <option key={code} value={code}>
-                  {weekdays[i]}
-                </option>
-              ))}
+              <Options empty={t("provider.repeat.likeStart")} values={rruleWeekdays} label={(_code, i) => weekdays[i]} />
             </SelectField>
           </div>
           <ChoiceGroup name="end" legend={t("provider.field.repeatEnd")} error={errors.end}>

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { NavLink, Outlet } from "@remix-run/react";
+import { Outlet } from "@remix-run/react";
+import { NavLinks } from "~/components/nav";
 import { useT } from "~/i18n";
 import { requireRole } from "~/modules/accounts/guards.server";
 
@@ -15,27 +16,16 @@ export default function ProviderLayout() {
     <div className="planner">
       <nav aria-label={t("provider.nav.label")} className="planner-nav">
         <ul>
-          <li>
-            <NavLink to="/provider" end>
-              {t("provider.nav.overview")}
-            </NavLink>
-          </li>
-          <li>
-            <NavLink to="/provider/calendar">{t("provider.nav.calendar")}</NavLink>
-          </li>
-          <li>
-            <NavLink to="/provider/sessions/new">{t("provider.nav.newSession")}</NavLink>
-          </li>
-          <li>
-            <NavLink to="/provider/offerings">{t("provider.nav.offerings")}</NavLink>
-          </li>
-          <li>
-            <NavLink to="/provider/availability">{t("provider.nav.availability")}</NavLink>
-          </li>
-          <li>
-            <NavLink to="/provider/reports">{t("reports.nav")}</NavLink>
-          </li>
-
+          <NavLinks
+            links={[
+              { to: "/provider", label: t("provider.nav.overview"), end: true },
+              { to: "/provider/calendar", label: t("provider.nav.calendar") },
+              { to: "/provider/sessions/new", label: t("provider.nav.newSession") },
+              { to: "/provider/offerings", label: t("provider.nav.offerings") },
+              { to: "/provider/availability", label: t("provider.nav.availability") },
+              { to: "/provider/reports", label: t("reports.nav") },
+            ]}
+          />
         </ul>
       </nav>
       <Outlet />

@@ -1,6 +1,6 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { Notice } from "~/components/form";
+import { Notice, Options } from "~/components/form";
 import { BackLink, DataTable, dateTimeText, titleMeta } from "~/components/page";
 import { dateText, ErrorSummary, ErrorText, fieldAria, kindLabel, ResponseClock, StatusBadge, TextAreaField } from "~/components/requests/ui";
 import { type MessageKey, useT } from "~/i18n";
@@ -133,12 +133,7 @@ export default function RequestPage() {
               <label htmlFor="forward-provider">{t("requests.forward.provider")}</label>
               <ErrorText name="providerId" error={errorsFor("forward").providerId} />
               <select id="forward-provider" name="providerId" defaultValue="">
-                <option value="">{t("requests.forward.choose")}</option>
-                {forwardTo.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.name}
-                  </option>
-                ))}
+                <Options empty={t("requests.forward.choose")} values={forwardTo} value={(p) => p.id} label={(p) => p.name} />
               </select>
             </div>
             <div className="form-actions">
@@ -322,12 +317,7 @@ export default function RequestPage() {
               <div className="field">
                 <label htmlFor="proposal-offering">{t("requests.propose.offering")}</label>
                 <select id="proposal-offering" name="offeringId" defaultValue={failed?.values?.offeringId ?? ""}>
-                  <option value="">{t("requests.propose.offeringAuto")}</option>
-                  {offerings.map((o) => (
-                    <option key={o.id} value={o.id}>
-                      {o.title}
-                    </option>
-                  ))}
+                  <Options empty={t("requests.propose.offeringAuto")} values={offerings} value={(o) => o.id} label={(o) => o.title} />
                 </select>
                 <ErrorText name="offeringId" error={errorsFor("propose").offeringId} />
               </div>

@@ -1,6 +1,6 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { boundFields } from "~/components/form";
+import { boundFields, Options } from "~/components/form";
 import { BackLink, titleMeta } from "~/components/page";
 import { PhoneLink } from "~/components/phone";
 import { ErrorSummary, ErrorText, fieldAria, fieldId, kindLabel, TextAreaField, TextField } from "~/components/requests/ui";
@@ -143,12 +143,7 @@ export default function NewRequest() {
             </p>
             <ErrorText name="offeringId" error={errors.offeringId} />
             <select name="offeringId" defaultValue={values.offeringId} {...fieldAria("offeringId", errors.offeringId, "offering-hint")}>
-              <option value="">{t("requests.field.offeringNone")}</option>
-              {page.offerings.map((o) => (
-                <option key={o.id} value={o.id}>
-                  {o.title}
-                </option>
-              ))}
+              <Options empty={t("requests.field.offeringNone")} values={page.offerings} value={(o) => o.id} label={(o) => o.title} />
             </select>
           </div>
         ) : null}
