@@ -7,6 +7,7 @@
  * The prefixes differ per area ("field-email", "f-title", "rq-subject") and stay so:
  * tests, end-to-end tests and the summary's links find the fields by these ids.
  */
+import { Form } from "@remix-run/react";
 import { type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes, useEffect, useRef } from "react";
 import { type MessageKey, type Translate, useT } from "~/i18n";
 import type { FormError } from "~/utils/form-errors";
@@ -196,6 +197,40 @@ export function Options<T>({
         </option>
       ))}
     </>
+  );
+}
+
+/**
+ * A form of one button that posts its intent, and any hidden fields in the order given,
+ * to the page's action (or `action`): "renew", "withdraw", "cancel this seat".
+ */
+export function IntentButton({
+  intent,
+  fields,
+  action,
+  formClassName,
+  className,
+  disabled,
+  children,
+}: {
+  intent: string;
+  fields?: Record<string, string>;
+  action?: string;
+  formClassName?: string;
+  className: string;
+  disabled?: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <Form method="post" action={action} className={formClassName}>
+      <input type="hidden" name="intent" value={intent} />
+      {Object.entries(fields ?? {}).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      <button type="submit" className={className} disabled={disabled}>
+        {children}
+      </button>
+    </Form>
   );
 }
 

@@ -1,5 +1,6 @@
 import { type ActionFunctionArgs, data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Form, useLoaderData, useNavigation } from "@remix-run/react";
+import { useLoaderData, useNavigation } from "@remix-run/react";
+import { IntentButton } from "~/components/form";
 import { isLocale, translator, useT } from "~/i18n";
 import { requireUser } from "~/modules/accounts/guards.server";
 import { calendarSecretOf, feedLinks, renewCalendarSecret } from "~/modules/calendar/feeds.server";
@@ -71,12 +72,9 @@ export default function AccountCalendar() {
 
       <h2>{t("calendarPage.renewTitle")}</h2>
       <p>{t("calendarPage.renewText")}</p>
-      <Form method="post">
-        <input type="hidden" name="intent" value="renew" />
-        <button type="submit" className="secondary" disabled={busy}>
-          {t("calendarPage.renewButton")}
-        </button>
-      </Form>
+      <IntentButton intent="renew" className="secondary" disabled={busy}>
+        {t("calendarPage.renewButton")}
+      </IntentButton>
     </section>
   );
 }

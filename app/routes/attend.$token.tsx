@@ -1,5 +1,6 @@
 import { type ActionFunctionArgs, data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { IntentButton } from "~/components/form";
 import { notFoundUnless } from "~/modules/accounts/guards.server";
 import { attendeeSchema } from "~/modules/bookings/schemas";
 import {
@@ -203,25 +204,18 @@ export default function Attend() {
                   <strong>{t("confirmQuestion")}</strong>
                 </p>
                 <div className="row-actions">
-                  <Form method="post" className="inline-form">
-                    <input type="hidden" name="intent" value="cancel" />
-                    <input type="hidden" name="confirm" value="yes" />
-                    <button type="submit" className="danger" disabled={busy}>
-                      {t("confirmYes")}
-                    </button>
-                  </Form>
+                  <IntentButton intent="cancel" fields={{ confirm: "yes" }} formClassName="inline-form" className="danger" disabled={busy}>
+                    {t("confirmYes")}
+                  </IntentButton>
                   <a href={view.self} className="button secondary">
                     {t("confirmNo")}
                   </a>
                 </div>
               </div>
             ) : (
-              <Form method="post">
-                <input type="hidden" name="intent" value="cancel" />
-                <button type="submit" className="danger" disabled={busy}>
-                  {t("cancelButton")}
-                </button>
-              </Form>
+              <IntentButton intent="cancel" className="danger" disabled={busy}>
+                {t("cancelButton")}
+              </IntentButton>
             )}
           </section>
 

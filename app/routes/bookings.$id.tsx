@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { ErrorSummary, SeatStatus, SessionFacts, TextField } from "~/components/bookings/ui";
-import { Notice } from "~/components/form";
+import { IntentButton, Notice } from "~/components/form";
 import { BackLink, DataTable, titleMeta } from "~/components/page";
 import { type Translate, useT } from "~/i18n";
 import { municipalityActor } from "~/modules/accounts/actors";
@@ -117,14 +117,9 @@ function ConfirmSeatCancel({ bookingId, seat, busy }: { bookingId: string; seat:
       <h2 id="confirm-seat-title">{t("bookings.seat.confirmTitle", { name: seat.name })}</h2>
       <p>{seat.status === "waitlisted" ? t("bookings.seat.confirmTextWaitlisted", { name: seat.name }) : t("bookings.seat.confirmText", { name: seat.name })}</p>
       <div className="row-actions">
-        <Form method="post" action={`/bookings/${bookingId}`} className="inline-form">
-          <input type="hidden" name="intent" value="cancel-seat" />
-          <input type="hidden" name="seatId" value={seat.id} />
-          <input type="hidden" name="confirm" value="yes" />
-          <button type="submit" className="danger" disabled={busy}>
-            {t("bookings.seat.confirmYes", { name: seat.name })}
-          </button>
-        </Form>
+        <IntentButton intent="cancel-seat" fields={{ seatId: seat.id, confirm: "yes" }} action={`/bookings/${bookingId}`} formClassName="inline-form" className="danger" disabled={busy}>
+          {t("bookings.seat.confirmYes", { name: seat.name })}
+        </IntentButton>
         <Link to={`/bookings/${bookingId}`} className="button secondary">
           {t("bookings.seat.confirmNo")}
         </Link>
@@ -209,13 +204,9 @@ export default function BookingPage() {
                     t("bookings.seat.noActions")
                   ) : (
                     <div className="seat-actions">
-                      <Form method="post" action={`/bookings/${booking.id}`} className="inline-form">
-                        <input type="hidden" name="intent" value="cancel-seat" />
-                        <input type="hidden" name="seatId" value={seat.id} />
-                        <button type="submit" className="secondary" disabled={busy}>
-                          {t("bookings.seat.cancel", { name: seat.name })}
-                        </button>
-                      </Form>
+                      <IntentButton intent="cancel-seat" fields={{ seatId: seat.id }} action={`/bookings/${booking.id}`} formClassName="inline-form" className="secondary" disabled={busy}>
+                        {t("bookings.seat.cancel", { name: seat.name })}
+                      </IntentButton>
                       <details className="substitute" open={Boolean(mine?.errors)}>
                         <summary>{t("bookings.seat.substitute", { name: seat.name })}</summary>
                         <Form method="post" action={`/bookings/${booking.id}`} className="stack" noValidate>
@@ -269,12 +260,9 @@ export default function BookingPage() {
                 : t("bookings.booking.confirmCancelAllMany", { n: active.length })}
             </p>
             <div className="row-actions">
-              <Form method="post" action={`/bookings/${booking.id}`} className="inline-form">
-                <input type="hidden" name="intent" value="cancel-booking" />
-                <button type="submit" className="danger" disabled={busy}>
-                  {t("bookings.booking.confirmYes")}
-                </button>
-              </Form>
+              <IntentButton intent="cancel-booking" action={`/bookings/${booking.id}`} formClassName="inline-form" className="danger" disabled={busy}>
+                {t("bookings.booking.confirmYes")}
+              </IntentButton>
               <Link to={`/bookings/${booking.id}`} className="button secondary">
                 {t("bookings.booking.confirmNo")}
               </Link>

@@ -1,8 +1,8 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { Notice, Options } from "~/components/form";
+import { boundFields, IntentButton, Notice, Options } from "~/components/form";
 import { BackLink, DataTable, dateTimeText, titleMeta } from "~/components/page";
-import { dateText, ErrorSummary, ErrorText, fieldAria, kindLabel, ResponseClock, StatusBadge, TextAreaField } from "~/components/requests/ui";
+import { dateText, ErrorSummary, ErrorText, fieldAria, IntentForm, kindLabel, ResponseClock, StatusBadge, TextAreaField } from "~/components/requests/ui";
 import { type MessageKey, useT } from "~/i18n";
 import { notFoundUnless, requireRole } from "~/modules/accounts/guards.server";
 import { type FormErrors, padSlotRows, slotField } from "~/modules/requests/form";
@@ -59,6 +59,8 @@ export default function RequestPage() {
   const failed = result && !result.ok ? result : undefined;
   const errorsFor = (intent: string): FormErrors => (failed?.intent === intent || (intent === "propose" && failed?.intent === "addRow") ? failed.errors : {});
   const formErrorFor = (intent: string) => (failed?.intent === intent ? failed.formError : undefined);
+  /** A text field of one form: its name, the value it was posted with and its error. */
+  const fieldOf = (intent: string) => boundFields(failed?.intent === intent ? (failed.values ?? {}) : {}, errorsFor(intent));
   const backTo = role === "provider" ? "/provider/requests" : "/requests";
   // A refusal whose form is gone (e.g. the request was withdrawn meanwhile) is shown at the top.
   const formShown: Record<string, boolean> = {
@@ -126,9 +128,7 @@ export default function RequestPage() {
         <section aria-labelledby="forward-title" className="forward">
           <h2 id="forward-title">{t("requests.forward.title")}</h2>
           <p>{t("requests.forward.intro")}</p>
-          <ErrorSummary trigger={failed?.intent === "forward" ? failed : undefined} formError={formErrorFor("forward")} errors={errorsFor("forward")} />
-          <Form method="post" className="stack">
-            <input type="hidden" name="intent" value="forward" />
+          <IntentForm intent="forward" failed={failed} busy={busy} submit={t("requests.forward.submit")} noValidate={false}>
             <div className="field">
               <label htmlFor="forward-provider">{t("requests.forward.provider")}</label>
               <ErrorText name="providerId" error={errorsFor("forward").providerId} />
@@ -136,12 +136,7 @@ export default function RequestPage() {
                 <Options empty={t("requests.forward.choose")} values={forwardTo} value={(p) => p.id} label={(p) => p.name} />
               </select>
             </div>
-            <div className="form-actions">
-              <button type="submit" className="primary" disabled={busy}>
-                {t("requests.forward.submit")}
-              </button>
-            </div>
-          </Form>
+          </IntentForm>
         </section>
       ) : null}
 
@@ -203,46 +198,37 @@ export default function RequestPage() {
         {r.proposals.length === 0 ? (
           <p>{t("requests.proposals.none")}</p>
         ) : can.accept ? (
-          <>
-            <ErrorSummary trigger={failed?.intent === "accept" ? failed : undefined} formError={formErrorFor("accept")} errors={errorsFor("accept")} />
-            <Form method="post" className="accept-form">
-              <input type="hidden" name="intent" value="accept" />
-              <fieldset className="field" {...fieldAria("slotIds", errorsFor("accept").slotIds, "accept-hint")} tabIndex={-1}>
-                <legend>{t("requests.proposals.choose")}</legend>
-                <p className="hint" id="accept-hint">
-                  {trajectory ? t("requests.proposals.chooseTrajectory") : t("requests.proposals.chooseOther")} {t("requests.proposals.acceptHint")}
-                </p>
-                <ErrorText name="slotIds" error={errorsFor("accept").slotIds} />
-                {r.proposals.map((p) => (
-                  <div key={p.id} className="proposal">
-                    <h3>{t("requests.proposals.proposedOn", { date: dateTimeText(p.createdAt, locale) })}</h3>
-                    {p.message ? <p className="prewrap">{p.message}</p> : null}
-                    <ul className="plain-list slot-list">
-                      {p.slots.map((s) => (
-                        <li key={s.id}>
-                          <label className="choice">
-                            <input
-                              type="checkbox"
-                              name="slotIds"
-                              value={s.id}
-                              defaultChecked={failed?.intent === "accept" ? (failed.slotIds ?? []).includes(s.id) : trajectory}
-                            />
-                            <time dateTime={s.startsAt}>{formatRange(new Date(s.startsAt), new Date(s.endsAt), locale)}</time>
-                          </label>
-                        </li>
-                      ))}
-                    </ul>
-                  </div>
-                ))}
-              </fieldset>
-              <p className="meta">{t("requests.timesNote")}</p>
-              <div className="form-actions">
-                <button type="submit" className="primary" disabled={busy}>
-                  {t("requests.proposals.accept")}
-                </button>
-              </div>
-            </Form>
-          </>
+          <IntentForm intent="accept" failed={failed} busy={busy} submit={t("requests.proposals.accept")} className="accept-form" noValidate={false}>
+            <fieldset className="field" {...fieldAria("slotIds", errorsFor("accept").slotIds, "accept-hint")} tabIndex={-1}>
+              <legend>{t("requests.proposals.choose")}</legend>
+              <p className="hint" id="accept-hint">
+                {trajectory ? t("requests.proposals.chooseTrajectory") : t("requests.proposals.chooseOther")} {t("requests.proposals.acceptHint")}
+              </p>
+              <ErrorText name="slotIds" error={errorsFor("accept").slotIds} />
+              {r.proposals.map((p) => (
+                <div key={p.id} className="proposal">
+                  <h3>{t("requests.proposals.proposedOn", { date: dateTimeText(p.createdAt, locale) })}</h3>
+                  {p.message ? <p className="prewrap">{p.message}</p> : null}
+                  <ul className="plain-list slot-list">
+                    {p.slots.map((s) => (
+                      <li key={s.id}>
+                        <label className="choice">
+                          <input
+                            type="checkbox"
+                            name="slotIds"
+                            value={s.id}
+                            defaultChecked={failed?.intent === "accept" ? (failed.slotIds ?? []).includes(s.id) : trajectory}
+                          />
+                          <time dateTime={s.startsAt}>{formatRange(new Date(s.startsAt), new Date(s.endsAt), locale)}</time>
+                        </label>
+                      </li>
+                    ))}
+                  </ul>
+                </div>
+              ))}
+            </fieldset>
+            <p className="meta">{t("requests.timesNote")}</p>
+          </IntentForm>
         ) : (
           r.proposals.map((p) => (
             <div key={p.id} className="proposal">
@@ -341,24 +327,9 @@ export default function RequestPage() {
       {can.decline ? (
         <section aria-labelledby="decline-title">
           <h2 id="decline-title">{t("requests.decline.title")}</h2>
-          <ErrorSummary trigger={failed?.intent === "decline" ? failed : undefined} formError={formErrorFor("decline")} errors={errorsFor("decline")} />
-          <Form method="post" noValidate className="stack">
-            <input type="hidden" name="intent" value="decline" />
-            <TextAreaField
-              name="reason"
-              label={t("requests.decline.reason")}
-              hint={t("requests.decline.hint")}
-              defaultValue={failed?.intent === "decline" ? (failed.values?.reason ?? "") : ""}
-              rows={3}
-              maxLength={2000}
-              error={errorsFor("decline").reason}
-            />
-            <div className="form-actions">
-              <button type="submit" className="danger" disabled={busy}>
-                {t("requests.decline.submit")}
-              </button>
-            </div>
-          </Form>
+          <IntentForm intent="decline" failed={failed} busy={busy} submit={t("requests.decline.submit")} submitClass="danger">
+            <TextAreaField {...fieldOf("decline")("reason")} label={t("requests.decline.reason")} hint={t("requests.decline.hint")} rows={3} maxLength={2000} />
+          </IntentForm>
         </section>
       ) : null}
 
@@ -367,12 +338,9 @@ export default function RequestPage() {
           <h2 id="withdraw-title">{t("requests.withdraw.title")}</h2>
           {formErrorFor("withdraw") ? <ErrorSummary trigger={failed} formError={formErrorFor("withdraw")} /> : null}
           <p>{t("requests.withdraw.hint")}</p>
-          <Form method="post">
-            <input type="hidden" name="intent" value="withdraw" />
-            <button type="submit" className="danger" disabled={busy}>
-              {t("requests.withdraw.submit")}
-            </button>
-          </Form>
+          <IntentButton intent="withdraw" className="danger" disabled={busy}>
+            {t("requests.withdraw.submit")}
+          </IntentButton>
         </section>
       ) : null}
 
@@ -394,26 +362,9 @@ export default function RequestPage() {
           </ol>
         )}
         {can.message ? (
-          <>
-            <ErrorSummary trigger={failed?.intent === "message" ? failed : undefined} formError={formErrorFor("message")} errors={errorsFor("message")} />
-            <Form method="post" noValidate className="stack" key={notice === "message" ? `sent-${r.messages.length}` : "thread"}>
-              <input type="hidden" name="intent" value="message" />
-              <TextAreaField
-                name="body"
-                label={t("requests.thread.body")}
-                hint={t("requests.privacy")}
-                defaultValue={failed?.intent === "message" ? (failed.values?.body ?? "") : ""}
-                rows={4}
-                maxLength={10_000}
-                error={errorsFor("message").body}
-              />
-              <div className="form-actions">
-                <button type="submit" className="primary" disabled={busy}>
-                  {t("requests.thread.submit")}
-                </button>
-              </div>
-            </Form>
-          </>
+          <IntentForm intent="message" failed={failed} busy={busy} submit={t("requests.thread.submit")} formKey={notice === "message" ? `sent-${r.messages.length}` : "thread"}>
+            <TextAreaField {...fieldOf("message")("body")} label={t("requests.thread.body")} hint={t("requests.privacy")} rows={4} maxLength={10_000} />
+          </IntentForm>
         ) : role !== "admin" ? (
           <p className="meta">{t("requests.thread.closed")}</p>
         ) : null}

@@ -1,11 +1,61 @@
 /** Presentational parts of the request pages (municipality, provider and operator side). */
+import { Form } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { type MessageKey, type Translate, useT } from "~/i18n";
 import { dateInWords, type Locale } from "~/modules/time/brussels";
+import type { FormError, FormErrors } from "~/utils/form-errors";
 import { formParts } from "../form";
 import { dateTimeText } from "../page";
 
 /** The request forms' parts: field ids "rq-subject". */
 export const { fieldId, fieldAria, ErrorText, TextField, TextAreaField, ErrorSummary } = formParts({ idPrefix: "rq", summary: "requests.error.summary" });
+
+/** A refused submission of the request page: which form (intent) it came from, and why. */
+type Refusal = { intent: string; formError?: FormError; errors: FormErrors };
+
+/**
+ * One form of the request page: the summary of its last refusal, the form posting its
+ * intent with the fields given, and the submit button.
+ */
+export function IntentForm({
+  intent,
+  failed,
+  busy,
+  submit,
+  submitClass = "primary",
+  className = "stack",
+  noValidate = true,
+  formKey,
+  children,
+}: {
+  intent: string;
+  /** The page's last refusal, whichever form it came from. */
+  failed: Refusal | undefined;
+  busy: boolean;
+  submit: ReactNode;
+  submitClass?: "primary" | "danger";
+  className?: string;
+  noValidate?: boolean;
+  /** Remounts the form (its fields empty again) when it changes. */
+  formKey?: string;
+  children: ReactNode;
+}) {
+  const mine = failed?.intent === intent ? failed : undefined;
+  return (
+    <>
+      <ErrorSummary trigger={mine} formError={mine?.formError} errors={mine?.errors ?? {}} />
+      <Form method="post" noValidate={noValidate} className={className} key={formKey}>
+        <input type="hidden" name="intent" value={intent} />
+        {children}
+        <div className="form-actions">
+          <button type="submit" className={submitClass} disabled={busy}>
+            {submit}
+          </button>
+        </div>
+      </Form>
+    </>
+  );
+}
 
 const statusTone: Record<string, string> = { submitted: "warn", proposed: "", accepted: "ok", declined: "danger", withdrawn: "" };
 
