@@ -23,6 +23,16 @@ export function BackLink({ to, children }: { to: string; children: ReactNode }) 
   );
 }
 
+/** A section named by its heading (aria-labelledby points at the heading's id). */
+export function TitledSection({ id, title, className, children }: { id: string; title: ReactNode; className?: string; children: ReactNode }) {
+  return (
+    <section aria-labelledby={id} className={className}>
+      <h2 id={id}>{title}</h2>
+      {children}
+    </section>
+  );
+}
+
 /**
  * A table that scrolls sideways on a narrow screen, with a header row of column
  * headings (a null or false column is left out) and the rows as children.

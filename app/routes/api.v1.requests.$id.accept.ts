@@ -8,14 +8,11 @@ import { getRequest } from "~/modules/requests/queries.server";
 import { acceptSlots } from "~/modules/requests/requests.server";
 import { acceptSchema } from "~/modules/requests/schemas";
 import { serializeRequest } from "~/modules/requests/serialize";
-import { idParam, json, methodNotAllowed, readJson, withApi } from "~/utils/api.server";
+import { json, methodNotAllowed, readJson, resourcePost, withApi } from "~/utils/api.server";
 
 /** POST /api/v1/requests/:id/accept {slotIds} — the chosen slots become private sessions for the municipality. */
 export function action({ request, params }: ActionFunctionArgs) {
-  return withApi(async () => {
-    if (request.method !== "POST") return methodNotAllowed(["POST"]);
-    const user = await requireApiRole(request, "coordinator");
-    const requestId = idParam(params.id, "request");
+  return resourcePost({ request, params }, "request", (r) => requireApiRole(r, "coordinator"), async (user, requestId) => {
     const { slotIds } = await readJson(request, acceptSchema);
     const now = new Date();
     const { sessionIds } = await acceptSlots({ actor: municipalityActor(user), requestId, slotIds, now });

@@ -6,14 +6,11 @@ import { getRequest } from "~/modules/requests/queries.server";
 import { declineRequest } from "~/modules/requests/requests.server";
 import { declineSchema } from "~/modules/requests/schemas";
 import { serializeRequest } from "~/modules/requests/serialize";
-import { idParam, json, methodNotAllowed, readJson, withApi } from "~/utils/api.server";
+import { json, methodNotAllowed, readJson, resourcePost, withApi } from "~/utils/api.server";
 
 /** POST /api/v1/requests/:id/decline {reason} — the provider declines (the reason is shown in the app, never mailed). */
 export function action({ request, params }: ActionFunctionArgs) {
-  return withApi(async () => {
-    if (request.method !== "POST") return methodNotAllowed(["POST"]);
-    const user = await requireApiRole(request, "provider");
-    const requestId = idParam(params.id, "request");
+  return resourcePost({ request, params }, "request", (r) => requireApiRole(r, "provider"), async (user, requestId) => {
     const { reason } = await readJson(request, declineSchema);
     const now = new Date();
     await declineRequest({ actor: providerActor(user), requestId, reason, now });

@@ -4,14 +4,11 @@ import { requireApiRole } from "~/modules/accounts/guards.server";
 import { proposeSlots } from "~/modules/requests/requests.server";
 import { proposalSchema } from "~/modules/requests/schemas";
 import { serializeProposal } from "~/modules/requests/serialize";
-import { idParam, json, methodNotAllowed, readJson, withApi } from "~/utils/api.server";
+import { json, methodNotAllowed, readJson, resourcePost, withApi } from "~/utils/api.server";
 
 /** POST /api/v1/requests/:id/proposals {slots, message?} — the provider proposes slots inside its available hours. */
 export function action({ request, params }: ActionFunctionArgs) {
-  return withApi(async () => {
-    if (request.method !== "POST") return methodNotAllowed(["POST"]);
-    const user = await requireApiRole(request, "provider");
-    const requestId = idParam(params.id, "request");
+  return resourcePost({ request, params }, "request", (r) => requireApiRole(r, "provider"), async (user, requestId) => {
     const input = await readJson(request, proposalSchema);
     const actor = providerActor(user);
     const proposal = await proposeSlots({ actor, requestId, input, now: new Date() });

@@ -5,14 +5,11 @@ import { requestViewerOf } from "~/modules/requests/access.server";
 import { getRequest } from "~/modules/requests/queries.server";
 import { withdrawRequest } from "~/modules/requests/requests.server";
 import { serializeRequest } from "~/modules/requests/serialize";
-import { idParam, json, methodNotAllowed, withApi } from "~/utils/api.server";
+import { json, methodNotAllowed, resourcePost, withApi } from "~/utils/api.server";
 
 /** POST /api/v1/requests/:id/withdraw — the municipality withdraws its request before acceptance (no body needed). */
 export function action({ request, params }: ActionFunctionArgs) {
-  return withApi(async () => {
-    if (request.method !== "POST") return methodNotAllowed(["POST"]);
-    const user = await requireApiRole(request, "coordinator");
-    const requestId = idParam(params.id, "request");
+  return resourcePost({ request, params }, "request", (r) => requireApiRole(r, "coordinator"), async (user, requestId) => {
     const now = new Date();
     await withdrawRequest({ actor: municipalityActor(user), requestId, now });
     const view = await getRequest({ viewer: requestViewerOf(user), requestId, now });

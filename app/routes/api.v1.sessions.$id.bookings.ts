@@ -4,14 +4,11 @@ import { requireApiRole } from "~/modules/accounts/guards.server";
 import { bookSeats, getBooking } from "~/modules/bookings/bookings.server";
 import { createBookingSchema, idempotencyKeySchema } from "~/modules/bookings/schemas";
 import { serializeBooking } from "~/modules/bookings/serialize";
-import { ApiFailure, apiError, idParam, json, methodNotAllowed, readJson, withApi } from "~/utils/api.server";
+import { ApiFailure, apiError, json, methodNotAllowed, readJson, resourcePost, withApi } from "~/utils/api.server";
 
 /** POST /api/v1/sessions/:id/bookings — a coordinator books seats for named colleagues. */
 export function action({ request, params }: ActionFunctionArgs) {
-  return withApi(async () => {
-    if (request.method !== "POST") return methodNotAllowed(["POST"]);
-    const user = await requireApiRole(request, "coordinator");
-    const sessionId = idParam(params.id, "session");
+  return resourcePost({ request, params }, "session", (r) => requireApiRole(r, "coordinator"), async (user, sessionId) => {
     const rawKey = request.headers.get("Idempotency-Key");
     let idempotencyKey: string | undefined;
     if (rawKey !== null) {

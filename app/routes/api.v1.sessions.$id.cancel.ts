@@ -5,14 +5,11 @@ import { getProviderSessions } from "~/modules/catalog/catalog.server";
 import { serializeSession, viewerOf } from "~/modules/catalog/serialize";
 import { cancelSession } from "~/modules/sessions/publishing.server";
 import { cancelSessionSchema } from "~/modules/sessions/schemas";
-import { idParam, json, methodNotAllowed, readJson, withApi } from "~/utils/api.server";
+import { json, methodNotAllowed, readJson, resourcePost, withApi } from "~/utils/api.server";
 
 /** POST /api/v1/sessions/:id/cancel {reason}: every seat holder gets a cancellation. */
 export function action({ request, params }: ActionFunctionArgs) {
-  return withApi(async () => {
-    if (request.method !== "POST") return methodNotAllowed(["POST"]);
-    const user = await requireApiRole(request, "provider");
-    const id = idParam(params.id, "session");
+  return resourcePost({ request, params }, "session", (r) => requireApiRole(r, "provider"), async (user, id) => {
     const { reason, scope } = await readJson(request, cancelSessionSchema);
     const actor = providerActor(user);
     await cancelSession({ actor, sessionId: id, reason, scope, now: new Date() });

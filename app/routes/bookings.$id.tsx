@@ -9,7 +9,8 @@ import { notFoundUnless, requireRole } from "~/modules/accounts/guards.server";
 import { type FormError, type FormErrors, joinNames, type Row, substituteField } from "~/modules/bookings/form";
 import { askCancelSeat, bookingPage, submitCancel, submitSubstitute } from "~/modules/bookings/pages.server";
 import { formatDate, formatTime } from "~/modules/time/brussels";
-import { notFound } from "~/utils/http.server";
+import { text } from "~/utils/form-parse";
+import { uuidParam } from "~/utils/http.server";
 import { pageAnswer, retryAfterPageHeaders } from "~/utils/retry-after.server";
 import { isUuid } from "~/utils/uuid";
 
@@ -20,8 +21,7 @@ export const headers = retryAfterPageHeaders;
 
 async function guard(request: Request, id: string | undefined) {
   const user = await requireRole(request, "coordinator");
-  if (!isUuid(id)) notFound();
-  return { user, bookingId: id.toLowerCase(), actor: municipalityActor(user) };
+  return { user, bookingId: uuidParam(id), actor: municipalityActor(user) };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -40,16 +40,11 @@ type ActionResult = {
   values?: Row;
 };
 
-const str = (form: FormData, name: string) => {
-  const v = form.get(name);
-  return typeof v === "string" ? v : "";
-};
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const { bookingId, actor } = await guard(request, params.id);
   const form = await request.formData();
-  const intent = str(form, "intent");
-  const seatId = str(form, "seatId").toLowerCase();
+  const intent = text(form, "intent");
+  const seatId = text(form, "seatId").toLowerCase();
   const now = new Date();
   const back = (query: string) => redirect(`/bookings/${bookingId}?${query}`);
 
@@ -63,7 +58,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if (!isUuid(seatId)) return data<ActionResult>({ formError: { key: "bookings.error.seatGone" } }, 404);
   if (intent === "cancel-seat") {
-    if (str(form, "confirm") !== "yes") {
+    if (text(form, "confirm") !== "yes") {
       // The first click only asks (works without JavaScript); the confirmed POST cancels.
       const asked = await askCancelSeat({ actor, bookingId, seatId, now });
       if (!asked.ok) return data<ActionResult>({ seatId, formError: asked.formError }, asked.status);
@@ -73,7 +68,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (result.ok) throw back(`notice=seat-cancelled${result.promoted ? "&promoted=1" : ""}`);
     return data<ActionResult>({ seatId, formError: result.formError }, pageAnswer(result));
   }
-  const values = { name: str(form, substituteField(seatId, "name")), email: str(form, substituteField(seatId, "email")) };
+  const values = { name: text(form, substituteField(seatId, "name")), email: text(form, substituteField(seatId, "email")) };
   const allowOtherDomains = form.get("allowOtherDomains") === "on";
   const result = await submitSubstitute({ actor, bookingId, seatId, values, allowOtherDomains, now });
   if (result.ok) throw back("notice=substituted");

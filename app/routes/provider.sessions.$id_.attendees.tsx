@@ -7,7 +7,7 @@ import { useT } from "~/i18n";
 import { notFoundUnless, requireRole } from "~/modules/accounts/guards.server";
 import type { FormError } from "~/modules/bookings/form";
 import { type AttendanceValue, attendeesPage, saveAttendance } from "~/modules/bookings/pages.server";
-import { notFound } from "~/utils/http.server";
+import { uuidParam } from "~/utils/http.server";
 import { isUuid } from "~/utils/uuid";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
@@ -15,8 +15,7 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
 
 async function guard(request: Request, id: string | undefined) {
   const user = await requireRole(request, "provider");
-  if (!isUuid(id)) notFound();
-  return { user, sessionId: id.toLowerCase() };
+  return { user, sessionId: uuidParam(id) };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -1,7 +1,8 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { boundFields, IntentButton, Notice, Options } from "~/components/form";
-import { BackLink, DataTable, dateTimeText, titleMeta } from "~/components/page";
+import { BackLink, DataTable, dateTimeText, TitledSection, titleMeta } from "~/components/page";
 import { dateText, ErrorSummary, ErrorText, fieldAria, IntentForm, kindLabel, ResponseClock, StatusBadge, TextAreaField } from "~/components/requests/ui";
 import { type MessageKey, useT } from "~/i18n";
 import { notFoundUnless, requireRole } from "~/modules/accounts/guards.server";
@@ -9,9 +10,8 @@ import { type FormErrors, padSlotRows, slotField } from "~/modules/requests/form
 import { requestAction, requestPage } from "~/modules/requests/pages.server";
 import { MAX_SLOTS } from "~/modules/requests/schemas";
 import { formatRange, formatTime } from "~/modules/time/brussels";
-import { notFound } from "~/utils/http.server";
+import { notFound, uuidParam } from "~/utils/http.server";
 import { pageAnswer, retryAfterPageHeaders } from "~/utils/retry-after.server";
-import { isUuid } from "~/utils/uuid";
 
 export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "requests.list.title");
 // A mail-limit refusal (429) says when to try again, as the API does (ADR 0063).
@@ -19,8 +19,7 @@ export const headers = retryAfterPageHeaders;
 
 async function guard(request: Request, id: string | undefined) {
   const user = await requireRole(request, "coordinator", "provider", "admin");
-  if (!isUuid(id)) notFound();
-  return { user, requestId: id.toLowerCase() };
+  return { user, requestId: uuidParam(id) };
 }
 
 /** One request, for its municipality, its provider or an operator (whose read is logged); anyone else: 404. */
@@ -125,8 +124,7 @@ export default function RequestPage() {
       </section>
 
       {can.forward ? (
-        <section aria-labelledby="forward-title" className="forward">
-          <h2 id="forward-title">{t("requests.forward.title")}</h2>
+        <TitledSection id="forward-title" title={t("requests.forward.title")} className="forward">
           <p>{t("requests.forward.intro")}</p>
           <IntentForm intent="forward" failed={failed} busy={busy} submit={t("requests.forward.submit")} noValidate={false}>
             <div className="field">
@@ -137,16 +135,14 @@ export default function RequestPage() {
               </select>
             </div>
           </IntentForm>
-        </section>
+        </TitledSection>
       ) : null}
 
-      <section aria-labelledby="message-title">
-        <h2 id="message-title">{t("requests.detail.message")}</h2>
+      <TitledSection id="message-title" title={t("requests.detail.message")}>
         <div className="request-message prewrap">{r.message}</div>
-      </section>
+      </TitledSection>
 
-      <section aria-labelledby="history-title">
-        <h2 id="history-title">{t("requests.history.title")}</h2>
+      <TitledSection id="history-title" title={t("requests.history.title")}>
         <ol className="request-history">
           {history.map((h, i) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: a fixed, ordered list
@@ -155,11 +151,10 @@ export default function RequestPage() {
             </li>
           ))}
         </ol>
-      </section>
+      </TitledSection>
 
       {sessions.length > 0 ? (
-        <section aria-labelledby="sessions-title" className="request-sessions">
-          <h2 id="sessions-title">{t("requests.sessions.title")}</h2>
+        <TitledSection id="sessions-title" title={t("requests.sessions.title")} className="request-sessions">
           <p>{t("requests.sessions.intro", { municipality: r.municipality.name })}</p>
           <ol className="plain-list session-list">
             {sessions.map((s) => (
@@ -190,11 +185,10 @@ export default function RequestPage() {
             ))}
           </ol>
           <p className="meta">{t("requests.timesNote")}</p>
-        </section>
+        </TitledSection>
       ) : null}
 
-      <section aria-labelledby="proposals-title">
-        <h2 id="proposals-title">{t("requests.proposals.title")}</h2>
+      <TitledSection id="proposals-title" title={t("requests.proposals.title")}>
         {r.proposals.length === 0 ? (
           <p>{t("requests.proposals.none")}</p>
         ) : can.accept ? (
@@ -206,57 +200,52 @@ export default function RequestPage() {
               </p>
               <ErrorText name="slotIds" error={errorsFor("accept").slotIds} />
               {r.proposals.map((p) => (
-                <div key={p.id} className="proposal">
-                  <h3>{t("requests.proposals.proposedOn", { date: dateTimeText(p.createdAt, locale) })}</h3>
-                  {p.message ? <p className="prewrap">{p.message}</p> : null}
-                  <ul className="plain-list slot-list">
-                    {p.slots.map((s) => (
-                      <li key={s.id}>
-                        <label className="choice">
-                          <input
-                            type="checkbox"
-                            name="slotIds"
-                            value={s.id}
-                            defaultChecked={failed?.intent === "accept" ? (failed.slotIds ?? []).includes(s.id) : trajectory}
-                          />
-                          <time dateTime={s.startsAt}>{formatRange(new Date(s.startsAt), new Date(s.endsAt), locale)}</time>
-                        </label>
-                      </li>
-                    ))}
-                  </ul>
-                </div>
+                <Proposal
+                  key={p.id}
+                  proposal={p}
+                  listClass="plain-list slot-list"
+                  slot={(s) => (
+                    <label className="choice">
+                      <input
+                        type="checkbox"
+                        name="slotIds"
+                        value={s.id}
+                        defaultChecked={failed?.intent === "accept" ? (failed.slotIds ?? []).includes(s.id) : trajectory}
+                      />
+                      <time dateTime={s.startsAt}>{formatRange(new Date(s.startsAt), new Date(s.endsAt), locale)}</time>
+                    </label>
+                  )}
+                />
               ))}
             </fieldset>
             <p className="meta">{t("requests.timesNote")}</p>
           </IntentForm>
         ) : (
           r.proposals.map((p) => (
-            <div key={p.id} className="proposal">
-              <h3>{t("requests.proposals.proposedOn", { date: dateTimeText(p.createdAt, locale) })}</h3>
-              {p.message ? <p className="prewrap">{p.message}</p> : null}
-              <ul className="slot-list">
-                {p.slots.map((s) => (
-                  <li key={s.id}>
-                    <time dateTime={s.startsAt}>{formatRange(new Date(s.startsAt), new Date(s.endsAt), locale)}</time>
-                    {s.sessionId ? (
-                      <>
-                        {" "}
-                        <Link to={`/sessions/${s.sessionId}`} className="badge ok">
-                          {t("requests.proposals.becameSession")}
-                        </Link>
-                      </>
-                    ) : null}
-                  </li>
-                ))}
-              </ul>
-            </div>
+            <Proposal
+              key={p.id}
+              proposal={p}
+              listClass="slot-list"
+              slot={(s) => (
+                <>
+                  <time dateTime={s.startsAt}>{formatRange(new Date(s.startsAt), new Date(s.endsAt), locale)}</time>
+                  {s.sessionId ? (
+                    <>
+                      {" "}
+                      <Link to={`/sessions/${s.sessionId}`} className="badge ok">
+                        {t("requests.proposals.becameSession")}
+                      </Link>
+                    </>
+                  ) : null}
+                </>
+              )}
+            />
           ))
         )}
-      </section>
+      </TitledSection>
 
       {can.propose && week ? (
-        <section aria-labelledby="propose-title" className="propose">
-          <h2 id="propose-title">{t("requests.propose.title")}</h2>
+        <TitledSection id="propose-title" title={t("requests.propose.title")} className="propose">
           <p>{t("requests.propose.intro")}</p>
           <WeekOverview week={week} requestId={r.id} />
           <ErrorSummary
@@ -321,31 +310,28 @@ export default function RequestPage() {
               </button>
             </div>
           </Form>
-        </section>
+        </TitledSection>
       ) : null}
 
       {can.decline ? (
-        <section aria-labelledby="decline-title">
-          <h2 id="decline-title">{t("requests.decline.title")}</h2>
+        <TitledSection id="decline-title" title={t("requests.decline.title")}>
           <IntentForm intent="decline" failed={failed} busy={busy} submit={t("requests.decline.submit")} submitClass="danger">
             <TextAreaField {...fieldOf("decline")("reason")} label={t("requests.decline.reason")} hint={t("requests.decline.hint")} rows={3} maxLength={2000} />
           </IntentForm>
-        </section>
+        </TitledSection>
       ) : null}
 
       {can.withdraw ? (
-        <section aria-labelledby="withdraw-title">
-          <h2 id="withdraw-title">{t("requests.withdraw.title")}</h2>
+        <TitledSection id="withdraw-title" title={t("requests.withdraw.title")}>
           {formErrorFor("withdraw") ? <ErrorSummary trigger={failed} formError={formErrorFor("withdraw")} /> : null}
           <p>{t("requests.withdraw.hint")}</p>
           <IntentButton intent="withdraw" className="danger" disabled={busy}>
             {t("requests.withdraw.submit")}
           </IntentButton>
-        </section>
+        </TitledSection>
       ) : null}
 
-      <section aria-labelledby="thread-title" className="request-thread">
-        <h2 id="thread-title">{t("requests.thread.title")}</h2>
+      <TitledSection id="thread-title" title={t("requests.thread.title")} className="request-thread">
         {r.messages.length === 0 ? (
           <p>{t("requests.thread.none")}</p>
         ) : (
@@ -368,8 +354,26 @@ export default function RequestPage() {
         ) : role !== "admin" ? (
           <p className="meta">{t("requests.thread.closed")}</p>
         ) : null}
-      </section>
+      </TitledSection>
     </>
+  );
+}
+
+type ProposalView = ReturnType<typeof useLoaderData<typeof loader>>["request"]["proposals"][number];
+
+/** A proposal: when it was made, its message and its slots (each as `slot` shows it). */
+function Proposal({ proposal: p, listClass, slot }: { proposal: ProposalView; listClass: string; slot: (s: ProposalView["slots"][number]) => ReactNode }) {
+  const { t, locale } = useT();
+  return (
+    <div className="proposal">
+      <h3>{t("requests.proposals.proposedOn", { date: dateTimeText(p.createdAt, locale) })}</h3>
+      {p.message ? <p className="prewrap">{p.message}</p> : null}
+      <ul className={listClass}>
+        {p.slots.map((s) => (
+          <li key={s.id}>{slot(s)}</li>
+        ))}
+      </ul>
+    </div>
   );
 }
 

@@ -20,9 +20,9 @@ import {
 } from "~/modules/bookings/form";
 import { newIdempotencyKey, sessionForBooking, submitBooking } from "~/modules/bookings/pages.server";
 import { MAX_PASTED_LINES } from "~/modules/bookings/schemas";
-import { notFound } from "~/utils/http.server";
+import { text } from "~/utils/form-parse";
+import { uuidParam } from "~/utils/http.server";
 import { pageAnswer, retryAfterPageHeaders } from "~/utils/retry-after.server";
-import { isUuid } from "~/utils/uuid";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => titleMeta(matches, "bookings.book.title", data?.session.title);
 // A mail-limit refusal (429) says when to try again, as the API does (ADR 0063).
@@ -30,8 +30,7 @@ export const headers = retryAfterPageHeaders;
 
 async function guard(request: Request, id: string | undefined) {
   const user = await requireRole(request, "coordinator");
-  if (!isUuid(id)) notFound();
-  return { user, sessionId: id.toLowerCase() };
+  return { user, sessionId: uuidParam(id) };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -54,18 +53,13 @@ type ActionResult = {
   notice?: FormError;
 };
 
-const str = (form: FormData, name: string) => {
-  const v = form.get(name);
-  return typeof v === "string" ? v : "";
-};
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, sessionId } = await guard(request, params.id);
   const form = await request.formData();
-  const intent = str(form, "intent") || "book";
+  const intent = text(form, "intent") || "book";
   const posted = readRows(form);
-  const paste = str(form, "paste");
-  const idempotencyKey = str(form, "idempotencyKey") || newIdempotencyKey();
+  const paste = text(form, "paste");
+  const idempotencyKey = text(form, "idempotencyKey") || newIdempotencyKey();
   const answer = (result: Omit<ActionResult, "formId" | "idempotencyKey"> & { idempotencyKey?: string }, status: number | ResponseInit = 200) =>
     data<ActionResult>({ formId: newIdempotencyKey(), idempotencyKey, ...result }, status);
 

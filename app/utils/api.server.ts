@@ -144,6 +144,24 @@ export async function withApi(handler: () => Promise<Response>): Promise<Respons
   }
 }
 
+/**
+ * A POST-only action on the resource the URL names (`params.id`): 405 for another method,
+ * then the caller's guard (401/403 come before anything else), then the id (404 when it is
+ * not one), then the handler, all inside withApi.
+ */
+export function resourcePost<U>(
+  { request, params }: { request: Request; params: { id?: string } },
+  what: string,
+  guard: (request: Request) => Promise<U>,
+  handler: (user: U, id: string) => Promise<Response>,
+): Promise<Response> {
+  return withApi(async () => {
+    if (request.method !== "POST") return methodNotAllowed(["POST"]);
+    const user = await guard(request);
+    return handler(user, idParam(params.id, what));
+  });
+}
+
 /** 405 for methods a resource route does not support. */
 export function methodNotAllowed(allowed: string[]): Response {
   return json(

@@ -14,11 +14,14 @@ import type { FormError, FormErrors } from "./form-errors";
 /** FormData and URLSearchParams both fit. */
 export type FieldSource = { get(name: string): unknown; getAll(name: string): unknown[] };
 
-/** A field as typed, trimmed; "" when missing. */
-export const str = (source: FieldSource, name: string): string => {
+/** A field exactly as posted (a pasted list keeps its lines); "" when missing. */
+export const text = (source: FieldSource, name: string): string => {
   const v = source.get(name);
-  return typeof v === "string" ? v.trim() : "";
+  return typeof v === "string" ? v : "";
 };
+
+/** A field as typed, trimmed; "" when missing. */
+export const str = (source: FieldSource, name: string): string => text(source, name).trim();
 
 /** Every non-empty value of a repeated field, trimmed. */
 export const all = (source: FieldSource, name: string): string[] =>

@@ -4,6 +4,7 @@
  * page; the body text is never shown. API routes do not use these: they answer the
  * contract's JSON error (app/utils/api.server.ts).
  */
+import { isUuid } from "./uuid";
 
 /** Throws the 404 page. Extra headers (e.g. Cache-Control) go with it. */
 export function notFound(headers?: HeadersInit): never {
@@ -18,6 +19,12 @@ export function forbidden(): never {
 /** Throws the 404 (or the given status's) page unless the condition holds. */
 export function invariantResponse(condition: unknown, status: 403 | 404 = 404): asserts condition {
   if (!condition) (status === 403 ? forbidden : notFound)();
+}
+
+/** The id in a page's URL, in lower case; the 404 page when it is not an id. */
+export function uuidParam(id: string | undefined): string {
+  if (!isUuid(id)) notFound();
+  return id.toLowerCase();
 }
 
 /** 404 unless the thing exists (and belongs to the caller — checked in the query). */

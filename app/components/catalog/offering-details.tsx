@@ -1,5 +1,6 @@
 /** The offering's programme, audience and trainers (#12), shared by the offering page and its sessions' pages. */
 import { useT } from "~/i18n";
+import { TitledSection } from "../page";
 
 /**
  * Free text as paragraphs (blank lines between them); a paragraph whose lines all start
@@ -48,16 +49,14 @@ export function ProgrammeAndAudience({ programme, audience }: { programme: strin
   return (
     <>
       {programme ? (
-        <section aria-labelledby="offering-programme">
-          <h2 id="offering-programme">{t("details.programme")}</h2>
+        <TitledSection id="offering-programme" title={t("details.programme")}>
           <RichText text={programme} />
-        </section>
+        </TitledSection>
       ) : null}
       {audience ? (
-        <section aria-labelledby="offering-audience">
-          <h2 id="offering-audience">{t("details.audience")}</h2>
+        <TitledSection id="offering-audience" title={t("details.audience")}>
           <RichText text={audience} />
-        </section>
+        </TitledSection>
       ) : null}
     </>
   );
