@@ -234,6 +234,27 @@ export function IntentButton({
   );
 }
 
+/** A row of submit buttons, each posting its own intent ("save", "preview", "more rows"). */
+export function SubmitButtons({
+  className = "row-actions",
+  disabled,
+  buttons,
+}: {
+  className?: "row-actions" | "form-actions";
+  disabled?: boolean;
+  buttons: { intent: string; className: string; label: ReactNode }[];
+}) {
+  return (
+    <div className={className}>
+      {buttons.map((b) => (
+        <button key={b.intent} type="submit" name="intent" value={b.intent} className={b.className} disabled={disabled}>
+          {b.label}
+        </button>
+      ))}
+    </div>
+  );
+}
+
 /** A message that screen readers announce (role="status", or "alert" for a refusal that needs attention). */
 export function Notice({
   tone = "success",

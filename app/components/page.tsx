@@ -23,6 +23,30 @@ export function BackLink({ to, children }: { to: string; children: ReactNode }) 
   );
 }
 
+/** A card in a list of cards: its heading links to the thing; the rest of the card follows. */
+export function LinkCard({
+  to,
+  title,
+  heading: Heading,
+  className,
+  children,
+}: {
+  to: string;
+  title: ReactNode;
+  heading: "h2" | "h3" | "h4";
+  className?: string;
+  children?: ReactNode;
+}) {
+  return (
+    <li className={className ? `card ${className}` : "card"}>
+      <Heading>
+        <Link to={to}>{title}</Link>
+      </Heading>
+      {children}
+    </li>
+  );
+}
+
 /** A section named by its heading (aria-labelledby points at the heading's id). */
 export function TitledSection({ id, title, className, children }: { id: string; title: ReactNode; className?: string; children: ReactNode }) {
   return (

@@ -4,6 +4,7 @@ import type { ReactNode } from "react";
 import { pageMeta, RequestButton, SessionCard } from "~/components/catalog/catalog-ui";
 import { explainedAs, FormatLine } from "~/components/catalog/format-line";
 import { Options } from "~/components/form";
+import { LinkCard } from "~/components/page";
 import { useT } from "~/i18n";
 import { getCurrentUser } from "~/modules/accounts/session.server";
 import { browseSessions, listOnRequestOfferings, repeatKey } from "~/modules/catalog/catalog.server";
@@ -153,10 +154,7 @@ export default function Home() {
           <p>{t("catalog.home.onRequestIntro")}</p>
           <ul className="cards">
             {data.onRequest.map((o) => (
-              <li key={o.id} className="card offering-card">
-                <h3>
-                  <Link to={`/offerings/${o.id}`}>{o.title}</Link>
-                </h3>
+              <LinkCard key={o.id} to={`/offerings/${o.id}`} title={o.title} heading="h3" className="offering-card">
                 <p className="meta">
                   <Link to={`/providers/${o.providerSlug}`}>{o.providerName}</Link>
                   {" · "}
@@ -166,7 +164,7 @@ export default function Home() {
                 <p>
                   <RequestButton providerSlug={o.providerSlug} offering={o} role={data.role} />
                 </p>
-              </li>
+              </LinkCard>
             ))}
           </ul>
           {data.role === "provider" || data.role === "admin" ? null : (

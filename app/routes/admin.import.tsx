@@ -1,5 +1,6 @@
 import { type ActionFunctionArgs, data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { ImportErrors } from "~/components/accounts/import-errors";
 import { Notice } from "~/components/form";
 import { titleMeta } from "~/components/page";
@@ -69,11 +70,37 @@ export async function action({ request }: ActionFunctionArgs) {
   });
 }
 
-/** "… and 12 more" under a list cut at SHOWN rows. */
-function More({ list }: { list: Listed<unknown> }) {
+/** One list of the dry run: how many, the rows shown, and "… and 12 more" when it was cut at SHOWN rows. */
+function PlanList<T>({
+  title,
+  list,
+  keyOf,
+  row,
+}: {
+  title: "import.newOrganisations" | "import.updatedOrganisations" | "import.newAccounts";
+  list: Listed<T>;
+  keyOf: (item: T) => string;
+  row: (item: T) => ReactNode;
+}) {
   const { t } = useT();
-  return list.count > list.shown.length ? <p>{t("import.more", { n: String(list.count - list.shown.length) })}</p> : null;
+  return (
+    <>
+      <p>{t(title, { n: String(list.count) })}</p>
+      <ul>
+        {list.shown.map((item) => (
+          <li key={keyOf(item)}>{row(item)}</li>
+        ))}
+      </ul>
+      {list.count > list.shown.length ? <p>{t("import.more", { n: String(list.count - list.shown.length) })}</p> : null}
+    </>
+  );
 }
+
+const organisationRow = (o: { name: string; slug: string }) => (
+  <>
+    {o.name} (<code>{o.slug}</code>)
+  </>
+);
 
 export default function AdminImport() {
   const result = useActionData<typeof action>();
@@ -102,33 +129,18 @@ export default function AdminImport() {
         <section aria-labelledby="import-plan" className="import-plan">
           <h2 id="import-plan">{t("import.planTitle")}</h2>
           {changes === 0 ? <p>{t("import.nothing")}</p> : null}
-          <p>{t("import.newOrganisations", { n: String(plan.newOrganisations.count) })}</p>
-          <ul>
-            {plan.newOrganisations.shown.map((o) => (
-              <li key={o.slug}>
-                {o.name} (<code>{o.slug}</code>)
-              </li>
-            ))}
-          </ul>
-          <More list={plan.newOrganisations} />
-          <p>{t("import.updatedOrganisations", { n: String(plan.updatedOrganisations.count) })}</p>
-          <ul>
-            {plan.updatedOrganisations.shown.map((o) => (
-              <li key={o.slug}>
-                {o.name} (<code>{o.slug}</code>)
-              </li>
-            ))}
-          </ul>
-          <More list={plan.updatedOrganisations} />
-          <p>{t("import.newAccounts", { n: String(plan.newAccounts.count) })}</p>
-          <ul>
-            {plan.newAccounts.shown.map((a) => (
-              <li key={a.email}>
+          <PlanList title="import.newOrganisations" list={plan.newOrganisations} keyOf={(o) => o.slug} row={organisationRow} />
+          <PlanList title="import.updatedOrganisations" list={plan.updatedOrganisations} keyOf={(o) => o.slug} row={organisationRow} />
+          <PlanList
+            title="import.newAccounts"
+            list={plan.newAccounts}
+            keyOf={(a) => a.email}
+            row={(a) => (
+              <>
                 {a.name} &lt;{a.email}&gt; — <code>{a.slug}</code>
-              </li>
-            ))}
-          </ul>
-          <More list={plan.newAccounts} />
+              </>
+            )}
+          />
           {changes > 0 ? (
             // A document load: the progress page's refresh then works as it does without JavaScript.
             <Form method="post" encType="multipart/form-data" reloadDocument>

@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useEffect, useRef } from "react";
-import { Notice, Options } from "~/components/form";
+import { Notice, Options, SubmitButtons } from "~/components/form";
 import { DataTable, titleMeta } from "~/components/page";
 import { ErrorSummary, ErrorText, fieldAria, weekdayNames } from "~/components/provider/ui";
 import { useT } from "~/i18n";
@@ -138,11 +138,7 @@ export default function PlannerAvailability() {
                 </li>
               ))}
             </ul>
-            <div className="row-actions">
-              <button type="submit" name="intent" value="save" className="primary" disabled={busy}>
-                {t("provider.availability.conflictConfirm")}
-              </button>
-            </div>
+            <SubmitButtons disabled={busy} buttons={[{ intent: "save", className: "primary", label: t("provider.availability.conflictConfirm") }]} />
           </section>
         ) : null}
         <DataTable
@@ -220,14 +216,13 @@ export default function PlannerAvailability() {
           ))}
         </DataTable>
         <p className="hint">{t("provider.availability.holidaysIntro")}</p>
-        <div className="row-actions">
-          <button type="submit" name="intent" value="save" className="primary" disabled={busy}>
-            {t("provider.save")}
-          </button>
-          <button type="submit" name="intent" value="more" className="secondary" disabled={busy}>
-            {t("provider.availability.moreRows")}
-          </button>
-        </div>
+        <SubmitButtons
+          disabled={busy}
+          buttons={[
+            { intent: "save", className: "primary", label: t("provider.save") },
+            { intent: "more", className: "secondary", label: t("provider.availability.moreRows") },
+          ]}
+        />
       </Form>
     </>
   );

@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
-import { boundFields, Options } from "~/components/form";
+import { boundFields, Options, SubmitButtons } from "~/components/form";
 import { BackLink, titleMeta } from "~/components/page";
 import {
   CapacityFields,
@@ -226,14 +226,13 @@ export default function NewSession() {
           </section>
         ) : null}
 
-        <div className="row-actions">
-          <button type="submit" name="intent" value="preview" className="secondary" disabled={busy}>
-            {t("provider.preview.button")}
-          </button>
-          <button type="submit" name="intent" value="save" className="primary" disabled={busy}>
-            {t("provider.save")}
-          </button>
-        </div>
+        <SubmitButtons
+          disabled={busy}
+          buttons={[
+            { intent: "preview", className: "secondary", label: t("provider.preview.button") },
+            { intent: "save", className: "primary", label: t("provider.save") },
+          ]}
+        />
       </Form>
     </>
   );

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { Paragraphs, pageMeta, RequestButton } from "~/components/catalog/catalog-ui";
 import { FormatLine } from "~/components/catalog/format-line";
+import { LinkCard } from "~/components/page";
 import { PhoneLink, WithPhoneLinks } from "~/components/phone";
 import { useT } from "~/i18n";
 import { getCurrentUser } from "~/modules/accounts/session.server";
@@ -91,10 +92,7 @@ export default function ProviderPage() {
             <FormatLine format={group.format} />
             <ul className="cards">
               {group.items.map((o) => (
-                <li key={o.id} className="card">
-                  <h4>
-                    <Link to={`/offerings/${o.id}`}>{o.title}</Link>
-                  </h4>
+                <LinkCard key={o.id} to={`/offerings/${o.id}`} title={o.title} heading="h4">
                   <p className="meta">
                     {t(`catalog.deliveryMode.${o.deliveryMode}`)} · {durationInWords(o, locale)}
                   </p>
@@ -113,7 +111,7 @@ export default function ProviderPage() {
                       <RequestButton providerSlug={provider.slug} offering={o} role={role} />
                     </p>
                   ) : null}
-                </li>
+                </LinkCard>
               ))}
             </ul>
           </div>

@@ -1,6 +1,7 @@
 import type { MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { pageMeta } from "~/components/catalog/catalog-ui";
+import { LinkCard } from "~/components/page";
 import { useT } from "~/i18n";
 import { listProviders } from "~/modules/catalog/catalog.server";
 import { serializeProvider } from "~/modules/catalog/serialize";
@@ -24,17 +25,14 @@ export default function Providers() {
       ) : (
         <ul className="cards">
           {providers.map((p) => (
-            <li key={p.id} className="card">
-              <h2>
-                <Link to={`/providers/${p.slug}`}>{p.name}</Link>
-              </h2>
+            <LinkCard key={p.id} to={`/providers/${p.slug}`} title={p.name} heading="h2">
               {p.description ? <p className="provider-summary">{firstParagraph(p.description)}</p> : null}
               {p.contact.email ? (
                 <p className="meta">
                   <a href={`mailto:${p.contact.email}`}>{p.contact.email}</a>
                 </p>
               ) : null}
-            </li>
+            </LinkCard>
           ))}
         </ul>
       )}

@@ -1,8 +1,8 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { boundFields, IntentButton, Notice, Options } from "~/components/form";
-import { BackLink, DataTable, dateTimeText, TitledSection, titleMeta } from "~/components/page";
+import { boundFields, IntentButton, Notice, Options, SubmitButtons } from "~/components/form";
+import { BackLink, DataTable, dateTimeText, LinkCard, TitledSection, titleMeta } from "~/components/page";
 import { dateText, ErrorSummary, ErrorText, fieldAria, IntentForm, kindLabel, ResponseClock, StatusBadge, TextAreaField } from "~/components/requests/ui";
 import { type MessageKey, useT } from "~/i18n";
 import { notFoundUnless, requireRole } from "~/modules/accounts/guards.server";
@@ -158,10 +158,7 @@ export default function RequestPage() {
           <p>{t("requests.sessions.intro", { municipality: r.municipality.name })}</p>
           <ol className="plain-list session-list">
             {sessions.map((s) => (
-              <li key={s.id} className="card">
-                <h3>
-                  <Link to={`/sessions/${s.id}`}>{s.title}</Link>
-                </h3>
+              <LinkCard key={s.id} to={`/sessions/${s.id}`} title={s.title} heading="h3">
                 <p>
                   <time dateTime={s.startsAt}>{formatRange(new Date(s.startsAt), new Date(s.endsAt), locale)}</time>
                   {s.status === "cancelled" ? (
@@ -181,7 +178,7 @@ export default function RequestPage() {
                     <Link to={`/provider/sessions/${s.id}/attendees`}>{t("requests.sessions.attendees")}</Link>
                   </p>
                 ) : null}
-              </li>
+              </LinkCard>
             ))}
           </ol>
           <p className="meta">{t("requests.timesNote")}</p>
@@ -304,11 +301,7 @@ export default function RequestPage() {
               rows={3}
               maxLength={5000}
             />
-            <div className="form-actions">
-              <button type="submit" name="intent" value="propose" className="primary" disabled={busy}>
-                {t("requests.propose.submit")}
-              </button>
-            </div>
+            <SubmitButtons className="form-actions" disabled={busy} buttons={[{ intent: "propose", className: "primary", label: t("requests.propose.submit") }]} />
           </Form>
         </TitledSection>
       ) : null}

@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { boundFields, Options } from "~/components/form";
-import { BackLink, titleMeta } from "~/components/page";
+import { BackLink, LinkCard, titleMeta } from "~/components/page";
 import { PhoneLink } from "~/components/phone";
 import { ErrorSummary, ErrorText, fieldAria, fieldId, kindLabel, TextAreaField, TextField } from "~/components/requests/ui";
 import { type MessageKey, useT } from "~/i18n";
@@ -58,24 +58,18 @@ export default function NewRequest() {
         <p>{t("requests.new.chooseProvider")}</p>
         <ul className="cards provider-choices">
           {page.providers.map((p) => (
-            <li key={p.id} className="card">
-              <h2>
-                <Link to={`/requests/new?provider=${encodeURIComponent(p.slug)}`}>{t("requests.new.askProvider", { provider: p.name })}</Link>
-              </h2>
+            <LinkCard key={p.id} to={`/requests/new?provider=${encodeURIComponent(p.slug)}`} title={t("requests.new.askProvider", { provider: p.name })} heading="h2">
               {p.offers.length > 0 ? <p className="meta">{t("requests.new.offers", { offers: p.offers.join(", ") })}</p> : null}
               {p.phone ? (
                 <p className="meta">
                   {t("requests.new.urgentCall", { provider: p.name })} <PhoneLink phone={p.phone} />
                 </p>
               ) : null}
-            </li>
+            </LinkCard>
           ))}
-          <li className="card triage-card">
-            <h2>
-              <Link to={TRIAGE_LINK}>{t("requests.new.triageTitle")}</Link>
-            </h2>
+          <LinkCard to={TRIAGE_LINK} title={t("requests.new.triageTitle")} heading="h2" className="triage-card">
             <p className="meta">{t("requests.new.triageHint")}</p>
-          </li>
+          </LinkCard>
         </ul>
       </>
     );

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { Paragraphs, pageMeta, placeOf, SeatsBadge } from "~/components/catalog/catalog-ui";
+import { Paragraphs, PrivateBadge, pageMeta, placeOf, SeatsBadge } from "~/components/catalog/catalog-ui";
 import { explainedAs, FormatLine } from "~/components/catalog/format-line";
 import { ProgrammeAndAudience, TrainerList } from "~/components/catalog/offering-details";
 import { useT } from "~/i18n";
@@ -134,12 +134,7 @@ export default function SessionPage() {
           ) : (
             <span className="badge">{t("catalog.session.statusPublished")}</span>
           )}
-          {session.visibility === "private" ? (
-            <>
-              {" "}
-              <span className="badge">{t("catalog.session.private")}</span>
-            </>
-          ) : null}
+          <PrivateBadge session={session} />
         </dd>
         {!cancelled ? (
           <>

@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ErrorSummary, ErrorText, fieldAria, fieldId, SessionFacts, TextField } from "~/components/bookings/ui";
-import { Notice } from "~/components/form";
+import { Notice, SubmitButtons } from "~/components/form";
 import { BackLink, titleMeta } from "~/components/page";
 import { type Translate, useT } from "~/i18n";
 import { municipalityActor } from "~/modules/accounts/actors";
@@ -256,11 +256,13 @@ export default function BookSeats() {
               </div>
             ) : null}
             <p className="hint">{t("bookings.form.waitlistNote")}</p>
-            <div className="form-actions">
-              <button type="submit" name="intent" value="book" className="primary" disabled={busy}>
-                {busy ? t("bookings.form.submitting") : t("bookings.form.submit")}
-              </button>
-            </div>
+            <SubmitButtons
+              className="form-actions"
+              disabled={busy}
+              buttons={[
+                { intent: "book", className: "primary", label: busy ? t("bookings.form.submitting") : t("bookings.form.submit") },
+              ]}
+            />
           </Form>
         </section>
       )}

@@ -7,10 +7,23 @@ import type { SessionJson } from "~/modules/catalog/schemas";
 import { requestLink } from "~/modules/requests/kinds";
 import type { RequestKindValue } from "~/modules/requests/schemas";
 import { formatRange } from "~/modules/time/brussels";
+import { LinkCard } from "../page";
 import { WithPhoneLinks } from "../phone";
 import { FormatLine } from "./format-line";
 
 /** "Nog 3 plaatsen vrij" / "Volzet — wachtlijst" / "Geannuleerd", as a badge. */
+/** The "private" badge (after another one) of a session that only its municipality can book. */
+export function PrivateBadge({ session }: { session: Pick<SessionJson, "visibility"> }) {
+  const { t } = useT();
+  if (session.visibility !== "private") return null;
+  return (
+    <>
+      {" "}
+      <span className="badge">{t("catalog.session.private")}</span>
+    </>
+  );
+}
+
 export function SeatsBadge({ session }: { session: Pick<SessionJson, "seatsAvailable" | "status"> }) {
   const { t } = useT();
   if (session.status === "cancelled") return <span className="badge danger">{t("catalog.session.cancelled")}</span>;
@@ -30,10 +43,7 @@ export function SessionCard({ session, headingLevel = 3, moreDates = 0 }: { sess
   const { t, tp, locale } = useT();
   const Heading = headingLevel === 2 ? "h2" : "h3";
   return (
-    <li className="card session-card">
-      <Heading>
-        <Link to={`/sessions/${session.id}`}>{session.title}</Link>
-      </Heading>
+    <LinkCard to={`/sessions/${session.id}`} title={session.title} heading={Heading} className="session-card">
       <p className="meta">
         <Link to={`/providers/${session.provider.slug}`}>{session.provider.name}</Link>
         {" · "}
@@ -51,14 +61,9 @@ export function SessionCard({ session, headingLevel = 3, moreDates = 0 }: { sess
       <p className="meta">{placeOf(t, session)}</p>
       <p>
         <SeatsBadge session={session} />
-        {session.visibility === "private" ? (
-          <>
-            {" "}
-            <span className="badge">{t("catalog.session.private")}</span>
-          </>
-        ) : null}
+        <PrivateBadge session={session} />
       </p>
-    </li>
+    </LinkCard>
   );
 }
 
