@@ -47,6 +47,29 @@ export function LinkCard({
   );
 }
 
+/** A list in a table cell, or a muted word ("none") when there is nothing to list; `more` goes last in the list. */
+export function CellList<T extends { id: string }>({
+  items,
+  none,
+  item,
+  more,
+}: {
+  items: readonly T[];
+  none: ReactNode;
+  item: (x: T) => ReactNode;
+  more?: ReactNode;
+}) {
+  if (items.length === 0) return <span className="meta">{none}</span>;
+  return (
+    <ul className="plain-list">
+      {items.map((x) => (
+        <li key={x.id}>{item(x)}</li>
+      ))}
+      {more}
+    </ul>
+  );
+}
+
 /** A section named by its heading (aria-labelledby points at the heading's id). */
 export function TitledSection({ id, title, className, children }: { id: string; title: ReactNode; className?: string; children: ReactNode }) {
   return (

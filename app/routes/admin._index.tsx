@@ -1,7 +1,7 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { Options } from "~/components/form";
-import { DataTable, dateTimeText, titleMeta } from "~/components/page";
+import { CellList, DataTable, dateTimeText, titleMeta } from "~/components/page";
 import { useT } from "~/i18n";
 import { organisationQueryFromUrl, PAGE_SIZE, searchOrganisations } from "~/modules/accounts/admin-list.server";
 import { requireRole } from "~/modules/accounts/guards.server";
@@ -106,24 +106,24 @@ export default function AdminIndex() {
                       <code>{org.slug}</code>
                     </td>
                     <td>
-                      {org.users.length === 0 ? (
-                        <span className="meta">{t("accounts.admin.noUsers")}</span>
-                      ) : (
-                        <ul className="plain-list">
-                          {org.users.map((u) => (
-                            <li key={u.id}>
-                              {u.name} <span className="meta">&lt;{u.email}&gt;</span>
-                              {!u.active ? <span className="badge danger">{t("accounts.status.inactive")}</span> : null}
-                              {u.active && !u.hasPassword ? <span className="badge warn">{t("accounts.status.noPassword")}</span> : null}
-                            </li>
-                          ))}
-                          {org.userCount > org.users.length ? (
+                      <CellList
+                        items={org.users}
+                        none={t("accounts.admin.noUsers")}
+                        item={(u) => (
+                          <>
+                            {u.name} <span className="meta">&lt;{u.email}&gt;</span>
+                            {!u.active ? <span className="badge danger">{t("accounts.status.inactive")}</span> : null}
+                            {u.active && !u.hasPassword ? <span className="badge warn">{t("accounts.status.noPassword")}</span> : null}
+                          </>
+                        )}
+                        more={
+                          org.userCount > org.users.length ? (
                             <li className="meta">
                               <Link to={`/admin/organisations/${org.id}`}>{t("adminList.more", { n: org.userCount - org.users.length })}</Link>
                             </li>
-                          ) : null}
-                        </ul>
-                      )}
+                          ) : null
+                        }
+                      />
                     </td>
                   </tr>
                 ))}

@@ -2,7 +2,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { boundFields, IntentButton, Notice, Options, SubmitButtons } from "~/components/form";
-import { BackLink, DataTable, dateTimeText, LinkCard, TitledSection, titleMeta } from "~/components/page";
+import { BackLink, CellList, DataTable, dateTimeText, LinkCard, TitledSection, titleMeta } from "~/components/page";
 import { dateText, ErrorSummary, ErrorText, fieldAria, IntentForm, kindLabel, ResponseClock, StatusBadge, TextAreaField } from "~/components/requests/ui";
 import { type MessageKey, useT } from "~/i18n";
 import { notFoundUnless, requireRole } from "~/modules/accounts/guards.server";
@@ -395,19 +395,17 @@ function WeekOverview({ week, requestId }: { week: Week; requestId: string }) {
               </td>
             )}
             <td>
-              {d.sessions.length === 0 ? (
-                <span className="meta">{t("requests.week.noSessions")}</span>
-              ) : (
-                <ul className="plain-list">
-                  {d.sessions.map((s) => (
-                    <li key={s.id}>
-                      {formatTime(new Date(s.startsAt))}–{formatTime(new Date(s.endsAt))} {s.title}
-                      {s.visibility === "private" ? <span className="meta"> ({t("requests.week.private")})</span> : null}
-                      {s.status === "cancelled" ? <span className="meta"> ({t("requests.week.cancelled")})</span> : null}
-                    </li>
-                  ))}
-                </ul>
-              )}
+              <CellList
+                items={d.sessions}
+                none={t("requests.week.noSessions")}
+                item={(s) => (
+                  <>
+                    {formatTime(new Date(s.startsAt))}–{formatTime(new Date(s.endsAt))} {s.title}
+                    {s.visibility === "private" ? <span className="meta"> ({t("requests.week.private")})</span> : null}
+                    {s.status === "cancelled" ? <span className="meta"> ({t("requests.week.cancelled")})</span> : null}
+                  </>
+                )}
+              />
             </td>
           </tr>
         ))}
