@@ -8,7 +8,7 @@
  *
  * `sql().begin()` costs two round trips more (BEGIN and COMMIT each on their own): on a busy
  * server each round trip is a socket write and a read on both sides, the largest single cost
- * of a booking (docs/benchmarks.md).
+ * of a booking (ADR 0068).
  */
 import type { SQL } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
