@@ -9,9 +9,10 @@ import { createRequire } from "node:module";
 import fontkit from "@pdf-lib/fontkit";
 import { eq } from "drizzle-orm";
 import { PDFDocument, rgb } from "pdf-lib";
-import { certificates, organisations, seats, sessions } from "#db/schema";
+import { certificates, seats } from "#db/schema";
 import { db } from "../../utils/db.server";
 import { env } from "../../utils/env.server";
+import { seatsWithSession } from "../notifications/seat-links.server";
 import { verifySelfServiceToken } from "../notifications/self-service.server";
 import { formatDate } from "../time/brussels";
 
@@ -42,12 +43,7 @@ export type CertificateFacts = {
 };
 
 async function presentSeat(seatId: string) {
-  const [row] = await db()
-    .select({ seat: seats, session: sessions, provider: organisations.name })
-    .from(seats)
-    .innerJoin(sessions, eq(sessions.id, seats.sessionId))
-    .innerJoin(organisations, eq(organisations.id, sessions.providerId))
-    .where(eq(seats.id, seatId));
+  const [row] = await seatsWithSession(db(), eq(seats.id, seatId));
   if (!row || row.seat.status !== "confirmed" || row.seat.attendance !== "present" || row.session.status !== "published") return null;
   return row;
 }
@@ -66,7 +62,7 @@ export async function issueCertificate(args: { token: string; now: Date }): Prom
     code: cert!.code,
     name: row.seat.name,
     title: row.session.title,
-    provider: row.provider,
+    provider: row.providerName,
     startsAt: row.session.startsAt,
     hours: hoursOf(row.session),
     locale: row.seat.locale === "en" ? "en" : "nl",
@@ -83,19 +79,14 @@ export async function verifyCertificate(args: { code: string }): Promise<Verific
   if (!code) return { genuine: false };
   const [cert] = await db().select().from(certificates).where(eq(certificates.code, code));
   if (!cert) return { genuine: false };
-  const [row] = await db()
-    .select({ seat: seats, session: sessions, provider: organisations.name })
-    .from(seats)
-    .innerJoin(sessions, eq(sessions.id, seats.sessionId))
-    .innerJoin(organisations, eq(organisations.id, sessions.providerId))
-    .where(eq(seats.id, cert.seatId));
+  const [row] = await seatsWithSession(db(), eq(seats.id, cert.seatId));
   if (!row) return { genuine: false };
   return {
     genuine: true,
     code,
     name: row.seat.name,
     title: row.session.title,
-    provider: row.provider,
+    provider: row.providerName,
     startsAt: row.session.startsAt,
     hours: hoursOf(row.session),
     stillValid: row.seat.status === "confirmed" && row.seat.attendance === "present" && row.session.status === "published",
