@@ -127,26 +127,12 @@ describe("forms without JavaScript", () => {
     expect(html).toMatch(/id="rq-subject"[^>]*aria-invalid="true"|aria-invalid="true"[^>]*id="rq-subject"/);
     expect(html).toContain('id="rq-subject-error"');
     // A place is required on site once the rest is valid; a past preferred date is refused on its own field.
-    const place = await as.gent!.post("/requests/new?provider=caw-ui", {
-      kind: "consultation",
-      subject: "Consultatie",
-      participants: "2",
-      deliveryMode: "on_site",
-      location: "",
-      preferredDates: ["", "2020-01-01"],
-      message: "Een vraag met genoeg tekst.",
-    });
+    const consultation = { kind: "consultation", subject: "Consultatie", participants: "2", preferredDates: ["", "2020-01-01"], message: "Een vraag met genoeg tekst." };
+    const place = await as.gent!.post("/requests/new?provider=caw-ui", { ...consultation, deliveryMode: "on_site", location: "" });
     expect(place.status).toBe(422);
     const placeHtml = await place.text();
     expect(placeHtml).toContain("Geef de plaats (nodig voor ter plaatse of hybride).");
-    const past = await as.gent!.post("/requests/new?provider=caw-ui", {
-      kind: "consultation",
-      subject: "Consultatie",
-      participants: "2",
-      deliveryMode: "online",
-      preferredDates: ["", "2020-01-01"],
-      message: "Een vraag met genoeg tekst.",
-    });
+    const past = await as.gent!.post("/requests/new?provider=caw-ui", { ...consultation, deliveryMode: "online" });
     expect(past.status).toBe(422);
     const pastHtml = await past.text();
     expect(pastHtml).toContain("Deze datum is al voorbij.");
