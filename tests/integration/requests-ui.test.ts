@@ -1,15 +1,15 @@
 /** The request pages as a browser without JavaScript uses them: guards, Dutch errors next to fields, the inbox. */
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Organisation, requestSlots } from "../../db/schema";
-import { createRequest, proposeSlots } from "~/modules/requests/requests.server";
 import { saveAvailability } from "~/modules/availability/availability.server";
+import { createRequest, proposeSlots } from "~/modules/requests/requests.server";
 import { db } from "~/utils/db.server";
+import { type Organisation, requestSlots } from "../../db/schema";
+import { holidayFreeMonday } from "../support/dates";
 import { createUser } from "../support/factories/accounts";
 import { createMunicipality, createOffering, createProvider } from "../support/factories/catalog";
 import { HttpClient, signIn } from "../support/http-client";
 import { startTestServer, type TestServer } from "../support/server";
-import { holidayFreeMonday } from "../support/dates";
 
 const ZONE = "Europe/Brussels";
 const monday = holidayFreeMonday(2);
