@@ -15,31 +15,35 @@ const en = { appUrl: "https://pool.example", locale: "en" as const };
 
 describe("sessionCalendarLinks", () => {
   it.each([
-    {
-      calendar: "google" as const,
-      says: "Google a TEMPLATE link with UTC dates",
-      times: {},
-      url: "https://calendar.google.com/calendar/render",
-      params: {
-        action: "TEMPLATE",
-        text: "Intervisie & radicalisering",
-        dates: "20270112T130000Z/20270112T150000Z",
-        location: "Stadhuis, Grote Markt 1, 2000 Antwerpen",
+    [
+      "Google a TEMPLATE link with UTC dates",
+      {
+        calendar: "google" as const,
+        times: {},
+        url: "https://calendar.google.com/calendar/render",
+        params: {
+          action: "TEMPLATE",
+          text: "Intervisie & radicalisering",
+          dates: "20270112T130000Z/20270112T150000Z",
+          location: "Stadhuis, Grote Markt 1, 2000 Antwerpen",
+        },
       },
-    },
-    {
-      calendar: "outlook" as const,
-      says: "Outlook.com a compose deeplink with ISO instants",
-      times: { startsAt: "2027-07-06T07:30:00.000Z", endsAt: "2027-07-06T15:30:00.000Z" },
-      url: "https://outlook.live.com/calendar/0/deeplink/compose",
-      params: {
-        subject: "Intervisie & radicalisering",
-        startdt: "2027-07-06T07:30:00Z",
-        enddt: "2027-07-06T15:30:00Z",
-        location: "Stadhuis, Grote Markt 1, 2000 Antwerpen",
+    ],
+    [
+      "Outlook.com a compose deeplink with ISO instants",
+      {
+        calendar: "outlook" as const,
+        times: { startsAt: "2027-07-06T07:30:00.000Z", endsAt: "2027-07-06T15:30:00.000Z" },
+        url: "https://outlook.live.com/calendar/0/deeplink/compose",
+        params: {
+          subject: "Intervisie & radicalisering",
+          startdt: "2027-07-06T07:30:00Z",
+          enddt: "2027-07-06T15:30:00Z",
+          location: "Stadhuis, Grote Markt 1, 2000 Antwerpen",
+        },
       },
-    },
-  ])("gives $says", ({ calendar, times, url: expected, params }) => {
+    ],
+  ])("gives %s", (_link, { calendar, times, url: expected, params }) => {
     const url = new URL(sessionCalendarLinks({ ...session, ...times }, nl)[calendar]);
     expect(url.origin + url.pathname).toBe(expected);
     for (const [name, value] of Object.entries(params)) expect(url.searchParams.get(name), name).toBe(value);
