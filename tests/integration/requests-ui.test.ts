@@ -5,17 +5,15 @@ import { saveAvailability } from "~/modules/availability/availability.server";
 import { createRequest, proposeSlots } from "~/modules/requests/requests.server";
 import { db } from "~/utils/db.server";
 import { type Organisation, requestSlots } from "../../db/schema";
-import { holidayFreeMonday } from "../support/dates";
-import { createUser } from "../support/factories/accounts";
+import { holidayFreeDays } from "../support/dates";
+import { createUser, type User } from "../support/factories/accounts";
 import { createMunicipality, createOffering, createProvider } from "../support/factories/catalog";
 import { HttpClient, signIn } from "../support/http-client";
 import { startTestServer, type TestServer } from "../support/server";
 
 const ZONE = "Europe/Brussels";
-const monday = holidayFreeMonday(2);
-const day = (n: number) => monday.plus({ days: n }).toFormat("yyyy-LL-dd");
+const day = holidayFreeDays(2);
 
-type User = Awaited<ReturnType<typeof createUser>>;
 let server: TestServer;
 let provider: Organisation;
 let planner: User;
