@@ -560,69 +560,54 @@ const webinarTopics = [
 ];
 
 /**
+ * One offering's sessions at venues, one per row (week, weekday, start, end, venue); the
+ * titles take turns from `topics`.
+ */
+const onSite = (
+  offering: Pick<SessionPlan, "provider" | "offering" | "capacity">,
+  topics: readonly string[],
+  days: readonly (readonly [week: number, weekday: Weekday, start: string, end: string, venue: Venue])[],
+): SessionPlan[] =>
+  days.map(([week, weekday, start, end, venue], i) => ({
+    provider: offering.provider,
+    offering: offering.offering,
+    title: topics[i % topics.length]!,
+    week,
+    weekday,
+    start,
+    end,
+    capacity: offering.capacity,
+    venue,
+  }));
+
+/**
  * Weeks 1–11 and weekdays only, so that even a session moved past a public holiday
  * stays within three months of `now`. In week 1 only Wednesday or later, so the
  * booking deadline (two working days before) is still ahead of `now`.
  */
 export const sessionPlans: SessionPlan[] = [
   // Ceapire — full days, 09:00–16:30
-  ...(
-    [
-      [2, 2, venues.antwerpen],
-      [4, 4, venues.gent],
-      [7, 2, venues.leuven],
-      [10, 4, venues.hasselt],
-    ] as const
-  ).map(([week, weekday, venue], i): SessionPlan => ({
-    provider: ceapire,
-    offering: "opleidingsdag",
-    title: fullDayTopics[i % fullDayTopics.length]!,
-    week,
-    weekday,
-    start: "09:00",
-    end: "16:30",
-    capacity: 25,
-    venue,
-  })),
+  ...onSite({ provider: ceapire, offering: "opleidingsdag", capacity: 25 }, fullDayTopics, [
+    [2, 2, "09:00", "16:30", venues.antwerpen],
+    [4, 4, "09:00", "16:30", venues.gent],
+    [7, 2, "09:00", "16:30", venues.leuven],
+    [10, 4, "09:00", "16:30", venues.hasselt],
+  ]),
   // Ceapire — half days, mornings 09:00–12:30 and afternoons 13:30–17:00
-  ...(
-    [
-      [1, 5, "09:00", "12:30", venues.mechelen],
-      [3, 3, "13:30", "17:00", venues.vilvoorde],
-      [6, 5, "09:00", "12:30", venues.brugge],
-      [9, 3, "13:30", "17:00", venues.genk],
-    ] as const
-  ).map(([week, weekday, start, end, venue], i): SessionPlan => ({
-    provider: ceapire,
-    offering: "halve-opleidingsdag",
-    title: halfDayTopics[i % halfDayTopics.length]!,
-    week,
-    weekday,
-    start,
-    end,
-    capacity: 25,
-    venue,
-  })),
+  ...onSite({ provider: ceapire, offering: "halve-opleidingsdag", capacity: 25 }, halfDayTopics, [
+    [1, 5, "09:00", "12:30", venues.mechelen],
+    [3, 3, "13:30", "17:00", venues.vilvoorde],
+    [6, 5, "09:00", "12:30", venues.brugge],
+    [9, 3, "13:30", "17:00", venues.genk],
+  ]),
   // Netwerk islamexperten — 2-hour lectures
-  ...(
-    [
-      [2, 4, "10:00", "12:00", venues.mechelen],
-      [4, 2, "14:00", "16:00", venues.vilvoorde],
-      [6, 3, "10:00", "12:00", venues.gentProvincie],
-      [8, 2, "14:00", "16:00", venues.antwerpen],
-      [11, 4, "10:00", "12:00", venues.genk],
-    ] as const
-  ).map(([week, weekday, start, end, venue], i): SessionPlan => ({
-    provider: netwerk,
-    offering: "lezing",
-    title: lectureTopics[i % lectureTopics.length]!,
-    week,
-    weekday,
-    start,
-    end,
-    capacity: 40,
-    venue,
-  })),
+  ...onSite({ provider: netwerk, offering: "lezing", capacity: 40 }, lectureTopics, [
+    [2, 4, "10:00", "12:00", venues.mechelen],
+    [4, 2, "14:00", "16:00", venues.vilvoorde],
+    [6, 3, "10:00", "12:00", venues.gentProvincie],
+    [8, 2, "14:00", "16:00", venues.antwerpen],
+    [11, 4, "10:00", "12:00", venues.genk],
+  ]),
   // Netwerk islamexperten — webinars
   ...(
     [

@@ -10,8 +10,9 @@ import express from "express";
 import type { ViteDevServer } from "vite";
 import type { TrustProxy } from "../utils/env.server";
 import { log, logError, requestIdFrom, runWithRequest, safePath } from "../utils/log.server";
+import { apiDispatcher } from "./api-dispatch";
 import { bodyLimit } from "./body-limit";
-import { isApiPath, RETRY_AFTER_SECONDS, refuse, refusalBody } from "./refusals";
+import { isApiPath, RETRY_AFTER_SECONDS, refusalBody, refuse } from "./refusals";
 
 export type HttpOptions = {
   /** Production: the built server bundle and the folder with its client assets. */
@@ -204,6 +205,8 @@ export function createHttpApp(options: HttpOptions): express.Express {
     : options.build;
   if (!build) throw new Error("createHttpApp needs a build or a Vite dev server");
   const handle = createRequestHandler(build, dev ? "development" : "production");
+  // Production: /api/v1 is dispatched by a matcher compiled once (ADR 0069); dev reloads the build.
+  const api = typeof build === "function" ? undefined : apiDispatcher(build);
 
   // Same-site check first: a refused request's body is never read.
   app.use((req, res, next) => {
@@ -246,7 +249,7 @@ export function createHttpApp(options: HttpOptions): express.Express {
         ...(body && req.method !== "GET" && req.method !== "HEAD" ? { body: new Uint8Array(body) } : {}),
       });
       const context = requestContext(req, res, { devMail: options.devMail ?? true });
-      let response = await handle(request, context);
+      let response = await (api?.dispatch(request, context) ?? handle(request, context));
       // A loader or action failed because PostgreSQL is away: 503 with Retry-After, not 500.
       if (context.databaseUnavailable && response.status >= 500) {
         await response.body?.cancel().catch(() => {});

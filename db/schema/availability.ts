@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { boolean, check, date, index, pgTable, smallint, text, time, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { requiredRef, uuidPrimaryKey } from "./columns";
 import { organisations, users } from "./organisations";
 
 /**
@@ -9,10 +10,8 @@ import { organisations, users } from "./organisations";
 export const availabilityCalendars = pgTable(
   "availability_calendars",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
-    providerId: uuid("provider_id")
-      .notNull()
-      .references(() => organisations.id, { onDelete: "cascade" }),
+    id: uuidPrimaryKey(),
+    providerId: requiredRef("provider_id", () => organisations.id, { onDelete: "cascade" }),
     trainerUserId: uuid("trainer_user_id").references(() => users.id, { onDelete: "cascade" }),
     timeZone: text("time_zone").notNull().default("Europe/Brussels"),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
@@ -23,10 +22,8 @@ export const availabilityCalendars = pgTable(
 export const availabilityWeekly = pgTable(
   "availability_weekly",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
-    calendarId: uuid("calendar_id")
-      .notNull()
-      .references(() => availabilityCalendars.id, { onDelete: "cascade" }),
+    id: uuidPrimaryKey(),
+    calendarId: requiredRef("calendar_id", () => availabilityCalendars.id, { onDelete: "cascade" }),
     /** ISO weekday: 1 = Monday … 7 = Sunday. */
     weekday: smallint("weekday").notNull(),
     startTime: time("start_time").notNull(),
@@ -48,10 +45,8 @@ export const availabilityWeekly = pgTable(
 export const availabilityExceptions = pgTable(
   "availability_exceptions",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
-    calendarId: uuid("calendar_id")
-      .notNull()
-      .references(() => availabilityCalendars.id, { onDelete: "cascade" }),
+    id: uuidPrimaryKey(),
+    calendarId: requiredRef("calendar_id", () => availabilityCalendars.id, { onDelete: "cascade" }),
     date: date("date").notNull(),
     startTime: time("start_time"),
     endTime: time("end_time"),

@@ -14,6 +14,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { sessions } from "./catalog";
+import { requiredRef, uuidPrimaryKey } from "./columns";
 import { organisations, users } from "./organisations";
 
 export const seatStatuses = ["confirmed", "waitlisted", "cancelled"] as const;
@@ -29,13 +30,9 @@ export const waitlistSequence = pgSequence("seats_waitlist_seq");
 export const bookings = pgTable(
   "bookings",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
-    sessionId: uuid("session_id")
-      .notNull()
-      .references(() => sessions.id),
-    municipalityId: uuid("municipality_id")
-      .notNull()
-      .references(() => organisations.id),
+    id: uuidPrimaryKey(),
+    sessionId: requiredRef("session_id", () => sessions.id),
+    municipalityId: requiredRef("municipality_id", () => organisations.id),
     createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
@@ -46,17 +43,11 @@ export const bookings = pgTable(
 export const seats = pgTable(
   "seats",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
-    bookingId: uuid("booking_id")
-      .notNull()
-      .references(() => bookings.id, { onDelete: "cascade" }),
+    id: uuidPrimaryKey(),
+    bookingId: requiredRef("booking_id", () => bookings.id, { onDelete: "cascade" }),
     /** Denormalised from the booking so that uniqueness and counting need no join. */
-    sessionId: uuid("session_id")
-      .notNull()
-      .references(() => sessions.id),
-    municipalityId: uuid("municipality_id")
-      .notNull()
-      .references(() => organisations.id),
+    sessionId: requiredRef("session_id", () => sessions.id),
+    municipalityId: requiredRef("municipality_id", () => organisations.id),
     name: text("name").notNull(),
     email: text("email").notNull(),
     status: seatStatus("status").notNull(),
@@ -91,9 +82,7 @@ export const seats = pgTable(
 export const idempotencyKeys = pgTable(
   "idempotency_keys",
   {
-    municipalityId: uuid("municipality_id")
-      .notNull()
-      .references(() => organisations.id),
+    municipalityId: requiredRef("municipality_id", () => organisations.id),
     key: text("key").notNull(),
     requestHash: text("request_hash").notNull(),
     bookingId: uuid("booking_id").references(() => bookings.id, { onDelete: "cascade" }),

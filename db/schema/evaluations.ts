@@ -2,7 +2,11 @@ import { sql } from "drizzle-orm";
 import { check, index, pgTable, smallint, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { seats } from "./bookings";
 import { offerings, sessions } from "./catalog";
+import { requiredRef } from "./columns";
 import { organisations } from "./organisations";
+
+/** The key of a table with at most one row per seat; the row goes with its seat. */
+const seatKey = () => uuid("seat_id").primaryKey().references(() => seats.id, { onDelete: "cascade" });
 
 /**
  * One evaluation mail per seat: the sweep inserts here (ON CONFLICT DO NOTHING) and queues
@@ -11,12 +15,8 @@ import { organisations } from "./organisations";
 export const evaluationInvites = pgTable(
   "evaluation_invites",
   {
-    seatId: uuid("seat_id")
-      .primaryKey()
-      .references(() => seats.id, { onDelete: "cascade" }),
-    sessionId: uuid("session_id")
-      .notNull()
-      .references(() => sessions.id),
+    seatId: seatKey(),
+    sessionId: requiredRef("session_id", () => sessions.id),
     invitedAt: timestamp("invited_at", { withTimezone: true }).notNull(),
   },
   (t) => [index("evaluation_invites_session_idx").on(t.sessionId)],
@@ -29,18 +29,10 @@ export const evaluationInvites = pgTable(
 export const evaluations = pgTable(
   "evaluations",
   {
-    seatId: uuid("seat_id")
-      .primaryKey()
-      .references(() => seats.id, { onDelete: "cascade" }),
-    sessionId: uuid("session_id")
-      .notNull()
-      .references(() => sessions.id),
-    offeringId: uuid("offering_id")
-      .notNull()
-      .references(() => offerings.id),
-    providerId: uuid("provider_id")
-      .notNull()
-      .references(() => organisations.id),
+    seatId: seatKey(),
+    sessionId: requiredRef("session_id", () => sessions.id),
+    offeringId: requiredRef("offering_id", () => offerings.id),
+    providerId: requiredRef("provider_id", () => organisations.id),
     usefulness: smallint("usefulness"),
     trainer: smallint("trainer"),
     willUse: text("will_use"),

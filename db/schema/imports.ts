@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { requiredRef, uuidPrimaryKey } from "./columns";
 import { users } from "./organisations";
 
 /**
@@ -11,7 +12,7 @@ import { users } from "./organisations";
 export const importJobs = pgTable(
   "import_jobs",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: uuidPrimaryKey(),
     /** "running" until every row is processed, then "done". */
     status: text("status").notNull().default("running"),
     total: integer("total").notNull(),
@@ -40,9 +41,7 @@ export const importJobs = pgTable(
 export const importJobRows = pgTable(
   "import_job_rows",
   {
-    jobId: uuid("job_id")
-      .notNull()
-      .references(() => importJobs.id, { onDelete: "cascade" }),
+    jobId: requiredRef("job_id", () => importJobs.id, { onDelete: "cascade" }),
     line: integer("line").notNull(),
     /** Failed attempts of the chunks that held this row (after one, it is applied on its own). */
     attempts: integer("attempts").notNull().default(0),

@@ -1,5 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
-import { boolean, customType, index, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, customType, index, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { requiredRef, uuidPrimaryKey } from "./columns";
 
 export const organisationKind = pgEnum("organisation_kind", ["provider", "municipality", "operator"]);
 export const role = pgEnum("role", ["admin", "provider", "coordinator"]);
@@ -10,7 +11,7 @@ export type Contact = { email?: string; phone?: string; website?: string; note?:
 const tsvector = customType<{ data: string; driverData: string }>({ dataType: () => "tsvector" });
 
 export const organisations = pgTable("organisations", {
-  id: uuid("id").primaryKey().defaultRandom(),
+  id: uuidPrimaryKey(),
   kind: organisationKind("kind").notNull(),
   slug: text("slug").notNull().unique(),
   name: text("name").notNull(),
@@ -26,7 +27,7 @@ export const organisations = pgTable("organisations", {
 export const users = pgTable(
   "users",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: uuidPrimaryKey(),
     email: text("email").notNull(),
     name: text("name").notNull(),
     /** argon2id hash; null until the user sets a password through a one-time link. */
@@ -48,12 +49,8 @@ export const users = pgTable(
 export const memberships = pgTable(
   "memberships",
   {
-    userId: uuid("user_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
-    organisationId: uuid("organisation_id")
-      .notNull()
-      .references(() => organisations.id, { onDelete: "cascade" }),
+    userId: requiredRef("user_id", () => users.id, { onDelete: "cascade" }),
+    organisationId: requiredRef("organisation_id", () => organisations.id, { onDelete: "cascade" }),
     role: role("role").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },

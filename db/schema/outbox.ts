@@ -1,8 +1,9 @@
 import { sql } from "drizzle-orm";
 import { bigserial, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { seats } from "./bookings";
-import { organisations, users } from "./organisations";
 import { sessions } from "./catalog";
+import { requiredRef } from "./columns";
+import { organisations, users } from "./organisations";
 
 /**
  * Transactional outbox: every notification is a row written in the same transaction
@@ -63,9 +64,7 @@ export const outbox = pgTable(
 export const calendarSequences = pgTable(
   "calendar_sequences",
   {
-    sessionId: uuid("session_id")
-      .notNull()
-      .references(() => sessions.id, { onDelete: "cascade" }),
+    sessionId: requiredRef("session_id", () => sessions.id, { onDelete: "cascade" }),
     recipientHash: text("recipient_hash").notNull(),
     sequence: integer("sequence").notNull(),
     stamp: timestamp("stamp", { withTimezone: true }).notNull(),

@@ -1,5 +1,6 @@
-import { pgTable, text, timestamp, uniqueIndex, uuid, bigserial } from "drizzle-orm/pg-core";
+import { bigserial, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { seats } from "./bookings";
+import { requiredRef } from "./columns";
 
 /**
  * Reminders are derived, not pre-queued: the sweep finds (seat, offset) pairs that are
@@ -10,9 +11,7 @@ export const remindersSent = pgTable(
   "reminders_sent",
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
-    seatId: uuid("seat_id")
-      .notNull()
-      .references(() => seats.id, { onDelete: "cascade" }),
+    seatId: requiredRef("seat_id", () => seats.id, { onDelete: "cascade" }),
     /** ISO-8601 duration before the start, e.g. "P7D". */
     offset: text("offset").notNull(),
     sessionStartsAt: timestamp("session_starts_at", { withTimezone: true }).notNull(),

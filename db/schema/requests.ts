@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { deliveryMode, offerings, requestKind, sessions } from "./catalog";
+import { requiredRef, uuidPrimaryKey } from "./columns";
 import { organisations, users } from "./organisations";
 
 export const requestStatuses = ["submitted", "proposed", "accepted", "declined", "withdrawn"] as const;
@@ -15,13 +16,9 @@ export type RequestStatus = (typeof requestStatuses)[number];
 export const requests = pgTable(
   "requests",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
-    providerId: uuid("provider_id")
-      .notNull()
-      .references(() => organisations.id),
-    municipalityId: uuid("municipality_id")
-      .notNull()
-      .references(() => organisations.id),
+    id: uuidPrimaryKey(),
+    providerId: requiredRef("provider_id", () => organisations.id),
+    municipalityId: requiredRef("municipality_id", () => organisations.id),
     offeringId: uuid("offering_id").references(() => offerings.id),
     kind: requestKind("kind").notNull(),
     status: requestStatus("status").notNull().default("submitted"),
@@ -54,10 +51,8 @@ export const requests = pgTable(
 export const requestProposals = pgTable(
   "request_proposals",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
-    requestId: uuid("request_id")
-      .notNull()
-      .references(() => requests.id, { onDelete: "cascade" }),
+    id: uuidPrimaryKey(),
+    requestId: requiredRef("request_id", () => requests.id, { onDelete: "cascade" }),
     message: text("message"),
     createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
@@ -68,13 +63,9 @@ export const requestProposals = pgTable(
 export const requestSlots = pgTable(
   "request_slots",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
-    proposalId: uuid("proposal_id")
-      .notNull()
-      .references(() => requestProposals.id, { onDelete: "cascade" }),
-    requestId: uuid("request_id")
-      .notNull()
-      .references(() => requests.id, { onDelete: "cascade" }),
+    id: uuidPrimaryKey(),
+    proposalId: requiredRef("proposal_id", () => requestProposals.id, { onDelete: "cascade" }),
+    requestId: requiredRef("request_id", () => requests.id, { onDelete: "cascade" }),
     startsAt: timestamp("starts_at", { withTimezone: true }).notNull(),
     endsAt: timestamp("ends_at", { withTimezone: true }).notNull(),
     /** The private session created when the municipality accepted this slot. */
@@ -87,14 +78,10 @@ export const requestSlots = pgTable(
 export const requestMessages = pgTable(
   "request_messages",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
-    requestId: uuid("request_id")
-      .notNull()
-      .references(() => requests.id, { onDelete: "cascade" }),
+    id: uuidPrimaryKey(),
+    requestId: requiredRef("request_id", () => requests.id, { onDelete: "cascade" }),
     authorUserId: uuid("author_user_id").references(() => users.id, { onDelete: "set null" }),
-    organisationId: uuid("organisation_id")
-      .notNull()
-      .references(() => organisations.id),
+    organisationId: requiredRef("organisation_id", () => organisations.id),
     body: text("body").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
   },

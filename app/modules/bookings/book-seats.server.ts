@@ -1,14 +1,14 @@
 /**
- * Booking seats (ADR 0004, ADR 0043). The session row lock serialises every booking of a
- * session, so the lock is held for as few round trips as possible:
+ * Booking seats (ADR 0004, ADR 0043, ADR 0068). The session row lock serialises every booking
+ * of a session; a booking takes two round trips on one connection (a pipelined transaction):
  *
- *   [read the idempotency key]            — a replay of a committed booking is answered here
- *   BEGIN
- *   lock the session (FOR UPDATE), with the already-booked e-mails and the coordinator
+ *   1. BEGIN, the municipality's e-mail domains, [the idempotency key], the mail-limit counts,
+ *      and the lock of the session (FOR UPDATE) with the already-booked e-mails and the
+ *      coordinator — sent together, answered together, judged in this order
  *   [count the municipality's seats]      — only for sessions with a per-municipality cap
- *   ONE statement: booking, seats (with their waitlist numbers), counters, outbox rows,
- *                  audit row and the idempotency key with its booking — data-modifying CTEs
- *   COMMIT
+ *   2. ONE statement: booking, seats (with their waitlist numbers), counters, outbox rows,
+ *      audit row and the idempotency key with its booking — data-modifying CTEs — sent
+ *      together with COMMIT
  *
  * The idempotency key is written once, in that statement (ADR 0061). A request with the same
  * key still in flight makes the insert wait on the key's unique index until it commits (then
@@ -21,16 +21,17 @@
  * connection, no query building per request.
  */
 import { createHash, randomUUID } from "node:crypto";
-import { db, sql } from "../../utils/db.server";
+import { sql } from "../../utils/db.server";
+import { type PipelineSql, pipelinedTransaction, send, settled } from "../../utils/db-pipeline.server";
 import { DomainError, pgErrorCode } from "../../utils/errors";
 import type { MunicipalityActor } from "../accounts/actors";
 import { auditRow } from "../audit/audit.server";
-import { checkMailBudget } from "../notifications/mail-limits.server";
+import { judgeMailBudget, sendMailBudgetRead } from "../notifications/mail-limits.server";
 import type { OutboxMessage, SnapshotSource } from "../notifications/outbox.server";
 import { outboxBatch, outboxBatchCtes } from "../notifications/outbox-batch.server";
 import type { BookingView } from "./booking-views.server";
 import { invalid, notFound, refuse } from "./common.server";
-import { assertEmailDomains } from "./email-domains.server";
+import { refuseOutsideDomains, sendEmailDomainsRead } from "./email-domains.server";
 import { type AttendeeInput, repeatedEmails } from "./schemas";
 
 function requestHash(sessionId: string, attendees: AttendeeInput[]): string {
@@ -83,7 +84,6 @@ export async function bookSeats(args: {
   const [repeated] = repeatedEmails(attendees.map((a) => a.email));
   if (repeated) throw invalid(`attendees.${repeated.index}.email`, "duplicate_email", { row: repeated.row });
   const seen = new Map(attendees.map((a, i) => [a.email.toLowerCase(), i]));
-  await assertEmailDomains({ municipalityId: actor.municipalityId, emails: attendees.map((a) => a.email), field: (i) => `attendees.${i}.email`, allowOtherDomains: args.allowOtherDomains });
   const hash = requestHash(sessionId, attendees);
   const emails = [...seen.keys()];
   // Everything that needs no lock, before it.
@@ -93,32 +93,33 @@ export async function bookSeats(args: {
   // drizzle sets the shared postgres.js client to pass dates and JSON through as text both ways.
   const at = now.toISOString();
 
-  // A replay of a committed booking gets its booking, before any lock and before the mail
-  // limits (it sends nothing); another body under the same key is refused.
-  const replay = async (): Promise<{ bookingId: string; replayed: true } | undefined> => {
-    if (key === undefined) return undefined;
-    const [existing] = await sql()<{ booking_id: string | null; request_hash: string }[]>`
-      select booking_id, request_hash from idempotency_keys
-      where municipality_id = ${actor.municipalityId} and key = ${key}`;
+  // A replay of a committed booking gets its booking and books nothing (it sends nothing, so
+  // the mail limits don't apply); another body under the same key is refused.
+  type KeyRow = { booking_id: string | null; request_hash: string };
+  const keyRead = (q: PipelineSql | ReturnType<typeof sql>) =>
+    q<KeyRow[]>`select booking_id, request_hash from idempotency_keys where municipality_id = ${actor.municipalityId} and key = ${key ?? ""}`;
+  const replayOf = (existing: KeyRow | undefined): { bookingId: string; replayed: true } | undefined => {
     if (!existing) return undefined;
     if (!existing.booking_id) throw new DomainError("INVALID_STATE", "A request with this Idempotency-Key is still being processed.");
     if (existing.request_hash !== hash) throw invalid("Idempotency-Key", "key_reused");
     return { bookingId: existing.booking_id, replayed: true };
   };
-  const answered = await replay();
-  if (answered) return answered;
 
   // The coordinator's mails (one per colleague plus their own summary) count against the
-  // hourly mail limits (429 RATE_LIMITED when passed): a brake checked without the lock.
+  // hourly mail limits (429 RATE_LIMITED when passed): a brake, read beside the lock.
   const causedBy = { userId: actor.userId, organisationId: actor.municipalityId };
-  await checkMailBudget(db(), { causedBy, adding: attendees.length + 1, now });
+  const noRows = Promise.resolve([]);
 
   try {
-    return await sql().begin(async (t) => {
-      // Lock the session row and, in the same round trip, find who in the list already holds
-      // a seat (the unique index is the backstop should this read be older than the lock)
-      // and the coordinator, whose language the attendees' mails use.
-      const [session] = await t<LockedSession[]>`
+    return await pipelinedTransaction(async (t, finish) => {
+      // One round trip: the reads that need no lock, then the lock of the session row with who
+      // in the list already holds a seat (the unique index is the backstop should this read be
+      // older than the lock) and the coordinator, whose language the attendees' mails use.
+      const [domains, keys, budget, [session]] = await settled([
+        args.allowOtherDomains ? noRows : sendEmailDomainsRead(t, actor.municipalityId),
+        key === undefined ? noRows : send(keyRead(t)),
+        sendMailBudgetRead(t, { causedBy, now }),
+        send(t<LockedSession[]>`
         select s.id, s.status, s.visibility, s.municipality_id, s.booking_deadline, s.starts_at, s.ends_at,
                s.capacity, s.seats_taken, s.waitlist_count, s.max_seats_per_municipality, s.title,
                s.location_name, s.location_address, s.online_url, s.ical_uid, s.sequence,
@@ -127,7 +128,12 @@ export async function bookSeats(args: {
                u.email as coordinator_email, u.name as coordinator_name, u.locale as coordinator_locale
         from sessions s left join users u on u.id = ${actor.userId}
         where s.id = ${sessionId}
-        for update of s`;
+        for update of s`),
+      ]);
+      if (!args.allowOtherDomains) refuseOutsideDomains(domains, { emails: attendees.map((a) => a.email), field: (i) => `attendees.${i}.email` });
+      const replayed = replayOf(keys[0]);
+      if (replayed) return replayed;
+      await judgeMailBudget(budget[0], { causedBy, adding: attendees.length + 1, now });
       const visible =
         session && session.status !== "draft" && (session.visibility === "public" || session.municipality_id === actor.municipalityId);
       if (!session || !visible) throw notFound("session");
@@ -209,9 +215,11 @@ export async function bookSeats(args: {
       });
       const seatJson = attendees.map((a, i) => ({ id: seatIds[i]!, name: a.name, email: a.email, ord: i + 1 }));
 
-      // One statement for the whole allocation. Waitlist numbers are handed out ascending in
-      // the order the colleagues were given; foreign keys are checked at its end.
-      const [done] = await t<{ seats: number; sessions: number }[]>`
+      // One statement for the whole allocation, sent with COMMIT. Waitlist numbers are handed out
+      // ascending in the order the colleagues were given; foreign keys are checked at its end. Its
+      // last line fails the statement (division by zero, so the COMMIT rolls back) unless it wrote
+      // one seat per colleague and the counters of exactly one session.
+      const [done] = await finish(t<{ seats: number }[]>`
         with b as (
           insert into bookings (id, session_id, municipality_id, created_by, created_at, updated_at)
           values (${bookingId}, ${sessionId}, ${actor.municipalityId}, ${actor.userId}, ${at}::timestamptz, ${at}::timestamptz)
@@ -250,8 +258,8 @@ export async function bookSeats(args: {
           select ${actor.municipalityId}::uuid, ${key ?? ""}, ${hash}, ${bookingId}::uuid, ${at}::timestamptz
           where ${key !== undefined}
         )
-        select (select count(*)::int from st) as seats, (select count(*)::int from counters) as sessions`;
-      if (done?.seats !== attendees.length || done.sessions !== 1) throw new Error("booking statement wrote an unexpected number of rows");
+        select (select count(*)::int from st) / ((select count(*) from st) = ${attendees.length}::int and (select count(*) from counters) = 1)::int as seats`);
+      if (done?.seats !== attendees.length) throw new Error("booking statement wrote an unexpected number of rows");
 
       // The new booking as the caller will show it, without reading it back: every waitlisted
       // seat already in this session has a lower number than the ones just handed out.
@@ -274,7 +282,8 @@ export async function bookSeats(args: {
     // A request with the same key that committed meanwhile (its key or its seats made this one
     // fail, or the session changed after it) gives the answer: the replay, or key_reused.
     if (key !== undefined && (e instanceof DomainError || pgErrorCode(e) === "23505")) {
-      const again = await replay();
+      const [existing] = await keyRead(sql());
+      const again = replayOf(existing);
       if (again) return again;
     }
     // The unique index is the last line of defence against two bookings of one e-mail racing.

@@ -3,9 +3,10 @@
  * refuse an address outside them, unless the coordinator confirms the private address
  * (`allowOtherDomains`). A municipality without domains accepts any address.
  */
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { organisations } from "#db/schema";
 import { db } from "../../utils/db.server";
+import { type PipelineSql, sendSql } from "../../utils/db-pipeline.server";
 import { DomainError } from "../../utils/errors";
 import { audit } from "../audit/audit.server";
 import { bookingReasons } from "./reasons";
@@ -27,28 +28,35 @@ export function refusedEmails(domains: readonly string[], emails: readonly strin
   return refused;
 }
 
+type Refusal = { emails: readonly string[]; field: (i: number) => string };
+type DomainsRow = { email_domains: string[] | null };
+
+function domainsQuery(municipalityId: string) {
+  return sql`select ${organisations.emailDomains} as email_domains from ${organisations} where ${organisations.id} = ${municipalityId}`;
+}
+
 /**
  * Refuse (VALIDATION_FAILED, reason `email_domain` on each refused address's field) the
  * attendee addresses outside the municipality's domains. `field(i)` names the i-th field.
  */
-export async function assertEmailDomains(args: {
-  municipalityId: string;
-  emails: readonly string[];
-  field: (i: number) => string;
-  allowOtherDomains?: boolean;
-}): Promise<void> {
+export async function assertEmailDomains(args: Refusal & { municipalityId: string; allowOtherDomains?: boolean }): Promise<void> {
   if (args.allowOtherDomains) return;
-  const [org] = await db()
-    .select({ emailDomains: organisations.emailDomains })
-    .from(organisations)
-    .where(eq(organisations.id, args.municipalityId));
-  const domains = org?.emailDomains ?? [];
-  const refused = refusedEmails(domains, args.emails);
+  refuseOutsideDomains(await db().execute<DomainsRow>(domainsQuery(args.municipalityId)), args);
+}
+
+/** For a pipelined transaction (ADR 0068): send the read now, give its answer to refuseOutsideDomains. */
+export function sendEmailDomainsRead(q: PipelineSql, municipalityId: string): PromiseLike<DomainsRow[]> {
+  return sendSql<DomainsRow>(q, domainsQuery(municipalityId));
+}
+
+export function refuseOutsideDomains(rows: readonly DomainsRow[], { emails, field }: Refusal): void {
+  const domains = rows[0]?.email_domains ?? [];
+  const refused = refusedEmails(domains, emails);
   if (refused.length === 0) return;
   const params = { domains: domains.join(", ") };
   throw bookingReasons.refuse(
     "VALIDATION_FAILED",
-    Object.fromEntries(refused.map((i) => [args.field(i), { reason: "email_domain" as const, params }])),
+    Object.fromEntries(refused.map((i) => [field(i), { reason: "email_domain" as const, params }])),
   );
 }
 

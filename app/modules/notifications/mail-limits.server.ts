@@ -5,10 +5,11 @@
  * transaction, before its rows are written. Concurrent transactions may pass the limit by
  * the few mails they add at the same instant: it is a brake on abuse, not an invariant.
  */
-import { and, eq, gt, min, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { DbOrTx } from "#db/client";
 import { outbox } from "#db/schema";
 import { db } from "../../utils/db.server";
+import { type PipelineSql, sendSql } from "../../utils/db-pipeline.server";
 import { env } from "../../utils/env.server";
 import { DomainError } from "../../utils/errors";
 import type { OrganisationActor } from "../accounts/actors";
@@ -28,21 +29,41 @@ export class MailLimitError extends DomainError {
   }
 }
 
+type BudgetRow = { account_count: number; account_oldest: string | Date | null; organisation_count: number; organisation_oldest: string | Date | null };
+type Budget = { causedBy: CausedBy; adding: number; now: Date };
+
+/** The mails the account and its organisation caused in the last hour: one statement, two index scans. */
+function budgetQuery(causedBy: CausedBy, now: Date) {
+  const since = new Date(now.getTime() - MAIL_LIMIT_WINDOW_MS).toISOString();
+  return sql`
+    select a.count as account_count, a.oldest as account_oldest, o.count as organisation_count, o.oldest as organisation_oldest
+    from (select count(*)::int as count, min(${outbox.createdAt}) as oldest from ${outbox}
+          where ${outbox.causedByUserId} = ${causedBy.userId} and ${outbox.createdAt} > ${since}::timestamptz) a,
+         (select count(*)::int as count, min(${outbox.createdAt}) as oldest from ${outbox}
+          where ${outbox.causedByOrganisationId} = ${causedBy.organisationId} and ${outbox.createdAt} > ${since}::timestamptz) o`;
+}
+
 /** Throws MailLimitError when adding `adding` mails would pass a limit. */
-export async function checkMailBudget(tx: DbOrTx, { causedBy, adding, now }: { causedBy: CausedBy; adding: number; now: Date }): Promise<void> {
-  const since = new Date(now.getTime() - MAIL_LIMIT_WINDOW_MS);
+export async function checkMailBudget(tx: DbOrTx, budget: Budget): Promise<void> {
+  const [row] = await tx.execute<BudgetRow>(budgetQuery(budget.causedBy, budget.now));
+  await judgeMailBudget(row, budget);
+}
+
+/** For a pipelined transaction (ADR 0068): send the read now, give its answer to judgeMailBudget. */
+export function sendMailBudgetRead(q: PipelineSql, { causedBy, now }: Omit<Budget, "adding">): PromiseLike<BudgetRow[]> {
+  return sendSql<BudgetRow>(q, budgetQuery(causedBy, now));
+}
+
+/** Throws MailLimitError (and audits it) when the counts read plus `adding` pass a limit. */
+export async function judgeMailBudget(row: BudgetRow | undefined, { causedBy, adding, now }: Budget): Promise<void> {
   const limits = { account: env().MAIL_LIMIT_PER_ACCOUNT, organisation: env().MAIL_LIMIT_PER_ORGANISATION };
   for (const scope of ["account", "organisation"] as const) {
-    const column = scope === "account" ? outbox.causedByUserId : outbox.causedByOrganisationId;
-    const id = scope === "account" ? causedBy.userId : causedBy.organisationId;
-    const [row] = await tx
-      .select({ count: sql<number>`count(*)::int`, oldest: min(outbox.createdAt) })
-      .from(outbox)
-      .where(and(eq(column, id), gt(outbox.createdAt, since)));
-    const count = row?.count ?? 0;
+    const count = Number(row?.[`${scope}_count`] ?? 0);
     if (count + adding <= limits[scope]) continue;
-    const oldest = row?.oldest ? new Date(row.oldest).getTime() : now.getTime();
+    const oldestAt = row?.[`${scope}_oldest`];
+    const oldest = oldestAt ? new Date(oldestAt).getTime() : now.getTime();
     const retryAfterSeconds = Math.max(1, Math.ceil((oldest + MAIL_LIMIT_WINDOW_MS - now.getTime()) / 1000));
+    const id = scope === "account" ? causedBy.userId : causedBy.organisationId;
     // The operator sees it in the audit log: written on its own connection, because the
     // causing transaction is about to roll back.
     await audit(db(), {
