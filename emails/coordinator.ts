@@ -5,14 +5,13 @@
  * booking page, behind the login, has the list.
  */
 import { type Block, renderEmail } from "./layout";
-import { footer, greeting, type SessionFacts, sessionFacts, shortDate } from "./session";
+import { footer, greeting, type SessionFacts, sessionFacts, sessionSubject } from "./session";
 import type { OutboxRowLike, RenderContext, RenderedMessage } from "./types";
-import { calendarTitle } from "../app/modules/calendar/titles";
 
 const strings = {
   nl: {
     booked: {
-      subject: (t: string, d: string) => `Boeking ontvangen: ${t} – ${d}`,
+      subject: "Boeking ontvangen",
       heading: "Uw boeking is ontvangen",
       intro: (t: string) => `U heeft collega's ingeschreven voor “${t}”.`,
       confirmed: (n: number) => (n === 1 ? "1 plaats is bevestigd." : `${n} plaatsen zijn bevestigd.`),
@@ -23,14 +22,14 @@ const strings = {
       mails: "Elke collega krijgt een eigen e-mail met de agenda-uitnodiging en een persoonlijke link om af te melden of een collega in de plaats te sturen.",
     },
     substituted: {
-      subject: (t: string, d: string) => `Vervanging: ${t} – ${d}`,
+      subject: "Vervanging",
       heading: "Een plaats is overgedragen",
       intro: (t: string) =>
         `Een plaats in uw boeking voor “${t}” is overgedragen aan een collega. De vorige deelnemer kreeg een annulering, de nieuwe een uitnodiging.`,
     },
     attendee: {
       cancelled: {
-        subject: (t: string, d: string) => `Afmelding: ${t} – ${d}`,
+        subject: "Afmelding",
         heading: "Een deelnemer heeft zich afgemeld",
         intro: (name: string, t: string, waitlisted: boolean) =>
           waitlisted
@@ -38,7 +37,7 @@ const strings = {
             : `${name} heeft via de persoonlijke link laten weten niet te kunnen komen naar “${t}”. De plaats is geannuleerd en gaat naar de volgende op de wachtlijst.`,
       },
       handed_over: {
-        subject: (t: string, d: string) => `Plaats doorgegeven: ${t} – ${d}`,
+        subject: "Plaats doorgegeven",
         heading: "Een deelnemer heeft de plaats doorgegeven",
         intro: (name: string, t: string, _w: boolean, colleague: string) =>
           `${name} heeft via de persoonlijke link de plaats voor “${t}” doorgegeven aan ${colleague}. ${colleague} kreeg een uitnodiging, ${name} een annulering.`,
@@ -52,7 +51,7 @@ const strings = {
   },
   en: {
     booked: {
-      subject: (t: string, d: string) => `Booking received: ${t} – ${d}`,
+      subject: "Booking received",
       heading: "Your booking has been received",
       intro: (t: string) => `You have registered colleagues for “${t}”.`,
       confirmed: (n: number) => (n === 1 ? "1 seat is confirmed." : `${n} seats are confirmed.`),
@@ -63,14 +62,14 @@ const strings = {
       mails: "Each colleague receives their own e-mail with the calendar invitation and a personal link to cancel or send a colleague instead.",
     },
     substituted: {
-      subject: (t: string, d: string) => `Substitution: ${t} – ${d}`,
+      subject: "Substitution",
       heading: "A seat has been passed on",
       intro: (t: string) =>
         `A seat in your booking for “${t}” has been passed on to a colleague. The previous attendee received a cancellation, the new one an invitation.`,
     },
     attendee: {
       cancelled: {
-        subject: (t: string, d: string) => `Cancellation: ${t} – ${d}`,
+        subject: "Cancellation",
         heading: "An attendee has cancelled",
         intro: (name: string, t: string, waitlisted: boolean) =>
           waitlisted
@@ -78,7 +77,7 @@ const strings = {
             : `${name} let us know through their personal link that they can't come to “${t}”. The seat has been cancelled and goes to the next person on the waiting list.`,
       },
       handed_over: {
-        subject: (t: string, d: string) => `Seat handed over: ${t} – ${d}`,
+        subject: "Seat handed over",
         heading: "An attendee has handed over their seat",
         intro: (name: string, t: string, _w: boolean, colleague: string) =>
           `${name} handed over their seat for “${t}” to ${colleague} through their personal link. ${colleague} received an invitation, ${name} a cancellation.`,
@@ -107,13 +106,13 @@ function coordinatorEmail(
   session: SessionFacts,
   row: OutboxRowLike,
   ctx: RenderContext,
-  w: { subject: (title: string, date: string) => string; heading: string },
+  w: { subject: string; heading: string },
   paragraphs: Block[],
 ): RenderedMessage {
   const l = ctx.locale;
   return renderEmail({
     locale: l,
-    subject: w.subject(calendarTitle(session, "external"), shortDate(session.startsAt, l)),
+    subject: sessionSubject(w.subject, session, l),
     heading: w.heading,
     blocks: [greeting(row.recipientName, l), ...paragraphs, { kind: "h2", text: strings[l].session }, sessionFacts(session, l, null), ...bookingLink(row, ctx)],
     footer: footer(l, "coordinator"),

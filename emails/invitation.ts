@@ -11,20 +11,19 @@ import {
   type SessionFacts,
   selfServiceBlocks,
   sessionFacts,
-  shortDate,
+  sessionSubject,
 } from "./session";
 import type { OutboxRowLike, RenderContext, RenderedMessage } from "./types";
-import { calendarTitle } from "../app/modules/calendar/titles";
 
 export type InvitationKind = "confirmed" | "promoted" | "updated" | "reminder";
 
 const strings = {
   nl: {
     subject: {
-      confirmed: (t: string, d: string) => `Uitnodiging: ${t} – ${d}`,
-      promoted: (t: string, d: string) => `Er is een plaats vrij: ${t} – ${d}`,
-      updated: (t: string, d: string) => `Gewijzigd: ${t} – ${d}`,
-      reminder: (t: string, d: string) => `Herinnering: ${t} – ${d}`,
+      confirmed: "Uitnodiging",
+      promoted: "Er is een plaats vrij",
+      updated: "Gewijzigd",
+      reminder: "Herinnering",
     },
     heading: {
       confirmed: "U bent ingeschreven",
@@ -49,10 +48,10 @@ const strings = {
   },
   en: {
     subject: {
-      confirmed: (t: string, d: string) => `Invitation: ${t} – ${d}`,
-      promoted: (t: string, d: string) => `A seat is available: ${t} – ${d}`,
-      updated: (t: string, d: string) => `Updated: ${t} – ${d}`,
-      reminder: (t: string, d: string) => `Reminder: ${t} – ${d}`,
+      confirmed: "Invitation",
+      promoted: "A seat is available",
+      updated: "Updated",
+      reminder: "Reminder",
     },
     heading: {
       confirmed: "You are registered",
@@ -87,7 +86,6 @@ export function invitationEmail(
 ): RenderedMessage {
   const l = ctx.locale;
   const w = strings[l];
-  const date = shortDate(session.startsAt, l);
   const substitutes = kind === "confirmed" && row.payload.substitutes === true;
   const blocks: Block[] = [
     greeting(row.recipientName, l),
@@ -107,7 +105,7 @@ export function invitationEmail(
 
   const rendered = renderEmail({
     locale: l,
-    subject: w.subject[kind](calendarTitle(session, "external"), date),
+    subject: sessionSubject(w.subject[kind], session, l),
     heading: w.heading[kind],
     blocks,
     footer: footer(l, "attendee"),

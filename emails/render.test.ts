@@ -129,14 +129,18 @@ describe("renderOutboxMessage", () => {
       const ev = event(ics);
       expect(all).toContain(`METHOD:${c.method}`);
       expect(all.filter((l) => l === "BEGIN:VEVENT")).toHaveLength(1);
-      expect(ev).toContain(`UID:${snapshot.icalUid}`);
-      // The payload's sequence, as is: a seat's cancellation does not invent sequence+1.
-      expect(ev).toContain(`SEQUENCE:${(r.payload.sequence as number).toString()}`);
-      expect(ev).toContain("CLASS:PRIVATE");
-      expect(ev).toContain("SUMMARY:Basisvorming radicalisering");
-      expect(ev).toContain("DTSTART;TZID=Europe/Brussels:20270112T140000");
-      expect(ev).toContain("DTEND;TZID=Europe/Brussels:20270112T160000");
-      expect(ev).toContain("DTSTAMP:20261201T083000Z");
+      expect(ev).toEqual(
+        expect.arrayContaining([
+          `UID:${snapshot.icalUid}`,
+          // The payload's sequence, as is: a seat's cancellation does not invent sequence+1.
+          `SEQUENCE:${(r.payload.sequence as number).toString()}`,
+          "CLASS:PRIVATE",
+          "SUMMARY:Basisvorming radicalisering",
+          "DTSTART;TZID=Europe/Brussels:20270112T140000",
+          "DTEND;TZID=Europe/Brussels:20270112T160000",
+          "DTSTAMP:20261201T083000Z",
+        ]),
+      );
       expect(all).toContain("BEGIN:VTIMEZONE");
       const attendees = ev.filter((l) => l.startsWith("ATTENDEE"));
       expect(attendees).toHaveLength(1);

@@ -3,6 +3,7 @@
  * the facts block, the greeting, the footer and the iMIP attachment.
  */
 import { z } from "zod";
+import { calendarTitle } from "../app/modules/calendar/titles";
 import { formatRange, inZone } from "../app/modules/time/brussels";
 import { type IcsSession, inviteCalendar } from "./ics";
 import { type Block, type Locale, renderEmail, safeUrl } from "./layout";
@@ -89,6 +90,11 @@ const intlLocale: Record<Locale, string> = { nl: "nl-BE", en: "en-GB" };
 /** "12 januari 2027" (Brussels date), for subjects. */
 export function shortDate(date: Date, locale: Locale): string {
   return inZone(date).setLocale(intlLocale[locale]).toFormat("d LLLL yyyy");
+}
+
+/** A session mail's subject: what happened, then the session as calendars outside the app name it, and its date. */
+export function sessionSubject(what: string, session: SessionFacts, locale: Locale): string {
+  return `${what}: ${calendarTitle(session, "external")} – ${shortDate(session.startsAt, locale)}`;
 }
 
 const words = {

@@ -1,12 +1,11 @@
 /** "You are on the waiting list": no invitation yet (that comes with seat.promoted). */
 import { type Block, renderEmail } from "./layout";
-import { footer, greeting, type SessionFacts, selfServiceBlocks, sessionFacts, shortDate } from "./session";
+import { footer, greeting, type SessionFacts, selfServiceBlocks, sessionFacts, sessionSubject } from "./session";
 import type { OutboxRowLike, RenderContext, RenderedMessage } from "./types";
-import { calendarTitle } from "../app/modules/calendar/titles";
 
 const strings = {
   nl: {
-    subject: (t: string, d: string) => `Wachtlijst: ${t} – ${d}`,
+    subject: "Wachtlijst",
     heading: "U staat op de wachtlijst",
     intro: (t: string) => `Uw gemeente heeft u ingeschreven voor “${t}”, maar de sessie is volzet. U staat op de wachtlijst.`,
     position: (n: number) => `U bent nummer ${n} op de wachtlijst.`,
@@ -14,7 +13,7 @@ const strings = {
     practical: "Praktisch",
   },
   en: {
-    subject: (t: string, d: string) => `Waiting list: ${t} – ${d}`,
+    subject: "Waiting list",
     heading: "You are on the waiting list",
     intro: (t: string) => `Your municipality has registered you for “${t}”, but the session is full. You are on the waiting list.`,
     position: (n: number) => `You are number ${n} on the waiting list.`,
@@ -43,7 +42,7 @@ export function waitlistEmail(session: SessionFacts, row: OutboxRowLike, ctx: Re
   );
   return renderEmail({
     locale: l,
-    subject: w.subject(calendarTitle(session, "external"), shortDate(session.startsAt, l)),
+    subject: sessionSubject(w.subject, session, l),
     heading: w.heading,
     blocks,
     footer: footer(l, "attendee"),

@@ -1,4 +1,4 @@
-/** The public check of a certificate of attendance (/verify/<code>, ADR 0032). */
+/** The certificate of attendance (the PDF) and its public check (/verify/<code>, ADR 0032). */
 export const certificates = {
   nl: {
     "certificates.verify.title": "Attest controleren",
@@ -15,6 +15,12 @@ export const certificates = {
     "certificates.verify.revokedBefore": "Dit attest (",
     "certificates.verify.revokedAfter":
       ") werd uitgereikt, maar is ingetrokken: de aanwezigheid werd nadien gecorrigeerd of de sessie werd geannuleerd.",
+    "certificates.pdf.heading": "Attest van deelname",
+    "certificates.pdf.certify": "Hierbij bevestigt de expertenpool gewelddadige radicalisering en extremisme dat",
+    "certificates.pdf.attended": "heeft deelgenomen aan",
+    "certificates.pdf.by": "aangeboden door {provider},",
+    "certificates.pdf.on": "op {date}.",
+    "certificates.pdf.check": "Controleer dit attest op {url}",
   },
   en: {
     "certificates.verify.title": "Check a certificate",
@@ -31,5 +37,11 @@ export const certificates = {
     "certificates.verify.revokedBefore": "This certificate (",
     "certificates.verify.revokedAfter":
       ") was issued but has been revoked: the attendance was corrected afterwards or the session was cancelled.",
+    "certificates.pdf.heading": "Certificate of attendance",
+    "certificates.pdf.certify": "The expert pool on violent radicalisation and extremism hereby confirms that",
+    "certificates.pdf.attended": "attended",
+    "certificates.pdf.by": "offered by {provider},",
+    "certificates.pdf.on": "on {date}.",
+    "certificates.pdf.check": "Check this certificate at {url}",
   },
 };

@@ -14,6 +14,11 @@ type Mapping<R extends string> = { [K in R]: (params: Params, field: string) => 
 
 const p = (params: Params, name: string): string | number => params[name] ?? "";
 
+/** Reasons the UI words alike: one message for each of them. */
+function alike<R extends string>(reasons: R[], message: Mapping<R>[R]): Mapping<R> {
+  return Object.fromEntries(reasons.map((r) => [r, message])) as Mapping<R>;
+}
+
 export const sessionReasonMessages: Mapping<SessionReason> = {
   unknown_zone: () => ({ key: "provider.error.dateTime" }),
   dst_gap: (params) => ({ key: "provider.error.dstGap", vars: { time: String(p(params, "local")).slice(11, 16) } }),
@@ -24,8 +29,7 @@ export const sessionReasonMessages: Mapping<SessionReason> = {
   too_long: () => ({ key: "provider.error.tooLong" }),
   past: () => ({ key: "provider.error.past" }),
   unknown_offering: () => ({ key: "provider.error.offering" }),
-  municipality_required: () => ({ key: "provider.error.invalid" }),
-  unknown_municipality: () => ({ key: "provider.error.invalid" }),
+  ...alike(["municipality_required", "unknown_municipality"], () => ({ key: "provider.error.invalid" })),
   location_required: () => ({ key: "provider.error.location" }),
   all_skipped: () => ({ key: "provider.error.allSkipped" }),
   deadline_after_start: () => ({ key: "provider.error.deadlineAfterStart" }),
@@ -33,24 +37,17 @@ export const sessionReasonMessages: Mapping<SessionReason> = {
   not_member: () => ({ key: "provider.error.trainerNotMember" }),
   trainer_conflict: () => ({ key: "provider.error.trainerConflict" }),
   outside_availability: (params) => ({ key: "provider.error.outsideAvailabilityOn", vars: { date: p(params, "date"), time: p(params, "time") } }),
-  rrule_empty: () => ({ key: "provider.error.rrule" }),
-  rrule_dtstart: () => ({ key: "provider.error.rrule" }),
-  rrule_syntax: () => ({ key: "provider.error.rrule" }),
-  rrule_frequency: () => ({ key: "provider.error.rrule" }),
-  rrule_interval: () => ({ key: "provider.error.rrule" }),
-  rrule_time_parts: () => ({ key: "provider.error.rrule" }),
-  rrule_no_occurrence: () => ({ key: "provider.error.rrule" }),
-  rrule_unbounded: (params) => ({ key: "provider.error.count", vars: { max: p(params, "max") } }),
-  rrule_count: (params) => ({ key: "provider.error.count", vars: { max: p(params, "max") } }),
-  rrule_too_many: (params) => ({ key: "provider.error.count", vars: { max: p(params, "max") } }),
-  rrule_until_too_far: () => ({ key: "provider.error.until" }),
-  rrule_until_before_start: () => ({ key: "provider.error.until" }),
+  ...alike(
+    ["rrule_empty", "rrule_dtstart", "rrule_syntax", "rrule_frequency", "rrule_interval", "rrule_time_parts", "rrule_no_occurrence"],
+    () => ({ key: "provider.error.rrule" }),
+  ),
+  ...alike(["rrule_unbounded", "rrule_count", "rrule_too_many"], (params) => ({ key: "provider.error.count", vars: { max: p(params, "max") } })),
+  ...alike(["rrule_until_too_far", "rrule_until_before_start"], () => ({ key: "provider.error.until" })),
   rrule_dst_gap: (params) => ({ key: "provider.error.seriesDstGap", vars: { when: String(p(params, "when")) } }),
 };
 
 export const requestReasonMessages: Mapping<RequestReason> = {
-  unknown_zone: () => ({ key: "requests.error.slotInvalid" }),
-  invalid_time: () => ({ key: "requests.error.slotInvalid" }),
+  ...alike(["unknown_zone", "invalid_time"], () => ({ key: "requests.error.slotInvalid" })),
   dst_gap: () => ({ key: "requests.error.slotDst" }),
   ambiguous_time: () => ({ key: "requests.error.slotAmbiguous" }),
   end_before_start: () => ({ key: "requests.error.slotOrder" }),
@@ -59,12 +56,9 @@ export const requestReasonMessages: Mapping<RequestReason> = {
   outside_availability: () => ({ key: "requests.error.slotOutside" }),
   date_passed: () => ({ key: "requests.error.preferredDatePast" }),
   unknown_provider: () => ({ key: "requests.error.provider" }),
-  unknown_offering: () => ({ key: "requests.error.offering" }),
   offering_needs_provider: () => ({ key: "requests.error.offeringNeedsProvider" }),
-  unknown_own_offering: () => ({ key: "requests.error.offering" }),
-  no_offering_yet: () => ({ key: "requests.error.offering" }),
-  not_proposed: () => ({ key: "requests.error.slotUnavailable" }),
-  slot_started: () => ({ key: "requests.error.slotUnavailable" }),
+  ...alike(["unknown_offering", "unknown_own_offering", "no_offering_yet"], () => ({ key: "requests.error.offering" })),
+  ...alike(["not_proposed", "slot_started"], () => ({ key: "requests.error.slotUnavailable" })),
 };
 
 export const bookingReasonMessages: Mapping<BookingReason> = {

@@ -18,43 +18,43 @@ const apiMessage: Record<Refusal, (p: Params) => string> = {
 };
 
 type Params = { limit?: number };
-type Text = { title: string; body: string; back: string };
+type Text = { title: string; body: string };
 
 const pages: Record<"nl" | "en", Record<Refusal, (p: Params) => Text>> = {
   nl: {
     PAYLOAD_TOO_LARGE: (p) => ({
       title: "Dit is te veel in één keer",
       body: `Wat u verstuurde is groter dan ${kb(p.limit)} kB. Maak de tekst korter of verstuur minder tegelijk, en probeer het opnieuw.`,
-      back: "Naar de startpagina",
     }),
     FORBIDDEN: () => ({
       title: "Dit formulier werd niet aanvaard",
       body: "Het formulier kwam niet van deze website. Open de pagina opnieuw en verstuur het formulier vanaf daar.",
-      back: "Naar de startpagina",
     }),
     UNAVAILABLE: () => ({
       title: "Even niet beschikbaar",
       body: "Het platform kan zijn gegevens op dit moment niet bereiken. Er ging niets verloren; probeer het over enkele seconden opnieuw.",
-      back: "Opnieuw proberen",
     }),
   },
   en: {
     PAYLOAD_TOO_LARGE: (p) => ({
       title: "That is too much at once",
       body: `What you sent is larger than ${kb(p.limit)} kB. Shorten the text or send less at once, and try again.`,
-      back: "To the home page",
     }),
     FORBIDDEN: () => ({
       title: "This form was not accepted",
       body: "The form did not come from this website. Open the page again and send the form from there.",
-      back: "To the home page",
     }),
     UNAVAILABLE: () => ({
       title: "Briefly unavailable",
       body: "The platform cannot reach its data right now. Nothing was lost; please try again in a few seconds.",
-      back: "Try again",
     }),
   },
+};
+
+/** The page's one link: to the home page, or (while the database is away) the same page again. */
+const back: Record<"nl" | "en", { home: string; retry: string }> = {
+  nl: { home: "Naar de startpagina", retry: "Opnieuw proberen" },
+  en: { home: "To the home page", retry: "Try again" },
 };
 
 function kb(limit: number | undefined): number {
@@ -85,12 +85,13 @@ export function refusalBody(code: Refusal, path: string, cookie: string | undefi
   }
   const lang = /(?:^|;\s*)lang=en(?:;|$)/.test(cookie ?? "") ? "en" : "nl";
   const t = pages[lang][code](params);
-  const href = code === "UNAVAILABLE" ? escapeHtml(path) : "/";
+  const retry = code === "UNAVAILABLE";
+  const href = retry ? escapeHtml(path) : "/";
   const body = `<!DOCTYPE html>
 <html lang="${lang === "nl" ? "nl-BE" : "en"}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(t.title)} — Expertenpool</title>
 <style>body{font-family:system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem;line-height:1.5;color:#1a1a1a}a{color:#0b5394}</style></head>
-<body><main><h1>${escapeHtml(t.title)}</h1><p>${escapeHtml(t.body)}</p><p><a href="${href}">${escapeHtml(t.back)}</a></p></main></body></html>`;
+<body><main><h1>${escapeHtml(t.title)}</h1><p>${escapeHtml(t.body)}</p><p><a href="${href}">${escapeHtml(retry ? back[lang].retry : back[lang].home)}</a></p></main></body></html>`;
   return { status: status[code], type: "text/html; charset=utf-8", body };
 }
 

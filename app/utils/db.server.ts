@@ -1,4 +1,6 @@
-import { createDb, type Db, type Sql } from "#db/client";
+import { asc, type SQL } from "drizzle-orm";
+import type { AnyPgColumn, PgTable } from "drizzle-orm/pg-core";
+import { createDb, type Db, type DbOrTx, type Sql } from "#db/client";
 import { env } from "./env.server";
 
 let instance: { db: Db; sql: Sql } | undefined;
@@ -27,4 +29,13 @@ export function sql(): Sql {
 export async function closeDb(): Promise<void> {
   if (instance) await instance.sql.end({ timeout: 5 });
   instance = undefined;
+}
+
+/** Every row of `table` that `where` picks (its rows of one parent, say), in the order of `columns`. */
+export function rowsInOrder<T extends PgTable>(tx: DbOrTx, table: T, where: SQL, ...columns: AnyPgColumn[]): Promise<T["$inferSelect"][]> {
+  return tx
+    .select()
+    .from(table as PgTable)
+    .where(where)
+    .orderBy(...columns.map((c) => asc(c))) as Promise<T["$inferSelect"][]>;
 }

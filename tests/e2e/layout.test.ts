@@ -210,6 +210,14 @@ describe.skipIf(!e2eAvailable())("every page at 390 px and 1280 px: no horizonta
       `/set-password/${link.token}`,
       "/set-password/verlopen-of-onbekend",
     ];
+    // Both parties of a request (coordinator and provider) see its pages, and their account pages.
+    const partyPages = [
+      `/requests/${requestId}`,
+      `/requests/${proposed.requestId}`,
+      `/requests/${accepted.requestId}`,
+      "/account",
+      "/account/calendar",
+    ];
     pages.coordinator = [
       "/",
       "/bookings",
@@ -223,11 +231,7 @@ describe.skipIf(!e2eAvailable())("every page at 390 px and 1280 px: no horizonta
       "/requests/new",
       "/requests/new?provider=netwerk-islamexperten",
       "/requests/new?triage=1",
-      `/requests/${requestId}`,
-      `/requests/${proposed.requestId}`,
-      `/requests/${accepted.requestId}`,
-      "/account",
-      "/account/calendar",
+      ...partyPages,
     ];
     pages.provider = [
       "/provider",
@@ -249,11 +253,7 @@ describe.skipIf(!e2eAvailable())("every page at 390 px and 1280 px: no horizonta
       "/provider/calendar?view=month",
       "/provider/requests",
       "/provider/reports",
-      `/requests/${requestId}`,
-      `/requests/${proposed.requestId}`,
-      `/requests/${accepted.requestId}`,
-      "/account",
-      "/account/calendar",
+      ...partyPages,
     ];
     pages.admin = [
       "/admin",

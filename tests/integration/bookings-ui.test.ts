@@ -51,6 +51,10 @@ function rowFields(rows: { name: string; email: string }[], extra: Record<string
   return [...rows.flatMap((r, i) => [[`attendees.${i}.name`, r.name], [`attendees.${i}.email`, r.email]] as [string, string][]), ...Object.entries(extra)];
 }
 
+/** Gent's booking form with these rows (and extra fields, e.g. the paste box), sent once with a fresh idempotency key. */
+const sendAsGent = (sessionId: string, rows: { name: string; email: string }[], extra: Record<string, string> = {}) =>
+  gentBrowser.post(`/sessions/${sessionId}/book`, rowFields(rows, { ...extra, idempotencyKey: randomUUID() }));
+
 // A Tuesday in March next year: 09:00 UTC is 10:00 in Brussels (CET). Tests run at UTC+14.
 const year = new Date().getUTCFullYear() + 1;
 const startsAt = new Date(`${year}-03-09T09:00:00Z`);
@@ -67,6 +71,18 @@ let plannerBrowser: Browser;
 async function newSession(overrides: Parameters<typeof createSession>[0] = {}) {
   const offering = await createOffering({ provider, title: "Signalen van radicalisering herkennen", durationMinutes: 210 });
   return createSession({ offering, startsAt, ...overrides });
+}
+
+/** The planner's download of a session's attendee list: 200, this type, an attachment named after the session's day, not cached. */
+async function downloadAttendees(sessionId: string, format: "csv" | "xlsx", contentType: string) {
+  const res = await fetch(`${server.url}/provider/sessions/${sessionId}/attendees.${format}`, {
+    headers: { Cookie: plannerBrowser.http.cookie, "X-Forwarded-For": plannerBrowser.http.ip },
+  });
+  expect(res.status).toBe(200);
+  expect(res.headers.get("content-type")).toBe(contentType);
+  expect(res.headers.get("content-disposition")).toBe(`attachment; filename="deelnemers-${year}-03-09.${format}"`);
+  expect(res.headers.get("cache-control")).toContain("no-store");
+  return res;
 }
 
 beforeAll(async () => {
@@ -187,12 +203,9 @@ describe("the booking form (no JavaScript)", () => {
   it("puts colleagues beyond capacity on the waitlist and names their position", async () => {
     const session = await newSession({ capacity: 1 });
     await book(genk, session.id, colleagues("Genk", 2)); // 1 confirmed, 1 waitlisted
-    const { res } = await gentBrowser.post(`/sessions/${session.id}/book`, [
-      ...rowFields([
-        { name: "Carla Wouters", email: "carla@gent.be" },
-        { name: "Dirk Mertens", email: "dirk@gent.be" },
-      ]),
-      ["idempotencyKey", randomUUID()],
+    const { res } = await sendAsGent(session.id, [
+      { name: "Carla Wouters", email: "carla@gent.be" },
+      { name: "Dirk Mertens", email: "dirk@gent.be" },
     ]);
     expect(res.status).toBe(302);
     const body = text((await gentBrowser.get(res.headers.get("location")!)).html);
@@ -204,14 +217,11 @@ describe("the booking form (no JavaScript)", () => {
   it("shows Dutch errors next to the right row with aria-invalid/aria-describedby, keeps the input and books nothing", async () => {
     const session = await newSession();
     const before = await snapshot(session.id);
-    const { res, html } = await gentBrowser.post(`/sessions/${session.id}/book`, [
-      ...rowFields([
-        { name: "", email: "zonder.naam@gent.be" },
-        { name: "Els Maes", email: "geen-adres" },
-        { name: "Tom Claes", email: "ZONDER.naam@gent.be" },
-        { name: "Sara", email: "" },
-      ]),
-      ["idempotencyKey", randomUUID()],
+    const { res, html } = await sendAsGent(session.id, [
+      { name: "", email: "zonder.naam@gent.be" },
+      { name: "Els Maes", email: "geen-adres" },
+      { name: "Tom Claes", email: "ZONDER.naam@gent.be" },
+      { name: "Sara", email: "" },
     ]);
     expect(res.status).toBe(422);
     expect(textOfId(html, "f-attendees-0-name-error")).toBe("Vul de naam van de collega in.");
@@ -230,7 +240,7 @@ describe("the booking form (no JavaScript)", () => {
     expect(text(html)).toContain("Er werd niets geboekt.");
     expect(await snapshot(session.id)).toEqual(before);
 
-    const empty = await gentBrowser.post(`/sessions/${session.id}/book`, [...rowFields([{ name: "", email: "" }]), ["idempotencyKey", randomUUID()]]);
+    const empty = await sendAsGent(session.id, [{ name: "", email: "" }]);
     expect(empty.res.status).toBe(422);
     expect(textOfId(empty.html, "f-attendees-error")).toBe("Vul minstens één collega in.");
     expect(await snapshot(session.id)).toEqual(before);
@@ -240,12 +250,9 @@ describe("the booking form (no JavaScript)", () => {
     const session = await newSession();
     await book(genk, session.id, [{ name: "Fatima El Amrani", email: "fatima@vlaanderen.be" }]);
     const before = await snapshot(session.id);
-    const { res, html } = await gentBrowser.post(`/sessions/${session.id}/book`, [
-      ...rowFields([
-        { name: "Nieuwe Collega", email: "nieuw@gent.be" },
-        { name: "Fatima El Amrani", email: "Fatima@Vlaanderen.be" },
-      ]),
-      ["idempotencyKey", randomUUID()],
+    const { res, html } = await sendAsGent(session.id, [
+      { name: "Nieuwe Collega", email: "nieuw@gent.be" },
+      { name: "Fatima El Amrani", email: "Fatima@Vlaanderen.be" },
     ]);
     expect(res.status).toBe(422);
     expect(textOfId(html, "f-attendees-1-email-error")).toBe("Fatima El Amrani heeft al een plaats in deze sessie (of staat op de wachtlijst).");
@@ -260,13 +267,13 @@ describe("the booking form (no JavaScript)", () => {
     expect(text(form.html)).toContain("Hoogstens 3 plaatsen per gemeente; nog 2 voor uw gemeente.");
     expect(text(form.html)).toContain("Uw gemeente heeft al 1 collega ingeschreven voor deze sessie.");
     const before = await snapshot(session.id);
-    const { res, html } = await gentBrowser.post(`/sessions/${session.id}/book`, [...rowFields(colleagues("Te veel", 3)), ["idempotencyKey", randomUUID()]]);
+    const { res, html } = await sendAsGent(session.id, colleagues("Te veel", 3));
     expect(res.status).toBe(422);
     expect(textOfId(html, "f-attendees-error")).toBe("Uw gemeente kan hoogstens 3 plaatsen in deze sessie hebben; er blijven er nog 2 over.");
     expect(attr(tagWithId(html, "f-attendees"), "aria-describedby")).toBe("f-attendees-error attendees-hint");
     expect(await snapshot(session.id)).toEqual(before);
     // Exactly up to the cap is fine; after that the page says the cap is reached.
-    const fits = await gentBrowser.post(`/sessions/${session.id}/book`, [...rowFields(colleagues("Past", 2)), ["idempotencyKey", randomUUID()]]);
+    const fits = await sendAsGent(session.id, colleagues("Past", 2));
     expect(fits.res.status).toBe(302);
     const full = await gentBrowser.get(`/sessions/${session.id}/book`);
     expect(text(full.html)).toContain("Hoogstens 3 plaatsen per gemeente; uw gemeente heeft ze alle 3.");
@@ -279,14 +286,14 @@ describe("the booking form (no JavaScript)", () => {
     expect(text(page.html)).toContain("De inschrijvingstermijn voor deze sessie is verstreken. Boeken is niet meer mogelijk.");
     expect(page.html).not.toContain('name="attendees.0.name"');
     // A form rendered before the deadline and sent after it.
-    const late = await gentBrowser.post(`/sessions/${closed.id}/book`, [...rowFields(colleagues("Te laat", 1)), ["idempotencyKey", randomUUID()]]);
+    const late = await sendAsGent(closed.id, colleagues("Te laat", 1));
     expect(late.res.status).toBe(409);
     expect(text(late.html)).toContain("De inschrijvingstermijn voor deze sessie is verstreken. Er werd niets geboekt.");
     expect(await snapshot(closed.id)).toMatchObject({ bookings: 0 });
 
     const cancelled = await newSession({ status: "cancelled", cancelReason: "Trainer ziek" });
     expect(text((await gentBrowser.get(`/sessions/${cancelled.id}/book`)).html)).toContain("Deze sessie werd geannuleerd. Boeken is niet mogelijk.");
-    const sent = await gentBrowser.post(`/sessions/${cancelled.id}/book`, [...rowFields(colleagues("Geannuleerd", 1)), ["idempotencyKey", randomUUID()]]);
+    const sent = await sendAsGent(cancelled.id, colleagues("Geannuleerd", 1));
     expect(sent.res.status).toBe(409);
     expect(text(sent.html)).toContain("Deze sessie werd geannuleerd. Er werd niets geboekt.");
     expect(await snapshot(cancelled.id)).toMatchObject({ bookings: 0 });
@@ -295,11 +302,7 @@ describe("the booking form (no JavaScript)", () => {
   it("reads a pasted list: unreadable lines are shown and nothing is booked until they are fixed", async () => {
     const session = await newSession();
     const paste = ["An Peeters <an.p@gent.be>", "zomaar wat tekst", "Bart Claes, bart.c@gent.be", "Carla\tcarla@gent.be"].join("\n");
-    const bad = await gentBrowser.post(`/sessions/${session.id}/book`, [
-      ...rowFields([{ name: "Rij Fout", email: "fout" }]),
-      ["paste", paste],
-      ["idempotencyKey", randomUUID()],
-    ]);
+    const bad = await sendAsGent(session.id, [{ name: "Rij Fout", email: "fout" }], { paste });
     expect(bad.res.status).toBe(422);
     const errorText = textOfId(bad.html, "f-paste-error");
     expect(errorText).toContain("Regels die we niet konden lezen: 1.");
@@ -321,11 +324,7 @@ describe("the booking form (no JavaScript)", () => {
     expect(attr(tagWithId(imported.html, "f-attendees-1-email"), "value")).toBe("els@gent.be");
     expect(await snapshot(session.id)).toMatchObject({ bookings: 0 });
 
-    const good = await gentBrowser.post(`/sessions/${session.id}/book`, [
-      ...rowFields([{ name: "Eerst In Rij", email: "rij@gent.be" }]),
-      ["paste", "An Peeters <an.p@gent.be>\nBart Claes, bart.c@gent.be"],
-      ["idempotencyKey", randomUUID()],
-    ]);
+    const good = await sendAsGent(session.id, [{ name: "Eerst In Rij", email: "rij@gent.be" }], { paste: "An Peeters <an.p@gent.be>\nBart Claes, bart.c@gent.be" });
     expect(good.res.status).toBe(302);
     const bookingId = /\/bookings\/([0-9a-f-]{36})/.exec(good.res.headers.get("location")!)![1]!;
     expect((await seatsOf(bookingId)).map((s) => s.email)).toEqual(["rij@gent.be", "an.p@gent.be", "bart.c@gent.be"]);
@@ -465,12 +464,10 @@ describe("one booking's page", () => {
     const bookingId = await book(gent, session.id, [{ name: "Oude Collega", email: "oud@gent.be" }, ...colleagues("Ander", 1)]);
     const [old] = await seatsOf(bookingId);
     const before = await snapshot(session.id);
-    const bad = await gentBrowser.post(`/bookings/${bookingId}`, {
-      intent: "substitute",
-      seatId: old!.id,
-      [`sub.${old!.id}.name`]: "Nieuwe Collega",
-      [`sub.${old!.id}.email`]: "nieuw-at-gent.be",
-    });
+    // The seat's own substitution form: its fields are named after the seat.
+    const substitute = (name: string, email: string) =>
+      gentBrowser.post(`/bookings/${bookingId}`, { intent: "substitute", seatId: old!.id, [`sub.${old!.id}.name`]: name, [`sub.${old!.id}.email`]: email });
+    const bad = await substitute("Nieuwe Collega", "nieuw-at-gent.be");
     expect(bad.res.status).toBe(422);
     const emailInput = tagWithId(bad.html, `f-sub-${old!.id}-email`);
     expect(attr(emailInput, "aria-invalid")).toBe("true");
@@ -479,21 +476,11 @@ describe("one booking's page", () => {
     expect(bad.html).toMatch(/<details[^>]*open=""/);
     expect(await snapshot(session.id)).toEqual(before);
 
-    const taken = await gentBrowser.post(`/bookings/${bookingId}`, {
-      intent: "substitute",
-      seatId: old!.id,
-      [`sub.${old!.id}.name`]: "Ander",
-      [`sub.${old!.id}.email`]: (await seatsOf(bookingId))[1]!.email,
-    });
+    const taken = await substitute("Ander", (await seatsOf(bookingId))[1]!.email);
     expect(taken.res.status).toBe(422);
     expect(textOfId(taken.html, `f-sub-${old!.id}-email-error`)).toBe("Deze persoon heeft al een plaats in deze sessie.");
 
-    const good = await gentBrowser.post(`/bookings/${bookingId}`, {
-      intent: "substitute",
-      seatId: old!.id,
-      [`sub.${old!.id}.name`]: "Nieuwe Collega",
-      [`sub.${old!.id}.email`]: "nieuw@gent.be",
-    });
+    const good = await substitute("Nieuwe Collega", "nieuw@gent.be");
     expect(good.res.status).toBe(302);
     const after = text((await gentBrowser.get(good.res.headers.get("location")!)).html);
     expect(after).toContain("De collega werd vervangen.");
@@ -576,13 +563,7 @@ describe("the provider's attendee list", () => {
       { name: "Zoë Dupont", email: "zoe@gent.be" },
       { name: "=HYPERLINK(\"x\")", email: "formule@gent.be" },
     ]);
-    const res = await fetch(`${server.url}/provider/sessions/${session.id}/attendees.csv`, {
-      headers: { Cookie: plannerBrowser.http.cookie, "X-Forwarded-For": plannerBrowser.http.ip },
-    });
-    expect(res.status).toBe(200);
-    expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
-    expect(res.headers.get("content-disposition")).toBe(`attachment; filename="deelnemers-${year}-03-09.csv"`);
-    expect(res.headers.get("cache-control")).toContain("no-store");
+    const res = await downloadAttendees(session.id, "csv", "text/csv; charset=utf-8");
     const csv = new TextDecoder("utf-8", { ignoreBOM: true }).decode(await res.arrayBuffer());
     const lines = csv.replace(/^\uFEFF/, "").trimEnd().split("\r\n");
     expect(csv.startsWith("\uFEFF")).toBe(true);
@@ -599,13 +580,7 @@ describe("the provider's attendee list", () => {
     const session = await newSession({ capacity: 1 });
     await book(gent, session.id, [{ name: "Zoë Dupont", email: "zoe@gent.be" }]);
     await book(genk, session.id, [{ name: "=1+1", email: "formule@genk.be" }]);
-    const res = await fetch(`${server.url}/provider/sessions/${session.id}/attendees.xlsx`, {
-      headers: { Cookie: plannerBrowser.http.cookie, "X-Forwarded-For": plannerBrowser.http.ip },
-    });
-    expect(res.status).toBe(200);
-    expect(res.headers.get("content-type")).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-    expect(res.headers.get("content-disposition")).toBe(`attachment; filename="deelnemers-${year}-03-09.xlsx"`);
-    expect(res.headers.get("cache-control")).toContain("no-store");
+    const res = await downloadAttendees(session.id, "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(await res.arrayBuffer());
     const sheet = workbook.worksheets[0]!;

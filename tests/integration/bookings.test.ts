@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { and, eq, sql as dsql } from "drizzle-orm";
+import { and, sql as dsql, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { memberships, offerings, organisations, outbox, seats, sessions, users } from "../../db/schema";
 import {
   attendeesCsv,
   bookSeats,
@@ -15,6 +14,7 @@ import {
 import { cancelSession, updateSession } from "~/modules/sessions/publishing.server";
 import { db } from "~/utils/db.server";
 import type { DomainError } from "~/utils/errors";
+import { memberships, offerings, organisations, outbox, seats, sessions, users } from "../../db/schema";
 import { code } from "../support/domain-errors";
 
 const now = new Date("2027-01-04T08:00:00Z");
@@ -155,6 +155,14 @@ describe("bookSeats", () => {
 });
 
 describe("concurrency (real parallel connections)", () => {
+  /** Gent sends the same booking under one key `times` times at once: one booking is made, the rest replay it. */
+  async function replaysMakeOneBooking(sessionId: string, key: string, attendees: { name: string; email: string }[], times: number) {
+    const results = await Promise.all(Array.from({ length: times }, () => bookSeats({ actor: asGent(), sessionId, attendees, idempotencyKey: key, now })));
+    expect(new Set(results.map((r) => r.bookingId)).size).toBe(1);
+    expect(results.filter((r) => !r.replayed)).toHaveLength(1);
+    expect((await counts(sessionId)).confirmed).toBe(attendees.length);
+  }
+
   it("hundreds of concurrent single-seat bookings on a small session confirm exactly capacity", async () => {
     const capacity = 7;
     const s = await session({ capacity });
@@ -196,13 +204,7 @@ describe("concurrency (real parallel connections)", () => {
   it("concurrent replays of one Idempotency-Key make one booking", async () => {
     const s = await session({ capacity: 50 });
     const key = `key-${randomUUID()}`;
-    const attendees = people("idem", 3);
-    const results = await Promise.all(
-      Array.from({ length: 20 }, () => bookSeats({ actor: asGent(), sessionId: s.id, attendees, idempotencyKey: key, now })),
-    );
-    expect(new Set(results.map((r) => r.bookingId)).size).toBe(1);
-    expect(results.filter((r) => !r.replayed)).toHaveLength(1);
-    expect((await counts(s.id)).confirmed).toBe(3);
+    await replaysMakeOneBooking(s.id, key, people("idem", 3), 20);
     // The same key with another body is refused; the same key in another municipality is independent.
     expect(await code(bookSeats({ actor: asGent(), sessionId: s.id, attendees: people("other", 1), idempotencyKey: key, now }))).toBe("VALIDATION_FAILED");
     expect(await code(bookSeats({ actor: asGenk(), sessionId: s.id, attendees: people("genk", 1), idempotencyKey: key, now }))).toBe("OK");
@@ -213,13 +215,7 @@ describe("concurrency (real parallel connections)", () => {
   it("concurrent replays on a capped session get the first booking, not the cap's refusal", async () => {
     const s = await session({ capacity: 50, maxSeatsPerMunicipality: 3 });
     const key = `key-${randomUUID()}`;
-    const attendees = people("capidem", 3);
-    const results = await Promise.all(
-      Array.from({ length: 12 }, () => bookSeats({ actor: asGent(), sessionId: s.id, attendees, idempotencyKey: key, now })),
-    );
-    expect(new Set(results.map((r) => r.bookingId)).size).toBe(1);
-    expect(results.filter((r) => !r.replayed)).toHaveLength(1);
-    expect((await counts(s.id)).confirmed).toBe(3);
+    await replaysMakeOneBooking(s.id, key, people("capidem", 3), 12);
     // Another list under the key while the first is committed: refused as a reused key, not as the cap.
     const other = await bookSeats({ actor: asGent(), sessionId: s.id, attendees: people("capidem-other", 1), idempotencyKey: key, now }).catch((e: DomainError) => e);
     expect(other).toMatchObject({ code: "VALIDATION_FAILED", reasons: { "Idempotency-Key": { reason: "key_reused" } } });

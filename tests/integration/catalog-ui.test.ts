@@ -1,13 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createOffering, createProvider, createSession } from "../support/factories/catalog";
-import { text } from "../support/html";
+import { pageReader, text } from "../support/html";
 import { startTestServer, type TestServer } from "../support/server";
 
 let server: TestServer;
-const page = async (path: string, init?: RequestInit) => {
-  const res = await fetch(server.url + path, init);
-  return { res, html: await res.text() };
-};
+const { page, okPage } = pageReader(() => server.url);
 
 const year = new Date().getUTCFullYear() + 1;
 
@@ -81,11 +78,9 @@ afterAll(async () => {
 
 describe("home page", () => {
   it("lists upcoming sessions with Brussels times, place or Online, seats and links", async () => {
-    const { res, html } = await page("/");
-    expect(res.status).toBe(200);
+    const { html, body } = await okPage("/");
     expect(html).toContain('lang="nl-BE"');
     expect(html.match(/<h1[\s>]/g)).toHaveLength(1);
-    const body = text(html);
     // Process TZ is Pacific/Kiritimati: these only hold when times are rendered in Brussels.
     expect(body).toContain(`12 januari ${year}, 09:00–16:00`);
     expect(body).toContain(`6 juli ${year}, 14:00–15:30`);
@@ -109,8 +104,7 @@ describe("home page", () => {
   });
 
   it("filters by format with a plain GET request (no JavaScript)", async () => {
-    const { res, html } = await page("/?format=webinar&provider=&month=&deliveryMode=");
-    expect(res.status).toBe(200);
+    const { html } = await okPage("/?format=webinar&provider=&month=&deliveryMode=");
     expect(cardTitles(html)).toEqual(["Webinar polarisatie"]);
     expect(html).toMatch(/<option value="webinar" selected="">/);
   });
@@ -122,9 +116,8 @@ describe("home page", () => {
   });
 
   it("ignores bad filter values with a Dutch message instead of failing", async () => {
-    const { res, html } = await page("/?format=banana&month=2027-99&cursor=%%%");
-    expect(res.status).toBe(200);
-    expect(text(html)).toContain("Sommige filterwaarden waren ongeldig en werden genegeerd.");
+    const { html, body } = await okPage("/?format=banana&month=2027-99&cursor=%%%");
+    expect(body).toContain("Sommige filterwaarden waren ongeldig en werden genegeerd.");
     expect(cardTitles(html)).toHaveLength(3);
   });
 
@@ -159,19 +152,16 @@ describe("home page", () => {
 
 describe("provider pages", () => {
   it("lists providers", async () => {
-    const { res, html } = await page("/providers");
-    expect(res.status).toBe(200);
+    const { html, body } = await okPage("/providers");
     expect(html).toContain('href="/providers/ui-prov"');
-    expect(text(html)).toContain("UI Aanbieder");
+    expect(body).toContain("UI Aanbieder");
   });
 
   it("shows description, contact links, offerings with format, mode, duration, booking mode and hours", async () => {
-    const { res, html } = await page("/providers/ui-prov");
-    expect(res.status).toBe(200);
+    const { html, body } = await okPage("/providers/ui-prov");
     expect(html).toContain('href="mailto:vorming@ui-prov.example"');
     expect(html).toContain('href="tel:+3211223344"');
     expect(html).toContain('href="https://ui-prov.example"');
-    const body = text(html);
     expect(body).toContain("Tweede alinea.");
     expect(body).toContain("Basisvorming radicalisering");
     expect(body).toContain("Volledige dag");
@@ -193,9 +183,8 @@ describe("provider pages", () => {
 
 describe("offering page", () => {
   it("an on-request offering says how to request it", async () => {
-    const { res, html } = await page(`/offerings/${helpdeskId}`);
-    expect(res.status).toBe(200);
-    expect(text(html)).toContain("Aan te vragen door een coördinator van een lokaal bestuur");
+    const { body } = await okPage(`/offerings/${helpdeskId}`);
+    expect(body).toContain("Aan te vragen door een coördinator van een lokaal bestuur");
   });
 
   it("an open offering lists its sessions; bad ids are 404", async () => {
@@ -208,9 +197,7 @@ describe("offering page", () => {
 
 describe("session page", () => {
   it("shows time and place in Brussels, seats, deadline, provider and the .ics link", async () => {
-    const { res, html } = await page(`/sessions/${training.id}`);
-    expect(res.status).toBe(200);
-    const body = text(html);
+    const { html, body } = await okPage(`/sessions/${training.id}`);
     expect(body).toContain(`12 januari ${year}, 09:00–16:00`);
     expect(body).toContain("Stadhuis Gent");
     expect(body).toContain("Botermarkt 1, 9000 Gent");
@@ -231,9 +218,7 @@ describe("session page", () => {
   });
 
   it("shows a cancelled session with its reason", async () => {
-    const { res, html } = await page(`/sessions/${cancelled.id}`);
-    expect(res.status).toBe(200);
-    const body = text(html);
+    const { body } = await okPage(`/sessions/${cancelled.id}`);
     expect(body).toContain("Deze sessie is geannuleerd.");
     expect(body).toContain("De trainer is ziek");
   });

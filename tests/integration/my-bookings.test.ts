@@ -7,16 +7,16 @@
 import { eq } from "drizzle-orm";
 import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sessions } from "../../db/schema";
 import { saveAvailability } from "~/modules/availability/availability.server";
 import { substituteSeat } from "~/modules/bookings/bookings.server";
 import { acceptSlots, createRequest, proposeSlots } from "~/modules/requests/requests.server";
 import { db } from "~/utils/db.server";
+import { sessions } from "../../db/schema";
 import { createUser } from "../support/factories/accounts";
 import { book, colleagues, seatsOf, snapshot } from "../support/factories/bookings";
 import { createMunicipality, createOffering, createProvider, createSession } from "../support/factories/catalog";
-import { type HttpClient, signIn } from "../support/http-client";
 import { text } from "../support/html";
+import { type HttpClient, signIn } from "../support/http-client";
 import { startTestServer, type TestServer } from "../support/server";
 
 const ZONE = "Europe/Brussels";
@@ -35,6 +35,13 @@ let genkBrowser: HttpClient;
 let plannerBrowser: HttpClient;
 
 const html = async (res: Response | Promise<Response>) => (await res).text();
+
+/** A session (of a new offering with this title) with Gent's booking of these colleagues: the session, the booking and its seats. */
+async function gentBooking(title: string, capacity: number, attendees: { name: string; email: string }[]) {
+  const session = await createSession({ offering: await createOffering({ provider, title }), capacity });
+  const bookingId = await book(gent, session.id, attendees);
+  return { session, bookingId, seats: await seatsOf(bookingId) };
+}
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -175,13 +182,11 @@ describe("the meeting link on a booking page", () => {
 
 describe("a seat handed over to a colleague", () => {
   it("reads 'Doorgegeven aan …' on the booking page, the list, the provider's list and the CSV", async () => {
-    const offering = await createOffering({ provider, title: "Basisvorming" });
-    const session = await createSession({ offering, capacity: 5 });
-    const bookingId = await book(gent, session.id, [
+    const { session, bookingId, seats } = await gentBooking("Basisvorming", 5, [
       { name: "Oude Collega", email: "oud.handed@gent.be" },
       { name: "Blijft Staan", email: "blijft.handed@gent.be" },
     ]);
-    const [old, stays] = await seatsOf(bookingId);
+    const [old, stays] = seats;
     await substituteSeat({
       actor: { userId: gent.id, municipalityId: gent.organisation.id },
       bookingId,
@@ -214,13 +219,11 @@ describe("a seat handed over to a colleague", () => {
 
 describe("cancelling one seat asks first", () => {
   it("an unconfirmed POST changes nothing and shows the confirmation; only the confirmed POST cancels", async () => {
-    const offering = await createOffering({ provider, title: "Intervisie" });
-    const session = await createSession({ offering, capacity: 1 });
-    const bookingId = await book(gent, session.id, [
+    const { session, bookingId, seats } = await gentBooking("Intervisie", 1, [
       { name: "An Peeters", email: "an.confirm@gent.be" },
       { name: "Carla Wouters", email: "carla.confirm@gent.be" },
     ]);
-    const [an] = await seatsOf(bookingId);
+    const [an] = seats;
     const before = await snapshot(session.id);
 
     const ask = await gentBrowser.post(`/bookings/${bookingId}`, { intent: "cancel-seat", seatId: an!.id });

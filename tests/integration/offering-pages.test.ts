@@ -3,21 +3,18 @@
  * the duration in words; the formats page and the one line per format on the catalog
  * cards; planners editing the new fields without JavaScript.
  */
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { offerings, sessionTrainers } from "../../db/schema";
 import { db } from "~/utils/db.server";
+import { offerings } from "../../db/schema";
 import { createOrganisation, createUser } from "../support/factories/accounts";
-import { createOffering, createProvider, createSession } from "../support/factories/catalog";
-import { text } from "../support/html";
+import { assignTrainer, createOffering, createProvider, createSession } from "../support/factories/catalog";
+import { pageReader, text } from "../support/html";
 import { type HttpClient, signIn } from "../support/http-client";
 import { startTestServer, type TestServer } from "../support/server";
 
 let server: TestServer;
-const page = async (path: string, init?: RequestInit) => {
-  const res = await fetch(server.url + path, init);
-  return { res, html: await res.text() };
-};
+const { page, okPage } = pageReader(() => server.url);
 const english = { headers: { Cookie: "lang=en" } };
 const year = new Date().getUTCFullYear() + 1;
 
@@ -25,16 +22,6 @@ let trajectory: Awaited<ReturnType<typeof createOffering>>;
 let lecture: Awaited<ReturnType<typeof createOffering>>;
 let trajectorySession: Awaited<ReturnType<typeof createSession>>;
 let lectureSession: Awaited<ReturnType<typeof createSession>>;
-
-async function assignTrainer(session: { id: string; startsAt: Date; endsAt: Date }, userId: string) {
-  await db()
-    .insert(sessionTrainers)
-    .values({
-      sessionId: session.id,
-      userId,
-      period: sql`tstzrange(${session.startsAt.toISOString()}::timestamptz, ${session.endsAt.toISOString()}::timestamptz, '[)')` as unknown as string,
-    });
-}
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -72,9 +59,7 @@ afterAll(async () => {
 
 describe("offering page", () => {
   it("shows the description, programme, audience, the duration in words and the usual trainers", async () => {
-    const { res, html } = await page(`/offerings/${trajectory.id}`);
-    expect(res.status).toBe(200);
-    const body = text(html);
+    const { html, body } = await okPage(`/offerings/${trajectory.id}`);
     expect(body).toContain("Een traject rond één jongere en zijn omgeving.");
     expect(html).toMatch(/<h2 id="offering-programme">Programma<\/h2><ul><li>Intakegesprek met advies<\/li><li>Zes gesprekken met de begeleider<\/li><\/ul>/);
     expect(body).toContain("Voor wie Lokale besturen die een zorgwekkend profiel opmerken.");
@@ -105,9 +90,7 @@ describe("offering page", () => {
 
 describe("session page", () => {
   it("shows the offering's description, programme and audience, the trainers, this session's length and the whole course", async () => {
-    const { res, html } = await page(`/sessions/${trajectorySession.id}`);
-    expect(res.status).toBe(200);
-    const body = text(html);
+    const { body } = await okPage(`/sessions/${trajectorySession.id}`);
     expect(body).toContain("Een traject rond één jongere en zijn omgeving.");
     expect(body).toContain("Programma Intakegesprek met advies Zes gesprekken met de begeleider");
     expect(body).toContain("Voor wie Lokale besturen die een zorgwekkend profiel opmerken.");
@@ -128,9 +111,7 @@ describe("session page", () => {
 
 describe("formats", () => {
   it("explains every format and the helpdesk, in Dutch and in English", async () => {
-    const { res, html } = await page("/formats");
-    expect(res.status).toBe(200);
-    const body = text(html);
+    const { html, body } = await okPage("/formats");
     for (const name of ["Volledige dag", "Halve dag", "Lezing", "Webinar", "Intervisie", "Consultatie", "Traject", "Helpdesk"]) {
       expect(html).toMatch(new RegExp(`<h2 id="format-[a-z_]+">${name}</h2>`));
     }

@@ -4,15 +4,13 @@
  * with few bookings, each counted and linked to where it is handled; an empty state;
  * another provider's items never show.
  */
-import { sql as dsql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Organisation, sessionTrainers } from "#db/schema";
+import type { Organisation } from "#db/schema";
 import { FEW_SEATS_WITHIN_DAYS, plannerTodo, TODO_SHOWN } from "~/modules/planner/todo.server";
 import { createRequest } from "~/modules/requests/requests.server";
-import { db } from "~/utils/db.server";
 import { createUser } from "../support/factories/accounts";
 import { book, colleagues } from "../support/factories/bookings";
-import { createMunicipality, createOffering, createProvider, createSession } from "../support/factories/catalog";
+import { assignTrainer, createMunicipality, createOffering, createProvider, createSession } from "../support/factories/catalog";
 import { signIn } from "../support/http-client";
 import { startTestServer, type TestServer } from "../support/server";
 
@@ -44,16 +42,6 @@ async function request(provider: Organisation, subject: string, at: Date) {
   return requestId;
 }
 
-async function giveTrainer(session: { id: string; startsAt: Date; endsAt: Date }, userId: string) {
-  await db()
-    .insert(sessionTrainers)
-    .values({
-      sessionId: session.id,
-      userId,
-      period: dsql`tstzrange(${session.startsAt.toISOString()}::timestamptz, ${session.endsAt.toISOString()}::timestamptz, '[)')` as unknown as string,
-    });
-}
-
 /** A provider with one item of every kind and some that need nothing, titles prefixed so that leaks show. */
 async function busyProvider(prefix: string) {
   const provider = await createProvider();
@@ -66,10 +54,10 @@ async function busyProvider(prefix: string) {
   await book(coordinator, full.id, colleagues("Wachter", 3));
   // Soon, public, nobody booked, with a trainer: few seats only.
   const empty = await createSession({ offering, providerId: provider.id, title: `${prefix} leeg`, capacity: 20, startsAt: inDays(5) });
-  await giveTrainer(empty, planner.id);
+  await assignTrainer(empty, planner.id);
   // Need nothing: a quarter booked, private, later than the window, past, cancelled.
   const quarter = await createSession({ offering, providerId: provider.id, title: `${prefix} kwart`, capacity: 20, startsAt: inDays(6) });
-  await giveTrainer(quarter, planner.id);
+  await assignTrainer(quarter, planner.id);
   await book(coordinator, quarter.id, colleagues("Kwart", 5));
   const closed = await createSession({
     offering,
@@ -79,9 +67,9 @@ async function busyProvider(prefix: string) {
     municipalityId: coordinator.organisation.id,
     startsAt: inDays(4),
   });
-  await giveTrainer(closed, planner.id);
+  await assignTrainer(closed, planner.id);
   const later = await createSession({ offering, providerId: provider.id, title: `${prefix} met trainer`, startsAt: inDays(FEW_SEATS_WITHIN_DAYS + 7) });
-  await giveTrainer(later, planner.id);
+  await assignTrainer(later, planner.id);
   await createSession({ offering, providerId: provider.id, title: `${prefix} voorbij`, startsAt: inDays(-3) });
   await createSession({ offering, providerId: provider.id, title: `${prefix} geannuleerd`, status: "cancelled", startsAt: inDays(3) });
   return { provider, planner, late, waiting, full, empty };
@@ -147,7 +135,7 @@ describe("the planner's start page", () => {
     const offering = await createOffering({ provider });
     // A session with a trainer, well booked later on, needs nothing.
     const fine = await createSession({ offering, providerId: provider.id, startsAt: inDays(FEW_SEATS_WITHIN_DAYS + 2) });
-    await giveTrainer(fine, planner.id);
+    await assignTrainer(fine, planner.id);
     const html = decode(await (await (await signIn(server.url, planner.email)).get("/provider")).text());
     expect(html).toContain("<strong>Niets dringends.</strong> Geen aanvraag wacht op uw antwoord");
     expect(html).not.toContain("todo-group");

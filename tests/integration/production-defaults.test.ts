@@ -2,7 +2,6 @@
  * Safe production defaults: no demo account with the published password, no development
  * session secret, Secure cookies and HSTS, and HOST deciding the interface.
  */
-import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { networkInterfaces, tmpdir } from "node:os";
 import path from "node:path";
@@ -14,16 +13,7 @@ import { DEVELOPMENT_SECRET } from "../../app/utils/env.server";
 import { freePort } from "../../db/embedded";
 import { seedIfEmpty } from "../../db/seed";
 import { DEMO_PASSWORD } from "../../db/seed-data";
-import { spawnBuilt } from "../support/node-process";
-
-function start(env: Record<string, string>) {
-  const child: ChildProcess = spawnBuilt("main", [], { env: { ...process.env, ...env }, stdio: "pipe" });
-  let out = "";
-  child.stdout?.on("data", (d) => (out += d));
-  child.stderr?.on("data", (d) => (out += d));
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  return { child, output: () => out, exited };
-}
+import { startBuiltMain } from "../support/node-process";
 
 describe("demo accounts in production", () => {
   it("get random passwords, never the published one, when production seeds an empty database", async () => {
@@ -42,7 +32,7 @@ describe("demo accounts in production", () => {
 
 describe("the session secret", () => {
   it("refuses the published development secret with NODE_ENV=production, in one line", async () => {
-    const { exited, output } = start({ NODE_ENV: "production", DATABASE_URL: process.env.DATABASE_URL!, SESSION_SECRET: DEVELOPMENT_SECRET });
+    const { exited, output } = startBuiltMain({ NODE_ENV: "production", DATABASE_URL: process.env.DATABASE_URL!, SESSION_SECRET: DEVELOPMENT_SECRET });
     expect(await exited).toBe(1);
     const lines = output().trim().split("\n").filter((l) => l.trim() !== "");
     expect(lines).toEqual([expect.stringContaining("SESSION_SECRET")]);
@@ -64,11 +54,11 @@ describe("the session secret", () => {
 });
 
 describe("a production server on a public http APP_URL, HOST=127.0.0.1", () => {
-  let server: ReturnType<typeof start>;
+  let server: ReturnType<typeof startBuiltMain>;
   let port: number;
   beforeAll(async () => {
     port = await freePort();
-    server = start({
+    server = startBuiltMain({
       NODE_ENV: "production",
       PORT: String(port),
       HOST: "127.0.0.1",

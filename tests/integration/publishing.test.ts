@@ -210,13 +210,14 @@ describe("trainer conflicts", () => {
 });
 
 describe("updateSession and cancelSession", () => {
+  /** One published session of provider a (10 seats, in the meeting room), its id. */
+  const oneSessionOfA = async (startsAt: string) => {
+    const { sessionIds } = await createSessions({ actor: a.actor, input: { offeringId: a.offering.id, startsAt, capacity: 10, location: place }, now });
+    return sessionIds[0]!;
+  };
+
   it("raises the sequence on a change of time or place, not on a change of capacity", async () => {
-    const { sessionIds } = await createSessions({
-      actor: a.actor,
-      input: { offeringId: a.offering.id, startsAt: "2027-06-02T14:00", capacity: 10, location: place },
-      now,
-    });
-    const id = sessionIds[0]!;
+    const id = await oneSessionOfA("2027-06-02T14:00");
     await updateSession({ actor: a.actor, sessionId: id, input: { capacity: 15 }, now });
     let [s] = await db().select().from(sessions).where(eq(sessions.id, id));
     expect(s!.sequence).toBe(0);
@@ -236,12 +237,7 @@ describe("updateSession and cancelSession", () => {
 
   // #11 finding 5: a title change raised no SEQUENCE and mailed nobody.
   it("raises the sequence on a title change and mails confirmed attendees an update", async () => {
-    const { sessionIds } = await createSessions({
-      actor: a.actor,
-      input: { offeringId: a.offering.id, startsAt: "2027-06-23T14:00", capacity: 10, location: place },
-      now,
-    });
-    const id = sessionIds[0]!;
+    const id = await oneSessionOfA("2027-06-23T14:00");
     const [s0] = await db().select().from(sessions).where(eq(sessions.id, id));
     const [booking] = await db().execute<{ id: string }>(dsqlBooking(id, s0!.providerId));
     await db().insert(seats).values({
@@ -268,12 +264,7 @@ describe("updateSession and cancelSession", () => {
 
   // #11 finding 4: back to draft raised SEQUENCE but mailed nobody; attendees kept a live event.
   it("refuses to set a session with bookings back to draft (SESSION_HAS_BOOKINGS), allows it without", async () => {
-    const { sessionIds } = await createSessions({
-      actor: a.actor,
-      input: { offeringId: a.offering.id, startsAt: "2027-06-30T14:00", capacity: 10, location: place },
-      now,
-    });
-    const id = sessionIds[0]!;
+    const id = await oneSessionOfA("2027-06-30T14:00");
     await db().update(sessions).set({ seatsTaken: 2 }).where(eq(sessions.id, id));
     expect(await code(updateSession({ actor: a.actor, sessionId: id, input: { status: "draft" }, now }))).toBe("SESSION_HAS_BOOKINGS");
     const [kept] = await db().select().from(sessions).where(eq(sessions.id, id));
@@ -297,24 +288,16 @@ describe("updateSession and cancelSession", () => {
   });
 
   it("never lowers capacity below the confirmed seats", async () => {
-    const { sessionIds } = await createSessions({
-      actor: a.actor,
-      input: { offeringId: a.offering.id, startsAt: "2027-06-09T14:00", capacity: 10, location: place },
-      now,
-    });
-    await db().update(sessions).set({ seatsTaken: 6 }).where(eq(sessions.id, sessionIds[0]!));
-    expect(await code(updateSession({ actor: a.actor, sessionId: sessionIds[0]!, input: { capacity: 5 }, now }))).toBe("VALIDATION_FAILED");
-    expect(await code(updateSession({ actor: a.actor, sessionId: sessionIds[0]!, input: { capacity: 6 }, now }))).toBe("OK");
+    const id = await oneSessionOfA("2027-06-09T14:00");
+    await db().update(sessions).set({ seatsTaken: 6 }).where(eq(sessions.id, id));
+    expect(await code(updateSession({ actor: a.actor, sessionId: id, input: { capacity: 5 }, now }))).toBe("VALIDATION_FAILED");
+    expect(await code(updateSession({ actor: a.actor, sessionId: id, input: { capacity: 6 }, now }))).toBe("OK");
   });
 
   it("treats another provider's session as not found", async () => {
-    const { sessionIds } = await createSessions({
-      actor: a.actor,
-      input: { offeringId: a.offering.id, startsAt: "2027-06-16T14:00", capacity: 10, location: place },
-      now,
-    });
-    expect(await code(updateSession({ actor: b.actor, sessionId: sessionIds[0]!, input: { capacity: 3 }, now }))).toBe("NOT_FOUND");
-    expect(await code(cancelSession({ actor: b.actor, sessionId: sessionIds[0]!, reason: "nope", now }))).toBe("NOT_FOUND");
+    const id = await oneSessionOfA("2027-06-16T14:00");
+    expect(await code(updateSession({ actor: b.actor, sessionId: id, input: { capacity: 3 }, now }))).toBe("NOT_FOUND");
+    expect(await code(cancelSession({ actor: b.actor, sessionId: id, reason: "nope", now }))).toBe("NOT_FOUND");
   });
 
   it("moves this and the following occurrences of a series, keeping earlier ones", async () => {

@@ -3,18 +3,19 @@
  * hand below (not by the report's SQL); the API's shape and scoping; the page, its
  * charts and the CSV/XLSX exports over HTTP.
  */
+
+import { eq } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Organisation, organisations, requests, type SessionRow, seats } from "../../db/schema";
 import { cancelSeats, setAttendance, substituteSeat } from "~/modules/bookings/bookings.server";
 import { buildReport, type serializeSummary } from "~/modules/reports/reports.server";
 import { cancelSession } from "~/modules/sessions/publishing.server";
 import { db } from "~/utils/db.server";
-import { eq } from "drizzle-orm";
+import { type Organisation, organisations, requests, type SessionRow, seats } from "../../db/schema";
 import { createUser, DEFAULT_PASSWORD } from "../support/factories/accounts";
 import { book } from "../support/factories/bookings";
 import { createMunicipality, createOffering, createProvider, createSession } from "../support/factories/catalog";
-import { HttpClient } from "../support/http-client";
+import { signIn } from "../support/http-client";
 import { startTestServer, type TestServer } from "../support/server";
 
 type User = Awaited<ReturnType<typeof createUser>>;
@@ -261,13 +262,17 @@ describe("GET /api/v1/reports/summary", () => {
   });
 });
 
+/** A report page for `user`, signed in through the login form (the browser is returned for more): 200 and its HTML. */
+async function reportPage(user: User, path: string) {
+  const browser = await signIn(server.url, user.email);
+  const res = await browser.get(path);
+  expect(res.status).toBe(200);
+  return { browser, html: await res.text() };
+}
+
 describe("/admin/reports", () => {
   it("shows charts as accessible SVG with the numbers in a table, for the operator only", async () => {
-    const browser = new HttpClient(server.url);
-    expect((await browser.login(admin.email)).status).toBe(302);
-    const res = await browser.get("/admin/reports?from=2031-01-01&to=2031-12-31");
-    expect(res.status).toBe(200);
-    const html = await res.text();
+    const { browser, html } = await reportPage(admin, "/admin/reports?from=2031-01-01&to=2031-12-31");
     expect(html).toMatch(/<svg[^>]*role="img"[^>]*aria-labelledby="[^"]+"/);
     expect(html).toMatch(/<title id="[^"]+">Geboekte plaatsen per gemeente<\/title>/);
     expect(html).toContain("<desc");
@@ -279,15 +284,13 @@ describe("/admin/reports", () => {
     expect(bad.status).toBe(200);
     expect(await bad.text()).toContain("Kies een geldige periode");
 
-    const planner = new HttpClient(server.url);
-    await planner.login(planner1.email);
+    const planner = await signIn(server.url, planner1.email);
     expect((await planner.get("/admin/reports")).status).toBe(403);
     expect((await planner.get("/admin/reports/export?from=2031-01-01&to=2031-12-31&table=providers&format=csv")).status).toBe(403);
   });
 
   it("exports each table as a Dutch CSV (BOM, semicolons) and as XLSX with the same numbers", async () => {
-    const browser = new HttpClient(server.url);
-    await browser.login(admin.email);
+    const browser = await signIn(server.url, admin.email);
     const csv = await browser.get("/admin/reports/export?from=2031-01-01&to=2031-12-31&table=providers&format=csv");
     expect(csv.status).toBe(200);
     expect(csv.headers.get("content-type")).toMatch(/^text\/csv/);
@@ -313,11 +316,7 @@ describe("/admin/reports", () => {
 
 describe("/provider/reports", () => {
   it("shows a planner the figures of their own provider only, and exports them", async () => {
-    const browser = new HttpClient(server.url);
-    expect((await browser.login(planner2.email)).status).toBe(302);
-    const res = await browser.get("/provider/reports?from=2031-01-01&to=2031-12-31");
-    expect(res.status).toBe(200);
-    const html = await res.text();
+    const { browser, html } = await reportPage(planner2, "/provider/reports?from=2031-01-01&to=2031-12-31");
     expect(html).toContain("Cijfers van uw organisatie");
     expect(html).toContain("Gemeente Brugge-test"); // G's cancelled seat on S3
     expect(html).not.toContain("Gemeente Aalst-test"); // only booked P1's sessions
@@ -327,8 +326,7 @@ describe("/provider/reports", () => {
       "Gemeente;Sessies;Geboekte plaatsen;Aanwezig;Niet komen opdagen;Annuleringen;Wachtlijst zonder plaats",
       "Gemeente Brugge-test;0;0;0;0;1;0",
     ]);
-    const coordinator = new HttpClient(server.url);
-    await coordinator.login(coordinator1.email);
+    const coordinator = await signIn(server.url, coordinator1.email);
     expect((await coordinator.get("/provider/reports")).status).toBe(403);
   });
 });

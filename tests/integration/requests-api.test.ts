@@ -7,7 +7,7 @@ import { requestsOpenApiPaths } from "~/modules/requests/openapi";
 import { db } from "~/utils/db.server";
 import { auditLog, type Organisation } from "../../db/schema";
 import { holidayFreeMonday } from "../support/dates";
-import { createUser } from "../support/factories/accounts";
+import { createUser, type User } from "../support/factories/accounts";
 import { createMunicipality, createOffering, createProvider } from "../support/factories/catalog";
 import { apiTokens } from "../support/http-client";
 import { startTestServer, type TestServer } from "../support/server";
@@ -15,7 +15,6 @@ import { startTestServer, type TestServer } from "../support/server";
 const ZONE = "Europe/Brussels";
 let server: TestServer;
 
-type User = Awaited<ReturnType<typeof createUser>>;
 let provider: Organisation;
 let planner: User;
 let otherPlanner: User;

@@ -12,18 +12,16 @@ import { saveAvailability } from "~/modules/availability/availability.server";
 import { db } from "~/utils/db.server";
 import { auditLog, type Organisation, outbox, requestSlots, sessions, users } from "../../db/schema";
 import { renderOutboxMessage } from "../../emails/render";
-import { holidayFreeMonday } from "../support/dates";
-import { createUser } from "../support/factories/accounts";
+import { holidayFreeDays } from "../support/dates";
+import { createUser, type User } from "../support/factories/accounts";
 import { createMunicipality, createOffering, createProvider } from "../support/factories/catalog";
 import { apiTokens, captureProcessOutput, type HttpClient, signIn } from "../support/http-client";
 import { startTestServer, type TestServer } from "../support/server";
 
 const MARK = "GEHEIM-7f3a";
 const ZONE = "Europe/Brussels";
-const monday = holidayFreeMonday(3);
-const day = (n: number) => monday.plus({ days: n }).toFormat("yyyy-LL-dd");
+const day = holidayFreeDays(3);
 
-type User = Awaited<ReturnType<typeof createUser>>;
 let server: TestServer;
 let provider: Organisation;
 let planner: User;

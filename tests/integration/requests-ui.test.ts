@@ -1,21 +1,19 @@
 /** The request pages as a browser without JavaScript uses them: guards, Dutch errors next to fields, the inbox. */
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Organisation, requestSlots } from "../../db/schema";
-import { createRequest, proposeSlots } from "~/modules/requests/requests.server";
 import { saveAvailability } from "~/modules/availability/availability.server";
+import { createRequest, proposeSlots } from "~/modules/requests/requests.server";
 import { db } from "~/utils/db.server";
-import { createUser } from "../support/factories/accounts";
+import { type Organisation, requestSlots } from "../../db/schema";
+import { holidayFreeDays } from "../support/dates";
+import { createUser, type User } from "../support/factories/accounts";
 import { createMunicipality, createOffering, createProvider } from "../support/factories/catalog";
 import { HttpClient, signIn } from "../support/http-client";
 import { startTestServer, type TestServer } from "../support/server";
-import { holidayFreeMonday } from "../support/dates";
 
 const ZONE = "Europe/Brussels";
-const monday = holidayFreeMonday(2);
-const day = (n: number) => monday.plus({ days: n }).toFormat("yyyy-LL-dd");
+const day = holidayFreeDays(2);
 
-type User = Awaited<ReturnType<typeof createUser>>;
 let server: TestServer;
 let provider: Organisation;
 let planner: User;
@@ -127,26 +125,12 @@ describe("forms without JavaScript", () => {
     expect(html).toMatch(/id="rq-subject"[^>]*aria-invalid="true"|aria-invalid="true"[^>]*id="rq-subject"/);
     expect(html).toContain('id="rq-subject-error"');
     // A place is required on site once the rest is valid; a past preferred date is refused on its own field.
-    const place = await as.gent!.post("/requests/new?provider=caw-ui", {
-      kind: "consultation",
-      subject: "Consultatie",
-      participants: "2",
-      deliveryMode: "on_site",
-      location: "",
-      preferredDates: ["", "2020-01-01"],
-      message: "Een vraag met genoeg tekst.",
-    });
+    const consultation = { kind: "consultation", subject: "Consultatie", participants: "2", preferredDates: ["", "2020-01-01"], message: "Een vraag met genoeg tekst." };
+    const place = await as.gent!.post("/requests/new?provider=caw-ui", { ...consultation, deliveryMode: "on_site", location: "" });
     expect(place.status).toBe(422);
     const placeHtml = await place.text();
     expect(placeHtml).toContain("Geef de plaats (nodig voor ter plaatse of hybride).");
-    const past = await as.gent!.post("/requests/new?provider=caw-ui", {
-      kind: "consultation",
-      subject: "Consultatie",
-      participants: "2",
-      deliveryMode: "online",
-      preferredDates: ["", "2020-01-01"],
-      message: "Een vraag met genoeg tekst.",
-    });
+    const past = await as.gent!.post("/requests/new?provider=caw-ui", { ...consultation, deliveryMode: "online" });
     expect(past.status).toBe(422);
     const pastHtml = await past.text();
     expect(pastHtml).toContain("Deze datum is al voorbij.");

@@ -6,20 +6,20 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { DateTime } from "luxon";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditLog, type Organisation, outbox, requests, requestSlots, sessions } from "../../db/schema";
+import { saveAvailability } from "~/modules/availability/availability.server";
 import { bookSeats } from "~/modules/bookings/bookings.server";
 import { getSession, listUpcomingSessions } from "~/modules/catalog/catalog.server";
-import { acceptSlots, addMessage, createRequest, declineRequest, proposeSlots, withdrawRequest } from "~/modules/requests/requests.server";
-import { getRequest, listRequests } from "~/modules/requests/queries.server";
 import { type RequestViewer, requestViewerOf } from "~/modules/requests/access.server";
+import { getRequest, listRequests } from "~/modules/requests/queries.server";
+import { acceptSlots, addMessage, createRequest, declineRequest, proposeSlots, withdrawRequest } from "~/modules/requests/requests.server";
 import type { CreateRequestInput, RequestKindValue } from "~/modules/requests/schemas";
 import { serializeRequestSummary } from "~/modules/requests/serialize";
-import { saveAvailability } from "~/modules/availability/availability.server";
 import { toZonedIso } from "~/modules/time/brussels";
 import { db } from "~/utils/db.server";
 import type { DomainError } from "~/utils/errors";
+import { auditLog, type Organisation, outbox, requestSlots, requests, sessions } from "../../db/schema";
 import { code, failure } from "../support/domain-errors";
-import { createUser } from "../support/factories/accounts";
+import { createUser, type User } from "../support/factories/accounts";
 import { createMunicipality, createOffering, createProvider } from "../support/factories/catalog";
 
 const ZONE = "Europe/Brussels";
@@ -35,7 +35,6 @@ function slot(day: number, start = "10:00", end = "12:00") {
 /** The n-th weekday (Mon–Fri) after Monday 10 March 2031. */
 const weekday = (n: number) => Math.floor(n / 5) * 7 + (n % 5);
 
-type User = Awaited<ReturnType<typeof createUser>>;
 let provider: Organisation;
 let planner: User;
 let otherPlanner: User;

@@ -1,21 +1,10 @@
-import type { ChildProcess } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { freePort } from "../../db/embedded";
-import { spawnBuilt } from "../support/node-process";
-
-
-function run(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  const child = spawnBuilt("main", [], { env: { ...process.env, ...env }, stdio: "pipe" });
-  let out = "";
-  child.stdout?.on("data", (d) => (out += d));
-  child.stderr?.on("data", (d) => (out += d));
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  return { child, output: () => out, exited };
-}
+import { startBuiltMain } from "../support/node-process";
 
 describe("the server process", () => {
   it("refuses to start on invalid configuration with one line naming the variable", async () => {
-    const { exited, output } = run({ NODE_ENV: "production", PORT: "not-a-port" });
+    const { exited, output } = startBuiltMain({ NODE_ENV: "production", PORT: "not-a-port" });
     expect(await exited).toBe(1);
     const lines = output().trim().split("\n").filter((l) => !l.startsWith(">") && l.trim() !== "");
     expect(lines).toEqual([expect.stringContaining("PORT")]);
@@ -23,7 +12,7 @@ describe("the server process", () => {
 
   it("serves /healthz on DATABASE_URL and shuts down gracefully on SIGTERM", async () => {
     const port = await freePort();
-    const { child, exited, output } = run({
+    const { child, exited, output } = startBuiltMain({
       NODE_ENV: "production",
       PORT: String(port),
       DATABASE_URL: process.env.DATABASE_URL!,

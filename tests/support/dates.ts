@@ -13,3 +13,9 @@ export function holidayFreeMonday(weeksAhead: number, weeks = 2, now: DateTime =
   while (!clear(monday)) monday = monday.plus({ weeks: 1 });
   return monday;
 }
+
+/** Dates (yyyy-LL-dd, as forms and the API take them) counted in days from holidayFreeMonday(weeksAhead). */
+export function holidayFreeDays(weeksAhead: number): (n: number) => string {
+  const monday = holidayFreeMonday(weeksAhead);
+  return (n) => monday.plus({ days: n }).toFormat("yyyy-LL-dd");
+}

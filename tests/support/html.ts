@@ -1,4 +1,5 @@
 /** Reading server-rendered pages in tests. */
+import { expect } from "vitest";
 
 /** Text content of the HTML: scripts and tags removed, the entities that matter here decoded, white space folded. */
 export function text(html: string): string {
@@ -11,4 +12,22 @@ export function text(html: string): string {
     .replace(/&lt;/g, "<")
     .replace(/&gt;/g, ">")
     .replace(/\s+/g, " ");
+}
+
+/**
+ * GET pages of the server at `baseUrl()` (read when called: the server starts in beforeAll).
+ * `page` gives the response and its HTML; `okPage` also checks the answer is 200 and gives
+ * the page's text as `body`.
+ */
+export function pageReader(baseUrl: () => string) {
+  const page = async (path: string, init?: RequestInit) => {
+    const res = await fetch(baseUrl() + path, init);
+    return { res, html: await res.text() };
+  };
+  const okPage = async (path: string, init?: RequestInit) => {
+    const { res, html } = await page(path, init);
+    expect(res.status, path).toBe(200);
+    return { html, body: text(html) };
+  };
+  return { page, okPage };
 }

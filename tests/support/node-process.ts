@@ -26,3 +26,16 @@ export function builtEntry(entry: BuiltEntry): string {
 export function spawnBuilt(entry: BuiltEntry, args: string[] = [], options: SpawnOptions = {}): ChildProcess {
   return spawn(process.execPath, [builtEntry(entry), ...args], { cwd: projectRoot, ...options });
 }
+
+/**
+ * `npm start` with this environment (added to the test process's), its stdout and stderr
+ * collected: for tests of how the server process starts, refuses to start and stops.
+ */
+export function startBuiltMain(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+  const child = spawnBuilt("main", [], { env: { ...process.env, ...env }, stdio: "pipe" });
+  let out = "";
+  child.stdout?.on("data", (d) => (out += d));
+  child.stderr?.on("data", (d) => (out += d));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  return { child, output: () => out, exited };
+}

@@ -2,7 +2,7 @@
  * Storing and reading availability: a provider's (or one trainer's) weekly hours and
  * exceptions. Publishing and requests check sessions and slots against it.
  */
-import { and, asc, sql as dsql, eq, inArray } from "drizzle-orm";
+import { and, sql as dsql, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "#db/client";
 import {
   availabilityCalendars,
@@ -10,7 +10,7 @@ import {
   availabilityWeekly,
   memberships,
 } from "#db/schema";
-import { db } from "../../utils/db.server";
+import { db, rowsInOrder } from "../../utils/db.server";
 import type { ProviderActor } from "../accounts/actors";
 import { audit } from "../audit/audit.server";
 import { sessionReasons } from "../sessions/reasons";
@@ -37,16 +37,8 @@ export async function loadAvailability(
       ),
     );
   if (!calendar) return null;
-  const weekly = await tx
-    .select()
-    .from(availabilityWeekly)
-    .where(eq(availabilityWeekly.calendarId, calendar.id))
-    .orderBy(asc(availabilityWeekly.weekday), asc(availabilityWeekly.startTime));
-  const exceptions = await tx
-    .select()
-    .from(availabilityExceptions)
-    .where(eq(availabilityExceptions.calendarId, calendar.id))
-    .orderBy(asc(availabilityExceptions.date), asc(availabilityExceptions.startTime));
+  const weekly = await rowsInOrder(tx, availabilityWeekly, eq(availabilityWeekly.calendarId, calendar.id), availabilityWeekly.weekday, availabilityWeekly.startTime);
+  const exceptions = await rowsInOrder(tx, availabilityExceptions, eq(availabilityExceptions.calendarId, calendar.id), availabilityExceptions.date, availabilityExceptions.startTime);
   const hm = (t: string) => (t === "24:00:00" ? "24:00" : t.slice(0, 5));
   const byDate = new Map<string, Availability["exceptions"][number]>();
   for (const e of exceptions) {

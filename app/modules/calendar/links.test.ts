@@ -14,22 +14,39 @@ const nl = { appUrl: "https://pool.example/", locale: "nl" as const };
 const en = { appUrl: "https://pool.example", locale: "en" as const };
 
 describe("sessionCalendarLinks", () => {
-  it("gives Google a TEMPLATE link with UTC dates", () => {
-    const url = new URL(sessionCalendarLinks(session, nl).google);
-    expect(url.origin + url.pathname).toBe("https://calendar.google.com/calendar/render");
-    expect(url.searchParams.get("action")).toBe("TEMPLATE");
-    expect(url.searchParams.get("text")).toBe("Intervisie & radicalisering");
-    expect(url.searchParams.get("dates")).toBe("20270112T130000Z/20270112T150000Z");
-    expect(url.searchParams.get("location")).toBe("Stadhuis, Grote Markt 1, 2000 Antwerpen");
-  });
-
-  it("gives Outlook.com a compose deeplink with ISO instants", () => {
-    const url = new URL(sessionCalendarLinks({ ...session, startsAt: "2027-07-06T07:30:00.000Z", endsAt: "2027-07-06T15:30:00.000Z" }, nl).outlook);
-    expect(url.origin + url.pathname).toBe("https://outlook.live.com/calendar/0/deeplink/compose");
-    expect(url.searchParams.get("subject")).toBe("Intervisie & radicalisering");
-    expect(url.searchParams.get("startdt")).toBe("2027-07-06T07:30:00Z");
-    expect(url.searchParams.get("enddt")).toBe("2027-07-06T15:30:00Z");
-    expect(url.searchParams.get("location")).toBe("Stadhuis, Grote Markt 1, 2000 Antwerpen");
+  it.each([
+    [
+      "Google a TEMPLATE link with UTC dates",
+      {
+        calendar: "google" as const,
+        times: {},
+        url: "https://calendar.google.com/calendar/render",
+        params: {
+          action: "TEMPLATE",
+          text: "Intervisie & radicalisering",
+          dates: "20270112T130000Z/20270112T150000Z",
+          location: "Stadhuis, Grote Markt 1, 2000 Antwerpen",
+        },
+      },
+    ],
+    [
+      "Outlook.com a compose deeplink with ISO instants",
+      {
+        calendar: "outlook" as const,
+        times: { startsAt: "2027-07-06T07:30:00.000Z", endsAt: "2027-07-06T15:30:00.000Z" },
+        url: "https://outlook.live.com/calendar/0/deeplink/compose",
+        params: {
+          subject: "Intervisie & radicalisering",
+          startdt: "2027-07-06T07:30:00Z",
+          enddt: "2027-07-06T15:30:00Z",
+          location: "Stadhuis, Grote Markt 1, 2000 Antwerpen",
+        },
+      },
+    ],
+  ])("gives %s", (_link, { calendar, times, url: expected, params }) => {
+    const url = new URL(sessionCalendarLinks({ ...session, ...times }, nl)[calendar]);
+    expect(url.origin + url.pathname).toBe(expected);
+    for (const [name, value] of Object.entries(params)) expect(url.searchParams.get(name), name).toBe(value);
   });
 
   it("links the .ics download absolutely", () => {

@@ -9,9 +9,11 @@ import { createRequire } from "node:module";
 import fontkit from "@pdf-lib/fontkit";
 import { eq } from "drizzle-orm";
 import { PDFDocument, rgb } from "pdf-lib";
-import { certificates, organisations, seats, sessions } from "#db/schema";
+import { certificates, seats } from "#db/schema";
+import { translator } from "../../i18n";
 import { db } from "../../utils/db.server";
 import { env } from "../../utils/env.server";
+import { seatsWithSession } from "../notifications/seat-links.server";
 import { verifySelfServiceToken } from "../notifications/self-service.server";
 import { formatDate } from "../time/brussels";
 
@@ -42,12 +44,7 @@ export type CertificateFacts = {
 };
 
 async function presentSeat(seatId: string) {
-  const [row] = await db()
-    .select({ seat: seats, session: sessions, provider: organisations.name })
-    .from(seats)
-    .innerJoin(sessions, eq(sessions.id, seats.sessionId))
-    .innerJoin(organisations, eq(organisations.id, sessions.providerId))
-    .where(eq(seats.id, seatId));
+  const [row] = await seatsWithSession(db(), eq(seats.id, seatId));
   if (!row || row.seat.status !== "confirmed" || row.seat.attendance !== "present" || row.session.status !== "published") return null;
   return row;
 }
@@ -66,7 +63,7 @@ export async function issueCertificate(args: { token: string; now: Date }): Prom
     code: cert!.code,
     name: row.seat.name,
     title: row.session.title,
-    provider: row.provider,
+    provider: row.providerName,
     startsAt: row.session.startsAt,
     hours: hoursOf(row.session),
     locale: row.seat.locale === "en" ? "en" : "nl",
@@ -83,47 +80,20 @@ export async function verifyCertificate(args: { code: string }): Promise<Verific
   if (!code) return { genuine: false };
   const [cert] = await db().select().from(certificates).where(eq(certificates.code, code));
   if (!cert) return { genuine: false };
-  const [row] = await db()
-    .select({ seat: seats, session: sessions, provider: organisations.name })
-    .from(seats)
-    .innerJoin(sessions, eq(sessions.id, seats.sessionId))
-    .innerJoin(organisations, eq(organisations.id, sessions.providerId))
-    .where(eq(seats.id, cert.seatId));
+  const [row] = await seatsWithSession(db(), eq(seats.id, cert.seatId));
   if (!row) return { genuine: false };
   return {
     genuine: true,
     code,
     name: row.seat.name,
     title: row.session.title,
-    provider: row.provider,
+    provider: row.providerName,
     startsAt: row.session.startsAt,
     hours: hoursOf(row.session),
     stillValid: row.seat.status === "confirmed" && row.seat.attendance === "present" && row.session.status === "published",
   };
 }
 
-const words = {
-  nl: {
-    heading: "Attest van deelname",
-    certify: "Hierbij bevestigt de expertenpool gewelddadige radicalisering en extremisme dat",
-    attended: "heeft deelgenomen aan",
-    by: (p: string) => `aangeboden door ${p},`,
-    on: (d: string) => `op ${d}.`,
-    duration: (h: string) => `Duur: ${h} uur`,
-    code: (c: string) => `Verificatiecode: ${c}`,
-    check: (u: string) => `Controleer dit attest op ${u}`,
-  },
-  en: {
-    heading: "Certificate of attendance",
-    certify: "The expert pool on violent radicalisation and extremism hereby confirms that",
-    attended: "attended",
-    by: (p: string) => `offered by ${p},`,
-    on: (d: string) => `on ${d}.`,
-    duration: (h: string) => `Duration: ${h} hours`,
-    code: (c: string) => `Verification code: ${c}`,
-    check: (u: string) => `Check this certificate at ${u}`,
-  },
-} as const;
 
 const require = createRequire(import.meta.url);
 let fonts: Promise<[Uint8Array, Uint8Array]> | undefined;
@@ -153,13 +123,13 @@ function wrap(text: string, width: number, measure: (s: string) => number): stri
 
 /** The certificate as a one-page A4 landscape PDF with embedded (subset) fonts. */
 export async function certificatePdf(facts: CertificateFacts): Promise<Uint8Array> {
-  const w = words[facts.locale];
+  const t = translator(facts.locale);
   const doc = await PDFDocument.create();
   doc.registerFontkit(fontkit);
   const [regularBytes, boldBytes] = await fontBytes();
   const regular = await doc.embedFont(regularBytes, { subset: true });
   const bold = await doc.embedFont(boldBytes, { subset: true });
-  doc.setTitle(`${w.heading} — ${facts.title}`);
+  doc.setTitle(`${t("certificates.pdf.heading")} — ${facts.title}`);
   doc.setAuthor("Expertenpool");
   doc.setLanguage(facts.locale === "nl" ? "nl-BE" : "en");
   const page = doc.addPage([842, 595]);
@@ -173,16 +143,17 @@ export async function certificatePdf(facts: CertificateFacts): Promise<Uint8Arra
     }
   };
   page.drawRectangle({ x: 30, y: 30, width: 782, height: 535, borderColor: rgb(0.11, 0.37, 0.66), borderWidth: 2 });
-  center(w.heading, 30, bold, 26);
-  center(w.certify, 13);
+  center(t("certificates.pdf.heading"), 30, bold, 26);
+  center(t("certificates.pdf.certify"), 13);
   center(facts.name, 24, bold, 16);
-  center(w.attended, 13);
+  center(t("certificates.pdf.attended"), 13);
   center(`“${facts.title}”`, 18, bold, 14);
-  center(w.by(facts.provider), 13);
-  center(w.on(formatDate(facts.startsAt, facts.locale)), 13, regular, 24);
+  center(t("certificates.pdf.by", { provider: facts.provider }), 13);
+  center(t("certificates.pdf.on", { date: formatDate(facts.startsAt, facts.locale) }), 13, regular, 24);
   const hours = new Intl.NumberFormat(facts.locale === "nl" ? "nl-BE" : "en-GB", { maximumFractionDigits: 1 }).format(facts.hours);
-  center(w.duration(hours), 13, regular, 30);
-  center(w.code(facts.code), 11);
-  center(w.check(`${env().appUrl}/verify/${facts.code}`), 11);
+  // The same words as the check page (/verify/<code>) uses for these two facts.
+  center(`${t("certificates.verify.duration")}: ${t("certificates.verify.hours", { hours })}`, 13, regular, 30);
+  center(`${t("certificates.verify.code")}: ${facts.code}`, 11);
+  center(t("certificates.pdf.check", { url: `${env().appUrl}/verify/${facts.code}` }), 11);
   return doc.save();
 }

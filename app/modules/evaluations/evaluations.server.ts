@@ -6,15 +6,14 @@
  * The link's token is derived, never stored: the seat id plus an HMAC-SHA256 over it with
  * SESSION_SECRET, domain-separated from the self-service link (docs/decisions/0031).
  */
-import { createHmac, timingSafeEqual } from "node:crypto";
 import { and, sql as dsql, eq, inArray, type SQL } from "drizzle-orm";
 import { Duration } from "luxon";
 import { evaluations, offerings, organisations, seats, sessions } from "#db/schema";
-import { isUuid } from "~/utils/uuid";
 import { db } from "../../utils/db.server";
 import { env } from "../../utils/env.server";
 import { DomainError } from "../../utils/errors";
 import { enqueue } from "../notifications/outbox.server";
+import { seatLinks, seatsWithSession } from "../notifications/seat-links.server";
 import { ANONYMITY_THRESHOLD, EVALUATION_OPEN_DAYS, type EvaluationInput } from "./schemas";
 
 const DAY_MS = 86_400_000;
@@ -22,34 +21,14 @@ const DAY_MS = 86_400_000;
 const SWEEP_WINDOW_DAYS = EVALUATION_OPEN_DAYS;
 const SWEEP_BATCH = 500;
 
-const tokenPattern = /^[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}$/;
+const evaluateLink = seatLinks("evaluate");
 
-function mac(seatId: string): string {
-  return createHmac("sha256", env().sessionSecret).update(`expertenpool:evaluate:v1:${seatId}`).digest("base64url");
-}
-
-export function evaluationToken(seatId: string): string {
-  const id = seatId.toLowerCase();
-  if (!isUuid(id)) throw new Error("Not a seat id");
-  return `${Buffer.from(id.replace(/-/g, ""), "hex").toString("base64url")}.${mac(id)}`;
-}
+export const evaluationToken = evaluateLink.token;
 
 /** The seat id the token was made for, or null (constant-time comparison of the canonical token). */
-export function verifyEvaluationToken(token: string): string | null {
-  if (typeof token !== "string" || !tokenPattern.test(token)) return null;
-  const bytes = Buffer.from(token.slice(0, 22), "base64url");
-  if (bytes.length !== 16) return null;
-  const hex = bytes.toString("hex");
-  const seatId = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-  const expected = Buffer.from(evaluationToken(seatId));
-  const given = Buffer.from(token);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
-  return seatId;
-}
+export const verifyEvaluationToken = evaluateLink.verify;
 
-export function evaluationUrl(seatId: string, appUrl: string = env().appUrl): string {
-  return `${appUrl.replace(/\/$/, "")}/evaluate/${evaluationToken(seatId)}`;
-}
+export const evaluationUrl = evaluateLink.url;
 
 function delayMs(iso: string): number {
   const d = Duration.fromISO(iso);
@@ -85,12 +64,7 @@ export async function sweepEvaluationInvites(args: { now: Date; delay?: string }
         returning seat_id`);
       const seatIds = [...invited].map((r) => r.seat_id);
       if (seatIds.length === 0) return 0;
-      const rows = await tx
-        .select({ seat: seats, session: sessions, providerName: organisations.name })
-        .from(seats)
-        .innerJoin(sessions, eq(sessions.id, seats.sessionId))
-        .innerJoin(organisations, eq(organisations.id, sessions.providerId))
-        .where(inArray(seats.id, seatIds));
+      const rows = await seatsWithSession(tx, inArray(seats.id, seatIds));
       await enqueue(
         tx,
         rows.map((r) => ({
@@ -122,12 +96,7 @@ export type EvaluationFormView = {
 
 /** The seat behind a token, if it may evaluate: confirmed, not marked absent, session not cancelled. */
 async function eligibleSeat(seatId: string) {
-  const [row] = await db()
-    .select({ seat: seats, session: sessions, providerName: organisations.name })
-    .from(seats)
-    .innerJoin(sessions, eq(sessions.id, seats.sessionId))
-    .innerJoin(organisations, eq(organisations.id, sessions.providerId))
-    .where(eq(seats.id, seatId));
+  const [row] = await seatsWithSession(db(), eq(seats.id, seatId));
   if (!row || row.seat.status !== "confirmed" || row.seat.attendance === "absent" || row.session.status !== "published") return null;
   return row;
 }

@@ -2,62 +2,28 @@
  * The attendee's personal page (/attend/<token>), linked from every mail about a live
  * seat: "I can't come" and "a colleague goes in my place", without an account.
  *
- * The token is the seat id plus an HMAC-SHA256 over it with SESSION_SECRET, both
- * base64url: `<22 chars seat id>.<43 chars MAC>`. It never expires by itself — the seat's
+ * The token (seat-links.server.ts, purpose "attend") never expires by itself — the seat's
  * own state decides what can still be done (a cancelled seat, a cancelled or started
- * session allow nothing). Rotating SESSION_SECRET invalidates every link already mailed.
+ * session allow nothing).
  */
-import { createHmac, timingSafeEqual } from "node:crypto";
 import { sql as dsql, eq } from "drizzle-orm";
 import { bookings, seats, sessions } from "#db/schema";
-import { isUuid } from "~/utils/uuid";
 import type { SessionFacts } from "../../../emails/session";
 import { db } from "../../utils/db.server";
-import { env } from "../../utils/env.server";
 import { DomainError } from "../../utils/errors";
 import { cancelSeats, substituteSeat } from "../bookings/bookings.server";
 import { handedOverToSql } from "../bookings/common.server";
 import type { AttendeeInput } from "../bookings/schemas";
+import { seatLinks } from "./seat-links.server";
 
-const tokenPattern = /^[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}$/;
+const attendLink = seatLinks("attend");
 
-function mac(seatId: string): string {
-  // Domain-separated, so a MAC made for another purpose with the same secret never fits here.
-  return createHmac("sha256", env().sessionSecret).update(`expertenpool:attend:v1:${seatId}`).digest("base64url");
-}
-
-function encodeId(seatId: string): string {
-  return Buffer.from(seatId.replace(/-/g, ""), "hex").toString("base64url");
-}
-
-function decodeId(part: string): string | null {
-  const bytes = Buffer.from(part, "base64url");
-  if (bytes.length !== 16) return null;
-  const hex = bytes.toString("hex");
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
-
-export function selfServiceToken(seatId: string): string {
-  const id = seatId.toLowerCase();
-  if (!isUuid(id)) throw new Error(`Not a seat id: ${seatId}`);
-  return `${encodeId(id)}.${mac(id)}`;
-}
+export const selfServiceToken = attendLink.token;
 
 /** The seat id the token was made for, or null for anything else (constant-time comparison). */
-export function verifySelfServiceToken(token: string): string | null {
-  if (typeof token !== "string" || !tokenPattern.test(token)) return null;
-  const seatId = decodeId(token.slice(0, 22));
-  if (!seatId) return null;
-  // Compare the whole canonical token, so non-canonical base64 spellings of the same bytes fail too.
-  const expected = Buffer.from(selfServiceToken(seatId));
-  const given = Buffer.from(token);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
-  return seatId;
-}
+export const verifySelfServiceToken = attendLink.verify;
 
-export function selfServiceUrl(seatId: string, appUrl: string = env().appUrl): string {
-  return `${appUrl.replace(/\/$/, "")}/attend/${selfServiceToken(seatId)}`;
-}
+export const selfServiceUrl = attendLink.url;
 
 export type SelfServiceView = {
   seat: {

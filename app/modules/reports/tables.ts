@@ -39,23 +39,27 @@ export type ReportLike = {
   requests: { byKind: (RequestLike & { kind: string })[]; byProvider: (RequestLike & { name: string })[] };
 };
 
+/** A figure's column; its header is the message `reports.col.<name>`. */
+type ColumnName<K = MessageKey> = K extends `reports.col.${infer N}` ? N : never;
+const column = (name: ColumnName, kind: CellKind = "int"): Column => ({ key: `reports.col.${name}`, kind });
+
 const seatColumns: Column[] = [
-  { key: "reports.col.sessions", kind: "int" },
-  { key: "reports.col.seatsBooked", kind: "int" },
-  { key: "reports.col.attended", kind: "int" },
-  { key: "reports.col.noShows", kind: "int" },
-  { key: "reports.col.cancelled", kind: "int" },
-  { key: "reports.col.waitlistPressure", kind: "int" },
-  { key: "reports.col.fillRate", kind: "share" },
+  column("sessions"),
+  column("seatsBooked"),
+  column("attended"),
+  column("noShows"),
+  column("cancelled"),
+  column("waitlistPressure"),
+  column("fillRate", "share"),
 ];
 const seatCells = (s: SeatFigures): Cell[] => [s.sessions, s.seatsBooked, s.attended, s.noShows, s.cancelled, s.waitlistPressure, s.fillRate];
 
 const requestColumns: Column[] = [
-  { key: "reports.col.submitted", kind: "int" },
-  { key: "reports.col.answered", kind: "int" },
-  { key: "reports.col.withinClock", kind: "int" },
-  { key: "reports.col.withinClockShare", kind: "share" },
-  { key: "reports.col.medianHours", kind: "hours" },
+  column("submitted"),
+  column("answered"),
+  column("withinClock"),
+  column("withinClockShare", "share"),
+  column("medianHours", "hours"),
 ];
 const requestCells = (r: RequestLike): Cell[] => [r.submitted, r.answered, r.answeredWithinClock, r.withinClockShare, r.medianResponseHours];
 

@@ -6,13 +6,15 @@ import { addHelpdeskMinutes, addWorkingDays, helpdeskMinutesBetween, isOverdue, 
 const at = (wall: string) => wallToInstant(wall);
 
 describe("the response clock", () => {
-  it("gives an urgent request one working day and others five, skipping weekends", () => {
+  it.each([
     // Wednesday 10:00
-    expect(toZonedIso(responseDueAt(at("2027-03-03T10:00"), "urgent"))).toBe("2027-03-04T10:00:00+01:00");
-    expect(toZonedIso(responseDueAt(at("2027-03-03T10:00"), "trajectory"))).toBe("2027-03-10T10:00:00+01:00");
+    ["2027-03-03T10:00", "urgent", "2027-03-04T10:00:00+01:00"],
+    ["2027-03-03T10:00", "trajectory", "2027-03-10T10:00:00+01:00"],
     // Friday 15:00 urgent → Monday 15:00; Saturday → Monday too.
-    expect(toZonedIso(responseDueAt(at("2027-03-05T15:00"), "urgent"))).toBe("2027-03-08T15:00:00+01:00");
-    expect(toZonedIso(responseDueAt(at("2027-03-06T11:00"), "urgent"))).toBe("2027-03-08T11:00:00+01:00");
+    ["2027-03-05T15:00", "urgent", "2027-03-08T15:00:00+01:00"],
+    ["2027-03-06T11:00", "urgent", "2027-03-08T11:00:00+01:00"],
+  ] as const)("gives an urgent request one working day and others five, skipping weekends: %s %s → %s", (from, kind, due) => {
+    expect(toZonedIso(responseDueAt(at(from), kind))).toBe(due);
   });
 
   it("keeps the wall-clock time across the daylight-saving change", () => {
@@ -29,13 +31,15 @@ describe("the response clock", () => {
 });
 
 describe("the helpdesk clock (weekdays 9–13 only)", () => {
-  it("promises an answer on the next working day between 9 and 13", () => {
+  it.each([
     // Monday 15:00 → Tuesday 13:00; Monday 10:00 → Tuesday 10:00; Friday 12:00 → Monday 12:00; Saturday → Monday 13:00.
-    expect(toZonedIso(responseDueAt(at("2027-03-01T15:00"), "helpdesk"))).toBe("2027-03-02T13:00:00+01:00");
-    expect(toZonedIso(responseDueAt(at("2027-03-01T10:00"), "helpdesk"))).toBe("2027-03-02T10:00:00+01:00");
-    expect(toZonedIso(responseDueAt(at("2027-03-05T12:00"), "helpdesk"))).toBe("2027-03-08T12:00:00+01:00");
-    expect(toZonedIso(responseDueAt(at("2027-03-06T08:00"), "helpdesk"))).toBe("2027-03-08T13:00:00+01:00");
-    expect(toZonedIso(responseDueAt(at("2027-03-01T07:30"), "helpdesk"))).toBe("2027-03-01T13:00:00+01:00");
+    ["2027-03-01T15:00", "2027-03-02T13:00:00+01:00"],
+    ["2027-03-01T10:00", "2027-03-02T10:00:00+01:00"],
+    ["2027-03-05T12:00", "2027-03-08T12:00:00+01:00"],
+    ["2027-03-06T08:00", "2027-03-08T13:00:00+01:00"],
+    ["2027-03-01T07:30", "2027-03-01T13:00:00+01:00"],
+  ])("promises an answer on the next working day between 9 and 13: %s → %s", (from, due) => {
+    expect(toZonedIso(responseDueAt(at(from), "helpdesk"))).toBe(due);
   });
 
   it("counts only helpdesk hours between two instants", () => {

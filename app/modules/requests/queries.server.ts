@@ -14,7 +14,7 @@ import {
   sessions,
   users,
 } from "#db/schema";
-import { db } from "../../utils/db.server";
+import { db, rowsInOrder } from "../../utils/db.server";
 import { audit } from "../audit/audit.server";
 import { loadAvailability } from "../availability/availability.server";
 import { rangesOn } from "../availability/hours";
@@ -30,6 +30,8 @@ import type { OrgRef, RequestSummary, RequestView } from "./serialize";
 const providerOrg = alias(organisations, "provider_org");
 const municipalityOrg = alias(organisations, "municipality_org");
 const orgColumns = (t: typeof providerOrg | typeof municipalityOrg) => ({ id: t.id, slug: t.slug, name: t.name });
+/** A session as a line of a list (the request's sessions, the provider's week). */
+const sessionLine = { id: sessions.id, title: sessions.title, startsAt: sessions.startsAt, endsAt: sessions.endsAt, status: sessions.status };
 
 async function loadView(tx: DbOrTx, where: SQL): Promise<RequestView | null> {
   const [row] = await tx
@@ -47,16 +49,8 @@ async function loadView(tx: DbOrTx, where: SQL): Promise<RequestView | null> {
     .limit(1);
   if (!row) return null;
   const r = row.request;
-  const proposals = await tx
-    .select()
-    .from(requestProposals)
-    .where(eq(requestProposals.requestId, r.id))
-    .orderBy(asc(requestProposals.createdAt), asc(requestProposals.id));
-  const slots = await tx
-    .select()
-    .from(requestSlots)
-    .where(eq(requestSlots.requestId, r.id))
-    .orderBy(asc(requestSlots.startsAt), asc(requestSlots.id));
+  const proposals = await rowsInOrder(tx, requestProposals, eq(requestProposals.requestId, r.id), requestProposals.createdAt, requestProposals.id);
+  const slots = await rowsInOrder(tx, requestSlots, eq(requestSlots.requestId, r.id), requestSlots.startsAt, requestSlots.id);
   const messages = await tx
     .select({
       id: requestMessages.id,
@@ -71,14 +65,7 @@ async function loadView(tx: DbOrTx, where: SQL): Promise<RequestView | null> {
     .where(eq(requestMessages.requestId, r.id))
     .orderBy(asc(requestMessages.createdAt), asc(requestMessages.id));
   const created = await tx
-    .select({
-      id: sessions.id,
-      title: sessions.title,
-      startsAt: sessions.startsAt,
-      endsAt: sessions.endsAt,
-      status: sessions.status,
-      createdAt: sessions.createdAt,
-    })
+    .select({ ...sessionLine, createdAt: sessions.createdAt })
     .from(sessions)
     .where(and(eq(sessions.requestId, r.id), eq(sessions.providerId, r.providerId), eq(sessions.municipalityId, r.municipalityId)))
     .orderBy(asc(sessions.startsAt), asc(sessions.id));
@@ -229,14 +216,7 @@ export async function providerWeek(args: { providerId: string; monday: string })
   const availability = await loadAvailability(db(), args.providerId);
   const configured = availability && (availability.weekly.length > 0 || availability.exceptions.length > 0);
   const rows = await db()
-    .select({
-      id: sessions.id,
-      title: sessions.title,
-      startsAt: sessions.startsAt,
-      endsAt: sessions.endsAt,
-      status: sessions.status,
-      visibility: sessions.visibility,
-    })
+    .select({ ...sessionLine, visibility: sessions.visibility })
     .from(sessions)
     .where(
       and(

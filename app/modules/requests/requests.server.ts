@@ -9,7 +9,7 @@
  * never go into outbox rows (mails say "there is news" and link here), audit data, session
  * titles, calendar files or logs.
  */
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, type SQL } from "drizzle-orm";
 import { DateTime } from "luxon";
 import type { Tx } from "#db/client";
 import {
@@ -25,7 +25,7 @@ import {
 } from "#db/schema";
 import { db } from "../../utils/db.server";
 import { DomainError } from "../../utils/errors";
-import type { MunicipalityActor, ProviderActor } from "../accounts/actors";
+import type { MunicipalityActor, OrganisationActor, ProviderActor } from "../accounts/actors";
 import { loadAvailability } from "../availability/availability.server";
 import { isWithinAvailability } from "../availability/hours";
 import { insertSessions } from "../sessions/store.server";
@@ -317,45 +317,59 @@ export async function acceptSlots(args: {
 
 // ---------------------------------------------------------------- decline, withdraw
 
-/** The provider declines, with a reason the municipality reads in the app (never in the mail). */
-export async function declineRequest(args: { actor: ProviderActor; requestId: string; reason: string; now: Date }): Promise<void> {
-  const { actor, now } = args;
+/**
+ * An open request closes: declined by the provider or withdrawn by the municipality (`owner`
+ * is the actor's side of it); the other party is told. `set`: what else the closing records.
+ */
+async function closeRequest(args: {
+  actor: OrganisationActor;
+  owner: SQL;
+  requestId: string;
+  status: "declined" | "withdrawn";
+  set?: (request: RequestRow) => Partial<typeof requests.$inferInsert>;
+  tell: "provider" | "municipality";
+  now: Date;
+}): Promise<void> {
+  const { status, now } = args;
   await db().transaction(async (tx) => {
-    const request = await lockRequest(tx, args.requestId, eq(requests.providerId, actor.providerId));
-    if (!OPEN_STATUSES.includes(request.status)) throw invalidState(request.status, "declined");
+    const request = await lockRequest(tx, args.requestId, args.owner);
+    if (!OPEN_STATUSES.includes(request.status)) throw invalidState(request.status, status);
     await recordChange(tx, {
-      actor: { userId: actor.userId, organisationId: actor.providerId },
-      action: "request.declined",
-      request: await updateRequest(tx, request.id, {
-        status: "declined",
-        declineReason: args.reason,
-        closedAt: now,
-        firstResponseAt: request.firstResponseAt ?? now,
-        updatedAt: now,
-      }),
+      actor: args.actor,
+      action: `request.${status}`,
+      request: await updateRequest(tx, request.id, { status, ...args.set?.(request), closedAt: now, updatedAt: now }),
       data: { from: request.status },
-      topic: "request.declined",
-      tell: "municipality",
+      topic: `request.${status}`,
+      tell: args.tell,
       now,
     });
   });
 }
 
+/** The provider declines, with a reason the municipality reads in the app (never in the mail). */
+export async function declineRequest(args: { actor: ProviderActor; requestId: string; reason: string; now: Date }): Promise<void> {
+  const { actor, now } = args;
+  await closeRequest({
+    actor: { userId: actor.userId, organisationId: actor.providerId },
+    owner: eq(requests.providerId, actor.providerId),
+    requestId: args.requestId,
+    status: "declined",
+    set: (request) => ({ declineReason: args.reason, firstResponseAt: request.firstResponseAt ?? now }),
+    tell: "municipality",
+    now,
+  });
+}
+
 /** The municipality withdraws its request (before acceptance). */
 export async function withdrawRequest(args: { actor: MunicipalityActor; requestId: string; now: Date }): Promise<void> {
-  const { actor, now } = args;
-  await db().transaction(async (tx) => {
-    const request = await lockRequest(tx, args.requestId, eq(requests.municipalityId, actor.municipalityId));
-    if (!OPEN_STATUSES.includes(request.status)) throw invalidState(request.status, "withdrawn");
-    await recordChange(tx, {
-      actor: { userId: actor.userId, organisationId: actor.municipalityId },
-      action: "request.withdrawn",
-      request: await updateRequest(tx, request.id, { status: "withdrawn", closedAt: now, updatedAt: now }),
-      data: { from: request.status },
-      topic: "request.withdrawn",
-      tell: "provider",
-      now,
-    });
+  const { actor } = args;
+  await closeRequest({
+    actor: { userId: actor.userId, organisationId: actor.municipalityId },
+    owner: eq(requests.municipalityId, actor.municipalityId),
+    requestId: args.requestId,
+    status: "withdrawn",
+    tell: "provider",
+    now: args.now,
   });
 }
 

@@ -65,13 +65,24 @@ export type RequestSummary = {
 const iso = (d: Date) => toZonedIso(d);
 const isoOrNull = (d: Date | null) => (d ? toZonedIso(d) : null);
 
+type RequestHead = Pick<RequestSummary, "id" | "kind" | "status" | "provider" | "municipality">;
+type RequestClock = Pick<RequestSummary, "status" | "responseDueAt" | "firstResponseAt" | "updatedAt">;
+
+/** What a request is and between whom: the first fields of a request and of a list row. */
+const head = (r: RequestHead) => ({ id: r.id, kind: r.kind, status: r.status, provider: { ...r.provider }, municipality: { ...r.municipality } });
+
+/** The response clock (CONTRACT.md "Requests"), in a request and in a list row. */
+const clock = (r: RequestClock, now: Date) => ({
+  timeZone: ZONE,
+  responseDueAt: iso(r.responseDueAt),
+  overdue: isOverdue(r, now),
+  firstResponseAt: isoOrNull(r.firstResponseAt),
+  updatedAt: iso(r.updatedAt),
+});
+
 export function serializeRequest(v: RequestView, now: Date) {
   return {
-    id: v.id,
-    kind: v.kind,
-    status: v.status,
-    provider: { ...v.provider },
-    municipality: { ...v.municipality },
+    ...head(v),
     offeringId: v.offering?.id ?? null,
     subject: v.subject,
     participants: v.participants,
@@ -80,11 +91,7 @@ export function serializeRequest(v: RequestView, now: Date) {
     location: v.location,
     preferredDates: [...v.preferredDates],
     message: v.message,
-    timeZone: ZONE,
-    responseDueAt: iso(v.responseDueAt),
-    overdue: isOverdue(v, now),
-    firstResponseAt: isoOrNull(v.firstResponseAt),
-    updatedAt: iso(v.updatedAt),
+    ...clock(v, now),
     declineReason: v.declineReason,
     closedAt: isoOrNull(v.closedAt),
     proposals: v.proposals.map((p) => ({
@@ -93,33 +100,20 @@ export function serializeRequest(v: RequestView, now: Date) {
       createdAt: iso(p.createdAt),
       slots: p.slots.map((s) => ({ id: s.id, startsAt: iso(s.startsAt), endsAt: iso(s.endsAt), sessionId: s.sessionId })),
     })),
-    messages: v.messages.map((m) => ({
-      id: m.id,
-      author: { name: m.author.name, organisation: { ...m.author.organisation } },
-      body: m.body,
-      createdAt: iso(m.createdAt),
-    })),
+    messages: v.messages.map((m) => serializeMessage(m)),
   };
 }
 export type RequestJson = ReturnType<typeof serializeRequest>;
 
 export function serializeRequestSummary(s: RequestSummary, now: Date) {
   return {
-    id: s.id,
-    kind: s.kind,
-    status: s.status,
-    provider: { ...s.provider },
-    municipality: { ...s.municipality },
+    ...head(s),
     subject: s.subject,
     participants: s.participants,
     createdAt: iso(s.createdAt),
     deliveryMode: s.deliveryMode,
     preferredDates: [...s.preferredDates],
-    timeZone: ZONE,
-    responseDueAt: iso(s.responseDueAt),
-    overdue: isOverdue(s, now),
-    firstResponseAt: isoOrNull(s.firstResponseAt),
-    updatedAt: iso(s.updatedAt),
+    ...clock(s, now),
     closedAt: isoOrNull(s.closedAt),
     proposalCount: s.proposalCount,
     sessionCount: s.sessionCount,

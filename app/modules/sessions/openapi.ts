@@ -27,6 +27,16 @@ const booking = {
   },
 };
 
+/** Reading and cancelling one booking: the same id in, the booking (as it is now) out. */
+const oneBooking = (operationId: string, summary: string) => ({
+  operationId,
+  summary,
+  tags: ["coordinator"],
+  security: bearer,
+  parameters: [pathId("id", "Booking id")],
+  responses: { 200: ok("The booking", { booking }), 401: common[401], 403: common[403], 404: error("No such booking of yours") },
+});
+
 export const publishingOpenApiPaths: Record<string, JsonObject> = {
   "/sessions": {
     post: {
@@ -129,22 +139,8 @@ export const publishingOpenApiPaths: Record<string, JsonObject> = {
     },
   },
   "/bookings/{id}": {
-    get: {
-      operationId: "getBooking",
-      summary: "One of your municipality's bookings",
-      tags: ["coordinator"],
-      security: bearer,
-      parameters: [pathId("id", "Booking id")],
-      responses: { 200: ok("The booking", { booking }), 401: common[401], 403: common[403], 404: error("No such booking of yours") },
-    },
-    delete: {
-      operationId: "cancelBooking",
-      summary: "Cancel every seat; freed seats go to the waitlist at once",
-      tags: ["coordinator"],
-      security: bearer,
-      parameters: [pathId("id", "Booking id")],
-      responses: { 200: ok("The booking", { booking }), 401: common[401], 403: common[403], 404: error("No such booking of yours") },
-    },
+    get: oneBooking("getBooking", "One of your municipality's bookings"),
+    delete: oneBooking("cancelBooking", "Cancel every seat; freed seats go to the waitlist at once"),
   },
   "/bookings/{id}/attendees/{attendeeId}": {
     delete: {

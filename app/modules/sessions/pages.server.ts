@@ -34,6 +34,15 @@ function fromDomainError(e: unknown): Failure {
   return { ok: false, status: statusForDomainError(e.code), errors, formError };
 }
 
+/** The domain call's outcome, marked ok; a refusal (DomainError) as the form's errors. */
+async function outcome<T extends object>(call: () => Promise<T>): Promise<Failure | ({ ok: true } & T)> {
+  try {
+    return { ok: true, ...(await call()) };
+  } catch (e) {
+    return fromDomainError(e);
+  }
+}
+
 const invalid = (errors: FormErrors): Failure => ({ ok: false, status: 422, errors, formError: { key: "provider.error.summary" } });
 
 // ---------------------------------------------------------------- sessions
@@ -76,13 +85,12 @@ export async function submitNewSession(args: {
       return invalid(Object.fromEntries(scheduleFields.filter((f) => errors[f]).map((f) => [f, errors[f]])));
     }
     const { plan } = parsed;
-    try {
+    return outcome(async () => {
       const dates = previewSeries({ startsAt: plan.startsAt, durationMinutes: plan.durationMinutes, rrule: plan.rrule ?? "FREQ=DAILY;COUNT=1" });
       const calendars = [await getAvailability({ providerId: actor.providerId })];
       const trainerIds = values.trainerIds.filter(isUuid);
       for (const id of trainerIds) calendars.push(await getAvailability({ providerId: actor.providerId, trainerUserId: id }));
       return {
-        ok: true,
         preview: dates.map((d) => ({
           ...d,
           outside: calendars.some((c) => !isWithinAvailability(c, d.startsAt, d.endsAt)),
@@ -90,22 +98,18 @@ export async function submitNewSession(args: {
           holiday: plan.rrule ? (holidayOn(d.date)?.key ?? null) : null,
         })),
       };
-    } catch (e) {
-      return fromDomainError(e);
-    }
+    });
   }
   if (!parsed.ok) return invalid(parsed.errors);
-  try {
-    const { input } = parsed;
+  const { input } = parsed;
+  return outcome(async () => {
     if (input.recurrence) {
       const dates = previewSeries({ startsAt: input.startsAt, durationMinutes: input.durationMinutes ?? 0, rrule: input.recurrence.rrule });
       const exdates = [...new Set([...(input.recurrence.exdates ?? []), ...holidaySkips(dates, values.keepHoliday)])];
       input.recurrence = { ...input.recurrence, exdates };
     }
-    return { ok: true, ...(await createSessions({ actor, input, now })) };
-  } catch (e) {
-    return fromDomainError(e);
-  }
+    return createSessions({ actor, input, now });
+  });
 }
 
 /** The edit form of one session (404 for another provider's session). */
@@ -122,11 +126,7 @@ export async function submitSessionEdit(args: {
   const parsed = parseSessionEditForm(args.values, { ...session, trainerIds: session.trainers.map((t) => t.id) }, now);
   if (!parsed.ok) return invalid(parsed.errors);
   if (!parsed.changed) return { ok: true, sessionIds: [] };
-  try {
-    return { ok: true, ...(await updateSession({ actor, sessionId: session.id, input: parsed.input, now })) };
-  } catch (e) {
-    return fromDomainError(e);
-  }
+  return outcome(() => updateSession({ actor, sessionId: session.id, input: parsed.input, now }));
 }
 
 export async function submitSessionCancel(args: {
@@ -146,14 +146,7 @@ export async function submitSessionCancel(args: {
     return invalid(errors);
   }
   if (!isUuid(args.sessionId)) notFound();
-  try {
-    return {
-      ok: true,
-      ...(await cancelSession({ actor: args.actor, sessionId: args.sessionId, reason: parsed.data.reason, scope: parsed.data.scope, now: args.now })),
-    };
-  } catch (e) {
-    return fromDomainError(e);
-  }
+  return outcome(() => cancelSession({ actor: args.actor, sessionId: args.sessionId, reason: parsed.data.reason, scope: parsed.data.scope, now: args.now }));
 }
 
 // ---------------------------------------------------------------- availability
@@ -185,12 +178,10 @@ export async function submitAvailability(args: {
   });
   const confirmed = new Set(args.confirmed ?? []);
   if (conflicts.some((c) => !confirmed.has(c.id))) return { ok: false, status: 200, confirm: conflicts };
-  try {
+  return outcome(async () => {
     await saveAvailability({ actor: args.actor, trainerUserId: args.trainerUserId, availability: parsed.availability, strandedSessions: conflicts.length, now: args.now });
-    return { ok: true, stranded: conflicts.length };
-  } catch (e) {
-    return fromDomainError(e);
-  }
+    return { stranded: conflicts.length };
+  });
 }
 
 // ---------------------------------------------------------------- offerings
@@ -203,13 +194,11 @@ export async function submitOffering(args: {
 }): Promise<Failure | { ok: true; id: string; slug: string }> {
   const parsed = parseForm(offeringSchema, offeringCandidate(args.values));
   if (!parsed.ok) return invalid(offeringErrors(parsed.issues));
-  try {
+  return outcome(async () => {
     if (args.offeringId) {
       if (!isUuid(args.offeringId)) notFound();
-      return { ok: true, ...(await updateOffering({ actor: args.actor, offeringId: args.offeringId, input: parsed.data, now: args.now })) };
+      return updateOffering({ actor: args.actor, offeringId: args.offeringId, input: parsed.data, now: args.now });
     }
-    return { ok: true, ...(await createOffering({ actor: args.actor, input: parsed.data, now: args.now })) };
-  } catch (e) {
-    return fromDomainError(e);
-  }
+    return createOffering({ actor: args.actor, input: parsed.data, now: args.now });
+  });
 }

@@ -4,18 +4,12 @@
  * text) into Dutch or English through app/i18n/reasons.ts.
  */
 import { defineReasons, type ReasonsOf } from "../../utils/errors";
+import { timeTexts } from "../time/period";
 import { recurrenceTexts } from "./recurrence";
 
 export const sessionReasons = defineReasons({
-  unknown_zone: (p: { zone: string }) => `Unknown time zone: ${p.zone}`,
-  dst_gap: (p: { local: string; zone: string }) => `${p.local} does not exist in ${p.zone} (daylight-saving change).`,
-  ambiguous_time: (p: { local: string; zone: string }) =>
-    `${p.local} occurs twice in ${p.zone} (daylight-saving change): add the offset, e.g. +02:00 for the first or +01:00 for the second.`,
+  ...timeTexts("session"),
   has_bookings: () => "This session has bookings: cancel it instead of setting it back to draft.",
-  invalid_time: () => "Not a valid date and time.",
-  end_before_start: () => "The end must be after the start.",
-  too_long: () => "A session lasts at most 24 hours.",
-  past: () => "The session must start in the future.",
   unknown_offering: () => "No such offering of your organisation.",
   municipality_required: () => "A private session belongs to one municipality.",
   unknown_municipality: () => "No such municipality.",

@@ -7,6 +7,8 @@ const uuid = uuidSchema;
 const time = text({ min: 10, max: 40, trim: false, messages: { tooShort: "Must be an ISO-8601 date and time." } });
 const timeZone = text({ max: 64 });
 const title = text({ min: 1, max: 200 });
+const durationMinutes = z.int().min(5).max(24 * 60);
+const capacity = z.int("Must be a whole number.").min(1, "Capacity must be at least 1.").max(10_000);
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Must be a date YYYY-MM-DD.");
 const onlineUrl = z
   .url({ protocol: /^https?$/, message: "Must be an http(s) link." })
@@ -23,19 +25,24 @@ export const recurrenceSchema = z.strictObject({
   exdates: z.array(date).max(100).optional(),
 });
 
-export const createSessionSchema = z.strictObject({
-  offeringId: uuid,
-  title: title.optional(),
-  startsAt: time,
-  endsAt: time.optional(),
-  durationMinutes: z.int().min(5).max(24 * 60).optional(),
-  timeZone: timeZone.optional(),
-  capacity: z.int("Must be a whole number.").min(1, "Capacity must be at least 1.").max(10_000),
+/** The fields that creating and changing a session take alike. */
+const sessionDetails = {
   maxSeatsPerMunicipality: z.int().min(1).max(10_000).nullish(),
   location: locationSchema.nullish(),
   onlineUrl: onlineUrl.nullish(),
   bookingDeadline: time.optional(),
   trainerIds: z.array(uuid).max(20).optional(),
+};
+
+export const createSessionSchema = z.strictObject({
+  offeringId: uuid,
+  title: title.optional(),
+  startsAt: time,
+  endsAt: time.optional(),
+  durationMinutes: durationMinutes.optional(),
+  timeZone: timeZone.optional(),
+  capacity,
+  ...sessionDetails,
   visibility: z.enum(["public", "private"]).optional(),
   municipalityId: uuid.optional(),
   status: z.enum(["draft", "published"]).optional(),
@@ -47,14 +54,10 @@ export const updateSessionSchema = z.strictObject({
   title: title.optional(),
   startsAt: time.optional(),
   endsAt: time.optional(),
-  durationMinutes: z.int().min(5).max(24 * 60).optional(),
+  durationMinutes: durationMinutes.optional(),
   timeZone: timeZone.optional(),
-  capacity: z.int("Must be a whole number.").min(1, "Capacity must be at least 1.").max(10_000).optional(),
-  maxSeatsPerMunicipality: z.int().min(1).max(10_000).nullish(),
-  location: locationSchema.nullish(),
-  onlineUrl: onlineUrl.nullish(),
-  bookingDeadline: time.optional(),
-  trainerIds: z.array(uuid).max(20).optional(),
+  capacity: capacity.optional(),
+  ...sessionDetails,
   status: z.enum(["draft", "published"]).optional(),
   /** For a session in a series: this one, this and the following, or the whole series. */
   scope: z.enum(["this", "following", "series"]).optional(),
@@ -67,22 +70,17 @@ export const cancelSessionSchema = z.strictObject({
 });
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, "Must be a time HH:mm.");
-/** A range of hours on one day ("24:00" ends it at midnight): the end after the start. */
-export const rangeSchema = z.strictObject({ start: hhmm, end: hhmm }).refine((r) => r.start < r.end, {
-  message: "The end must be after the start.",
-  path: ["end"],
-  params: { reason: "end_before_start" },
-});
+/** A range of hours ends after it starts ("24:00" ends it at midnight); else its end is refused. */
+const endAfterStart = (r: { start: string; end: string }) => r.start < r.end;
+const endBeforeStart = { message: "The end must be after the start.", path: ["end"], params: { reason: "end_before_start" } };
+/** A range of hours on one day. */
+export const rangeSchema = z.strictObject({ start: hhmm, end: hhmm }).refine(endAfterStart, endBeforeStart);
 
 export const availabilitySchema = z.strictObject({
   timeZone: timeZone.default("Europe/Brussels"),
   trainerId: uuid.optional(),
   weekly: z
-    .array(z.strictObject({ weekday: z.int().min(1).max(7), start: hhmm, end: hhmm }).refine((r) => r.start < r.end, {
-      message: "The end must be after the start.",
-      path: ["end"],
-      params: { reason: "end_before_start" },
-    }))
+    .array(z.strictObject({ weekday: z.int().min(1).max(7), start: hhmm, end: hhmm }).refine(endAfterStart, endBeforeStart))
     .max(100),
   exceptions: z
     .array(

@@ -10,6 +10,23 @@ import { type AmbiguousPolicy, parseApiTime, TimeError } from "./brussels";
 export type TimeReason = "invalid_time" | "dst_gap" | "ambiguous_time" | "end_before_start" | "too_long" | "past";
 export type TimeRefusal = { field: string; reason: TimeReason; params?: { local: string; zone: string } };
 
+/**
+ * The English texts (the API's) of the refusals of a typed time, its zone and its period, for
+ * the sessions and requests reason sets: `what` is the period ("session", "slot").
+ */
+export function timeTexts(what: string) {
+  return {
+    unknown_zone: (p: { zone: string }) => `Unknown time zone: ${p.zone}`,
+    invalid_time: () => "Not a valid date and time.",
+    dst_gap: (p: { local: string; zone: string }) => `${p.local} does not exist in ${p.zone} (daylight-saving change).`,
+    ambiguous_time: (p: { local: string; zone: string }) =>
+      `${p.local} occurs twice in ${p.zone} (daylight-saving change): add the offset, e.g. +02:00 for the first or +01:00 for the second.`,
+    end_before_start: () => "The end must be after the start.",
+    too_long: () => `A ${what} lasts at most 24 hours.`,
+    past: () => `The ${what} must start in the future.`,
+  };
+}
+
 /** A period lasts at most this long. */
 export const MAX_PERIOD_MS = 24 * 3_600_000;
 

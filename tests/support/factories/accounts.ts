@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { auditLog, memberships, organisations, users } from "../../../db/schema";
-import { hashPassword } from "../../../app/modules/accounts/password.server";
 import type { CurrentUser, Role } from "../../../app/modules/accounts/current-user";
+import { hashPassword } from "../../../app/modules/accounts/password.server";
 import { db } from "../../../app/utils/db.server";
+import { auditLog, memberships, organisations, users } from "../../../db/schema";
 
 export const DEFAULT_PASSWORD = "correct horse battery staple";
 
@@ -63,6 +63,9 @@ export async function createUser(
     password,
   };
 }
+
+/** A user as createUser returns it. */
+export type User = Awaited<ReturnType<typeof createUser>>;
 
 /** Audit rows of one action, oldest first. */
 export async function auditRows(action: string) {

@@ -1,15 +1,17 @@
 import { randomBytes, randomUUID } from "node:crypto";
+import { sql } from "drizzle-orm";
+import { db } from "../../../app/utils/db.server";
 import {
   type Contact,
   type NewSessionRow,
   type Offering,
-  offerings,
   type Organisation,
+  offerings,
   organisations,
   type SessionRow,
   sessions,
+  sessionTrainers,
 } from "../../../db/schema";
-import { db } from "../../../app/utils/db.server";
 
 const unique = () => randomBytes(4).toString("hex");
 
@@ -84,4 +86,15 @@ export async function createSession(
     })
     .returning();
   return row!;
+}
+
+/** Makes the user a trainer of the session, for the session's whole time. */
+export async function assignTrainer(session: { id: string; startsAt: Date; endsAt: Date }, userId: string) {
+  await db()
+    .insert(sessionTrainers)
+    .values({
+      sessionId: session.id,
+      userId,
+      period: sql`tstzrange(${session.startsAt.toISOString()}::timestamptz, ${session.endsAt.toISOString()}::timestamptz, '[)')` as unknown as string,
+    });
 }
