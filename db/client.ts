@@ -1,5 +1,6 @@
 import { drizzle } from "drizzle-orm/postgres-js";
-import postgres from "postgres";
+import type postgres from "postgres";
+import { openPostgres } from "./postgres";
 import * as schema from "./schema/index";
 
 export type Sql = postgres.Sql;
@@ -17,7 +18,7 @@ export type DbOptions = {
 };
 
 export function createDb(url: string, options: DbOptions = {}) {
-  const sql = postgres(url, {
+  const sql = openPostgres(url, {
     max: options.max ?? 10,
     onnotice: () => {},
     ...(options.connectTimeout ? { connect_timeout: options.connectTimeout } : {}),

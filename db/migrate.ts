@@ -1,8 +1,8 @@
 import path from "node:path";
 import { drizzle } from "drizzle-orm/postgres-js";
 import { migrate } from "drizzle-orm/postgres-js/migrator";
-import postgres from "postgres";
 import { projectRoot } from "./paths";
+import { openPostgres } from "./postgres";
 
 export const migrationsFolder = path.join(projectRoot, "db", "migrations");
 
@@ -10,7 +10,7 @@ export const migrationsFolder = path.join(projectRoot, "db", "migrations");
 const MIGRATION_LOCK = 4_242_001;
 
 export async function runMigrations(url: string): Promise<void> {
-  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  const sql = openPostgres(url, { max: 1, onnotice: () => {} });
   try {
     await sql`select pg_advisory_lock(${MIGRATION_LOCK})`;
     await migrate(drizzle(sql), { migrationsFolder });

@@ -1,8 +1,8 @@
 import os from "node:os";
 import path from "node:path";
-import postgres from "postgres";
 import { startEmbeddedPostgres } from "../../db/embedded";
 import { runMigrations } from "../../db/migrate";
+import { openPostgres } from "../../db/postgres";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
@@ -27,7 +27,7 @@ export async function openBenchDatabase(prefix: string): Promise<{ url: string; 
   const name = `${prefix}_${Date.now()}`;
   const adminUrl = new URL(serverUrl);
   adminUrl.pathname = "/postgres";
-  const admin = postgres(adminUrl.toString(), { max: 1, onnotice: () => {} });
+  const admin = openPostgres(adminUrl.toString(), { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${name}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;

@@ -13,8 +13,8 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { performance } from "node:perf_hooks";
-import postgres from "postgres";
 import { freePort } from "../../db/embedded";
+import { openPostgres } from "../../db/postgres";
 import { builtEntry, projectRoot } from "../support/node-process";
 import { describeMachine, openBenchDatabase } from "./database";
 import { rssMiB } from "./memory";
@@ -39,7 +39,7 @@ async function time(runs: number, op: () => Promise<unknown>): Promise<number> {
 async function main() {
   console.log(describeMachine());
   const database = await openBenchDatabase("ep_bench_pages");
-  const sql = postgres(database.url, { max: 2, onnotice: () => {} });
+  const sql = openPostgres(database.url, { max: 2, onnotice: () => {} });
   let server: ChildProcess | undefined;
   try {
     const [provider] = await sql`insert into organisations (kind, slug, name) values ('provider', 'bench-aanbieder', 'Bench aanbieder') returning id`;

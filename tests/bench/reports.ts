@@ -8,7 +8,8 @@
  *   BENCH_SEATS=200000 npx tsx tests/bench/reports.ts
  */
 import { performance } from "node:perf_hooks";
-import postgres from "postgres";
+import type postgres from "postgres";
+import { openPostgres } from "../../db/postgres";
 import { describeMachine, openBenchDatabase } from "./database";
 
 const SEATS = Number(process.env.BENCH_SEATS ?? 100_000);
@@ -84,7 +85,7 @@ function median(values: number[]) {
 
 async function main() {
   const database = await openBenchDatabase("bench_reports");
-  const sql = postgres(database.url, { max: 4, onnotice: () => {} });
+  const sql = openPostgres(database.url, { max: 4, onnotice: () => {} });
   try {
     const started = performance.now();
     await generate(sql);

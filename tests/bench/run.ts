@@ -10,8 +10,8 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import postgres from "postgres";
 import { freePort } from "../../db/embedded";
+import { openPostgres } from "../../db/postgres";
 import { builtEntry } from "../support/node-process";
 import { describeMachine, openBenchDatabase } from "./database";
 import { rssMiB } from "./memory";
@@ -182,7 +182,7 @@ async function main() {
     if (server.pid) console.log(`server memory (RSS) after the booking run: ${rssMiB(server.pid).toFixed(0)} MiB`);
 
     // Sanity: nothing overbooked.
-    const check = postgres(url, { max: 1, onnotice: () => {} });
+    const check = openPostgres(url, { max: 1, onnotice: () => {} });
     const [over] = await check`select count(*)::int as n from sessions where seats_taken > capacity`;
     const [wrong] = await check`
       select count(*)::int as n from sessions s

@@ -5,11 +5,12 @@
  * fingerprint of every table's rows to prove a refused request changed nothing.
  */
 import { DateTime } from "luxon";
-import postgres from "postgres";
+import type postgres from "postgres";
 import { afterAll, beforeAll } from "vitest";
 import { saveAvailability } from "../../app/modules/availability/availability.server";
 import { createRequest, proposeSlots } from "../../app/modules/requests/requests.server";
 import { db } from "../../app/utils/db.server";
+import { openPostgres } from "../../db/postgres";
 import { importJobs } from "../../db/schema";
 import type { Role } from "./endpoints";
 import { createUser, DEFAULT_PASSWORD } from "./factories/accounts";
@@ -124,7 +125,7 @@ let fingerprintSql: postgres.Sql | undefined;
  * per table, the row count and an md5 of every row as JSON, in one query.
  */
 export async function fingerprint(): Promise<Record<string, string>> {
-  fingerprintSql ??= postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
+  fingerprintSql ??= openPostgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
   const sql = fingerprintSql;
   const tables = await sql<{ table_name: string }[]>`
     select table_name from information_schema.tables

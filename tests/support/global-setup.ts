@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 import path from "node:path";
-import postgres from "postgres";
 import type { TestProject } from "vitest/node";
 import { startEmbeddedPostgres } from "../../db/embedded";
 import { runMigrations } from "../../db/migrate";
+import { openPostgres } from "../../db/postgres";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -40,7 +40,7 @@ export default async function setup(project: TestProject) {
   const adminUrl = withDatabase(baseUrl, "postgres");
   const runId = randomBytes(4).toString("hex");
   const templateDb = `ep_tmpl_${runId}`;
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  const admin = openPostgres(adminUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${templateDb}`);
   await runMigrations(withDatabase(baseUrl, templateDb));
   project.provide("adminUrl", adminUrl);

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
-import postgres from "postgres";
 import { afterAll, inject } from "vitest";
+import { openPostgres } from "../../db/postgres";
 import { withDatabase } from "./global-setup";
 
 /**
@@ -11,7 +11,7 @@ const adminUrl = inject("adminUrl");
 const templateDb = inject("templateDb");
 const name = `ep_test_${inject("runId")}_${process.env.VITEST_POOL_ID ?? "0"}_${randomBytes(3).toString("hex")}`;
 
-const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+const admin = openPostgres(adminUrl, { max: 1, onnotice: () => {} });
 for (let attempt = 0; ; attempt++) {
   try {
     await admin.unsafe(`create database ${name} template ${templateDb}`);
