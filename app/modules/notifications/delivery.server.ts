@@ -46,7 +46,10 @@ export function workerId(): string {
  * A row waits while an earlier row to the same recipient about the same session is still
  * unsent (claimed by another worker, or waiting for a retry): per recipient and session, mail
  * goes out in the order it was caused, whatever the number of workers (a row that failed for
- * good no longer holds the others back).
+ * good no longer holds the others back). That check stays a per-row probe of outbox_thread_idx
+ * (`offset 0` keeps PostgreSQL from turning it into an anti join): before statistics exist, the
+ * anti join was planned as a nested loop over a whole index, quadratic in the pending rows
+ * (5,000 fresh rows: over 30 s; as a probe 29 ms; ADR 0067).
  */
 export async function claimBatch(sql: Sql, args: { worker: string; limit: number; leaseMs: number; now: Date }): Promise<OutboxJob[]> {
   const leaseUntil = new Date(args.now.getTime() + args.leaseMs);
@@ -83,7 +86,8 @@ export async function claimBatch(sql: Sql, args: { worker: string; limit: number
         and not exists (
           select 1 from outbox e
            where e.session_id = o.session_id and lower(e.recipient_email) = lower(o.recipient_email)
-             and e.id < o.id and e.sent_at is null and e.failed_at is null)
+             and e.id < o.id and e.sent_at is null and e.failed_at is null
+          offset 0)
       order by available_at, id
       limit ${args.limit}
       for update skip locked
