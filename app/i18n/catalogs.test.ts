@@ -32,4 +32,10 @@ describe("message catalogs", () => {
     expect(tp("catalog.search.moreDates", 4)).toBe("nog 4 data");
     expect(pluralTranslator("en")("catalog.search.moreDates", 1)).toBe("1 more date");
   });
+
+  it("writes counts the locale's way", () => {
+    expect(pluralTranslator("nl")("catalog.search.found", 12345)).toBe("12.345 sessies gevonden");
+    expect(pluralTranslator("en")("catalog.search.found", 1000)).toBe("1,000 sessions found");
+    expect(pluralTranslator("nl")("catalog.search.found", 999)).toBe("999 sessies gevonden");
+  });
 });

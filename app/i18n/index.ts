@@ -84,12 +84,22 @@ export type TranslatePlural = (base: PluralKey, n: number, vars?: Record<string,
 
 const pluralRules: Record<Locale, Intl.PluralRules> = { nl: new Intl.PluralRules("nl-BE"), en: new Intl.PluralRules("en") };
 
-/** "1 sessie gevonden" / "12 sessies gevonden": never brackets such as "sessie(s)". */
+const countFormats: Record<Locale, Intl.NumberFormat> = { nl: new Intl.NumberFormat("nl-BE"), en: new Intl.NumberFormat("en-GB") };
+
+/** A count as written in the locale: "1.000" (nl-BE), "1,000" (en). */
+export function formatCount(n: number, locale: Locale): string {
+  return countFormats[locale].format(n);
+}
+
+/**
+ * "1 sessie gevonden" / "12 sessies gevonden" / "1.000 sessies gevonden": never brackets
+ * such as "sessie(s)"; `{n}` is the count written in the locale unless vars give their own.
+ */
 export function pluralTranslator(locale: Locale): TranslatePlural {
   const t = translator(locale);
   return (base, n, vars) => {
     const form = pluralRules[locale].select(n) === "one" ? "one" : "other";
-    return t(`${base}.${form}` as MessageKey, { n, ...vars });
+    return t(`${base}.${form}` as MessageKey, { n: formatCount(n, locale), ...vars });
   };
 }
 

@@ -5,7 +5,7 @@ import { pageMeta, RequestButton, SessionCard } from "~/components/catalog/catal
 import { explainedAs, FormatLine } from "~/components/catalog/format-line";
 import { Options } from "~/components/form";
 import { LinkCard } from "~/components/page";
-import { useT } from "~/i18n";
+import { formatCount, useT } from "~/i18n";
 import { getCurrentUser } from "~/modules/accounts/session.server";
 import { browseSessions, listOnRequestOfferings, repeatKey } from "~/modules/catalog/catalog.server";
 import { DELIVERY_MODES, FORMATS } from "~/modules/catalog/constants";
@@ -119,7 +119,9 @@ export default function Home() {
       <section aria-labelledby="results-title">
         <h2 id="results-title">{t("catalog.home.results")}</h2>
         <p className="result-count" role="status">
-          {tp("catalog.search.found", data.total)}
+          {data.total.more
+            ? t("catalog.search.foundMore", { n: formatCount(data.total.n, locale) })
+            : tp("catalog.search.found", data.total.n)}
         </p>
         {data.sessions.length === 0 ? (
           <p>{t("catalog.home.empty")}</p>

@@ -3,7 +3,10 @@
  * session title, offering title and description and provider name; on the home page
  * (?q=, with a result count and repeated sessions grouped) and on GET /api/v1/sessions.
  */
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { COUNT_CAP } from "../../app/modules/catalog/catalog.server";
+import { db } from "../../app/utils/db.server";
 import { createOffering, createProvider, createSession } from "../support/factories/catalog";
 import { text } from "../support/html";
 import { startTestServer, type TestServer } from "../support/server";
@@ -97,5 +100,38 @@ describe("the catalog page's search", () => {
     expect(reeks.match(/Vormingsdag<\/a><\/h3>/g)).toHaveLength(1);
     const none = text(await (await fetch(`${server.url}/?q=onvindbaarwoord`)).text());
     expect(none).toContain("0 sessies gevonden");
+  });
+});
+
+describe("the result count of a large catalog (ADR 0071)", () => {
+  /** `count` sessions of one offering under one title, a day apart, in one statement. */
+  async function addSessions(offeringId: string, providerId: string, from: number, count: number) {
+    await db().execute(sql`
+      insert into sessions (offering_id, provider_id, title, starts_at, ends_at, capacity, booking_deadline, status, ical_uid, location_name, location_address)
+      select ${offeringId}, ${providerId}, 'Telproef', now() + (60 + i) * interval '1 day', now() + (60 + i) * interval '1 day' + interval '2 hours',
+        20, now() + (58 + i) * interval '1 day', 'published', 'telproef-' || i || '@expertenpool.test', 'Zaal De Brug', 'Kerkstraat 1, 2000 Antwerpen'
+      from generate_series(${from}::int, ${from + count - 1}::int) i`);
+  }
+  const page = async (query: string, headers: Record<string, string> = {}) => text(await (await fetch(`${server.url}/?${query}`, { headers })).text());
+
+  it("is exact up to the cap, then says 'more than' in the visitor's language; filters still count exactly", async () => {
+    expect(COUNT_CAP).toBe(1000);
+    const provider = await createProvider({ slug: "telcentrum", name: "Telcentrum" });
+    const offering = await createOffering({ provider, format: "lecture", title: "Telproef", description: "Tellen." });
+    await addSessions(offering.id, provider.id, 0, COUNT_CAP);
+    const exact = await page("q=telproef");
+    expect(exact).toContain("1.000 sessies gevonden");
+    expect(exact).not.toContain("Meer dan");
+    expect(exact).toContain("nog 999 data");
+
+    await addSessions(offering.id, provider.id, COUNT_CAP, 1);
+    const capped = await page("q=telproef");
+    expect(capped).toContain("Meer dan 1.000 sessies gevonden");
+    // The card's repeats are counted for its own key, exactly: 1,001 dates in all.
+    expect(capped).toContain("nog 1.000 data");
+    expect(await page("q=telproef", { Cookie: "lang=en" })).toContain("More than 1,000 sessions found");
+    // A filter that narrows below the cap counts exactly again (the other searches above too).
+    expect(await page("q=telproef&provider=telcentrum&format=half_day")).toContain("0 sessies gevonden");
+    expect(await page("q=polarisatie")).toContain("3 sessies gevonden");
   });
 });

@@ -234,16 +234,13 @@ export type SessionPage = {
  */
 export function matchesSearch(raw: string): SQL {
   const q = raw.replace(/-+(?=[\p{L}\p{N}])/gu, "-").replace(/-(?![\p{L}\p{N}])/gu, " ");
-  // Speed (ADR 0066): the query is parsed once (a sub-select; as a parameter of a prepared
-  // statement it was parsed again for every row) and the provider's name is stemmed once
-  // (organisations.search_vector). Joining three vectors per row is the expensive part, so
-  // words without a minus or quotes (no negation, no phrase: a match only asks whether each
-  // word is somewhere) first try the session's own title; that is the same answer, since a
-  // lexeme in one part is a lexeme of the joined vector.
-  const query = sql`(select websearch_to_tsquery('pg_catalog.dutch', immutable_unaccent(${q})))`;
-  const joined = sql`(${offerings.searchVector} || ${sessions.searchVector} || ${organisations.searchVector}) @@ ${query}`;
-  if (/["-]/.test(q)) return joined;
-  return sql`(${sessions.searchVector} @@ ${query} or ${joined})`;
+  // Speed (ADR 0071): one GIN-indexed vector per session holds the offering's, the session's
+  // and the provider's words (kept by triggers). The query is a plain expression of a
+  // parameter, not a sub-select: drizzle's statements are unnamed, so PostgreSQL plans each
+  // with the value known, folds the parsing to a constant and uses the word's statistics — a
+  // common word walks the starts_at index and stops after one page, a rare one reads the
+  // GIN index.
+  return sql`${sessions.catalogVector} @@ websearch_to_tsquery('pg_catalog.dutch', immutable_unaccent(${q}))`;
 }
 
 function upcomingWhere(q: Omit<UpcomingQuery, "limit" | "cursor">): SQL[] {
@@ -270,15 +267,35 @@ function upcomingWhere(q: Omit<UpcomingQuery, "limit" | "cursor">): SQL[] {
 /** Repeated sessions: the same offering under the same title (a series, recurring slots). */
 export const repeatKey = (s: { offeringId: string; title: string }) => `${s.offeringId}\u0000${s.title}`;
 
-/** How many sessions match (the page's "12 sessies gevonden"). */
-export async function countUpcomingSessions(q: Omit<UpcomingQuery, "limit" | "cursor">): Promise<number> {
-  const [row] = await db()
-    .select({ n: sql<number>`count(*)::int` })
+/**
+ * The page counts matching sessions up to this many and says "meer dan 1.000" beyond it, so
+ * a page does not cost in proportion to the catalog, also when a search matches everything
+ * (ADR 0071). Far above a real catalog (a few hundred upcoming sessions).
+ */
+export const COUNT_CAP = 1000;
+
+export type MatchCount = {
+  /** Matching sessions, exact up to the cap, else the cap. */
+  n: number;
+  /** More than `n` sessions match. */
+  more: boolean;
+};
+
+/** How many sessions match (the page's "12 sessies gevonden"), counting at most cap + 1. */
+export async function countUpcomingSessions(q: Omit<UpcomingQuery, "limit" | "cursor">, cap = COUNT_CAP): Promise<MatchCount> {
+  const matches = db()
+    .select({ one: sql`1` })
     .from(sessions)
     .innerJoin(offerings, eq(offerings.id, sessions.offeringId))
     .innerJoin(organisations, eq(organisations.id, sessions.providerId))
-    .where(and(...upcomingWhere(q)));
-  return row?.n ?? 0;
+    .where(and(...upcomingWhere(q)))
+    .limit(cap + 1)
+    .as("matches");
+  const [row] = await db()
+    .select({ n: sql<number>`count(*)::int` })
+    .from(matches);
+  const n = row?.n ?? 0;
+  return n > cap ? { n: cap, more: true } : { n, more: false };
 }
 
 /**
@@ -355,8 +372,8 @@ export async function browseSessions(q: {
   page: SessionPage;
   filters: SessionFilters;
   unknownProvider: boolean;
-  /** Matching sessions in all, and per offering (repeated sessions are grouped on one card). */
-  total: number;
+  /** Matching sessions in all (capped, see COUNT_CAP), and per offering (repeated sessions are grouped on one card). */
+  total: MatchCount;
   perOffering: Map<string, number>;
 }> {
   const providers = await listProviders();
