@@ -8,13 +8,15 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
+import http from "node:http";
+import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { freePort } from "../../db/embedded";
 import { openPostgres } from "../../db/postgres";
 import { builtEntry } from "../support/node-process";
 import { describeMachine, openBenchDatabase } from "./database";
-import { rssMiB } from "./memory";
+import { cpuMs, postgresCpuMs, rssMiB } from "./memory";
 import { runBench, stopServer } from "./process";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -52,6 +54,27 @@ async function load(label: string, total: number, inFlight: number, op: (i: numb
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
   return { label, count: latencies.length, errors, seconds, latencies };
+}
+
+/** CPU milliseconds used by the bench process itself, by the server and by PostgreSQL. */
+type Cpu = { client: number; server: number; postgres: number };
+
+function cpuNow(serverPid?: number): Cpu {
+  const self = process.cpuUsage();
+  return { client: (self.user + self.system) / 1000, server: serverPid ? cpuMs(serverPid) : 0, postgres: postgresCpuMs() };
+}
+
+/**
+ * CPU per booking of one side, from the readings around its load: what the machine spends on
+ * one booking, and the rate its cores could give at that price if nothing else ran.
+ */
+function cpuReport(label: string, before: Cpu, after: Cpu, count: number): number {
+  const per = (k: keyof Cpu) => (after[k] - before[k]) / count;
+  const total = per("client") + per("server") + per("postgres");
+  const cores = os.cpus().length;
+  const parts = [`bench process ${per("client").toFixed(2)}`, ...(after.server ? [`server ${per("server").toFixed(2)}`] : []), `PostgreSQL ${per("postgres").toFixed(2)}`];
+  console.log(`${`CPU per booking, ${label}:`.padEnd(34)} ${parts.join(" + ")} = ${total.toFixed(2)} ms → ${cores} cores allow at most ${((cores * 1000) / total).toFixed(0)} bookings/s`);
+  return total;
 }
 
 function report(r: Result) {
@@ -132,10 +155,12 @@ async function main() {
       await bookSeats({ actor: coordinatorOf(i).actor, sessionId: directSessions[i % SESSIONS]!, attendees: [{ name: "W", email: `warm${i}@bench.be` }], now: new Date() });
       return true;
     });
+    const directCpuBefore = cpuNow();
     const direct = await load("direct (bookSeats → PostgreSQL)", REQUESTS, IN_FLIGHT, async (i) => {
       await bookSeats({ actor: coordinatorOf(i).actor, sessionId: directSessions[i % SESSIONS]!, attendees: [{ name: `D ${i}`, email: `d${i}@bench.be` }], now: new Date() });
       return true;
     });
+    const directCpuAfter = cpuNow();
     await closeDb();
 
     // The HTTP side: the production server in its own process, as `npm start` runs it.
@@ -162,22 +187,43 @@ async function main() {
       });
       tokens.push(((await tokenRes.json()) as { token: string }).token);
     }
-    const book = async (i: number, prefix: string, sessionIds: string[]) => {
-      const res = await fetch(`${base}/api/v1/sessions/${sessionIds[i % SESSIONS]}/bookings`, {
-        method: "POST",
-        headers: { "Content-Type": "application/json", Authorization: `Bearer ${tokens[i % COORDINATORS]}`, "Idempotency-Key": `${prefix}-${i}` },
-        body: JSON.stringify({ attendees: [{ name: `H ${i}`, email: `${prefix}${i}@bench.be` }] }),
+    // The load comes from node:http with keep-alive connections, IN_FLIGHT of them: fetch
+    // (undici) spent about twice the CPU per request in this process, on the cores the server
+    // and PostgreSQL share (BENCH_HTTP_CLIENT=fetch measures with it).
+    const agent = new http.Agent({ keepAlive: true, maxSockets: IN_FLIGHT });
+    const post = (pathname: string, headers: Record<string, string>, body: string): Promise<number> =>
+      new Promise((resolve, reject) => {
+        const req = http.request(`${base}${pathname}`, { method: "POST", agent, headers: { ...headers, "Content-Length": Buffer.byteLength(body) } }, (res) => {
+          res.resume();
+          res.on("end", () => resolve(res.statusCode ?? 0));
+          res.on("error", reject);
+        });
+        req.on("error", reject);
+        req.end(body);
       });
+    const viaFetch = process.env.BENCH_HTTP_CLIENT === "fetch";
+    const book = async (i: number, prefix: string, sessionIds: string[]) => {
+      const pathname = `/api/v1/sessions/${sessionIds[i % SESSIONS]}/bookings`;
+      const headers = { "Content-Type": "application/json", Authorization: `Bearer ${tokens[i % COORDINATORS]}`, "Idempotency-Key": `${prefix}-${i}` };
+      const body = JSON.stringify({ attendees: [{ name: `H ${i}`, email: `${prefix}${i}@bench.be` }] });
+      if (!viaFetch) return (await post(pathname, headers, body)) === 201;
+      const res = await fetch(`${base}${pathname}`, { method: "POST", headers, body });
       await res.arrayBuffer();
       return res.status === 201;
     };
     await load("warm-up", 100, 4, (i) => book(i, "warm", httpSessions));
-    const http = await load("HTTP (POST /api/v1/…/bookings)", REQUESTS, IN_FLIGHT, (i) => book(i, "h", httpSessions));
+    const httpCpuBefore = cpuNow(server.pid);
+    const overHttp = await load(`HTTP (POST /api/v1/…/bookings${viaFetch ? ", fetch" : ""})`, REQUESTS, IN_FLIGHT, (i) => book(i, "h", httpSessions));
+    agent.destroy();
+    const httpCpuAfter = cpuNow(server.pid);
 
     console.log("");
     const directRate = report(direct);
-    const httpRate = report(http);
-    console.log(`\nHTTP / direct throughput: ${(httpRate / directRate).toFixed(2)} (aim: at least 0.6); HTTP p99 ${percentile(http.latencies, 99).toFixed(1)} ms (aim: under 60 ms)`);
+    const httpRate = report(overHttp);
+    console.log("");
+    cpuReport("direct", directCpuBefore, directCpuAfter, direct.count);
+    cpuReport("HTTP", httpCpuBefore, httpCpuAfter, overHttp.count);
+    console.log(`\nHTTP / direct throughput: ${(httpRate / directRate).toFixed(2)} (aim: at least 0.6); HTTP p99 ${percentile(overHttp.latencies, 99).toFixed(1)} ms (aim: under 60 ms)`);
     console.log(`direct: ${directRate.toFixed(0)} bookings/s, p99 ${percentile(direct.latencies, 99).toFixed(1)} ms (aim: at least 1,200/s)`);
     if (server.pid) console.log(`server memory (RSS) after the booking run: ${rssMiB(server.pid).toFixed(0)} MiB`);
 
@@ -190,8 +236,8 @@ async function main() {
     console.log(`invariants: ${over?.n} sessions over capacity, ${wrong?.n} with a wrong seat count`);
     await check.end();
     // A run whose bookings were refused measured refusals, not bookings: say so and fail.
-    if (direct.errors > 0 || http.errors > 0) {
-      console.error(`FAIL: ${direct.errors} direct and ${http.errors} HTTP bookings were refused; the rates above are not booking rates`);
+    if (direct.errors > 0 || overHttp.errors > 0) {
+      console.error(`FAIL: ${direct.errors} direct and ${overHttp.errors} HTTP bookings were refused; the rates above are not booking rates`);
       process.exitCode = 1;
     }
   } finally {
