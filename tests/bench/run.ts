@@ -152,12 +152,13 @@ async function main() {
 
     // Warm up the pool, then the direct side: the booking transaction itself.
     await load("warm-up", 50, 4, async (i) => {
-      await bookSeats({ actor: coordinatorOf(i).actor, sessionId: directSessions[i % SESSIONS]!, attendees: [{ name: "W", email: `warm${i}@bench.be` }], now: new Date() });
+      await bookSeats({ actor: coordinatorOf(i).actor, sessionId: directSessions[i % SESSIONS]!, attendees: [{ name: "W", email: `warm${i}@bench.be` }], idempotencyKey: `dwarm-${i}`, now: new Date() });
       return true;
     });
     const directCpuBefore = cpuNow();
     const direct = await load("direct (bookSeats → PostgreSQL)", REQUESTS, IN_FLIGHT, async (i) => {
-      await bookSeats({ actor: coordinatorOf(i).actor, sessionId: directSessions[i % SESSIONS]!, attendees: [{ name: `D ${i}`, email: `d${i}@bench.be` }], now: new Date() });
+      // With an Idempotency-Key, as every HTTP booking of this bench: the same transaction.
+      await bookSeats({ actor: coordinatorOf(i).actor, sessionId: directSessions[i % SESSIONS]!, attendees: [{ name: `D ${i}`, email: `d${i}@bench.be` }], idempotencyKey: `d-${i}`, now: new Date() });
       return true;
     });
     const directCpuAfter = cpuNow();
@@ -188,7 +189,7 @@ async function main() {
       tokens.push(((await tokenRes.json()) as { token: string }).token);
     }
     // The load comes from node:http with keep-alive connections, IN_FLIGHT of them: fetch
-    // (undici) spent about twice the CPU per request in this process, on the cores the server
+    // (undici) spent 2.5–3× the CPU per request in this process, on the cores the server
     // and PostgreSQL share (BENCH_HTTP_CLIENT=fetch measures with it).
     const agent = new http.Agent({ keepAlive: true, maxSockets: IN_FLIGHT });
     const post = (pathname: string, headers: Record<string, string>, body: string): Promise<number> =>

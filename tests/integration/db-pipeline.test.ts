@@ -54,6 +54,24 @@ describe("pipelinedTransaction", () => {
     expect(write).toHaveBeenCalledTimes(4);
   });
 
+  it("asks for generic plans inside the transaction only, without a write more", async () => {
+    const mode = (generic: boolean) =>
+      pipelinedTransaction(async (t, finish) => (await finish(t<{ plan_cache_mode: string }[]>`show plan_cache_mode`))[0]!.plan_cache_mode, { genericPlans: generic });
+    for (let i = 0; i < 12; i++) await mode(true);
+    for (let i = 0; i < 12; i++) await mode(false);
+    const write = vi.spyOn(net.Socket.prototype, "write");
+    expect(await mode(true)).toBe("force_generic_plan");
+    const generic = write.mock.calls.length;
+    write.mockClear();
+    expect(await mode(false)).toBe("auto");
+    // BEGIN, the SET, the statement and COMMIT all travel in one write, as without the SET.
+    expect(generic).toBe(1);
+    expect(write).toHaveBeenCalledTimes(1);
+    // SET LOCAL ends with the transaction: no pooled connection keeps it.
+    const modes = await Promise.all(Array.from({ length: 30 }, () => sql()<{ plan_cache_mode: string }[]>`show plan_cache_mode`));
+    expect(new Set(modes.map((r) => r[0]!.plan_cache_mode))).toEqual(new Set(["auto"]));
+  });
+
   it("rolls back when the work throws between the round trips, and the connection serves again", async () => {
     await sql()`delete from pipeline_probe`;
     for (let i = 0; i < 15; i++) {

@@ -111,6 +111,7 @@ export async function bookSeats(args: {
   const noRows = Promise.resolve([]);
 
   try {
+    // Every statement below looks up or writes by key: generic plans, planned once per connection.
     return await pipelinedTransaction(async (t, finish) => {
       // One round trip: the reads that need no lock, then the lock of the session row with who
       // in the list already holds a seat (the unique index is the backstop should this read be
@@ -277,7 +278,7 @@ export async function bookSeats(args: {
         })),
       };
       return { bookingId, replayed: false, view };
-    });
+    }, { genericPlans: true });
   } catch (e) {
     // A request with the same key that committed meanwhile (its key or its seats made this one
     // fail, or the session changed after it) gives the answer: the replay, or key_reused.
