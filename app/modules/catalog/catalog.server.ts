@@ -227,7 +227,7 @@ export type SessionPage = {
  */
 /**
  * Full-text search (#12): the session's title, its offering's title and description and the
- * provider's name, accents removed and Dutch stemming (migration 0007/0008).
+ * provider's name, accents removed and Dutch stemming (migrations 0013, 0021).
  * websearch_to_tsquery accepts any text ("quotes", or, -minus are its syntax), except that
  * PostgreSQL runs out of tsquery stack on many minus signs without a word ("- - - -" or
  * "-----"): a minus counts only directly before a word, once.
