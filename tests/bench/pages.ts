@@ -13,14 +13,12 @@
  * their own database and server and are measured alternately, request by request: measured
  * one after the other, the machine's drift (and the 9,900 inserts between) decided the ratio.
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { performance } from "node:perf_hooks";
-import { freePort } from "../../db/embedded";
 import { openPostgres } from "../../db/postgres";
-import { builtEntry, projectRoot } from "../support/node-process";
 import { describeMachine, openBenchDatabase } from "./database";
 import { rssMiB } from "./memory";
-import { runBench, stopServer } from "./process";
+import { runBench, startBenchServer, stopServer } from "./process";
 
 const RUNS = Number(process.env.BENCH_PAGE_RUNS ?? 15);
 const FEED_EVENTS = 2000;
@@ -88,17 +86,7 @@ async function openCatalog(prefix: string, count: number): Promise<Catalog> {
     from generate_series(0, ${count - 1}::int) i`;
   await sql`analyze`;
 
-  const port = await freePort();
-  const server = spawn(process.execPath, [builtEntry("main")], {
-    cwd: projectRoot,
-    env: { ...process.env, NODE_ENV: "production", PORT: String(port), DATABASE_URL: database.url, WORKER: "off", SESSION_SECRET: "bench-secret-0123456789" },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300; i++) {
-    if ((await fetch(`${base}/healthz`).then((r) => r.status, () => 0)) === 200) break;
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  const { server, base } = await startBenchServer(database.url);
   const get = async (path: string, headers: Record<string, string> = {}) => {
     const res = await fetch(`${base}${path}`, { headers });
     const body = await res.arrayBuffer();

@@ -6,18 +6,16 @@
  * Uses BENCH_DATABASE_URL or TEST_DATABASE_URL's server (a fresh database is created and
  * dropped), else an embedded PostgreSQL in .data/bench-pg. Bounded in count and time.
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { freePort } from "../../db/embedded";
 import { openPostgres } from "../../db/postgres";
-import { builtEntry } from "../support/node-process";
 import { describeMachine, openBenchDatabase } from "./database";
 import { cpuMs, postgresCpuMs, rssMiB } from "./memory";
-import { runBench, stopServer } from "./process";
+import { runBench, startBenchServer, stopServer } from "./process";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const IN_FLIGHT = Number(process.env.BENCH_CONCURRENCY ?? 16);
@@ -166,19 +164,10 @@ async function main() {
 
     // The HTTP side: the production server in its own process, as `npm start` runs it.
     if (!existsSync(path.join(root, "build", "server", "index.js"))) throw new Error("Run `npm run build` first");
-    const port = await freePort();
     // BENCH_CPU_PROF=<dir>: the server writes a V8 CPU profile there when it stops.
     const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : [];
-    server = spawn(process.execPath, [...profile, builtEntry("main")], {
-      cwd: root,
-      env: { ...process.env, NODE_ENV: "production", PORT: String(port), DATABASE_URL: url, WORKER: "off", SESSION_SECRET: "bench-secret-0123456789" },
-      stdio: ["ignore", "ignore", "inherit"],
-    });
-    const base = `http://127.0.0.1:${port}`;
-    for (let i = 0; i < 150; i++) {
-      if ((await fetch(`${base}/healthz`).then((r) => r.status, () => 0)) === 200) break;
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    const { server: httpServer, base } = await startBenchServer(url, profile);
+    server = httpServer;
     const tokens: string[] = [];
     for (const c of httpCoordinators) {
       const tokenRes = await fetch(`${base}/api/v1/auth/token`, {
@@ -213,10 +202,10 @@ async function main() {
       return res.status === 201;
     };
     await load("warm-up", 100, 4, (i) => book(i, "warm", httpSessions));
-    const httpCpuBefore = cpuNow(server.pid);
+    const httpCpuBefore = cpuNow(httpServer.pid);
     const overHttp = await load(`HTTP (POST /api/v1/…/bookings${viaFetch ? ", fetch" : ""})`, REQUESTS, IN_FLIGHT, (i) => book(i, "h", httpSessions));
     agent.destroy();
-    const httpCpuAfter = cpuNow(server.pid);
+    const httpCpuAfter = cpuNow(httpServer.pid);
 
     console.log("");
     const directRate = report(direct);
@@ -226,7 +215,7 @@ async function main() {
     cpuReport("HTTP", httpCpuBefore, httpCpuAfter, overHttp.count);
     console.log(`\nHTTP / direct throughput: ${(httpRate / directRate).toFixed(2)} (aim: at least 0.6); HTTP p99 ${percentile(overHttp.latencies, 99).toFixed(1)} ms (aim: under 60 ms)`);
     console.log(`direct: ${directRate.toFixed(0)} bookings/s, p99 ${percentile(direct.latencies, 99).toFixed(1)} ms (aim: at least 1,200/s)`);
-    if (server.pid) console.log(`server memory (RSS) after the booking run: ${rssMiB(server.pid).toFixed(0)} MiB`);
+    if (httpServer.pid) console.log(`server memory (RSS) after the booking run: ${rssMiB(httpServer.pid).toFixed(0)} MiB`);
 
     // Sanity: nothing overbooked.
     const check = openPostgres(url, { max: 1, onnotice: () => {} });

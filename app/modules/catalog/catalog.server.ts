@@ -281,21 +281,21 @@ export type MatchCount = {
   more: boolean;
 };
 
-/** How many sessions match (the page's "12 sessies gevonden"), counting at most cap + 1. */
-export async function countUpcomingSessions(q: Omit<UpcomingQuery, "limit" | "cursor">, cap = COUNT_CAP): Promise<MatchCount> {
+/** How many sessions match (the page's "12 sessies gevonden"), counting at most COUNT_CAP + 1. */
+export async function countUpcomingSessions(q: Omit<UpcomingQuery, "limit" | "cursor">): Promise<MatchCount> {
   const matches = db()
     .select({ one: sql`1` })
     .from(sessions)
     .innerJoin(offerings, eq(offerings.id, sessions.offeringId))
     .innerJoin(organisations, eq(organisations.id, sessions.providerId))
     .where(and(...upcomingWhere(q)))
-    .limit(cap + 1)
+    .limit(COUNT_CAP + 1)
     .as("matches");
   const [row] = await db()
     .select({ n: sql<number>`count(*)::int` })
     .from(matches);
   const n = row?.n ?? 0;
-  return n > cap ? { n: cap, more: true } : { n, more: false };
+  return n > COUNT_CAP ? { n: COUNT_CAP, more: true } : { n, more: false };
 }
 
 /**
